@@ -1,0 +1,224 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error_response import ErrorResponse
+from ...models.new_session_request import NewSessionRequest
+from ...models.new_session_response import NewSessionResponse
+from ...types import Response
+
+
+def _get_kwargs(
+    *,
+    body: NewSessionRequest,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/streaming.new",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorResponse | NewSessionResponse | None:
+    if response.status_code == 200:
+        response_200 = NewSessionResponse.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorResponse.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorResponse.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 413:
+        response_413 = ErrorResponse.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = ErrorResponse.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 429:
+        response_429 = ErrorResponse.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = ErrorResponse.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = ErrorResponse.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorResponse | NewSessionResponse]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: NewSessionRequest,
+) -> Response[ErrorResponse | NewSessionResponse]:
+    """Start a new streaming session with an Interactive Avatar.
+
+     Configures a fresh streaming session with an Interactive Avatar for real-time interaction
+    and communication. The response carries the LiveKit room URL and the access token used to
+    join it.
+
+    This call is not idempotent: every accepted request opens a new session, and open sessions
+    consume credits.
+
+    Args:
+        body (NewSessionRequest): Settings of the new streaming session.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorResponse | NewSessionResponse]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    body: NewSessionRequest,
+) -> ErrorResponse | NewSessionResponse | None:
+    """Start a new streaming session with an Interactive Avatar.
+
+     Configures a fresh streaming session with an Interactive Avatar for real-time interaction
+    and communication. The response carries the LiveKit room URL and the access token used to
+    join it.
+
+    This call is not idempotent: every accepted request opens a new session, and open sessions
+    consume credits.
+
+    Args:
+        body (NewSessionRequest): Settings of the new streaming session.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorResponse | NewSessionResponse
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: NewSessionRequest,
+) -> Response[ErrorResponse | NewSessionResponse]:
+    """Start a new streaming session with an Interactive Avatar.
+
+     Configures a fresh streaming session with an Interactive Avatar for real-time interaction
+    and communication. The response carries the LiveKit room URL and the access token used to
+    join it.
+
+    This call is not idempotent: every accepted request opens a new session, and open sessions
+    consume credits.
+
+    Args:
+        body (NewSessionRequest): Settings of the new streaming session.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorResponse | NewSessionResponse]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    body: NewSessionRequest,
+) -> ErrorResponse | NewSessionResponse | None:
+    """Start a new streaming session with an Interactive Avatar.
+
+     Configures a fresh streaming session with an Interactive Avatar for real-time interaction
+    and communication. The response carries the LiveKit room URL and the access token used to
+    join it.
+
+    This call is not idempotent: every accepted request opens a new session, and open sessions
+    consume credits.
+
+    Args:
+        body (NewSessionRequest): Settings of the new streaming session.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorResponse | NewSessionResponse
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+        )
+    ).parsed

@@ -1,0 +1,109 @@
+"""The packaged OpenAPI contract and validators compiled from its own schemas."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+__all__ = [
+    "FieldError",
+    "SchemaValidator",
+    "format_errors",
+    "load_spec",
+    "schema_validator",
+]
+
+# `nox -s generate` writes the spec it generated from next to the generated code, so the client's
+# checks and the generated models can never come from two different versions of the contract.
+_PACKAGED_SPEC = ("heygen_streaming_api", "openapi.json")
+
+
+def load_spec(path: str | Path | None = None) -> dict[str, Any]:
+    """The OpenAPI document: the packaged copy, or the JSON or YAML file at `path`."""
+    if path is None:
+        text = resources.files(_PACKAGED_SPEC[0]).joinpath(_PACKAGED_SPEC[1]).read_text("utf-8")
+        return dict(json.loads(text))
+    p = Path(path)
+    raw = p.read_text("utf-8")
+    if p.suffix in {".yaml", ".yml"}:
+        import yaml  # only needed for a hand-edited YAML spec, never for the packaged one
+
+        return dict(yaml.safe_load(raw))
+    return dict(json.loads(raw))
+
+
+@dataclass(frozen=True, slots=True)
+class FieldError:
+    """One rule one value broke: `path` is dotted (`voice.emotion`), empty for the body itself."""
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path or 'body'}: {self.message}"
+
+
+def _dotted(parts: Iterable[str | int]) -> str:
+    out = ""
+    for part in parts:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _explain(error: Any) -> FieldError:
+    kind = error.kind
+    path = list(error.instance_path)
+    name = type(kind).__name__
+    if name == "Enum":
+        # jsonschema-rs shortens long enum lists ("or 3 other candidates"); name every value instead.
+        allowed = ", ".join(repr(o) for o in kind.options)
+        return FieldError(_dotted(path), f"{error.instance!r} is not one of {allowed}")
+    if name == "AdditionalProperties":
+        # Point at the unknown field itself, not at the object holding it.
+        unexpected = list(kind.unexpected)
+        return FieldError(
+            _dotted([*path, unexpected[0]]) if len(unexpected) == 1 else _dotted(path),
+            "is not a field of this object"
+            if len(unexpected) == 1
+            else f"unknown fields {', '.join(map(repr, unexpected))}",
+        )
+    if name == "Required":
+        return FieldError(_dotted([*path, kind.property]), "is required")
+    return FieldError(_dotted(path), str(error.message))
+
+
+def format_errors(errors: Iterable[FieldError]) -> str:
+    """One line naming every offending field and the rule it broke, `; `-separated."""
+    return "; ".join(str(e) for e in errors)
+
+
+class SchemaValidator:
+    """A compiled validator for one schema of the spec, `$ref`s resolved within the spec."""
+
+    __slots__ = ("_validator", "name")
+
+    def __init__(self, spec: Mapping[str, Any], name: str) -> None:
+        import jsonschema_rs  # compiled on first use: keeps `import heygen_streaming` light
+
+        self.name = name
+        document = {"$ref": f"#/components/schemas/{name}", "components": spec["components"]}
+        self._validator = jsonschema_rs.Draft202012Validator(document, validate_formats=True)
+
+    def is_valid(self, instance: Any) -> bool:
+        return bool(self._validator.is_valid(instance))
+
+    def errors(self, instance: Any) -> list[FieldError]:
+        """Every violation, sorted by path so messages are stable."""
+        found = [_explain(e) for e in self._validator.iter_errors(instance)]
+        return sorted(found, key=lambda e: (e.path, e.message))
+
+
+@cache
+def schema_validator(name: str) -> SchemaValidator:
+    """The validator of the packaged spec's schema `name`, compiled once per process."""
+    return SchemaValidator(load_spec(), name)
