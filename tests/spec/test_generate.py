@@ -1,0 +1,73 @@
+"""Generation is deterministic, fenced off, and its drift check names the fix."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import shutil
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _tool() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("generate_tool", ROOT / "tools" / "generate.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["generate_tool"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def test_generating_twice_gives_byte_identical_trees_with_no_caches(tmp_path: Path) -> None:
+    tool = _tool()
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first = _tree(tool.generate_package(tool.SPEC, tmp_path / "a"))
+    second = _tree(tool.generate_package(tool.SPEC, tmp_path / "b"))
+    assert first == second
+    assert not [name for name in first if "cache" in name or name.endswith(".pyc")]
+    assert str(tmp_path).encode() not in b"".join(first.values())
+
+
+def test_committed_generated_tree_matches_a_fresh_generation(tmp_path: Path) -> None:
+    tool = _tool()
+    fresh = _tree(tool.generate_package(tool.SPEC, tmp_path))
+    committed = _tree(ROOT / "generated" / "heygen_streaming_api")
+    committed = {k: v for k, v in committed.items() if "__pycache__" not in k}
+    assert fresh == committed, "generated/ is stale: run `nox -s generate`"
+
+
+def test_marker_records_generator_version_spec_hash_and_fix_command() -> None:
+    tool = _tool()
+    marker = tool.render_marker(tool.SPEC)
+    assert hashlib.sha256(tool.SPEC.read_bytes()).hexdigest() in marker
+    assert "openapi-python-client 0.29.1" in marker
+    assert "nox -s generate" in marker
+    assert "do not edit" in marker
+    assert (ROOT / "generated" / "GENERATED.md").read_text("utf-8") == marker
+
+
+def test_drift_check_fails_on_a_hand_edit_and_names_the_fix(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tool = _tool()
+    copy = tmp_path / "generated"
+    shutil.copytree(ROOT / "generated", copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(tool, "GENERATED", copy)
+    assert tool.main(["--check"]) == 0
+    client = copy / tool.PACKAGE / "client.py"
+    client.write_text(client.read_text() + "# hand edit\n")
+    assert tool.main(["--check"]) == 1
+    out = capsys.readouterr().out
+    assert f"differs {tool.PACKAGE}/client.py" in out
+    assert "Run `nox -s generate`" in out
