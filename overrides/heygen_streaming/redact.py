@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import cache
 from typing import Any
 
@@ -49,7 +49,7 @@ def mask_json(value: Any, secrets: frozenset[str] | None = None) -> Any:
     return value
 
 
-def mask_headers(headers: Mapping[str, str] | Any) -> dict[str, str]:
-    """Headers as a plain dict with credential headers masked (works on httpx and ASGI headers)."""
-    items = headers.items() if hasattr(headers, "items") else headers
-    return {k: (MASK if k.lower() in SECRET_HEADERS else v) for k, v in items}
+def mask_headers(headers: Mapping[str, str] | Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Headers as a plain dict with credential headers masked (a mapping or (name, value) pairs)."""
+    pairs = headers.items() if isinstance(headers, Mapping) else headers
+    return {k: (MASK if k.lower() in SECRET_HEADERS else v) for k, v in pairs}

@@ -60,7 +60,7 @@ def _explain(error: Any) -> FieldError:
     path = list(error.instance_path)
     name = type(kind).__name__
     if name == "Enum":
-        # jsonschema-rs shortens long enum lists ("or 3 other candidates"); name every value instead.
+        # jsonschema-rs shortens long enum lists ("or 3 other candidates"); name every value.
         allowed = ", ".join(repr(o) for o in kind.options)
         return FieldError(_dotted(path), f"{error.instance!r} is not one of {allowed}")
     if name == "AdditionalProperties":
