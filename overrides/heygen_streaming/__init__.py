@@ -1,1 +1,46 @@
 """heygen_streaming: a thin, safe client layer over the generated HeyGen Streaming API client."""
+
+from ._async_client import AsyncStreamingClient
+from ._client import StreamingClient
+from ._models import Session
+from .errors import (
+    APIConnectionError,
+    APIResponseValidationError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    HeyGenError,
+    InternalServerError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    ValidationError,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "APIConnectionError",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AsyncStreamingClient",
+    "AuthenticationError",
+    "BadRequestError",
+    "HeyGenError",
+    "InternalServerError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "Session",
+    "StreamingClient",
+    "ValidationError",
+    "__version__",
+]
+
+# Shown as heygen_streaming.X in tracebacks and reprs, like httpx does for its public names.
+for _name in __all__:
+    if _name != "__version__":
+        globals()[_name].__module__ = __name__
+del _name

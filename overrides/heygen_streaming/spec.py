@@ -55,10 +55,32 @@ def _dotted(parts: Iterable[str | int]) -> str:
     return out
 
 
-def _explain(error: Any) -> FieldError:
+def _hidden(error: Any, path: list[str | int]) -> FieldError:
+    """The rule a secret field broke, without its value (which the message would quote)."""
+    value = error.instance
+    message = str(error.message)
+    for shown in {json.dumps(value), json.dumps(value, separators=(",", ":")), repr(value)}:
+        if len(shown) > 1:
+            message = message.replace(shown, "***")
+    if any(leaf in message for leaf in _string_leaves(value)):
+        message = "invalid value (not shown: a secret)"
+    return FieldError(_dotted(path), message)
+
+
+def _string_leaves(value: Any) -> list[str]:
+    if isinstance(value, Mapping):
+        return [s for v in value.values() for s in _string_leaves(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _string_leaves(v)]
+    return [str(value)] if isinstance(value, str | int | float) and len(str(value)) > 3 else []
+
+
+def _explain(error: Any, hide: frozenset[str] = frozenset()) -> FieldError:
     kind = error.kind
     path = list(error.instance_path)
     name = type(kind).__name__
+    if hide and any(part in hide for part in path):
+        return _hidden(error, path)
     if name == "Enum":
         # jsonschema-rs shortens long enum lists ("or 3 other candidates"); name every value.
         allowed = ", ".join(repr(o) for o in kind.options)
@@ -97,9 +119,12 @@ class SchemaValidator:
     def is_valid(self, instance: Any) -> bool:
         return bool(self._validator.is_valid(instance))
 
-    def errors(self, instance: Any) -> list[FieldError]:
-        """Every violation, sorted by path so messages are stable."""
-        found = [_explain(e) for e in self._validator.iter_errors(instance)]
+    def errors(self, instance: Any, *, hide: frozenset[str] = frozenset()) -> list[FieldError]:
+        """Every violation, sorted by path so messages are stable.
+
+        Values under a property named in `hide` (secrets) are masked in the messages.
+        """
+        found = [_explain(e, hide) for e in self._validator.iter_errors(instance)]
         return sorted(found, key=lambda e: (e.path, e.message))
 
 

@@ -1,0 +1,101 @@
+"""When a failed `streaming.new` may be sent again, and how long to wait first.
+
+`streaming.new` is not idempotent: every request the server accepts opens a session, and open
+sessions are billed. So a request is retried only when it provably created nothing:
+
+- the connection failed before the request was sent: `httpx.ConnectError`, `httpx.ConnectTimeout`,
+  and `httpx.PoolTimeout` (no pooled connection became free, so the request never left);
+- the server answered 429 (rate limited) or 503 (unavailable), which the spec documents as
+  "nothing was created".
+
+Never after a read timeout, a read/write error, a dropped connection or another 5xx: the server may
+have created the session before failing. A caller who prefers a duplicate session to a missing one
+opts in with `retry_on_server_errors=True`, which also retries those cases.
+
+At most `max_retries` retries (default 2). The wait before retry n (0-based) is the response's
+`Retry-After` (seconds or an HTTP date) when there is one; a `Retry-After` above the cap (60 s) is
+not waited for: the error is raised at once, with `retry_after` set. Otherwise the wait is
+exponential backoff with full jitter: uniform(0, min(8, 0.5 * 2**n)) seconds.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+
+import httpx
+
+from ._constants import BACKOFF_BASE, BACKOFF_CAP, MAX_RETRIES, RETRY_AFTER_CAP
+
+__all__ = ["RetryPolicy", "parse_retry_after", "request_not_sent"]
+
+# Failures that happen before a single byte of the request is written.
+_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+_ALWAYS_RETRIED_STATUSES = frozenset({429, 503})
+
+
+def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
+    """Seconds to wait from a `Retry-After` header (delta-seconds or HTTP date); None if absent."""
+    if value is None or not value.strip():
+        return None
+    text = value.strip()
+    try:
+        return max(0.0, float(text))
+    except ValueError:
+        pass
+    try:
+        when = parsedate_to_datetime(text)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+
+
+def request_not_sent(exc: httpx.TransportError) -> bool:
+    """Whether the transport failure provably happened before the request left."""
+    return isinstance(exc, _NOT_SENT)
+
+
+@dataclass(frozen=True, slots=True)
+class RetryPolicy:
+    """The retry rules above, with the wait's randomness injectable for tests."""
+
+    max_retries: int = MAX_RETRIES
+    retry_on_server_errors: bool = False
+    backoff_base: float = BACKOFF_BASE
+    backoff_cap: float = BACKOFF_CAP
+    retry_after_cap: float = RETRY_AFTER_CAP
+    # None means random.uniform, looked up at call time so tests can pin it.
+    jitter: Callable[[float, float], float] | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.max_retries < 0:
+            raise ValueError(f"max_retries must be >= 0, got {self.max_retries}")
+
+    def backoff(self, retry: int) -> float:
+        """Full jitter: a uniform wait up to the exponential bound of retry number `retry`."""
+        return (self.jitter or random.uniform)(
+            0.0, min(self.backoff_cap, self.backoff_base * 2**retry)
+        )
+
+    def after_exception(self, exc: httpx.TransportError, retry: int) -> float | None:
+        """Seconds to wait before retrying after `exc`, or None to raise it."""
+        if retry >= self.max_retries:
+            return None
+        if request_not_sent(exc) or self.retry_on_server_errors:
+            return self.backoff(retry)
+        return None
+
+    def after_status(self, status: int, retry_after: float | None, retry: int) -> float | None:
+        """Seconds to wait before retrying after an error status, or None to raise it."""
+        if retry >= self.max_retries:
+            return None
+        if status in _ALWAYS_RETRIED_STATUSES or (self.retry_on_server_errors and status >= 500):
+            if retry_after is None:
+                return self.backoff(retry)
+            return retry_after if retry_after <= self.retry_after_cap else None
+        return None
