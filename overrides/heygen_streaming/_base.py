@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 from heygen_streaming_api.api.streaming import new_session as _endpoint
 from heygen_streaming_api.client import AuthenticatedClient
-from heygen_streaming_api.models import ErrorResponse, NewSessionRequest, NewSessionResponse
+from heygen_streaming_api.models import ErrorResponse, NewSessionRequest
 
 from ._constants import (
     API_KEY_ENV,
@@ -63,12 +63,20 @@ class _Api(AuthenticatedClient):
 class Prepared:
     """One call's request, built and validated once, sent once per attempt."""
 
-    __slots__ = ("body", "kwargs", "secrets")
+    __slots__ = ("_key", "_secrets", "body", "kwargs")
 
-    def __init__(self, kwargs: dict[str, Any], body: dict[str, Any], secrets: set[str]) -> None:
+    def __init__(self, kwargs: dict[str, Any], body: dict[str, Any], key: str) -> None:
         self.kwargs = kwargs
         self.body = body
-        self.secrets = secrets  # values to scrub from anything the server writes back
+        self._key = key
+        self._secrets: set[str] | None = None
+
+    @property
+    def secrets(self) -> set[str]:
+        """Values to scrub from anything the server writes back (found only when needed)."""
+        if self._secrets is None:
+            self._secrets = {self._key, *secret_values(self.body)}
+        return self._secrets
 
 
 class BaseClient:
@@ -124,7 +132,7 @@ class BaseClient:
         kwargs = _endpoint._get_kwargs(body=model)
         kwargs["timeout"] = _timeout(timeout, self.timeout)
         body = kwargs["json"] if request is None else request_body(model)
-        return Prepared(kwargs, body, {self._key, *secret_values(body)})
+        return Prepared(kwargs, body, self._key)
 
     def _log_request(self, request: httpx.Request, prepared: Prepared, attempt: int) -> None:
         if logger.isEnabledFor(logging.DEBUG):
@@ -203,6 +211,6 @@ class BaseClient:
             raise APIResponseValidationError(
                 response.status_code, scrub(format_errors(errors), prepared.secrets)
             )
-        envelope = NewSessionResponse.from_dict(payload)
-        # Rebuilt as Session: the same generated fields, a repr that masks the tokens.
-        return Session.from_dict(envelope.data.to_dict())
+        # Session is the generated SessionData with a repr that masks the tokens; the envelope
+        # (code, message) is informational and was validated above.
+        return Session.from_dict(payload["data"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cache
 from typing import Any
 
 from heygen_streaming_api.models import NewSessionRequest
@@ -32,6 +33,11 @@ def _check(body: Any) -> None:
         raise ValidationError(errors)
 
 
+@cache
+def _defaults() -> dict[str, Any]:
+    return NewSessionRequest().to_dict()
+
+
 def build_request(
     request: NewSessionRequest | None, fields: Mapping[str, Any]
 ) -> NewSessionRequest:
@@ -53,7 +59,7 @@ def build_request(
         return request
     given = {name: _plain(value) for name, value in fields.items() if value is not None}
     # NewSessionRequest() holds exactly the spec's defaults (from_dict alone would apply none).
-    body = {**NewSessionRequest().to_dict(), **given}
+    body = {**_defaults(), **given}
     _check(body)
     # Safe now: from_dict raises a bare TypeError on a bad enum value, which _check has ruled out.
     return NewSessionRequest.from_dict(body)

@@ -124,6 +124,8 @@ class SchemaValidator:
 
         Values under a property named in `hide` (secrets) are masked in the messages.
         """
+        if self._validator.is_valid(instance):  # the common case, without building any error
+            return []
         found = [_explain(e, hide) for e in self._validator.iter_errors(instance)]
         return sorted(found, key=lambda e: (e.path, e.message))
 
