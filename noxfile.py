@@ -24,7 +24,12 @@ def install(session: nox.Session, *groups: str, package: str | None = None) -> N
         session.install(*nox.project.dependency_groups(PYPROJECT, group))
     if package is not None:
         # Not editable: the sessions test what `pip install` gives users, packaged spec included.
-        session.install("--reinstall-package", "heygen-streaming", package)
+        # Always rebuilt, since the version number does not change between two edits.
+        if session.venv_backend == "uv":
+            session.install("--reinstall-package", "heygen-streaming", package)
+        else:
+            session.install(package)
+            session.install("--force-reinstall", "--no-deps", package.split("[")[0])
     session.env["HYPOTHESIS_NO_DATABASE"] = "1"
 
 
