@@ -77,6 +77,13 @@ def contract(session: nox.Session) -> None:
 
 
 @nox.session(python=PYTHON)
+def compat(session: nox.Session) -> None:
+    """Is the working tree's contract compatible with a release? `-- [REF] [--allow-breaking]`."""
+    install(session, "contract", "generate", package=".[mock]")
+    session.run("python", "tools/compat.py", *session.posargs)
+
+
+@nox.session(python=PYTHON)
 def demo(session: nox.Session) -> None:
     """Open a session through StreamingClient against the in-process mock and print it."""
     install(session, package=".[mock]")

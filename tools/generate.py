@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-__all__ = ["PACKAGE", "generate_package", "main", "render_marker"]
+__all__ = ["PACKAGE", "generate_package", "main", "render_marker", "surface_changes"]
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "openapi" / "streaming.yaml"
@@ -86,6 +86,18 @@ def _differences(expected: Path, actual: Path) -> list[str]:
     return sorted(out)
 
 
+def surface_changes(before: Path, after: Path) -> str:
+    """What regenerating changed in the client's public surface, as `tools/surface.py` lists it."""
+    # tools/ is not a package; this module is also loaded by file path (tests), hence the insert.
+    tools = str(Path(__file__).resolve().parent)
+    if tools not in sys.path:
+        sys.path.insert(0, tools)
+    from surface import Surface, diff_surfaces, extract_surface, render_diff
+
+    old = extract_surface(before) if before.is_dir() else Surface()
+    return render_diff(diff_surfaces(old, extract_surface(after)))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument(
@@ -106,10 +118,12 @@ def main(argv: list[str] | None = None) -> int:
                 return 1
             print("generated/ is up to date with openapi/streaming.yaml")
             return 0
+        changes = surface_changes(GENERATED / PACKAGE, fresh / PACKAGE)
         if GENERATED.exists():
             shutil.rmtree(GENERATED)
         shutil.copytree(fresh, GENERATED)
     print(f"generated/{PACKAGE} regenerated from openapi/streaming.yaml")
+    print(changes)
     return 0
 
 

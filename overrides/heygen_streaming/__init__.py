@@ -18,8 +18,6 @@ from .errors import (
     ValidationError,
 )
 
-__version__ = "0.1.0"
-
 __all__ = [
     "APIConnectionError",
     "APIResponseValidationError",
@@ -44,3 +42,13 @@ for _name in __all__:
     if _name != "__version__":
         globals()[_name].__module__ = __name__
 del _name
+
+
+def __getattr__(name: str) -> str:
+    # The version lives in pyproject.toml only, read from the installed distribution's metadata;
+    # lazily, because importlib.metadata costs more to import than the rest of this package.
+    if name == "__version__":
+        from importlib.metadata import version
+
+        return version("heygen-streaming")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import importlib.metadata
 import pkgutil
 import subprocess
 import sys
@@ -34,10 +35,16 @@ def test_all_imports_are_exported() -> None:
     names = [
         name
         for name, value in vars(heygen_streaming).items()
-        if (not name.startswith("_") or name == "__version__")
-        and not isinstance(value, types.ModuleType)
+        if not name.startswith("_") and not isinstance(value, types.ModuleType)
     ]
+    # __version__ is computed on first access (importlib.metadata is slow to import).
+    names.append("__version__")
     assert heygen_streaming.__all__ == sorted(names) == PUBLIC
+
+
+def test_version_comes_from_the_distribution_metadata_only() -> None:
+    assert heygen_streaming.__version__ == importlib.metadata.version("heygen-streaming")
+    assert "__version__" not in vars(heygen_streaming)
 
 
 def test_public_classes_present_themselves_as_top_level_names() -> None:
