@@ -73,7 +73,7 @@ def tests(session: nox.Session) -> None:
 def contract(session: nox.Session) -> None:
     """The contract suite: schemathesis and hypothesis against the mock (see README)."""
     install(session, "contract", package=".[mock]")
-    session.run("pytest", "contract_tests", *session.posargs)
+    session.run("pytest", "contract_tests", "-n", "2", *session.posargs)
 
 
 @nox.session(python=PYTHON)

@@ -1,0 +1,217 @@
+"""Deliberately broken servers, one bug each, built by wrapping any conformant ASGI app.
+
+The wrappers work on the wire (request body, headers, response), so they break the mock, the
+reference app or any other ASGI server the same way, with no hook inside the server.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from .reference_app import ASGIApp, Message, Receive, Scope, Send
+
+__all__ = ["VARIANTS", "Variant"]
+
+Json = Any
+RequestEdit = Callable[[Json], tuple[Json, int | None]]
+ResponseEdit = Callable[[int, Json], tuple[int, Json]]
+_ENUM_EMOTIONS = {"Excited", "Serious", "Friendly", "Soothing", "Broadcaster"}
+
+
+async def _read_body(receive: Receive) -> bytes:
+    chunks: list[bytes] = []
+    more = True
+    while more:
+        message = await receive()
+        chunks.append(message.get("body", b""))
+        more = bool(message.get("more_body"))
+    return b"".join(chunks)
+
+
+def _replay(raw: bytes) -> Receive:
+    sent = False
+
+    async def receive() -> Message:
+        nonlocal sent
+        if sent:
+            return {"type": "http.disconnect"}
+        sent = True
+        return {"type": "http.request", "body": raw, "more_body": False}
+
+    return receive
+
+
+async def _send_json(send: Send, status: int, body: Json, headers: list[Any]) -> None:
+    raw = json.dumps(body).encode()
+    dropped = {b"content-length", b"content-type"}
+    kept = [(k, v) for k, v in headers if k.lower() not in dropped]
+    kept.append((b"content-type", b"application/json"))
+    kept.append((b"content-length", str(len(raw)).encode()))
+    await send({"type": "http.response.start", "status": status, "headers": kept})
+    await send({"type": "http.response.body", "body": raw})
+
+
+def _on_request(edit: RequestEdit) -> Callable[[ASGIApp], ASGIApp]:
+    """Rewrite a JSON request body before the app sees it, or answer in its place."""
+
+    def wrap(app: ASGIApp) -> ASGIApp:
+        async def wrapped(scope: Scope, receive: Receive, send: Send) -> None:
+            if scope["type"] != "http":
+                await app(scope, receive, send)
+                return
+            raw = await _read_body(receive)
+            try:
+                body = json.loads(raw)
+            except ValueError:
+                await app(scope, _replay(raw), send)
+                return
+            body, status = edit(body)
+            if status is not None:
+                await _send_json(send, status, {"code": status, "message": "broken"}, [])
+                return
+            headers = [(k, v) for k, v in scope["headers"] if k.lower() != b"content-length"]
+            new = json.dumps(body).encode()
+            headers.append((b"content-length", str(len(new)).encode()))
+            await app({**scope, "headers": headers}, _replay(new), send)
+
+        return wrapped
+
+    return wrap
+
+
+def _on_response(edit: ResponseEdit) -> Callable[[ASGIApp], ASGIApp]:
+    """Rewrite the app's JSON response (status and body) before it goes out."""
+
+    def wrap(app: ASGIApp) -> ASGIApp:
+        async def wrapped(scope: Scope, receive: Receive, send: Send) -> None:
+            if scope["type"] != "http":
+                await app(scope, receive, send)
+                return
+            start: Message = {}
+            chunks: list[bytes] = []
+
+            async def capture(message: Message) -> None:
+                if message["type"] == "http.response.start":
+                    start.update(message)
+                else:
+                    chunks.append(message.get("body", b""))
+
+            await app(scope, receive, capture)
+            raw = b"".join(chunks)
+            try:
+                body = json.loads(raw)
+            except ValueError:
+                await send(start)
+                await send({"type": "http.response.body", "body": raw})
+                return
+            status, body = edit(int(start["status"]), body)
+            await _send_json(send, status, body, list(start.get("headers", [])))
+
+        return wrapped
+
+    return wrap
+
+
+def _accept_short_timeout(body: Json) -> tuple[Json, int | None]:
+    value = body.get("activity_idle_timeout") if isinstance(body, dict) else None
+    if isinstance(value, int) and not isinstance(value, bool) and value < 30:
+        body["activity_idle_timeout"] = 30  # the bug: below the minimum, silently clamped
+    return body, None
+
+
+def _error_on_unknown_emotion(body: Json) -> tuple[Json, int | None]:
+    voice = body.get("voice") if isinstance(body, dict) else None
+    emotion = voice.get("emotion") if isinstance(voice, dict) else None
+    if isinstance(emotion, str) and emotion not in _ENUM_EMOTIONS:
+        return body, 500
+    return body, None
+
+
+def _edit_data(edit: Callable[[dict[str, Any]], None]) -> ResponseEdit:
+    def apply(status: int, body: Json) -> tuple[int, Json]:
+        if status == 200 and isinstance(body, dict) and isinstance(body.get("data"), dict):
+            edit(body["data"])
+        return status, body
+
+    return apply
+
+
+def _paid_as_string(data: dict[str, Any]) -> None:
+    data["is_paid"] = str(data.get("is_paid")).lower()
+
+
+def _drop_session_id(data: dict[str, Any]) -> None:
+    data.pop("session_id", None)
+
+
+def _unprocessable(status: int, body: Json) -> tuple[int, Json]:
+    if status == 400:
+        return 422, {**body, "code": 422} if isinstance(body, dict) else body
+    return status, body
+
+
+def _ignore_api_key(api_key: str) -> Callable[[ASGIApp], ASGIApp]:
+    def wrap(app: ASGIApp) -> ASGIApp:
+        async def wrapped(scope: Scope, receive: Receive, send: Send) -> None:
+            if scope["type"] == "http":
+                headers = [(k, v) for k, v in scope["headers"] if k.lower() != b"x-api-key"]
+                headers.append((b"x-api-key", api_key.encode()))
+                scope = {**scope, "headers": headers}
+            await app(scope, receive, send)
+
+        return wrapped
+
+    return wrap
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    """One broken server: its bug, the check that must catch it, and how to build it."""
+
+    name: str
+    bug: str
+    caught_by: str
+    build: Callable[[ASGIApp, str], ASGIApp]
+
+
+VARIANTS: tuple[Variant, ...] = (
+    Variant(
+        "accepts_short_timeout",
+        "accepts activity_idle_timeout below 30 (e.g. 5)",
+        "negative_data_rejection",
+        lambda app, key: _on_request(_accept_short_timeout)(app),
+    ),
+    Variant(
+        "is_paid_as_string",
+        "returns is_paid as a string",
+        "response_schema_conformance",
+        lambda app, key: _on_response(_edit_data(_paid_as_string))(app),
+    ),
+    Variant(
+        "drops_session_id",
+        "drops session_id from the session data",
+        "response_schema_conformance",
+        lambda app, key: _on_response(_edit_data(_drop_session_id))(app),
+    ),
+    Variant(
+        "server_error_on_unknown_emotion",
+        "answers 500 to an unknown voice.emotion",
+        "not_a_server_error",
+        lambda app, key: _on_request(_error_on_unknown_emotion)(app),
+    ),
+    Variant(
+        "ignores_api_key",
+        "ignores the API key (serves requests without a valid one)",
+        "ignored_auth",
+        lambda app, key: _ignore_api_key(key)(app),
+    ),
+    Variant(
+        "undocumented_status",
+        "answers 422, a status the spec does not document, to invalid bodies",
+        "status_code_conformance",
+        lambda app, key: _on_response(_unprocessable)(app),
+    ),
+)

@@ -1,0 +1,120 @@
+"""The contract suite's command-line options, parsed and checked (the loopback guard lives here)."""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+from .profiles import Profile, default_units
+from .targets import ClientTarget
+
+__all__ = ["DEFAULT_SEED", "LIVE", "LOCAL_KEY", "Options", "add_options", "parse_options"]
+
+DEFAULT_SEED = 20251125
+LOCAL_KEY = "contract-suite-local-key"
+LIVE = Profile("examples", "positive", max_examples=0)
+
+
+@dataclass
+class Options:
+    """The suite's parsed command-line options."""
+
+    base_url: str | None
+    api_key: str = field(repr=False)  # never in a repr: pytest prints fixtures in tracebacks
+    live: bool
+    live_max_cases: int
+    seed: int
+    fuzz_cases: int
+    fuzz_chunks: int
+    client_examples: int
+    spec: Path | None
+    mock_factory: str
+    client: ClientTarget
+    reports: Path
+    min_cases: int
+    runs: list[dict[str, Any]] = field(default_factory=list)
+    outcomes: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def units(self) -> list[Profile]:
+        if self.live:
+            return [LIVE]
+        return default_units(self.fuzz_cases, self.fuzz_chunks)
+
+    @property
+    def target_label(self) -> str:
+        return self.base_url or f"in-process mock ({self.mock_factory})"
+
+
+def add_options(parser: pytest.Parser, root: Path) -> None:
+    """Register the suite's command-line options (`nox -s contract -- --help` lists them)."""
+    env = os.environ.get
+    g = parser.getgroup("contract", "HeyGen contract suite")
+    g.addoption("--base-url", default=None, help="run server conformance against this server")
+    g.addoption("--api-key", default=None, help="key sent to --base-url (or HEYGEN_API_KEY)")
+    g.addoption("--live", action="store_true", help="allow a non-loopback --base-url (billable)")
+    g.addoption("--live-max-cases", type=int, default=3, help="cap on live requests (default 3)")
+    g.addoption("--seed", type=int, default=int(env("HEYGEN_CONTRACT_SEED", DEFAULT_SEED)))
+    g.addoption("--fuzz-cases", type=int, default=880, help="fuzzing cases (default 880)")
+    g.addoption("--fuzz-chunks", type=int, default=4, help="fuzzing units (xdist spreads them)")
+    g.addoption("--client-examples", type=int, default=100, help="hypothesis examples per test")
+    g.addoption("--spec", default=None, help="the spec judged against (default openapi/)")
+    g.addoption(
+        "--mock-factory",
+        default=env("HEYGEN_CONTRACT_MOCK", "contract_tests.harness.targets:strict_mock"),
+        help="module:callable building the ASGI server under test (api_key=, seed=)",
+    )
+    g.addoption("--client-package", default=env("HEYGEN_CONTRACT_CLIENT", "heygen_streaming"))
+    g.addoption("--client-api-package", default="heygen_streaming_api")
+    g.addoption("--client-path", default=None, help="import the client packages from here")
+    g.addoption("--reports-dir", default=str(root / "reports"))
+    g.addoption("--min-cases", type=int, default=1000, help="fail a full run below this")
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def parse_options(config: pytest.Config, root: Path) -> Options:
+    """The parsed options; a non-loopback --base-url without --live is a usage error."""
+    get = config.getoption
+    base_url = get("base_url")
+    if base_url is not None:
+        parts = urlsplit(base_url)
+        if parts.scheme not in {"http", "https"} or not parts.hostname:
+            raise pytest.UsageError(f"--base-url must be an http(s) URL, got {base_url!r}")
+        if not _is_loopback(parts.hostname) and not get("live"):
+            raise pytest.UsageError(
+                f"--base-url {parts.hostname} is not a loopback address: every request the suite "
+                "sends there may open a billable session. Add --live to run the capped, "
+                "positive-only examples against it."
+            )
+    key = get("api_key") or (os.environ.get("HEYGEN_API_KEY") if base_url else None)
+    spec = get("spec") or (root / "openapi" / "streaming.yaml")
+    return Options(
+        base_url=base_url.rstrip("/") if base_url else None,
+        api_key=key or LOCAL_KEY,
+        live=bool(get("live")),
+        live_max_cases=get("live_max_cases"),
+        seed=get("seed"),
+        fuzz_cases=get("fuzz_cases"),
+        fuzz_chunks=get("fuzz_chunks"),
+        client_examples=get("client_examples"),
+        spec=Path(spec) if Path(spec).exists() else None,
+        mock_factory=get("mock_factory"),
+        client=ClientTarget(get("client_package"), get("client_api_package"), get("client_path")),
+        reports=Path(get("reports_dir")),
+        min_cases=get("min_cases"),
+    )
