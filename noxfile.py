@@ -10,12 +10,14 @@ import nox
 ROOT = Path(__file__).parent
 nox.options.default_venv_backend = "uv|virtualenv"
 nox.options.reuse_existing_virtualenvs = True
-nox.options.error_on_missing_interpreters = False
+# A missing interpreter is an error, never a silently skipped session.
+nox.options.error_on_missing_interpreters = True
 # The gate, in the order a failure is cheapest to see.
 nox.options.sessions = ["drift", "lint", "typecheck", "tests", "contract"]
 
 PYPROJECT = nox.project.load_toml("pyproject.toml")
-PYTHON = "3.11"
+# The interpreter that runs nox (3.11 or newer, as pyproject.toml requires).
+PYTHON: str | None = None
 
 
 def install(session: nox.Session, *groups: str, package: str | None = None) -> None:
