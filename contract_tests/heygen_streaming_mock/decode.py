@@ -1,0 +1,119 @@
+"""Request bytes to a JSON object, refusing every malformed input with a precise reason."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+__all__ = ["MAX_DEPTH", "MAX_NUMBER_DIGITS", "BodyError", "check_content_type", "parse_body"]
+
+MAX_DEPTH = 64
+# More digits than any 64-bit integer or double needs; longer literals are refused, not parsed.
+MAX_NUMBER_DIGITS = 40
+_TYPE_NAMES = {
+    list: "an array",
+    str: "a string",
+    int: "a number",
+    float: "a number",
+    bool: "a boolean",
+    type(None): "null",
+}
+
+
+class BodyError(ValueError):
+    """The body is not a JSON object; `str()` is the message of the 400 (or 415)."""
+
+
+def check_content_type(value: str | None) -> str | None:
+    """None when `value` is JSON in UTF-8, else the 415 message."""
+    if value == "application/json":  # what nearly every request sends: no parsing
+        return None
+    if value is None or not value.strip():
+        return "Content-Type: header is missing, expected application/json"
+    media, _, params = value.partition(";")
+    if media.strip().lower() != "application/json":
+        return f"Content-Type: expected application/json, got {media.strip()[:100]}"
+    for param in params.split(";"):
+        name, _, arg = param.partition("=")
+        if name.strip().lower() == "charset" and arg.strip().strip('"').lower() not in {
+            "utf-8",
+            "utf8",
+        }:
+            return f"Content-Type: charset {arg.strip()[:40]} is not supported, use utf-8"
+    return None
+
+
+def _reject_constant(name: str) -> Any:
+    raise BodyError(f"body: {name} is not valid JSON (numbers must be finite)")
+
+
+def _int(text: str) -> int:
+    if len(text) > MAX_NUMBER_DIGITS:
+        raise BodyError(f"body: a number with {len(text)} digits is too large")
+    return int(text)
+
+
+def _float(text: str) -> float:
+    if len(text) > MAX_NUMBER_DIGITS + 10:
+        raise BodyError(f"body: a number with {len(text)} characters is too large")
+    value = float(text)
+    if value in (float("inf"), float("-inf")):
+        raise BodyError(f"body: {text[:50]} is out of the range of a number")
+    return value
+
+
+_decoder = json.JSONDecoder(parse_constant=_reject_constant, parse_int=_int, parse_float=_float)
+
+
+def _too_deep(body: bytes) -> bool:
+    # Counting brackets runs in C; only a body with many of them pays for the exact scan.
+    if body.count(b"[") + body.count(b"{") <= MAX_DEPTH:
+        return False
+    depth = 0
+    in_string = escaped = False
+    for byte in body:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif byte == 0x5C:  # backslash
+                escaped = True
+            elif byte == 0x22:
+                in_string = False
+        elif byte == 0x22:
+            in_string = True
+        elif byte in (0x5B, 0x7B):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return True
+        elif byte in (0x5D, 0x7D):
+            depth -= 1
+    return False
+
+
+def parse_body(body: bytes) -> dict[str, Any]:
+    """The body as a JSON object, or BodyError naming what is wrong with it."""
+    if not body or body.isspace():
+        raise BodyError("body: is empty, expected a JSON object")
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise BodyError(
+            f"body: not valid UTF-8 (byte 0x{body[exc.start]:02x} at offset {exc.start})"
+        ) from None
+    if _too_deep(body):
+        raise BodyError(f"body: nested deeper than {MAX_DEPTH} levels")
+    try:
+        value = _decoder.decode(text)
+    except BodyError:
+        raise
+    except RecursionError:  # a safety net: _too_deep should have caught it first
+        raise BodyError(f"body: nested deeper than {MAX_DEPTH} levels") from None
+    except json.JSONDecodeError as exc:
+        raise BodyError(
+            f"body: not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
+        ) from None
+    except ValueError as exc:  # int() refusing a literal, for one
+        raise BodyError(f"body: not valid JSON: {exc}") from None
+    if not isinstance(value, dict):
+        raise BodyError(f"body: expected a JSON object, got {_TYPE_NAMES[type(value)]}")
+    return value

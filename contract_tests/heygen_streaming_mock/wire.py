@@ -1,0 +1,103 @@
+"""The pipeline's messages: the request head, a checked body, and the reply (or a fault)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = [
+    "FAULTS",
+    "JSON_HEADERS",
+    "Checked",
+    "Head",
+    "Reply",
+    "ascii_header",
+    "encode_json",
+]
+
+# What a `Prefer: fault=KIND` does instead of answering; see `asgi.py` and `transport.py`.
+FAULTS = {
+    "reset": "close the connection without an answer (an RST over a socket)",
+    "stall": "never answer; the connection stays open until the client gives up (bounded)",
+    "malformed": "a 200 whose JSON body is cut short",
+    "empty": "a 200 with an empty body",
+}
+
+JSON_HEADERS: tuple[tuple[bytes, bytes], ...] = ((b"content-type", b"application/json"),)
+_encoder = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
+def encode_json(value: Any) -> bytes:
+    return _encoder.encode(value).encode("utf-8")
+
+
+def ascii_header(text: str, limit: int = 2000) -> bytes:
+    """A header value safe to send: ASCII, no control characters, bounded length."""
+    # Warnings name fields the caller invented, so they may hold anything; escape rather than drop.
+    safe = text.encode("ascii", "backslashreplace").decode("ascii")
+    safe = "".join(c if 32 <= ord(c) < 127 else f"\\x{ord(c):02x}" for c in safe)
+    if len(safe) > limit:
+        safe = safe[: limit - 3] + "..."
+    return safe.encode("ascii")
+
+
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """A request body that passed validation, as the mock reads it, and what was forgiven."""
+
+    body: dict[str, Any]
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class Head:
+    """The request line and raw headers (names lower-case bytes), from any server or transport.
+
+    Headers stay bytes as ASGI gives them: only the few the mock reads are decoded (latin-1),
+    the journal decodes the rest when read.
+    """
+
+    method: str
+    path: str
+    headers: list[tuple[bytes, bytes]]
+
+    def get(self, name: bytes) -> str | None:
+        for key, value in self.headers:
+            if key == name:
+                return value.decode("latin-1")
+        return None
+
+    def get_all(self, name: bytes) -> list[str]:
+        return [value.decode("latin-1") for key, value in self.headers if key == name]
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    """One HTTP answer, fully encoded, or a `fault` that replaces it."""
+
+    status: int
+    body: bytes = b""
+    headers: tuple[tuple[bytes, bytes], ...] = JSON_HEADERS
+    fault: str | None = None
+    # Seconds to wait before answering (Prefer delay, --latency).
+    delay: float = 0.0
+    warnings: tuple[str, ...] = field(default=())
+
+    @classmethod
+    def json(cls, status: int, value: Any, headers: tuple[tuple[bytes, bytes], ...] = ()) -> Reply:
+        return cls(status, encode_json(value), JSON_HEADERS + headers)
+
+    @classmethod
+    def error(
+        cls, status: int, message: str, headers: tuple[tuple[bytes, bytes], ...] = ()
+    ) -> Reply:
+        """The spec's error body, `{code, message}`, with the HTTP status as `code`."""
+        return cls.json(status, {"code": status, "message": message}, headers)
+
+    def payload(self) -> Any:
+        """The body decoded as JSON (for tests and the harness); None when it is not JSON."""
+        try:
+            return json.loads(self.body)
+        except ValueError:
+            return None

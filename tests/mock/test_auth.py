@@ -1,0 +1,67 @@
+"""The API key: one of the configured keys, or a 401 with the documented error body."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+from heygen_streaming_mock import KeyProfile, MockServer
+
+from .conftest import message, post
+
+
+def test_a_missing_key_is_a_401(client: httpx.Client) -> None:
+    response = post(client, {"quality": "low"}, key=None)
+    assert response.status_code == 401
+    assert message(response) == "X-Api-Key: header is missing"
+
+
+def test_an_empty_key_is_a_401(client: httpx.Client) -> None:
+    response = post(client, {"quality": "low"}, key=" ")
+    assert response.status_code == 401
+    assert message(response) == "X-Api-Key: header is empty"
+
+
+def test_an_unknown_key_is_a_401_that_does_not_echo_it(client: httpx.Client) -> None:
+    response = post(client, {"quality": "low"}, key="sk-live-guess")
+    assert response.status_code == 401
+    assert message(response) == "X-Api-Key: key is not valid"
+    assert "sk-live-guess" not in response.text
+
+
+def test_auth_is_checked_before_the_body(client: httpx.Client) -> None:
+    assert post(client, content=b"not json", key=None).status_code == 401
+
+
+def test_the_default_key_is_mock_key(client: httpx.Client) -> None:
+    assert post(client, {"quality": "low"}, key="mock-key").status_code == 200
+
+
+def test_configured_keys_replace_the_default() -> None:
+    mock = MockServer(api_keys=["alpha", "beta:300:free"])
+    assert set(mock.keys) == {"alpha", "beta"}
+    with httpx.Client(transport=mock.transport(), base_url="http://mock") as client:
+        assert post(client, {}, key="mock-key").status_code == 401
+        assert post(client, {}, key="alpha").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("spec", "limit", "paid"), [("k", 600, True), ("k:300", 300, True), ("k:45:free", 45, False)]
+)
+def test_each_key_has_its_own_plan(spec: str, limit: int, paid: bool) -> None:
+    mock = MockServer(api_keys=[spec])
+    with httpx.Client(transport=mock.transport(), base_url="http://mock") as client:
+        data = post(client, {"quality": "low"}, key="k").json()["data"]
+    assert (data["session_duration_limit"], data["is_paid"]) == (limit, paid)
+
+
+def test_plans_can_be_given_as_profiles() -> None:
+    mock = MockServer(api_keys={"free": KeyProfile(session_duration_limit=60, is_paid=False)})
+    with httpx.Client(transport=mock.transport(), base_url="http://mock") as client:
+        data = post(client, {"quality": "low"}, key="free").json()["data"]
+    assert (data["session_duration_limit"], data["is_paid"]) == (60, False)
+
+
+@pytest.mark.parametrize("bad", ["", "k:0", "k:x", "k:10:gold", "k:1:paid:extra"])
+def test_malformed_key_specs_are_refused_at_start(bad: str) -> None:
+    with pytest.raises(ValueError, match=r"KEY|key|limit|plan|invalid literal"):
+        MockServer(api_keys=[bad])

@@ -1,0 +1,154 @@
+"""Every malformed request gets a precise 4xx with the documented error body, never a 500."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+from heygen_streaming_mock import MockServer
+
+from .conftest import KEY, PATH, message, post
+
+
+def test_a_body_that_is_not_json_is_a_400_saying_where(client: httpx.Client) -> None:
+    response = post(client, content=b'{"quality": medium}')
+    assert response.status_code == 400
+    assert message(response) == "body: not valid JSON: Expecting value at line 1 column 13"
+
+
+def test_invalid_utf8_is_a_400_naming_the_byte(client: httpx.Client) -> None:
+    response = post(client, content=b'{"avatar_id": "\xff"}')
+    assert response.status_code == 400
+    assert message(response) == "body: not valid UTF-8 (byte 0xff at offset 15)"
+
+
+@pytest.mark.parametrize(
+    ("content", "kind"),
+    [(b"[]", "an array"), (b'"x"', "a string"), (b"12", "a number"), (b"null", "null")],
+)
+def test_json_that_is_not_an_object_is_a_400(
+    client: httpx.Client, content: bytes, kind: str
+) -> None:
+    response = post(client, content=content)
+    assert response.status_code == 400
+    assert message(response) == f"body: expected a JSON object, got {kind}"
+
+
+def test_an_empty_body_is_a_400(client: httpx.Client) -> None:
+    response = post(client, content=b"")
+    assert response.status_code == 400
+    assert message(response) == "body: is empty, expected a JSON object"
+
+
+@pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
+def test_nan_and_infinity_are_refused(client: httpx.Client, constant: str) -> None:
+    response = post(client, content=f'{{"voice": {{"rate": {constant}}}}}'.encode())
+    assert response.status_code == 400
+    assert message(response) == f"body: {constant} is not valid JSON (numbers must be finite)"
+
+
+def test_a_float_overflowing_to_infinity_is_refused(client: httpx.Client) -> None:
+    response = post(client, content=b'{"voice": {"rate": 1e999}}')
+    assert response.status_code == 400
+    assert message(response) == "body: 1e999 is out of the range of a number"
+
+
+def test_an_absurdly_long_integer_is_refused_without_parsing_it(client: httpx.Client) -> None:
+    response = post(client, content=b'{"activity_idle_timeout": 1' + b"0" * 100_000 + b"}")
+    assert response.status_code == 400
+    assert message(response) == "body: a number with 100001 digits is too large"
+
+
+def test_deep_nesting_is_a_400_not_a_recursion_error(client: httpx.Client) -> None:
+    deep = b'{"voice": {"elevenlabs_settings": ' + b"[" * 100_000 + b"]" * 100_000 + b"}}"
+    response = post(client, content=deep)
+    assert response.status_code == 400
+    assert message(response) == "body: nested deeper than 64 levels"
+
+
+def test_brackets_inside_strings_do_not_count_as_nesting(client: httpx.Client) -> None:
+    response = post(client, {"quality": "low", "knowledge_base": "[{" * 500})
+    assert response.status_code == 200
+
+
+def test_a_missing_content_type_is_a_415(client: httpx.Client) -> None:
+    response = client.post(PATH, content=b'{"quality": "low"}', headers={"x-api-key": KEY})
+    assert response.status_code == 415
+    assert message(response) == "Content-Type: header is missing, expected application/json"
+
+
+def test_a_wrong_content_type_is_a_415_naming_it(client: httpx.Client) -> None:
+    response = post(client, content=b"quality=low", headers={"content-type": "text/plain"})
+    assert response.status_code == 415
+    assert message(response) == "Content-Type: expected application/json, got text/plain"
+
+
+def test_json_with_a_utf8_charset_parameter_is_accepted(client: httpx.Client) -> None:
+    headers = {"content-type": "Application/JSON; charset=UTF-8"}
+    assert post(client, {"quality": "low"}, headers=headers).status_code == 200
+
+
+def test_json_in_another_charset_is_a_415(client: httpx.Client) -> None:
+    response = post(
+        client, {"quality": "low"}, headers={"content-type": "application/json; charset=latin-1"}
+    )
+    assert response.status_code == 415
+    assert message(response) == "Content-Type: charset latin-1 is not supported, use utf-8"
+
+
+def test_a_declared_length_over_the_limit_is_a_413_before_reading() -> None:
+    mock = MockServer(max_body=100)
+    with httpx.Client(transport=mock.transport(), base_url="http://mock") as client:
+        response = post(client, {"knowledge_base": "x" * 200})
+    assert response.status_code == 413
+    assert message(response) == "body: larger than the limit of 100 bytes"
+    assert response.headers["connection"] == "close"
+
+
+def test_a_streamed_body_over_the_limit_stops_being_read_at_the_limit() -> None:
+    mock = MockServer(max_body=1000)
+    pulled: list[int] = []
+
+    def chunks():  # no Content-Length: the limit is enforced while reading
+        for i in range(1000):
+            pulled.append(i)
+            yield b"x" * 100
+
+    with httpx.Client(transport=mock.transport(), base_url="http://mock") as client:
+        response = client.post(
+            PATH, content=chunks(), headers={"x-api-key": KEY, "content-type": "application/json"}
+        )
+    assert response.status_code == 413
+    assert message(response) == "body: larger than the limit of 1000 bytes"
+    assert len(pulled) == 11  # ten chunks fit, the eleventh crosses the limit, no more are read
+
+
+@pytest.mark.parametrize("method", ["GET", "PUT", "DELETE", "PATCH", "HEAD"])
+def test_a_wrong_method_is_a_405_with_allow(client: httpx.Client, method: str) -> None:
+    response = client.request(method, PATH)
+    assert response.status_code == 405
+    assert response.headers["allow"] == "POST"
+    if method != "HEAD":
+        assert message(response) == f"method {method}: not allowed on {PATH}, use POST"
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/v1/streaming.new/", "/v1/streaming.start", "/V1/streaming.new"]
+)
+def test_an_unknown_path_is_a_404(client: httpx.Client, path: str) -> None:
+    response = client.post(path, json={"quality": "low"}, headers={"x-api-key": KEY})
+    assert response.status_code == 404
+    assert message(response) == f"{path}: no such path"
+
+
+def test_every_status_the_mock_returns_here_is_documented(
+    mock: MockServer, client: httpx.Client
+) -> None:
+    """The operation's own answers (not 404/405, which belong to no operation) are in the spec."""
+    seen = {
+        post(client, content=b"{").status_code,
+        post(client, {}, key=None).status_code,
+        post(client, content=b"x", headers={"content-type": "text/plain"}).status_code,
+        post(client, {"quality": "low"}).status_code,
+    }
+    assert seen == {400, 401, 415, 200}
+    assert seen <= set(mock.contract.statuses)

@@ -1,0 +1,113 @@
+"""Every 200 matches the spec's NewSessionResponse and looks real; a seed makes it repeatable."""
+
+from __future__ import annotations
+
+import base64
+import json
+import uuid
+from typing import Any
+
+import httpx
+import pytest
+from heygen_streaming.spec import SchemaValidator, load_spec
+from heygen_streaming_mock import MockServer
+
+from .conftest import post
+
+RESPONSE = SchemaValidator(load_spec(), "NewSessionResponse")
+
+
+def claims(token: str) -> dict[str, Any]:
+    payload = token.split(".")[1]
+    return dict(json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4))))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"quality": "low"},
+        {"quality": "high", "voice": {"emotion": "Soothing"}, "version": "v2"},
+        {
+            "quality": "low",
+            "livekit_settings": {"room": "r1", "url": "wss://lk.example.com", "token": "t"},
+        },
+        {},
+    ],
+)
+def test_every_200_validates_against_the_response_schema(
+    client: httpx.Client, body: dict[str, Any]
+) -> None:
+    response = post(client, body)
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/json"
+    assert RESPONSE.errors(response.json()) == []
+
+
+def test_a_heygen_managed_session_looks_real(client: httpx.Client) -> None:
+    envelope = post(client, {"quality": "low"}).json()
+    assert (envelope["code"], envelope["message"]) == (200, "success")
+    data = envelope["data"]
+    assert uuid.UUID(data["session_id"]).version == 4
+    assert data["url"].startswith("wss://heygen-")
+    assert data["url"].endswith(".livekit.cloud")
+    user, agent = claims(data["access_token"]), claims(data["livekit_agent_token"])
+    assert user["video"]["room"] == agent["video"]["room"] == data["session_id"]
+    assert user["exp"] - user["nbf"] == data["session_duration_limit"] == 600
+    assert data["is_paid"] is True
+
+
+def test_bringing_your_own_livekit_returns_your_url_and_no_agent_token(
+    client: httpx.Client,
+) -> None:
+    settings = {"room": "support-42", "url": "wss://mylivekit.example.com", "token": "secret"}
+    data = post(client, {"quality": "low", "livekit_settings": settings}).json()["data"]
+    assert data["url"] == "wss://mylivekit.example.com"
+    assert "livekit_agent_token" not in data
+    assert claims(data["access_token"])["video"]["room"] == "support-42"
+
+
+def test_the_same_seed_and_requests_give_the_same_responses() -> None:
+    def run(seed: int) -> list[str]:
+        with httpx.Client(transport=MockServer(seed=seed).transport(), base_url="http://m") as c:
+            return [post(c, {"quality": q}).text for q in ("low", "high", "medium")]
+
+    assert run(7) == run(7)
+    assert run(7) != run(8)
+
+
+def test_without_a_seed_sessions_differ_between_mocks() -> None:
+    ids = set()
+    for _ in range(2):
+        with httpx.Client(transport=MockServer().transport(), base_url="http://m") as c:
+            ids.add(post(c, {"quality": "low"}).json()["data"]["session_id"])
+    assert len(ids) == 2
+
+
+def test_session_ids_are_unique_within_a_run(client: httpx.Client) -> None:
+    ids = {post(client, {"quality": "low"}).json()["data"]["session_id"] for _ in range(200)}
+    assert len(ids) == 200
+
+
+def test_every_error_body_validates_against_the_error_schema(client: httpx.Client) -> None:
+    errors = SchemaValidator(load_spec(), "ErrorResponse")
+    for response in (
+        post(client, content=b"{"),
+        post(client, {}, key=None),
+        post(client, {"quality": "x"}),
+        client.get("/v1/streaming.new"),
+        client.get("/nowhere"),
+        post(client, {"quality": "low"}, headers={"prefer": "code=503"}),
+    ):
+        assert response.status_code >= 400
+        assert errors.errors(response.json()) == []
+
+
+def test_the_fast_encoding_of_a_session_is_the_same_object_as_the_dict() -> None:
+    from heygen_streaming_mock import KeyProfile
+    from heygen_streaming_mock.sessions import SessionFactory
+
+    for request in ({}, {"livekit_settings": {"url": 'wss://é.example.com/"x', "room": "r\\1"}}):
+        for profile in (KeyProfile(), KeyProfile(30, is_paid=False)):
+            as_dict = SessionFactory(seed=5).session(request, profile)
+            as_json = SessionFactory(seed=5).session_json(request, profile)
+            assert json.loads(as_json) == as_dict
