@@ -156,7 +156,7 @@ def run(args: argparse.Namespace) -> int:
     """Serve until SIGINT or SIGTERM; the exit code."""
     try:
         from .server import serve
-    except ImportError as exc:  # starlette/uvicorn are the `mock` extra
+    except ImportError as exc:  # uvicorn and httptools are the `mock` extra
         print(f"heygen-streaming mock: {exc}; install heygen-streaming[mock]", file=sys.stderr)
         return 2
     try:
