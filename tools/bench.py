@@ -9,6 +9,7 @@ contract suite against the mock versus a trivial app (tools/bench_contract.py).
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib.util
 import json
 import statistics
@@ -45,11 +46,17 @@ def _per_call(fn: Callable[[], object], calls: int) -> float:
 def _interleaved(
     a: Callable[[], object], b: Callable[[], object], calls: int, rounds: int
 ) -> tuple[float, float]:
-    """Median per-call time of a and b, alternating rounds so drift hits both alike."""
+    """Median per-call time of a and b, alternating rounds so drift hits both alike.
+
+    Each round starts from a full collection, so that garbage one side left behind is not
+    collected on the other side's time.
+    """
     ta: list[float] = []
     tb: list[float] = []
     for _ in range(rounds):
+        gc.collect()
         ta.append(_per_call(a, calls))
+        gc.collect()
         tb.append(_per_call(b, calls))
     return statistics.median(ta), statistics.median(tb)
 
@@ -147,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
         print("import:", json.dumps(report["import"]), flush=True)
     if "client" in sections:
         report["client"] = bench_client(
-            calls=100 if args.quick else 1000, rounds=3 if args.quick else 7
+            calls=100 if args.quick else 500, rounds=3 if args.quick else 15
         )
         print("client:", json.dumps(report["client"]), flush=True)
     if "mock" in sections:

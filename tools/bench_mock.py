@@ -32,13 +32,16 @@ KEY = "mock-key"
 VALID = {"quality": "high", "avatar_id": "Wayne_20240711", "activity_idle_timeout": 300}
 
 
-def _documented_example() -> bytes:
-    """The baseline's fixed body: the spec's own 200 example, so both answers are alike in size."""
-    from heygen_streaming.spec import load_spec
+def _mock_answer() -> bytes:
+    """The baseline's fixed body: one answer of the mock itself, so both send the same bytes
+    (the spec's own example is less than half as long: its tokens are abbreviated)."""
+    import httpx
+    from heygen_streaming_mock import MockServer
 
-    response = load_spec()["paths"][PATH]["post"]["responses"]["200"]
-    example = response["content"]["application/json"]["examples"]["success"]["value"]
-    return json.dumps(example, separators=(",", ":")).encode()
+    with httpx.Client(transport=MockServer(seed=1).transport(), base_url="http://mock") as c:
+        response = c.post(PATH, json=VALID, headers={"X-Api-Key": KEY})
+    response.raise_for_status()
+    return response.content
 
 
 def request_bytes(
@@ -219,7 +222,7 @@ def _serve(kind: str) -> None:
     from heygen_streaming_mock.server import listen, uvicorn_config
 
     global FIXED
-    FIXED = _documented_example()
+    FIXED = _mock_answer()
     app = bare_app if kind == "bare" else MockServer(seed=1).app
     sock = listen("127.0.0.1", 0)
     print(sock.getsockname()[1], flush=True)

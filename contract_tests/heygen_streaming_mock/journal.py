@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import re
 import threading
 import time
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -70,7 +71,7 @@ class Journal:
         self,
         method: str,
         path: str,
-        headers: list[tuple[bytes, bytes]],
+        headers: Sequence[tuple[bytes, bytes]],
         body: bytes,
         parsed: Any,
         status: int | None,
@@ -78,19 +79,23 @@ class Journal:
         fault: str | None = None,
     ) -> None:
         kept = body if len(body) <= self.max_body else body[: self.max_body]
-        if parsed is not None and len(body) > self.max_body:
-            parsed = None  # a large parsed body would outweigh the slice kept
+        # Only whether the body parsed, not the parsed object: reads parse the bytes again.
+        # Holding a thousand dicts would make each eviction free cold memory, on the hot path.
+        is_json = parsed is not None and len(body) <= self.max_body
         when = time.time()
         with self._lock:
             self.total += 1
-            entry = (self.total, when, method, path[:2048], headers, kept, len(body), parsed)
-            self._raw.append((*entry, status, warnings, fault))
+            # A tuple of headers, not the server's list: an entry holding only immutable atoms
+            # is untracked by the garbage collector, which then never rescans the buffer.
+            entry = (self.total, when, method, path[:2048], tuple(headers), kept, len(body))
+            self._raw.append((*entry, is_json, status, warnings, fault))
 
     def _entry(self, raw: tuple[Any, ...]) -> Entry:
-        (seq, when, method, path, headers, kept, size, parsed, status, warnings, fault) = raw
+        (seq, when, method, path, headers, kept, size, is_json, status, warnings, fault) = raw
         truncated = size > len(kept)
         body: Any
-        if parsed is not None:
+        if is_json:
+            parsed = json.loads(kept)  # it parsed once, under stricter rules than json's
             named = any(name in kept for name in self._secret_bytes)
             body = redact.mask_json(parsed, self.secrets) if named else parsed
         else:

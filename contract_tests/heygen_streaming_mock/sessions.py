@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import binascii
+import itertools
 import json
 import random
-import threading
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -51,6 +51,11 @@ def _b64(data: bytes) -> str:
 
 
 _JWT_HEADER = _b64(b'{"alg":"HS256","typ":"JWT"}')
+# Byte 8 of a UUID carries the variant: its top two bits are 10, so its first hex digit is 8..b.
+_VARIANT = tuple("89ab"[(byte >> 4) & 3] for byte in range(256))
+# Per session: 16 bytes of UUID, 4 of host name, 43 of token signatures: 86 hex digits, 43 for
+# each token, as long as an HS256 signature in base64url (whose alphabet holds the hex digits).
+_DRAW = 16 + 4 + 43
 
 
 class SessionFactory:
@@ -59,52 +64,40 @@ class SessionFactory:
     def __init__(self, seed: int | None = None) -> None:
         self.seed = seed
         self._rng = random.Random(seed)  # noqa: S311 - reproducible on purpose
-        self._lock = threading.Lock()  # the sync transport may be used from several threads
-        self._count = 0
-
-    def _draw(self) -> tuple[int, str, int, bytes]:
-        with self._lock:
-            self._count += 1
-            bits = self._rng.getrandbits(128)
-            host = f"{self._rng.getrandbits(32):08x}"
-            # Signatures are random bytes, not an HMAC: nobody can verify a mock's token anyway,
-            # and hashing twice per request would cost more than the rest of the answer.
-            signatures = self._rng.randbytes(64)
-            now = _SEEDED_EPOCH + self._count if self.seed is not None else int(time.time())
-        return bits, host, now, signatures
-
-    @staticmethod
-    def _token(sub: str, room: str, now: int, exp: int, extra: str, signature: str) -> str:
-        # A template rather than json.dumps: this runs on every request. `room` is JSON already.
-        claims = (
-            f'{{"iss":"heygen-mock","sub":"{sub}","video":{{"room":{room},'
-            f'"roomJoin":true,{extra}}},"iat":{now},"nbf":{now},"exp":{exp}}}'
-        )
-        return f"{_JWT_HEADER}.{_b64(claims.encode())}.{signature}"
+        # No lock: next() on a count and one randbytes() call are each atomic, so threads
+        # sharing the sync transport still get distinct sessions.
+        self._count = itertools.count(1)
 
     def _parts(
         self, request: Mapping[str, Any], profile: KeyProfile
     ) -> tuple[str, str, str, str | None]:
-        bits, host, now, signatures = self._draw()
-        # Version 4 UUID layout, drawn from the seeded generator rather than os.urandom.
-        bits = (bits & ~(0xF << 76)) | (4 << 76)
-        bits = (bits & ~(0x3 << 62)) | (0x2 << 62)
-        h = f"{bits:032x}"
-        session_id = f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+        # One draw per session, from the seeded generator rather than os.urandom. Signatures are
+        # random bytes, not an HMAC: nobody can verify a mock's token anyway, and hashing twice
+        # per request would cost more than the rest of the answer.
+        raw = self._rng.randbytes(_DRAW)
+        count = next(self._count)
+        now = _SEEDED_EPOCH + count if self.seed is not None else int(time.time())
+        h = raw[:16].hex()
+        # Version 4 UUID layout: version digit 4, variant digit 8..b.
+        session_id = f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{_VARIANT[raw[8]]}{h[17:20]}-{h[20:]}"
         livekit = request.get("livekit_settings")
-        own_url = livekit.get("url") if isinstance(livekit, Mapping) else None
+        # A dict, as validated JSON is (isinstance against an ABC costs more per request).
+        own_url = livekit.get("url") if isinstance(livekit, dict) else None
         room = f'"{session_id}"'  # hex and dashes: nothing to escape
-        if own_url and isinstance(livekit, Mapping) and livekit.get("room"):
+        if own_url and isinstance(livekit, dict) and livekit.get("room"):
             room = json.dumps(str(livekit["room"]))
-        exp = now + profile.session_duration_limit
-        url = str(own_url) if own_url else f"wss://heygen-{host}.livekit.cloud"
-        # One encoding for both signatures: 43 characters each, as an HS256 signature has.
-        sig = _b64(signatures)
-        access = self._token(f"user-{h[:8]}", room, now, exp, '"canPublish":true', sig[:43])
-        agent = None
-        if not own_url:
-            agent = self._token(f"agent-{h[:8]}", room, now, exp, '"agent":true', sig[43:86])
-        return session_id, url, access, agent
+        # Both tokens share all but their subject and grant. A template rather than json.dumps:
+        # this runs on every request. `room` is JSON already.
+        shared = f'-{h[:8]}","video":{{"room":{room},"roomJoin":true,'
+        times = f'}},"iat":{now},"nbf":{now},"exp":{now + profile.session_duration_limit}}}'
+        sig = raw[20:].hex()
+        claims = f'{{"iss":"heygen-mock","sub":"user{shared}"canPublish":true{times}'
+        access = f"{_JWT_HEADER}.{_b64(claims.encode())}.{sig[:43]}"
+        if own_url:
+            return session_id, str(own_url), access, None
+        claims = f'{{"iss":"heygen-mock","sub":"agent{shared}"agent":true{times}'
+        agent = f"{_JWT_HEADER}.{_b64(claims.encode())}.{sig[43:]}"
+        return session_id, f"wss://heygen-{raw[16:20].hex()}.livekit.cloud", access, agent
 
     def session(self, request: Mapping[str, Any], profile: KeyProfile) -> dict[str, Any]:
         """The `data` object of the response to `request` (already validated)."""

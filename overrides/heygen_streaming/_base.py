@@ -127,10 +127,12 @@ class BaseClient:
         self, request: NewSessionRequest | None, fields: dict[str, Any], timeout: Any
     ) -> Prepared:
         model = build_request(request, fields)
-        # The generated endpoint builds method, path, JSON body and headers; we only add the
-        # per-call timeout, which its sync()/asyncio() functions cannot take.
+        # The generated endpoint builds method, path, JSON body and headers; we only add a
+        # per-call timeout, which its sync()/asyncio() functions cannot take. Without one, the
+        # httpx client's own applies: the generated client was built with `self.timeout`.
         kwargs = _endpoint._get_kwargs(body=model)
-        kwargs["timeout"] = _timeout(timeout, self.timeout)
+        if timeout is not None:
+            kwargs["timeout"] = _timeout(timeout, self.timeout)
         body = kwargs["json"] if request is None else request_body(model)
         return Prepared(kwargs, body, self._key)
 

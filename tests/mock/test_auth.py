@@ -65,3 +65,17 @@ def test_plans_can_be_given_as_profiles() -> None:
 def test_malformed_key_specs_are_refused_at_start(bad: str) -> None:
     with pytest.raises(ValueError, match=r"KEY|key|limit|plan|invalid literal"):
         MockServer(api_keys=[bad])
+
+
+def test_with_the_key_header_twice_the_first_one_counts() -> None:
+    from heygen_streaming_mock.wire import Head
+
+    mock = MockServer(api_keys=["first"])
+    headers = [(b"x-api-key", b"first"), (b"content-type", b"application/json")]
+    twice = Head("POST", mock.contract.path, [*headers, (b"x-api-key", b"second")])
+    assert mock.before_body(twice)[0] is None
+    swapped = Head("POST", mock.contract.path, [(b"x-api-key", b"second"), *headers])
+    reply = mock.before_body(swapped)[0]
+    assert reply is not None
+    assert reply.status == 401
+    assert twice.get_all(b"x-api-key") == ["first", "second"]

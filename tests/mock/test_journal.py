@@ -90,3 +90,13 @@ def test_the_admin_endpoints_refuse_other_methods(client: httpx.Client) -> None:
     assert response.status_code == 405
     assert response.headers["allow"] == "GET, DELETE"
     assert client.get("/__mock__/nothing").status_code == 404
+
+
+def test_the_journal_shows_the_body_as_sent_not_as_the_mock_read_it(
+    client: httpx.Client, mock: MockServer
+) -> None:
+    # Lenient mode reads a null optional field as absent; the journal keeps what came in.
+    post(client, {"quality": "low", "avatar_id": None})
+    entry = mock.journal.last()
+    assert entry.body == {"quality": "low", "avatar_id": None}
+    assert entry.warnings != ()

@@ -152,3 +152,20 @@ def test_every_status_the_mock_returns_here_is_documented(
     }
     assert seen == {400, 401, 415, 200}
     assert seen <= set(mock.contract.statuses)
+
+
+@pytest.mark.parametrize("content", [b' {"quality": "low"}\n', b'\t{"quality": "low"}', b"{}  "])
+def test_whitespace_around_the_object_is_accepted(client: httpx.Client, content: bytes) -> None:
+    assert post(client, content=content).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("content", "where"),
+    [(b'{"quality": "low"} x', "column 20"), (b'{"quality": "low"}{}', "column 19")],
+)
+def test_data_after_the_object_is_a_400_saying_where(
+    client: httpx.Client, content: bytes, where: str
+) -> None:
+    response = post(client, content=content)
+    assert response.status_code == 400
+    assert message(response) == f"body: not valid JSON: Extra data at line 1 {where}"
