@@ -21,10 +21,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import yaml
 from compat_report import EXPECTED, Finding, Verdict, findings, next_version, verdict
 from compat_run import Direction, examples_for, materialise, round_trip, tree_spec
 from rich.console import Console
+from spec_file import SpecError, read_spec
 from specdiff import COMPATIBLE, Change, diff_specs
 from surface import diff_surfaces, extract_surface
 
@@ -128,8 +128,7 @@ def _version(root: Path) -> str:
 
 def _stale(root: Path) -> bool:
     """Whether generated/ was generated from another spec than openapi/streaming.yaml."""
-    spec = yaml.safe_load((root / "openapi" / "streaming.yaml").read_text("utf-8"))
-    return spec != tree_spec(root)
+    return read_spec(root / "openapi" / "streaming.yaml") != tree_spec(root)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -145,7 +144,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     console = Console(highlight=False, soft_wrap=True)
     ref = args.ref or default_ref(ROOT)
-    if _stale(ROOT):
+    try:
+        stale = _stale(ROOT)
+    except SpecError as exc:
+        console.print(f"compat cannot read the working tree's spec: {exc}", markup=False)
+        return 2
+    if stale:
         console.print(
             "[red]generated/ does not match openapi/streaming.yaml: run `nox -s generate`[/]"
         )
@@ -167,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
         ).stdout.strip()
         try:
             report = compare(old_root, ROOT, examples=args.examples, seed=args.seed)
-        except RuntimeError as exc:  # a side that could not start or finish: say which, exit 2
+        except (RuntimeError, SpecError) as exc:  # a side that could not run: say which, exit 2
             console.print(f"compat could not run: {exc}", markup=False)
             return 2
         label = f"{ref} ({commit}) -> working tree"

@@ -22,6 +22,7 @@ from typing import Any
 import jsonschema_rs
 import yaml
 from schema_examples import draw, probes, strategy
+from spec_file import read_spec
 from specdiff import Change, operation
 
 __all__ = [
@@ -61,7 +62,7 @@ def tree_spec(root: Path) -> dict[str, Any]:
     packaged = root / "generated" / "heygen_streaming_api" / "openapi.json"
     if packaged.is_file():
         return dict(json.loads(packaged.read_text("utf-8")))
-    return dict(yaml.safe_load((root / "openapi" / "streaming.yaml").read_text("utf-8")))
+    return read_spec(root / "openapi" / "streaming.yaml")
 
 
 def _valid(spec: Mapping[str, Any], schema: Any, values: list[Any]) -> list[Any]:

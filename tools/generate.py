@@ -14,7 +14,13 @@ import tempfile
 from importlib.metadata import version
 from pathlib import Path
 
-import yaml
+# tools/ is not a package; this module is also loaded by file path (tests), hence the insert.
+_TOOLS = str(Path(__file__).resolve().parent)
+if _TOOLS not in sys.path:
+    sys.path.insert(0, _TOOLS)
+
+from spec_file import SpecError, read_spec  # noqa: E402
+from surface import Surface, diff_surfaces, extract_surface, render_diff  # noqa: E402
 
 __all__ = ["PACKAGE", "generate_package", "main", "render_marker", "surface_changes"]
 
@@ -50,7 +56,7 @@ def generate_package(spec: Path, dest: Path, config: Path = CONFIG) -> Path:
     (out / "py.typed").write_text("")
     # The package carries the exact contract it was generated from: the client's checks and the
     # mock read this copy, so they can never disagree with the generated models.
-    document = yaml.safe_load(spec.read_text("utf-8"))
+    document = read_spec(spec)
     (out / "openapi.json").write_text(json.dumps(document, indent=1, ensure_ascii=False) + "\n")
     return out
 
@@ -88,12 +94,6 @@ def _differences(expected: Path, actual: Path) -> list[str]:
 
 def surface_changes(before: Path, after: Path) -> str:
     """What regenerating changed in the client's public surface, as `tools/surface.py` lists it."""
-    # tools/ is not a package; this module is also loaded by file path (tests), hence the insert.
-    tools = str(Path(__file__).resolve().parent)
-    if tools not in sys.path:
-        sys.path.insert(0, tools)
-    from surface import Surface, diff_surfaces, extract_surface, render_diff
-
     old = extract_surface(before) if before.is_dir() else Surface()
     return render_diff(diff_surfaces(old, extract_surface(after)))
 
@@ -104,6 +104,12 @@ def main(argv: list[str] | None = None) -> int:
         "--check", action="store_true", help="compare generated/ with a fresh generation"
     )
     args = parser.parse_args(argv)
+    try:
+        read_spec(SPEC)  # before the generator, whose own message for a syntax error is vaguer
+    except SpecError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        print("Fix openapi/streaming.yaml; generated/ was left as it was.", file=sys.stderr)
+        return 2
     with tempfile.TemporaryDirectory(prefix="heygen-generate-") as tmp:
         fresh = Path(tmp) / "generated"
         fresh.mkdir()

@@ -13,6 +13,7 @@ from typing import Any
 __all__ = [
     "FieldError",
     "SchemaValidator",
+    "SpecError",
     "format_errors",
     "load_spec",
     "schema_validator",
@@ -23,18 +24,53 @@ __all__ = [
 _PACKAGED_SPEC = ("heygen_streaming_api", "openapi.json")
 
 
+class SpecError(ValueError):
+    """A spec file that cannot be read or parsed; `str()` names the file, line and column."""
+
+
+def _syntax_error(path: Path, exc: Exception) -> SpecError:
+    # PyYAML's marks count from 0; json's lineno/colno from 1. Either way the message says where.
+    mark = getattr(exc, "problem_mark", None)
+    if mark is not None:
+        where = f", line {mark.line + 1}, column {mark.column + 1}"
+        problem = str(getattr(exc, "problem", "") or "invalid YAML")
+        context = getattr(exc, "context", None)
+        return SpecError(f"{path}{where}: {problem}" + (f" ({context})" if context else ""))
+    if isinstance(exc, json.JSONDecodeError):
+        return SpecError(f"{path}, line {exc.lineno}, column {exc.colno}: {exc.msg}")
+    return SpecError(f"{path}: {exc}")
+
+
 def load_spec(path: str | Path | None = None) -> dict[str, Any]:
-    """The OpenAPI document: the packaged copy, or the JSON or YAML file at `path`."""
+    """The OpenAPI document: the packaged copy, or the JSON or YAML file at `path`.
+
+    A file that cannot be read, does not parse or is not a mapping raises `SpecError`.
+    """
     if path is None:
         text = resources.files(_PACKAGED_SPEC[0]).joinpath(_PACKAGED_SPEC[1]).read_text("utf-8")
         return dict(json.loads(text))
     p = Path(path)
-    raw = p.read_text("utf-8")
-    if p.suffix in {".yaml", ".yml"}:
-        import yaml  # only needed for a hand-edited YAML spec, never for the packaged one
+    try:
+        raw = p.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SpecError(f"{p}: cannot read: {exc}") from None
+    try:
+        if p.suffix in {".yaml", ".yml"}:
+            import yaml  # only needed for a hand-edited YAML spec, never for the packaged one
 
-        return dict(yaml.safe_load(raw))
-    return dict(json.loads(raw))
+            try:
+                document = yaml.safe_load(raw)
+            except yaml.YAMLError as exc:
+                raise _syntax_error(p, exc) from None
+        else:
+            document = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise _syntax_error(p, exc) from None
+    if not isinstance(document, dict):
+        raise SpecError(
+            f"{p}: expected an OpenAPI document (a mapping), got {type(document).__name__}"
+        )
+    return document
 
 
 @dataclass(frozen=True, slots=True)

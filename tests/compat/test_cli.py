@@ -79,3 +79,19 @@ def test_a_stale_generated_client_is_refused(
     shutil.copy2(trees["narrowed range"] / "openapi" / "streaming.yaml", repo / "openapi")
     monkeypatch.setattr(compat, "ROOT", repo)
     assert compat.main(["HEAD"]) == 2
+
+
+def test_a_working_spec_that_does_not_parse_is_named_with_its_line(
+    tmp_path: Path,
+    trees: dict[str, Path],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    repo = _repo_at(tmp_path, trees["base"])
+    spec = repo / "openapi" / "streaming.yaml"
+    spec.write_text(spec.read_text("utf-8") + "oops: [a?b\n", "utf-8")
+    monkeypatch.setattr(compat, "ROOT", repo)
+    assert compat.main(["HEAD"]) == 2
+    out = capsys.readouterr().out
+    assert f"compat cannot read the working tree's spec: {spec}, line " in out
+    assert "expected ',' or ']'" in out

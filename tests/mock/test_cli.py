@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 import pytest
 from heygen_streaming_mock import MockServer
@@ -65,3 +66,16 @@ def test_bad_options_are_refused_by_the_parser(argv: list[str]) -> None:
 
 def test_dests_are_prefixed_so_they_share_a_namespace_safely() -> None:
     assert all(name.startswith("mock_") for name in vars(parse()))
+
+
+def test_a_spec_file_that_does_not_parse_is_a_clear_error_not_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from heygen_streaming_mock.cli import main
+
+    broken = tmp_path / "spec.yaml"
+    broken.write_text("openapi: 3.1.0\ninfo: [a?b\n", "utf-8")
+    assert main(["--spec", str(broken), "--port", "0"]) == 2
+    err = capsys.readouterr().err
+    assert f"heygen-streaming mock: {broken}, line 2, column 9: expected ','" in err
+    assert "Traceback" not in err

@@ -71,3 +71,21 @@ def test_drift_check_fails_on_a_hand_edit_and_names_the_fix(
     out = capsys.readouterr().out
     assert f"differs {tool.PACKAGE}/client.py" in out
     assert "Run `nox -s generate`" in out
+
+
+def test_a_spec_that_does_not_parse_is_named_with_its_line_and_generated_is_untouched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tool = _tool()
+    broken = tmp_path / "streaming.yaml"
+    broken.write_text("openapi: 3.1.0\ninfo:\n  title: [Hello! How are you?]\n", "utf-8")
+    generated = tmp_path / "generated"
+    generated.mkdir()
+    (generated / "keep.txt").write_text("as it was")
+    monkeypatch.setattr(tool, "SPEC", broken)
+    monkeypatch.setattr(tool, "GENERATED", generated)
+    assert tool.main([]) == 2
+    err = capsys.readouterr().err
+    assert f"error: {broken}, line 3, column 29: expected ',' or ']'" in err
+    assert "Traceback" not in err
+    assert [p.name for p in generated.iterdir()] == ["keep.txt"]
