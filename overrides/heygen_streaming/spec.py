@@ -56,8 +56,13 @@ def load_spec(path: str | Path | None = None) -> dict[str, Any]:
         raise SpecError(f"{p}: cannot read: {exc}") from None
     try:
         if p.suffix in {".yaml", ".yml"}:
-            import yaml  # only needed for a hand-edited YAML spec, never for the packaged one
-
+            try:  # only needed for a hand-edited YAML spec, never for the packaged one
+                import yaml
+            except ImportError:
+                raise SpecError(
+                    f"{p}: reading a YAML spec needs PyYAML (pip install pyyaml), "
+                    "or give the spec as JSON"
+                ) from None
             try:
                 document = yaml.safe_load(raw)
             except yaml.YAMLError as exc:

@@ -79,3 +79,11 @@ def test_with_the_key_header_twice_the_first_one_counts() -> None:
     assert reply is not None
     assert reply.status == 401
     assert twice.get_all(b"x-api-key") == ["first", "second"]
+
+
+def test_a_request_head_never_shows_its_header_values() -> None:
+    from heygen_streaming_mock.wire import Head
+
+    head = Head("POST", "/v1/streaming.new", [(b"x-api-key", b"sk-live-secret-123")])
+    assert "sk-live-secret-123" not in repr(head)
+    assert "sk-live-secret-123" not in str(head)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -53,3 +54,13 @@ def test_a_missing_spec_file_is_a_spec_error_naming_it(tmp_path: Path) -> None:
 
 def test_a_spec_error_is_a_value_error_so_callers_that_catch_those_need_no_change() -> None:
     assert issubclass(SpecError, ValueError)
+
+
+def test_a_yaml_spec_without_pyyaml_installed_says_what_to_install(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "spec.yaml"
+    path.write_text("openapi: 3.1.0\n", "utf-8")
+    monkeypatch.setitem(sys.modules, "yaml", None)  # makes `import yaml` raise ImportError
+    with pytest.raises(SpecError, match=r"spec\.yaml: reading a YAML spec needs PyYAML"):
+        load_spec(path)
