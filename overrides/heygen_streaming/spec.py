@@ -146,15 +146,29 @@ def format_errors(errors: Iterable[FieldError]) -> str:
 
 
 class SchemaValidator:
-    """A compiled validator for one schema of the spec, `$ref`s resolved within the spec."""
+    """A compiled validator for one schema node of the spec, `$ref`s resolved within the spec.
+
+    `schema` is a schema name of `components.schemas` (the historical form) or a schema node
+    (a mapping, which may hold `$ref`s into the document's components).
+    """
 
     __slots__ = ("_validator", "name")
 
-    def __init__(self, spec: Mapping[str, Any], name: str) -> None:
+    def __init__(self, spec: Mapping[str, Any], schema: str | Mapping[str, Any]) -> None:
         import jsonschema_rs  # compiled on first use: keeps `import heygen_streaming` light
 
-        self.name = name
-        document = {"$ref": f"#/components/schemas/{name}", "components": spec["components"]}
+        components = spec.get("components", {})
+        if isinstance(schema, str):
+            self.name = schema
+            document: dict[str, Any] = {
+                "$ref": f"#/components/schemas/{schema}",
+                "components": components,
+            }
+        else:
+            ref = schema.get("$ref")
+            self.name = ref.rsplit("/", 1)[-1] if isinstance(ref, str) else "(inline schema)"
+            # The node's own keywords sit at the root, next to the components its $refs point to.
+            document = {**schema, "components": components}
         self._validator = jsonschema_rs.Draft202012Validator(document, validate_formats=True)
 
     def is_valid(self, instance: Any) -> bool:

@@ -1,0 +1,412 @@
+"""The one model of the OpenAPI contract: load, resolve `$ref`s, list operations, validate.
+
+Everything that reads the spec (the client layer, the CLI, the mock, the contract harness and the
+tools) goes through `SpecModel`, so there is exactly one `$ref` resolver and one walk for
+`x-secret` in the project. Nothing here names an operation, a path or a model: it reads whatever
+document it is given, so an operation added to the spec is seen by every consumer.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cache, cached_property
+from pathlib import Path
+from typing import Any
+
+from .spec import SchemaValidator, load_spec
+
+__all__ = [
+    "METHODS",
+    "Operation",
+    "Parameter",
+    "Response",
+    "SecurityScheme",
+    "SpecModel",
+    "packaged_model",
+]
+
+METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+_MAX_REF_HOPS = 64
+
+
+@dataclass(frozen=True, slots=True)
+class SecurityScheme:
+    """One entry of `components.securitySchemes`, reduced to what goes on the wire.
+
+    `header` is the request header that carries the credential and `prefix` what precedes the
+    credential in it (`"Bearer "` for an HTTP bearer scheme, `""` for an API key header).
+    """
+
+    name: str
+    type: str
+    header: str
+    prefix: str = ""
+    scheme: str | None = None
+
+    def value(self, credential: str) -> str:
+        """The header value that carries `credential` under this scheme."""
+        return f"{self.prefix}{credential}"
+
+    def credential(self, header_value: str) -> str | None:
+        """The credential inside a header value, or None when the value is not of this scheme."""
+        if not self.prefix:
+            return header_value
+        if header_value[: len(self.prefix)].lower() == self.prefix.lower():
+            return header_value[len(self.prefix) :].strip()
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Parameter:
+    """A query, path or header parameter of an operation (its schema resolved one level)."""
+
+    name: str
+    location: str
+    required: bool
+    schema: Mapping[str, Any]
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Response:
+    """One documented status of an operation: its JSON schema (raw node), examples and headers."""
+
+    status: int
+    description: str
+    schema: Mapping[str, Any] | None
+    examples: Mapping[str, Any]
+    headers: frozenset[str]
+
+
+@dataclass(frozen=True, eq=False)
+class Operation:
+    """One operation of the spec, with everything a consumer needs and its raw node."""
+
+    model: SpecModel = field(repr=False)
+    operation_id: str
+    method: str
+    path: str
+    node: Mapping[str, Any] = field(repr=False)
+
+    @property
+    def summary(self) -> str:
+        return str(self.node.get("summary", ""))
+
+    @property
+    def description(self) -> str:
+        return str(self.node.get("description", "")).strip()
+
+    @cached_property
+    def security(self) -> tuple[tuple[SecurityScheme, ...], ...]:
+        """The alternatives (any one suffices), each a set of schemes needed together."""
+        raw = self.node.get("security", self.model.document.get("security", []))
+        schemes = self.model.security_schemes
+        return tuple(
+            tuple(schemes[name] for name in requirement if name in schemes)
+            for requirement in raw or []
+        )
+
+    @cached_property
+    def _body(self) -> Mapping[str, Any]:
+        body = self.model.resolve(self.node.get("requestBody") or {})
+        return body if isinstance(body, Mapping) else {}
+
+    @property
+    def request_schema(self) -> Mapping[str, Any] | None:
+        """The JSON request body's schema node (may be a `$ref`), None without a JSON body."""
+        media = (self._body.get("content") or {}).get("application/json") or {}
+        schema = media.get("schema")
+        return schema if isinstance(schema, Mapping) else None
+
+    @property
+    def request_required(self) -> bool:
+        return bool(self._body.get("required", False))
+
+    @property
+    def request_examples(self) -> dict[str, Any]:
+        media = (self._body.get("content") or {}).get("application/json") or {}
+        return self.model.examples_of(media)
+
+    @cached_property
+    def parameters(self) -> tuple[Parameter, ...]:
+        found: dict[tuple[str, str], Parameter] = {}
+        path_item = self.model.resolve(self.model.document["paths"][self.path])
+        for raw in [*(path_item.get("parameters") or []), *(self.node.get("parameters") or [])]:
+            p = self.model.resolve(raw)
+            key = (str(p["name"]), str(p["in"]))
+            found[key] = Parameter(
+                name=key[0],
+                location=key[1],
+                required=bool(p.get("required", key[1] == "path")),
+                schema=self.model.resolve(p.get("schema") or {}),
+                description=str(p.get("description", "")).strip(),
+            )
+        return tuple(found.values())
+
+    @cached_property
+    def responses(self) -> dict[int, Response]:
+        out: dict[int, Response] = {}
+        for code, raw in (self.node.get("responses") or {}).items():
+            if not str(code).isdigit():
+                continue
+            node = self.model.resolve(raw)
+            media = (node.get("content") or {}).get("application/json") or {}
+            schema = media.get("schema")
+            out[int(code)] = Response(
+                status=int(code),
+                description=str(node.get("description", "")).strip(),
+                schema=schema if isinstance(schema, Mapping) else None,
+                examples=self.model.examples_of(media),
+                headers=frozenset(str(h).lower() for h in (node.get("headers") or {})),
+            )
+        return dict(sorted(out.items()))
+
+    @property
+    def statuses(self) -> tuple[int, ...]:
+        return tuple(self.responses)
+
+    @property
+    def success_status(self) -> int:
+        """The lowest documented 2xx (200 when the operation documents none)."""
+        return next((s for s in self.responses if 200 <= s < 300), 200)
+
+    @property
+    def extensions(self) -> dict[str, Any]:
+        return {k: v for k, v in self.node.items() if str(k).startswith("x-")}
+
+    @property
+    def idempotent(self) -> bool:
+        """`x-idempotent: true`: the operation is safe to repeat (see the client's retry rules)."""
+        return self.node.get("x-idempotent") is True
+
+    @property
+    def lifecycle(self) -> dict[str, Any]:
+        """The operation's `x-lifecycle` rules (empty when it has none)."""
+        rules = self.node.get("x-lifecycle")
+        return dict(rules) if isinstance(rules, Mapping) else {}
+
+    def request_validator(self, *, strict: bool = False) -> SchemaValidator | None:
+        """The compiled validator of the request body (the strict profile with `strict`)."""
+        schema = self.request_schema
+        if schema is None:
+            return None
+        return self.model.strict_validator(schema) if strict else self.model.validator(schema)
+
+    def response_validator(self, status: int) -> SchemaValidator | None:
+        response = self.responses.get(status)
+        if response is None or response.schema is None:
+            return None
+        return self.model.validator(response.schema)
+
+
+class SpecModel:
+    """An OpenAPI 3.1 document and what is derived from it, each computed once."""
+
+    def __init__(self, document: Mapping[str, Any]) -> None:
+        # A copy: callers (tests) may mutate their dict afterwards without changing the model.
+        self.document: dict[str, Any] = copy.deepcopy(dict(document))
+        self._validators: dict[str, SchemaValidator] = {}
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> SpecModel:
+        """The packaged spec (None) or a JSON/YAML file; raises `SpecError` on a bad file."""
+        return packaged_model() if path is None else cls(load_spec(path))
+
+    # -- references ---------------------------------------------------------------------------
+
+    def pointer(self, ref: str) -> Any:
+        """The node a local JSON pointer (`#/components/schemas/X`) names."""
+        if not ref.startswith("#"):
+            raise ValueError(f"only local $refs are supported, got {ref!r}")
+        node: Any = self.document
+        for raw in ref[1:].lstrip("/").split("/") if ref not in {"#", "#/"} else []:
+            part = raw.replace("~1", "/").replace("~0", "~")
+            try:
+                node = node[int(part)] if isinstance(node, list) else node[part]
+            except (KeyError, IndexError, ValueError, TypeError):
+                raise ValueError(f"$ref {ref!r} points at nothing") from None
+        return node
+
+    def resolve(self, node: Any) -> Any:
+        """`node` with a `$ref` chain (of any length) followed; anything else as it is."""
+        for _ in range(_MAX_REF_HOPS):
+            if not (isinstance(node, Mapping) and isinstance(node.get("$ref"), str)):
+                return node
+            node = self.pointer(node["$ref"])
+        raise ValueError("a $ref cycle in the spec")
+
+    def deref(self, node: Any, _seen: tuple[str, ...] = ()) -> Any:
+        """A deep copy of `node` with every `$ref` inlined; a recursive ref is left as a `$ref`."""
+        if isinstance(node, Mapping):
+            ref = node.get("$ref")
+            if isinstance(ref, str):
+                if ref in _seen:
+                    return dict(node)
+                target = self.deref(self.pointer(ref), (*_seen, ref))
+                siblings = {k: self.deref(v, _seen) for k, v in node.items() if k != "$ref"}
+                return {**target, **siblings} if isinstance(target, Mapping) else target
+            return {k: self.deref(v, _seen) for k, v in node.items()}
+        if isinstance(node, list):
+            return [self.deref(v, _seen) for v in node]
+        return node
+
+    def ref_name(self, node: Any) -> str | None:
+        """The component name a `$ref` node points at (`NewSessionRequest`), else None."""
+        ref = node.get("$ref") if isinstance(node, Mapping) else None
+        return ref.rsplit("/", 1)[-1] if isinstance(ref, str) else None
+
+    def examples_of(self, media: Mapping[str, Any]) -> dict[str, Any]:
+        """The named examples of a media type object (`example` alone is named "example")."""
+        named = {
+            str(k): self.resolve(v).get("value") for k, v in (media.get("examples") or {}).items()
+        }
+        if not named and "example" in media:
+            named["example"] = media["example"]
+        return named
+
+    def extension(self, name: str) -> Any:
+        """A root-level extension (`x-session-lifecycle`), None when absent."""
+        return self.document.get(name)
+
+    # -- operations ---------------------------------------------------------------------------
+
+    @cached_property
+    def operations(self) -> tuple[Operation, ...]:
+        found = []
+        for path, raw_item in (self.document.get("paths") or {}).items():
+            item = self.resolve(raw_item)
+            for method in METHODS:
+                node = item.get(method)
+                if isinstance(node, Mapping):
+                    op_id = str(node.get("operationId") or f"{method}_{path}")
+                    found.append(Operation(self, op_id, method.upper(), str(path), node))
+        return tuple(found)
+
+    @cached_property
+    def _by_id(self) -> dict[str, Operation]:
+        return {op.operation_id: op for op in self.operations}
+
+    @cached_property
+    def _by_route(self) -> dict[tuple[str, str], Operation]:
+        return {(op.method, op.path): op for op in self.operations}
+
+    def __iter__(self) -> Iterator[Operation]:
+        return iter(self.operations)
+
+    def operation(self, operation_id: str) -> Operation:
+        try:
+            return self._by_id[operation_id]
+        except KeyError:
+            known = ", ".join(sorted(self._by_id))
+            raise KeyError(
+                f"the spec has no operation {operation_id!r} (it has: {known})"
+            ) from None
+
+    def route(self, method: str, path: str) -> Operation | None:
+        """The operation serving `method path` (paths are literal: this API has no templates)."""
+        return self._by_route.get((method.upper(), path))
+
+    def allowed_methods(self, path: str) -> tuple[str, ...]:
+        """The methods declared on `path` (empty for an unknown path), for 405's `Allow`."""
+        return tuple(op.method for op in self.operations if op.path == path)
+
+    # -- security and secrets -----------------------------------------------------------------
+
+    @cached_property
+    def security_schemes(self) -> dict[str, SecurityScheme]:
+        out: dict[str, SecurityScheme] = {}
+        raw = (self.document.get("components") or {}).get("securitySchemes") or {}
+        for name, node in raw.items():
+            s = self.resolve(node)
+            kind = str(s.get("type", ""))
+            if kind == "apiKey" and s.get("in") == "header":
+                out[str(name)] = SecurityScheme(str(name), kind, str(s["name"]))
+            elif kind == "http":
+                scheme = str(s.get("scheme", "")).lower()
+                prefix = "Bearer " if scheme == "bearer" else "Basic " if scheme == "basic" else ""
+                out[str(name)] = SecurityScheme(str(name), kind, "Authorization", prefix, scheme)
+        return out
+
+    @cached_property
+    def secret_fields(self) -> frozenset[str]:
+        """Names of every property marked `x-secret: true`, anywhere in the document."""
+        found: set[str] = set()
+        stack: list[Any] = [self.document]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, Mapping):
+                props = node.get("properties")
+                if isinstance(props, Mapping):
+                    for name, prop in props.items():
+                        if isinstance(prop, Mapping) and prop.get("x-secret") is True:
+                            found.add(str(name))
+                stack.extend(node.values())
+            elif isinstance(node, list):
+                stack.extend(node)
+        return frozenset(found)
+
+    # -- validation ---------------------------------------------------------------------------
+
+    def validator(self, schema: Mapping[str, Any] | str) -> SchemaValidator:
+        """The compiled validator of a schema node or component name (compiled once)."""
+        key = schema if isinstance(schema, str) else json.dumps(schema, sort_keys=True)
+        found = self._validators.get(key)
+        if found is None:
+            found = self._validators[key] = SchemaValidator(self.document, schema)
+        return found
+
+    def strict(self, node: Any) -> Any:
+        """`node` (deref'd) in the strict profile: what the live API merely tolerates is refused.
+
+        `anyOf`/`oneOf` branches marked `x-tolerated` are dropped, an `additionalProperties`
+        marked `x-tolerated` becomes `false`, and `deprecated` properties are removed.
+        """
+        return _strict(self.deref(node))
+
+    def strict_validator(self, schema: Mapping[str, Any]) -> SchemaValidator:
+        key = "strict:" + json.dumps(schema, sort_keys=True)
+        found = self._validators.get(key)
+        if found is None:
+            found = self._validators[key] = SchemaValidator(self.document, self.strict(schema))
+        return found
+
+
+def _tolerated(node: Any) -> bool:
+    return isinstance(node, Mapping) and "x-tolerated" in node
+
+
+def _strict(node: Any) -> Any:
+    if isinstance(node, list):
+        return [_strict(v) for v in node]
+    if not isinstance(node, Mapping):
+        return node
+    out: dict[str, Any] = {}
+    for key, value in node.items():
+        if key in {"anyOf", "oneOf"} and isinstance(value, list):
+            kept = [_strict(v) for v in value if not _tolerated(v)]
+            if len(kept) == 1 and len(kept) < len(value):
+                out.update({k: v for k, v in kept[0].items() if k not in out})
+                continue
+            out[key] = kept
+        elif key == "additionalProperties" and _tolerated(value):
+            out[key] = False
+        elif key == "properties" and isinstance(value, Mapping):
+            out[key] = {
+                k: _strict(v)
+                for k, v in value.items()
+                if not (isinstance(v, Mapping) and v.get("deprecated") is True)
+            }
+        else:
+            out[key] = _strict(value)
+    if "required" in out and isinstance(out.get("properties"), Mapping):
+        out["required"] = [r for r in out["required"] if r in out["properties"]]
+    return out
+
+
+@cache
+def packaged_model() -> SpecModel:
+    """The model of the spec packaged with the generated client (loaded once per process)."""
+    return SpecModel(load_spec())
