@@ -11,11 +11,12 @@ from __future__ import annotations
 import copy
 import json
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
+from ._operation import Operation, Parameter, Response, SecurityScheme
+from ._strict import strict_schema
 from .spec import SchemaValidator, load_spec
 
 __all__ = [
@@ -30,176 +31,6 @@ __all__ = [
 
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _MAX_REF_HOPS = 64
-
-
-@dataclass(frozen=True, slots=True)
-class SecurityScheme:
-    """One entry of `components.securitySchemes`, reduced to what goes on the wire.
-
-    `header` is the request header that carries the credential and `prefix` what precedes the
-    credential in it (`"Bearer "` for an HTTP bearer scheme, `""` for an API key header).
-    """
-
-    name: str
-    type: str
-    header: str
-    prefix: str = ""
-    scheme: str | None = None
-
-    def value(self, credential: str) -> str:
-        """The header value that carries `credential` under this scheme."""
-        return f"{self.prefix}{credential}"
-
-    def credential(self, header_value: str) -> str | None:
-        """The credential inside a header value, or None when the value is not of this scheme."""
-        if not self.prefix:
-            return header_value
-        if header_value[: len(self.prefix)].lower() == self.prefix.lower():
-            return header_value[len(self.prefix) :].strip()
-        return None
-
-
-@dataclass(frozen=True, slots=True)
-class Parameter:
-    """A query, path or header parameter of an operation (its schema resolved one level)."""
-
-    name: str
-    location: str
-    required: bool
-    schema: Mapping[str, Any]
-    description: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Response:
-    """One documented status of an operation: its JSON schema (raw node), examples and headers."""
-
-    status: int
-    description: str
-    schema: Mapping[str, Any] | None
-    examples: Mapping[str, Any]
-    headers: frozenset[str]
-
-
-@dataclass(frozen=True, eq=False)
-class Operation:
-    """One operation of the spec, with everything a consumer needs and its raw node."""
-
-    model: SpecModel = field(repr=False)
-    operation_id: str
-    method: str
-    path: str
-    node: Mapping[str, Any] = field(repr=False)
-
-    @property
-    def summary(self) -> str:
-        return str(self.node.get("summary", ""))
-
-    @property
-    def description(self) -> str:
-        return str(self.node.get("description", "")).strip()
-
-    @cached_property
-    def security(self) -> tuple[tuple[SecurityScheme, ...], ...]:
-        """The alternatives (any one suffices), each a set of schemes needed together."""
-        raw = self.node.get("security", self.model.document.get("security", []))
-        schemes = self.model.security_schemes
-        return tuple(
-            tuple(schemes[name] for name in requirement if name in schemes)
-            for requirement in raw or []
-        )
-
-    @cached_property
-    def _body(self) -> Mapping[str, Any]:
-        body = self.model.resolve(self.node.get("requestBody") or {})
-        return body if isinstance(body, Mapping) else {}
-
-    @property
-    def request_schema(self) -> Mapping[str, Any] | None:
-        """The JSON request body's schema node (may be a `$ref`), None without a JSON body."""
-        media = (self._body.get("content") or {}).get("application/json") or {}
-        schema = media.get("schema")
-        return schema if isinstance(schema, Mapping) else None
-
-    @property
-    def request_required(self) -> bool:
-        return bool(self._body.get("required", False))
-
-    @property
-    def request_examples(self) -> dict[str, Any]:
-        media = (self._body.get("content") or {}).get("application/json") or {}
-        return self.model.examples_of(media)
-
-    @cached_property
-    def parameters(self) -> tuple[Parameter, ...]:
-        found: dict[tuple[str, str], Parameter] = {}
-        path_item = self.model.resolve(self.model.document["paths"][self.path])
-        for raw in [*(path_item.get("parameters") or []), *(self.node.get("parameters") or [])]:
-            p = self.model.resolve(raw)
-            key = (str(p["name"]), str(p["in"]))
-            found[key] = Parameter(
-                name=key[0],
-                location=key[1],
-                required=bool(p.get("required", key[1] == "path")),
-                schema=self.model.resolve(p.get("schema") or {}),
-                description=str(p.get("description", "")).strip(),
-            )
-        return tuple(found.values())
-
-    @cached_property
-    def responses(self) -> dict[int, Response]:
-        out: dict[int, Response] = {}
-        for code, raw in (self.node.get("responses") or {}).items():
-            if not str(code).isdigit():
-                continue
-            node = self.model.resolve(raw)
-            media = (node.get("content") or {}).get("application/json") or {}
-            schema = media.get("schema")
-            out[int(code)] = Response(
-                status=int(code),
-                description=str(node.get("description", "")).strip(),
-                schema=schema if isinstance(schema, Mapping) else None,
-                examples=self.model.examples_of(media),
-                headers=frozenset(str(h).lower() for h in (node.get("headers") or {})),
-            )
-        return dict(sorted(out.items()))
-
-    @property
-    def statuses(self) -> tuple[int, ...]:
-        return tuple(self.responses)
-
-    @property
-    def success_status(self) -> int:
-        """The lowest documented 2xx (200 when the operation documents none)."""
-        return next((s for s in self.responses if 200 <= s < 300), 200)
-
-    @property
-    def extensions(self) -> dict[str, Any]:
-        return {k: v for k, v in self.node.items() if str(k).startswith("x-")}
-
-    @property
-    def idempotent(self) -> bool:
-        """`x-idempotent: true`: the operation is safe to repeat (see the client's retry rules)."""
-        return self.node.get("x-idempotent") is True
-
-    @property
-    def lifecycle(self) -> dict[str, Any]:
-        """The operation's `x-lifecycle` rules (empty when it has none)."""
-        rules = self.node.get("x-lifecycle")
-        return dict(rules) if isinstance(rules, Mapping) else {}
-
-    def request_validator(self, *, strict: bool = False) -> SchemaValidator | None:
-        """The compiled validator of the request body (the strict profile with `strict`)."""
-        schema = self.request_schema
-        if schema is None:
-            return None
-        return self.model.strict_validator(schema) if strict else self.model.validator(schema)
-
-    def response_validator(self, status: int) -> SchemaValidator | None:
-        response = self.responses.get(status)
-        if response is None or response.schema is None:
-            return None
-        return self.model.validator(response.schema)
 
 
 class SpecModel:
@@ -364,7 +195,7 @@ class SpecModel:
         `anyOf`/`oneOf` branches marked `x-tolerated` are dropped, an `additionalProperties`
         marked `x-tolerated` becomes `false`, and `deprecated` properties are removed.
         """
-        return _strict(self.deref(node))
+        return strict_schema(self.deref(node))
 
     def strict_validator(self, schema: Mapping[str, Any]) -> SchemaValidator:
         key = "strict:" + json.dumps(schema, sort_keys=True)
@@ -372,38 +203,6 @@ class SpecModel:
         if found is None:
             found = self._validators[key] = SchemaValidator(self.document, self.strict(schema))
         return found
-
-
-def _tolerated(node: Any) -> bool:
-    return isinstance(node, Mapping) and "x-tolerated" in node
-
-
-def _strict(node: Any) -> Any:
-    if isinstance(node, list):
-        return [_strict(v) for v in node]
-    if not isinstance(node, Mapping):
-        return node
-    out: dict[str, Any] = {}
-    for key, value in node.items():
-        if key in {"anyOf", "oneOf"} and isinstance(value, list):
-            kept = [_strict(v) for v in value if not _tolerated(v)]
-            if len(kept) == 1 and len(kept) < len(value):
-                out.update({k: v for k, v in kept[0].items() if k not in out})
-                continue
-            out[key] = kept
-        elif key == "additionalProperties" and _tolerated(value):
-            out[key] = False
-        elif key == "properties" and isinstance(value, Mapping):
-            out[key] = {
-                k: _strict(v)
-                for k, v in value.items()
-                if not (isinstance(v, Mapping) and v.get("deprecated") is True)
-            }
-        else:
-            out[key] = _strict(value)
-    if "required" in out and isinstance(out.get("properties"), Mapping):
-        out["required"] = [r for r in out["required"] if r in out["properties"]]
-    return out
 
 
 @cache
