@@ -1,4 +1,4 @@
-"""A client library for accessing HeyGen Streaming API (streaming.new)"""
+"""A client library for accessing HeyGen Streaming API (Interactive Avatar)"""
 
 from .client import AuthenticatedClient, Client
 

@@ -3,25 +3,14 @@
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import shutil
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+import yaml
+from heygen_streaming_tools import generation as tool
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _tool() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("generate_tool", ROOT / "tools" / "generate.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["generate_tool"] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def _tree(root: Path) -> dict[str, bytes]:
@@ -29,7 +18,6 @@ def _tree(root: Path) -> dict[str, bytes]:
 
 
 def test_generating_twice_gives_byte_identical_trees_with_no_caches(tmp_path: Path) -> None:
-    tool = _tool()
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
     first = _tree(tool.generate_package(tool.SPEC, tmp_path / "a"))
@@ -40,7 +28,6 @@ def test_generating_twice_gives_byte_identical_trees_with_no_caches(tmp_path: Pa
 
 
 def test_committed_generated_tree_matches_a_fresh_generation(tmp_path: Path) -> None:
-    tool = _tool()
     fresh = _tree(tool.generate_package(tool.SPEC, tmp_path))
     committed = _tree(ROOT / "generated" / "heygen_streaming_api")
     committed = {k: v for k, v in committed.items() if "__pycache__" not in k}
@@ -48,7 +35,6 @@ def test_committed_generated_tree_matches_a_fresh_generation(tmp_path: Path) -> 
 
 
 def test_marker_records_generator_version_spec_hash_and_fix_command() -> None:
-    tool = _tool()
     marker = tool.render_marker(tool.SPEC)
     assert hashlib.sha256(tool.SPEC.read_bytes()).hexdigest() in marker
     assert "openapi-python-client 0.29.1" in marker
@@ -58,34 +44,48 @@ def test_marker_records_generator_version_spec_hash_and_fix_command() -> None:
 
 
 def test_drift_check_fails_on_a_hand_edit_and_names_the_fix(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    tool = _tool()
     copy = tmp_path / "generated"
     shutil.copytree(ROOT / "generated", copy, ignore=shutil.ignore_patterns("__pycache__"))
-    monkeypatch.setattr(tool, "GENERATED", copy)
-    assert tool.main(["--check"]) == 0
+    assert tool.main(["--check"], generated=copy) == 0
     client = copy / tool.PACKAGE / "client.py"
     client.write_text(client.read_text() + "# hand edit\n")
-    assert tool.main(["--check"]) == 1
+    assert tool.main(["--check"], generated=copy) == 1
     out = capsys.readouterr().out
     assert f"differs {tool.PACKAGE}/client.py" in out
     assert "Run `nox -s generate`" in out
 
 
 def test_a_spec_that_does_not_parse_is_named_with_its_line_and_generated_is_untouched(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    tool = _tool()
     broken = tmp_path / "streaming.yaml"
     broken.write_text("openapi: 3.1.0\ninfo:\n  title: [Hello! How are you?]\n", "utf-8")
     generated = tmp_path / "generated"
     generated.mkdir()
     (generated / "keep.txt").write_text("as it was")
-    monkeypatch.setattr(tool, "SPEC", broken)
-    monkeypatch.setattr(tool, "GENERATED", generated)
-    assert tool.main([]) == 2
+    assert tool.main([], spec=broken, generated=generated) == 2
     err = capsys.readouterr().err
     assert f"error: {broken}, line 3, column 29: expected ',' or ']'" in err
     assert "Traceback" not in err
     assert [p.name for p in generated.iterdir()] == ["keep.txt"]
+
+
+def test_no_enum_of_the_spec_holds_two_values_that_differ_only_in_case() -> None:
+    # The generator orders literal values case-insensitively: `Excited` and `excited` in one
+    # enum would come out in a different order from one run to the next (hash seed).
+    stack = [yaml.safe_load(tool.SPEC.read_text("utf-8"))]
+    enums = []
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            if isinstance(node.get("enum"), list):
+                enums.append(node["enum"])
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    assert enums
+    for values in enums:
+        folded = [str(v).lower() for v in values]
+        assert len(set(folded)) == len(folded), values

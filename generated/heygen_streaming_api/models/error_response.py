@@ -14,7 +14,10 @@ class ErrorResponse:
     """Body of every error response."""
 
     code: int
-    """ Error code, typically the HTTP status (e.g. 400). """
+    """ HeyGen's error code: 400112 unauthorized, 40001 missing parameter, 400175 invalid
+    parameter, 40012 invalid query parameter, 400006 session not in the right state,
+    10002 unknown session, 400429 too many concurrent sessions; otherwise the HTTP status.
+     """
     message: str
     """ Detailed cause of the error. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)

@@ -18,7 +18,7 @@ class NewSessionResponse:
     """Envelope of a created session."""
 
     code: int
-    """ Status code of the response, typically 200. Informational: the HTTP status decides
+    """ Status code of the response: 100 on success. Informational: the HTTP status decides
     success. Any integer is accepted.
      """
     message: str

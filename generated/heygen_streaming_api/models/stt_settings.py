@@ -5,10 +5,7 @@ from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 
-from ..models.stt_settings_provider import (
-    STTSettingsProvider,
-    check_stt_settings_provider,
-)
+from ..models.stt_provider import SttProvider, check_stt_provider
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="STTSettings")
@@ -18,7 +15,7 @@ T = TypeVar("T", bound="STTSettings")
 class STTSettings:
     """(beta) Speech-to-text settings."""
 
-    provider: STTSettingsProvider | Unset = UNSET
+    provider: SttProvider | Unset = UNSET
     """ (beta) The speech-to-text model: `deepgram`, `gladia` or `assembly_ai`. """
     confidence: float | Unset = 0.55
     """ Confidence level, a probability from 0 to 1. Default 0.55. """
@@ -44,11 +41,11 @@ class STTSettings:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         _provider = d.pop("provider", UNSET)
-        provider: STTSettingsProvider | Unset
+        provider: SttProvider | Unset
         if isinstance(_provider, Unset):
             provider = UNSET
         else:
-            provider = check_stt_settings_provider(_provider)
+            provider = check_stt_provider(_provider)
 
         confidence = d.pop("confidence", UNSET)
 

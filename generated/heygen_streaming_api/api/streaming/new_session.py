@@ -48,6 +48,11 @@ def _parse_response(
 
         return response_401
 
+    if response.status_code == 408:
+        response_408 = ErrorResponse.from_dict(response.json())
+
+        return response_408
+
     if response.status_code == 413:
         response_413 = ErrorResponse.from_dict(response.json())
 
@@ -62,6 +67,11 @@ def _parse_response(
         response_429 = ErrorResponse.from_dict(response.json())
 
         return response_429
+
+    if response.status_code == 431:
+        response_431 = ErrorResponse.from_dict(response.json())
+
+        return response_431
 
     if response.status_code == 500:
         response_500 = ErrorResponse.from_dict(response.json())
@@ -92,17 +102,18 @@ def _build_response(
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: NewSessionRequest,
 ) -> Response[ErrorResponse | NewSessionResponse]:
     """Start a new streaming session with an Interactive Avatar.
 
      Configures a fresh streaming session with an Interactive Avatar for real-time interaction
     and communication. The response carries the LiveKit room URL and the access token used to
-    join it.
+    join it. The session is in state `new` until `streaming.start`.
 
     This call is not idempotent: every accepted request opens a new session, and open sessions
-    consume credits.
+    consume credits until `streaming.stop`, the idle timeout or the duration limit closes them.
+    Past the account's concurrent-session limit it is answered 429 (code 400429).
 
     Args:
         body (NewSessionRequest): Settings of the new streaming session.
@@ -128,17 +139,18 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: NewSessionRequest,
 ) -> ErrorResponse | NewSessionResponse | None:
     """Start a new streaming session with an Interactive Avatar.
 
      Configures a fresh streaming session with an Interactive Avatar for real-time interaction
     and communication. The response carries the LiveKit room URL and the access token used to
-    join it.
+    join it. The session is in state `new` until `streaming.start`.
 
     This call is not idempotent: every accepted request opens a new session, and open sessions
-    consume credits.
+    consume credits until `streaming.stop`, the idle timeout or the duration limit closes them.
+    Past the account's concurrent-session limit it is answered 429 (code 400429).
 
     Args:
         body (NewSessionRequest): Settings of the new streaming session.
@@ -159,17 +171,18 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: NewSessionRequest,
 ) -> Response[ErrorResponse | NewSessionResponse]:
     """Start a new streaming session with an Interactive Avatar.
 
      Configures a fresh streaming session with an Interactive Avatar for real-time interaction
     and communication. The response carries the LiveKit room URL and the access token used to
-    join it.
+    join it. The session is in state `new` until `streaming.start`.
 
     This call is not idempotent: every accepted request opens a new session, and open sessions
-    consume credits.
+    consume credits until `streaming.stop`, the idle timeout or the duration limit closes them.
+    Past the account's concurrent-session limit it is answered 429 (code 400429).
 
     Args:
         body (NewSessionRequest): Settings of the new streaming session.
@@ -193,17 +206,18 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: NewSessionRequest,
 ) -> ErrorResponse | NewSessionResponse | None:
     """Start a new streaming session with an Interactive Avatar.
 
      Configures a fresh streaming session with an Interactive Avatar for real-time interaction
     and communication. The response carries the LiveKit room URL and the access token used to
-    join it.
+    join it. The session is in state `new` until `streaming.start`.
 
     This call is not idempotent: every accepted request opens a new session, and open sessions
-    consume credits.
+    consume credits until `streaming.stop`, the idle timeout or the duration limit closes them.
+    Past the account's concurrent-session limit it is answered 429 (code 400429).
 
     Args:
         body (NewSessionRequest): Settings of the new streaming session.
@@ -222,3 +236,20 @@ async def asyncio(
             body=body,
         )
     ).parsed
+
+
+def build_request_kwargs(
+    *,
+    body: NewSessionRequest,
+) -> dict[str, Any]:
+    """The keyword arguments of `httpx.Client.build_request` for this operation (method, url, body, params, headers)."""
+    return _get_kwargs(
+        body=body,
+    )
+
+
+def parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorResponse | NewSessionResponse | None:
+    """The generated model of `response` by its documented status (None for an undocumented one)."""
+    return _parse_response(client=client, response=response)
