@@ -1,28 +1,41 @@
-"""heygen_streaming: a thin, safe client layer over the generated HeyGen Streaming API client."""
+"""heygen_streaming: a thin, safe client layer over the generated HeyGen Streaming API client.
 
-from ._async_client import AsyncStreamingClient
-from ._client import StreamingClient
-from ._models import Session
-from .errors import (
-    APIConnectionError,
-    APIResponseValidationError,
-    APIStatusError,
-    APITimeoutError,
-    AuthenticationError,
-    BadRequestError,
-    HeyGenError,
-    InternalServerError,
-    NotFoundError,
-    PermissionDeniedError,
-    RateLimitError,
-    ValidationError,
-)
+The public names are loaded on first use (PEP 562 `__getattr__`): `import heygen_streaming` alone
+(what `heygen_streaming.spec`, the mock and the tools need) costs no httpx, no generated models.
+The first public name asked for loads them all at once, so that every public class presents itself
+as `heygen_streaming.X` from then on, whichever one was asked for first.
+"""
+
+import importlib as _importlib
+import typing as _typing
+
+if _typing.TYPE_CHECKING:
+    from ._async_client import AsyncStreamingClient
+    from ._client import StreamingClient
+    from ._models import Session
+    from ._session import AsyncSessionHandle, SessionHandle
+    from .errors import (
+        APIConnectionError,
+        APIResponseValidationError,
+        APIStatusError,
+        APITimeoutError,
+        AuthenticationError,
+        BadRequestError,
+        HeyGenError,
+        InternalServerError,
+        NotFoundError,
+        PermissionDeniedError,
+        RateLimitError,
+        ValidationError,
+    )
+    from .logfilter import install_log_filter
 
 __all__ = [
     "APIConnectionError",
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
+    "AsyncSessionHandle",
     "AsyncStreamingClient",
     "AuthenticationError",
     "BadRequestError",
@@ -32,19 +45,37 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimitError",
     "Session",
+    "SessionHandle",
     "StreamingClient",
     "ValidationError",
     "__version__",
+    "install_log_filter",
 ]
 
-# Shown as heygen_streaming.X in tracebacks and reprs, like httpx does for its public names.
-for _name in __all__:
-    if _name != "__version__":
-        globals()[_name].__module__ = __name__
-del _name
+# Where each public name lives (a submodule of this package).
+_WHERE = {
+    "AsyncStreamingClient": "_async_client",
+    "StreamingClient": "_client",
+    "Session": "_models",
+    "AsyncSessionHandle": "_session",
+    "SessionHandle": "_session",
+    "install_log_filter": "logfilter",
+    **{name: "errors" for name in __all__ if name.endswith("Error")},
+}
 
 
-def __getattr__(name: str) -> str:
+def _load() -> None:
+    """Every public name into the package namespace, each shown as `heygen_streaming.X`."""
+    for name, module in _WHERE.items():
+        value = getattr(_importlib.import_module(f".{module}", __name__), name)
+        value.__module__ = __name__  # as httpx does for its public names (tracebacks, reprs)
+        globals()[name] = value
+
+
+def __getattr__(name: str) -> _typing.Any:
+    if name in _WHERE:
+        _load()
+        return globals()[name]
     # The version lives in pyproject.toml only, read from the installed distribution's metadata;
     # lazily, because importlib.metadata costs more to import than the rest of this package.
     if name == "__version__":
@@ -52,3 +83,7 @@ def __getattr__(name: str) -> str:
 
         return version("heygen-streaming")
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -1,117 +1,135 @@
-"""`AsyncStreamingClient`: the asyncio client."""
+"""`AsyncStreamingClient`: the asyncio client, a driver of the one request loop."""
 
 from __future__ import annotations
 
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from types import TracebackType
 from typing import Any, Self
 
 import httpx
-from heygen_streaming_api.models import NewSessionRequest
+from heygen_streaming_api.api import AsyncOperations, AsyncSessionMethods, Endpoint
 
-from ._base import BaseClient, TimeoutTypes
+from ._base import FAILURES, UNARMED, BaseClient, TimeoutTypes
 from ._constants import MAX_RETRIES
-from ._models import Session
+from ._deadline import install_deadline
+from ._limits import MAX_RESPONSE_BYTES
+from ._loop import Reply, Send, request_loop
+from ._plan import Call
+from ._session import AsyncSessionHandle
+from ._suggest import check_keywords
 
 __all__ = ["AsyncStreamingClient"]
 
 
-class AsyncStreamingClient(BaseClient):
-    """An asyncio client of HeyGen's Streaming API, built on the generated client.
+class AsyncStreamingClient(BaseClient, AsyncOperations):
+    """An asyncio client of HeyGen's Streaming API: one coroutine method per operation of the spec.
 
-    Every setting follows one order: the argument, then the environment (`HEYGEN_API_KEY`,
-    `HEYGEN_BASE_URL`), then the default (`https://api.heygen.com`).
-
-    Args:
-        api_key: the HeyGen API key, sent as the `X-Api-Key` header.
-        base_url: the server, e.g. a local mock.
-        timeout: seconds (all phases) or an `httpx.Timeout`; default 5 s connect, 30 s otherwise.
-        max_retries: retries of requests that provably created nothing (see the README's policy).
-        retry_on_server_errors: also retry read timeouts, dropped connections and 5xx. This can
-            create duplicate, billed sessions: only for callers who prefer that to none.
-        transport: an `httpx.AsyncBaseTransport` to send through (tests, the in-process mock).
-        sleep: how to wait between retries (default `asyncio.sleep`; injectable for tests).
+    Configured exactly as `StreamingClient` (see there: credentials, base URL, timeout, retries,
+    limits); `transport` is an `httpx.AsyncBaseTransport` and `sleep` a coroutine function
+    (default `asyncio.sleep`).
     """
+
+    _http: httpx.AsyncClient
 
     def __init__(
         self,
         *,
         api_key: str | None = None,
+        session_token: str | None = None,
         base_url: str | None = None,
         timeout: TimeoutTypes | None = None,
         max_retries: int = MAX_RETRIES,
         retry_on_server_errors: bool = False,
+        max_response_bytes: int = MAX_RESPONSE_BYTES,
+        deadline: float | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
         sleep: Callable[[float], Awaitable[None]] | None = None,
     ) -> None:
         super().__init__(
             api_key=api_key,
+            session_token=session_token,
             base_url=base_url,
             timeout=timeout,
             max_retries=max_retries,
             retry_on_server_errors=retry_on_server_errors,
-            httpx_args={} if transport is None else {"transport": transport},
+            max_response_bytes=max_response_bytes,
+            deadline=deadline,
+            transport=transport or install_deadline(httpx.AsyncHTTPTransport()),
         )
         self._sleep = sleep
+        self._http = self._api.get_async_httpx_client()
 
-    async def new_session(
-        self,
-        request: NewSessionRequest | None = None,
-        /,
-        *,
-        timeout: TimeoutTypes | None = None,
-        **fields: Any,
-    ) -> Session:
-        """Open a streaming session (billed) and return it.
-
-        Give either a generated `NewSessionRequest` or its fields as keywords (nested objects as
-        dicts, e.g. `voice={"voice_id": "..."}`); a keyword that is None counts as not given.
-        The spec's defaults fill the rest. `timeout` overrides the client's for this call.
-
-        Raises:
-            ValidationError: the request breaks the spec (nothing was sent).
-            APIStatusError: a subclass per status (BadRequestError, RateLimitError, ...).
-            APIConnectionError: the server could not be reached or did not answer in time.
-        """
-        prepared = self._prepare(request, fields, timeout)
-        http = self._api.get_async_httpx_client()
-        retry = 0
+    async def _call(
+        self, endpoint: Endpoint, request: Any, fields: dict[str, Any], timeout: Any
+    ) -> Any:
+        call = self._prepare(endpoint, request, fields, timeout)
+        steps = request_loop(call, self._policy)
+        reply: Reply = None
         while True:
-            sent = http.build_request(**prepared.kwargs)
-            self._log_request(sent, prepared, retry)
-            started = time.perf_counter()
             try:
-                response = await http.send(sent)
-            except httpx.TransportError as exc:
-                self._log_failure(exc, prepared)
-                delay = self._policy.after_exception(exc, retry)
-                if delay is None:
-                    raise self._connection_error(exc, prepared) from None
-                why = type(exc).__name__
+                command = steps.send(reply)
+            except StopIteration as done:
+                return done.value
+            if isinstance(command, Send):
+                reply = await self._send(call)
             else:
-                self._log_response(response, prepared, started)
-                outcome = self._outcome(response, prepared)
-                if isinstance(outcome, Session):
-                    return outcome
-                delay = self._policy.after_status(outcome.status_code, outcome.retry_after, retry)
-                if delay is None:
-                    raise outcome
-                why = f"HTTP {outcome.status_code}"
-            self._log_retry(delay, why, retry)
-            if self._sleep is None:
-                import asyncio  # here, not at the top: asyncio is a heavy import for sync users
+                await self._wait(command.seconds)
+                reply = None
 
-                self._sleep = asyncio.sleep
-            await self._sleep(delay)
-            retry += 1
+    async def _wait(self, seconds: float) -> None:
+        if self._sleep is None:
+            import asyncio  # here, not at the top: asyncio is a heavy import for sync users
+
+            self._sleep = asyncio.sleep
+        await self._sleep(seconds)
+
+    async def _send(self, call: Call) -> Reply:
+        reader = self._reader(call)
+        started = time.perf_counter()
+        try:
+            with reader.armed() if self._arm else UNARMED:
+                timeout = reader.timeout if self._arm else call.timeout
+                request = self._http.build_request(**call.kwargs, timeout=timeout)
+                response = await self._http.send(request, stream=True)
+                try:
+                    if self._begin(response, reader):
+                        async for chunk in response.aiter_raw():
+                            reader.feed(chunk)
+                finally:
+                    await response.aclose()
+        except FAILURES as exc:
+            return self._failed(exc, reader, call)
+        return self._received(response, reader, started)
+
+    @asynccontextmanager
+    async def _session(
+        self,
+        creates: Endpoint,
+        start: Endpoint | None,
+        closes: Endpoint,
+        request: Any,
+        fields: dict[str, Any],
+        timeout: TimeoutTypes | None,
+    ) -> AsyncIterator[AsyncSessionHandle]:
+        created = await self._call(creates, request, fields, timeout)
+        handle = AsyncSessionHandle(self, created, closes)
+        try:
+            if start is not None:
+                await self._call(start, None, handle._fields({}), timeout)
+            yield handle
+        except BaseException as exc:  # KeyboardInterrupt, cancellation: billed until stopped
+            await handle._close(exc)
+            raise
+        await handle._close(None)
 
     async def aclose(self) -> None:
         """Close the connection pool."""
-        await self._api.get_async_httpx_client().aclose()
+        await self._http.aclose()
 
     async def __aenter__(self) -> Self:
-        await self._api.get_async_httpx_client().__aenter__()
+        await self._http.__aenter__()
         return self
 
     async def __aexit__(
@@ -121,3 +139,11 @@ class AsyncStreamingClient(BaseClient):
         tb: TracebackType | None,
     ) -> None:
         await self.aclose()
+
+
+for _name, _method in vars(AsyncOperations).items():
+    if not _name.startswith("_") and callable(_method):
+        setattr(AsyncStreamingClient, _name, check_keywords(_method))
+for _name, _method in vars(AsyncSessionMethods).items():
+    if not _name.startswith("_") and callable(_method):
+        setattr(AsyncSessionHandle, _name, check_keywords(_method))

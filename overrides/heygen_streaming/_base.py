@@ -1,218 +1,220 @@
-"""What the sync and async clients share: configuration, request building, response handling."""
+"""What the sync and async clients share: settings, credentials per operation, one call's plan.
+
+The clients differ only in how they perform I/O (see `_loop` for the one request loop they both
+drive). Security comes from the spec: each operation lists the schemes it accepts
+(`securitySchemes`), and the client sends the first alternative its credentials satisfy: an
+`apiKey` scheme takes the API key, an HTTP `bearer` scheme the session token.
+"""
 
 from __future__ import annotations
 
-import json
-import logging
-import os
+import contextlib
 import time
 from typing import Any
 
 import httpx
-from heygen_streaming_api.api.streaming import new_session as _endpoint
-from heygen_streaming_api.client import AuthenticatedClient
-from heygen_streaming_api.models import ErrorResponse, NewSessionRequest
+from heygen_streaming_api.api import Endpoint
+from heygen_streaming_api.client import Client
 
-from ._constants import (
-    API_KEY_ENV,
-    BASE_URL_ENV,
-    CONNECT_TIMEOUT,
-    DEFAULT_BASE_URL,
-    LOGGER_NAME,
-    READ_TIMEOUT,
-)
-from ._models import Session
-from ._request import build_request, request_body
-from ._retry import RetryPolicy, parse_retry_after, request_not_sent
+from ._config import Settings, TimeoutTypes, check_timeout, resolve_settings
+from ._limits import ResponseLimits, ResponseReader
+from ._loop import Failed
+from ._plan import Call, Plan, Received, plan_of, shown_text
+from ._retry import RetryPolicy, request_not_sent
+from ._route import Route
 from .errors import (
+    FOREIGN_ERRORS,
     APIConnectionError,
-    APIResponseValidationError,
-    APIStatusError,
     APITimeoutError,
     HeyGenError,
-    status_error,
-    truncate,
+    foreign_error,
 )
-from .redact import MASK, mask_headers, mask_json, scrub, secret_field_names, secret_values
-from .spec import format_errors, schema_validator
+from .logfilter import install_log_filter, register_secret
+from .redact import MASK
+from .spec_model import SecurityScheme
 
-__all__ = ["BaseClient", "Prepared", "TimeoutTypes", "logger"]
+__all__ = ["FAILURES", "UNARMED", "BaseClient", "TimeoutTypes"]
 
-logger = logging.getLogger(LOGGER_NAME)
-
-TimeoutTypes = float | httpx.Timeout
-
-
-def _timeout(value: TimeoutTypes | None, default: httpx.Timeout) -> httpx.Timeout:
-    if value is None:
-        return default
-    if isinstance(value, httpx.Timeout):
-        return value
-    return httpx.Timeout(float(value))
+# What one attempt may raise that becomes a typed error (`Failed`), never an untyped escape.
+FAILURES: tuple[type[BaseException], ...] = (httpx.HTTPError, HeyGenError, *FOREIGN_ERRORS)
 
 
-class _Api(AuthenticatedClient):
-    """The generated client, unchanged except that its repr no longer prints the key."""
+# The scope of an attempt through a transport that opens no socket: nothing to arm.
+UNARMED = contextlib.nullcontext()
 
-    __slots__ = ()
+
+class _Api(Client):
+    """The generated client, unchanged except that its repr shows no header (credentials)."""
 
     def __repr__(self) -> str:
-        return f"{type(self).__name__}(base_url={self._base_url!r}, token={MASK!r})"
+        return f"{type(self).__name__}(base_url={self._base_url!r}, credentials={MASK!r})"
 
 
-class Prepared:
-    """One call's request, built and validated once, sent once per attempt."""
-
-    __slots__ = ("_key", "_secrets", "body", "kwargs")
-
-    def __init__(self, kwargs: dict[str, Any], body: dict[str, Any], key: str) -> None:
-        self.kwargs = kwargs
-        self.body = body
-        self._key = key
-        self._secrets: set[str] | None = None
-
-    @property
-    def secrets(self) -> set[str]:
-        """Values to scrub from anything the server writes back (found only when needed)."""
-        if self._secrets is None:
-            self._secrets = {self._key, *secret_values(self.body)}
-        return self._secrets
+def _kind(scheme: SecurityScheme) -> str:
+    if scheme.type == "apiKey":
+        return "api_key"
+    if scheme.type == "http" and scheme.scheme == "bearer":
+        return "session_token"
+    return scheme.type
 
 
 class BaseClient:
-    """Configuration and the I/O-free halves of `new_session`."""
+    """Configuration and the I/O-free halves of every operation."""
 
     _api: _Api
+    _http: httpx.Client | httpx.AsyncClient
 
     def __init__(
         self,
         *,
         api_key: str | None,
+        session_token: str | None,
         base_url: str | None,
         timeout: TimeoutTypes | None,
         max_retries: int,
         retry_on_server_errors: bool,
-        httpx_args: dict[str, Any],
+        max_response_bytes: int,
+        deadline: float | None,
+        transport: Any,
     ) -> None:
-        key = api_key if api_key else os.environ.get(API_KEY_ENV)
-        if not key:
-            raise HeyGenError(
-                f"no API key: pass api_key=... to {type(self).__name__}() "
-                f"or set the {API_KEY_ENV} environment variable"
-            )
-        self._key = key
-        self.base_url = (base_url or os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL).rstrip("/")
-        self.timeout = _timeout(timeout, httpx.Timeout(READ_TIMEOUT, connect=CONNECT_TIMEOUT))
-        self.max_retries = max_retries
-        self._policy = RetryPolicy(
-            max_retries=max_retries, retry_on_server_errors=retry_on_server_errors
+        settings: Settings = resolve_settings(
+            type(self).__name__,
+            api_key=api_key,
+            session_token=session_token,
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            max_response_bytes=max_response_bytes,
+            deadline=deadline,
         )
+        self._settings = settings
+        self.base_url = settings.base_url
+        self.timeout = settings.timeout
+        self.max_retries = settings.max_retries
+        self._credentials = {
+            "api_key": settings.api_key,
+            "session_token": settings.session_token,
+        }
+        self._secrets = tuple(c for c in self._credentials.values() if c)
+        # httpx's and httpcore's own log lines print what a server echoes back: mask our
+        # credentials there too, by default (cheap and idempotent).
+        install_log_filter()
+        for credential in self._secrets:
+            register_secret(credential)
+        self._policy = RetryPolicy(
+            max_retries=settings.max_retries, retry_on_server_errors=retry_on_server_errors
+        )
+        self._limits = ResponseLimits(settings.max_response_bytes, settings.deadline)
+        self._routes: dict[Plan, Route] = {}
+        # The per-attempt deadline reaches the sockets through `install_deadline`, which wraps the
+        # connection pool of an httpx transport. A transport without one (httpx.MockTransport, the
+        # in-process mock, ASGI/WSGI) opens no socket: its attempts skip arming the deadline (a
+        # contextvar set and reset per attempt) and cutting each phase's timeout to the time
+        # left (a new httpx.Timeout per attempt); the reader still checks it on the body.
+        self._arm = getattr(transport, "_pool", None) is not None
         self._api = _Api(
             base_url=self.base_url,
-            token=key,
-            prefix="",  # HeyGen takes the bare key
-            auth_header_name="X-Api-Key",
             timeout=self.timeout,
             raise_on_unexpected_status=False,
-            httpx_args=httpx_args,
+            httpx_args={"transport": transport},
         )
 
     def __repr__(self) -> str:
+        shown = ", ".join(f"{k}={MASK!r}" for k, v in self._credentials.items() if v)
         return (
-            f"{type(self).__name__}(base_url={self.base_url!r}, api_key={MASK!r}, "
+            f"{type(self).__name__}(base_url={self.base_url!r}, {shown}, "
             f"timeout={self.timeout!r}, max_retries={self.max_retries!r})"
         )
 
-    def _prepare(
-        self, request: NewSessionRequest | None, fields: dict[str, Any], timeout: Any
-    ) -> Prepared:
-        model = build_request(request, fields)
-        # The generated endpoint builds method, path, JSON body and headers; we only add a
-        # per-call timeout, which its sync()/asyncio() functions cannot take. Without one, the
-        # httpx client's own applies: the generated client was built with `self.timeout`.
-        kwargs = _endpoint._get_kwargs(body=model)
-        if timeout is not None:
-            kwargs["timeout"] = _timeout(timeout, self.timeout)
-        body = kwargs["json"] if request is None else request_body(model)
-        return Prepared(kwargs, body, self._key)
-
-    def _log_request(self, request: httpx.Request, prepared: Prepared, attempt: int) -> None:
-        if logger.isEnabledFor(logging.DEBUG):
-            logger.debug(
-                "request %s %s attempt=%d headers=%s body=%s",
-                request.method,
-                request.url,
-                attempt + 1,
-                mask_headers(request.headers),
-                json.dumps(mask_json(prepared.body)),
-            )
-
-    def _log_failure(self, exc: Exception, prepared: Prepared) -> None:
-        if logger.isEnabledFor(logging.DEBUG):
-            text = scrub(f"{type(exc).__name__}: {exc}", prepared.secrets)
-            logger.debug("response none: %s", text)
-
-    def _log_response(self, response: httpx.Response, prepared: Prepared, started: float) -> None:
-        if logger.isEnabledFor(logging.DEBUG):
-            try:
-                shown = json.dumps(mask_json(response.json()))
-            except ValueError:
-                shown = repr(truncate(response.text))
-            logger.debug(
-                "response %d %s %s elapsed=%.1fms headers=%s body=%s",
-                response.status_code,
-                response.request.method,
-                response.request.url,
-                (time.perf_counter() - started) * 1000,
-                mask_headers(response.headers),
-                scrub(shown, prepared.secrets),
-            )
-
-    def _log_retry(self, delay: float, why: str, retry: int) -> None:
-        logger.debug("retry %d/%d in %.2fs after %s", retry + 1, self.max_retries, delay, why)
-
-    def _connection_error(self, exc: httpx.TransportError, prepared: Prepared) -> HeyGenError:
-        sent = not request_not_sent(exc)
-        detail = scrub(str(exc) or type(exc).__name__, prepared.secrets)
-        message = f"{type(exc).__name__}: {detail}"
-        if sent:
-            message += " (the request was sent: the session may have been created)"
-        cls = APITimeoutError if isinstance(exc, httpx.TimeoutException) else APIConnectionError
-        return cls(message, request_sent=sent)
-
-    def _outcome(self, response: httpx.Response, prepared: Prepared) -> Session | APIStatusError:
-        """The session of a 2xx response, or the typed error of any other (returned, not raised)."""
-        if response.is_success:
-            return self._session(response, prepared)
-        try:
-            payload: Any = response.json()
-        except ValueError:
-            payload = None
-        if schema_validator("ErrorResponse").is_valid(payload):
-            parsed = ErrorResponse.from_dict(payload)
-            code: int | None = parsed.code
-            message = parsed.message
-        else:  # not JSON, or not the documented envelope: keep the raw text
-            code = None
-            message = truncate(response.text.strip()) or response.reason_phrase or "(empty body)"
-        return status_error(
-            response.status_code,
-            scrub(message, prepared.secrets),
-            code=code,
-            retry_after=parse_retry_after(response.headers.get("Retry-After")),
+    def _auth_for(self, plan: Plan) -> dict[str, str]:
+        """The headers that authenticate `plan`'s operation with this client's credentials."""
+        for alternative in plan.operation.security:
+            headers = {}
+            for scheme in alternative:
+                credential = self._credentials.get(_kind(scheme))
+                if not credential:
+                    break
+                headers[scheme.header] = scheme.value(credential)
+            else:
+                return headers
+        if not plan.operation.security:
+            return {}
+        needs = " or ".join(
+            " and ".join(f"{s.name} ({_kind(s)}=)" for s in alternative)
+            for alternative in plan.operation.security
+        )
+        has = " and ".join(k for k, v in self._credentials.items() if v)
+        raise HeyGenError(
+            f"{plan.name} accepts only {needs}; this client has only a {has}: "
+            f"pass the missing credential to {type(self).__name__}() (nothing was sent)"
         )
 
-    def _session(self, response: httpx.Response, prepared: Prepared) -> Session:
-        try:
-            payload: Any = response.json()
-        except ValueError:
-            text = scrub(truncate(response.text), prepared.secrets)
-            raise APIResponseValidationError(response.status_code, f"not JSON: {text!r}") from None
-        errors = schema_validator("NewSessionResponse").errors(payload, hide=secret_field_names())
-        if errors:
-            raise APIResponseValidationError(
-                response.status_code, scrub(format_errors(errors), prepared.secrets)
-            )
-        # Session is the generated SessionData with a repr that masks the tokens; the envelope
-        # (code, message) is informational and was validated above.
-        return Session.from_dict(payload["data"])
+    def _absolute(self, path: str) -> httpx.URL:
+        """`path` joined to the base URL exactly as httpx joins it (done once per path)."""
+        return self._http.build_request("GET", path).url
+
+    def _prepare(
+        self, endpoint: Endpoint, request: Any, fields: dict[str, Any], timeout: Any
+    ) -> Call:
+        plan = plan_of(endpoint)
+        route = self._routes.get(plan)
+        if route is None:
+            route = self._routes[plan] = Route(self._auth_for(plan), self._absolute)
+        return Call(
+            plan,
+            request,
+            fields,
+            base_url=self.base_url,
+            route=route,
+            credentials=self._secrets,
+            timeout=self.timeout if timeout is None else check_timeout(timeout) or self.timeout,
+        )
+
+    def _reader(self, call: Call) -> ResponseReader:
+        return ResponseReader(self._limits, call.timeout)
+
+    @staticmethod
+    def _begin(response: httpx.Response, reader: ResponseReader) -> bool:
+        """Start reading `response`; True when its raw body is still to be streamed.
+
+        An in-memory response (`httpx.MockTransport`, the in-process mock) arrives already read
+        and decoded by httpx: its bytes are checked against the cap as they are.
+        """
+        if response.is_stream_consumed:
+            reader.start(response.status_code, {})
+            reader.feed(response.content)
+            return False
+        reader.start(response.status_code, response.headers)
+        return True
+
+    @staticmethod
+    def _received(response: httpx.Response, reader: ResponseReader, started: float) -> Received:
+        body = reader.finish()
+        return Received(
+            response.status_code,
+            response.reason_phrase,
+            response.headers,
+            body,
+            time.perf_counter() - started,
+        )
+
+    def _failed(self, exc: BaseException, reader: ResponseReader, call: Call) -> Failed:
+        """An attempt's exception as plain data (called in `except`; the error is raised later)."""
+        if isinstance(exc, HeyGenError):  # the reader's limits
+            return Failed(exc, sent=True, transient=getattr(exc, "limit", None) == "deadline")
+        if isinstance(exc, httpx.TransportError):
+            sent = not request_not_sent(exc)
+            if isinstance(exc, httpx.TimeoutException) and reader.expired:
+                return Failed(reader.deadline_error(request_sent=sent), sent=sent)
+            detail = shown_text(str(exc) or type(exc).__name__, call.secrets)
+            message = f"{type(exc).__name__}: {detail} ({call.kwargs['method'].upper()} {call.url})"
+            if sent:
+                message += (
+                    " (the request was sent: what it asked for may have been created or done)"
+                )
+            cls = APITimeoutError if isinstance(exc, httpx.TimeoutException) else APIConnectionError
+            return Failed(cls(message, request_sent=sent), sent=sent)
+        if isinstance(exc, FOREIGN_ERRORS):
+            return Failed(foreign_error(exc, reader.status_code), sent=True, transient=False)
+        text = shown_text(f"{type(exc).__name__}: {exc}", call.secrets)
+        return Failed(APIConnectionError(f"{text} ({call.url})", request_sent=True), sent=True)

@@ -1,4 +1,10 @@
-"""Command-line options derived at runtime from the spec's `NewSessionRequest` schema."""
+"""Command-line options derived at run time from an operation's schema, in the strict profile.
+
+Each field of the request body becomes an option (nested closed objects flattened:
+`--voice-emotion`), and so does each parameter. The schema is the strict profile of the spec
+(`SpecModel.strict`): what the live API merely tolerates (nulls, deprecated names, unknown fields)
+gets no option.
+"""
 
 from __future__ import annotations
 
@@ -9,11 +15,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .spec import load_spec
-
-__all__ = ["RequestOption", "add_request_options", "collect_fields"]
+__all__ = ["RequestOption", "add_parameter_options", "add_request_options", "collect_fields"]
 
 _SCALARS: dict[str, Callable[[str], Any]] = {"string": str, "integer": int, "number": float}
+_METAVARS = {"string": "TEXT", "integer": "INT", "number": "NUMBER"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,29 +29,26 @@ class RequestOption:
     path: tuple[str, ...]
 
 
-def _json_object(text: str) -> dict[str, Any]:
+def _json_value(text: str) -> Any:
     try:
-        value = json.loads(text)
+        return json.loads(text)
     except json.JSONDecodeError as exc:
         raise argparse.ArgumentTypeError(f"not valid JSON ({exc.msg})") from None
-    if not isinstance(value, dict):
-        raise argparse.ArgumentTypeError("expected a JSON object, e.g. '{\"key\": 1}'")
-    return value
-
-
-def _resolve(spec: Mapping[str, Any], schema: Mapping[str, Any]) -> Mapping[str, Any]:
-    ref = schema.get("$ref")
-    if isinstance(ref, str) and ref.startswith("#/"):
-        node: Any = spec
-        for part in ref[2:].split("/"):
-            node = node[part]
-        return _resolve(spec, node)
-    return schema
 
 
 def _closed_object(schema: Mapping[str, Any]) -> bool:
     """Objects whose keys the spec lists exhaustively are flattened into one option per key."""
     return bool(schema.get("properties")) and schema.get("additionalProperties") is False
+
+
+def _enum(schema: Mapping[str, Any]) -> list[Any] | None:
+    """The allowed values, also of an `anyOf` of enums (e.g. two spellings of one list)."""
+    if "enum" in schema:
+        return list(schema["enum"])
+    branches = schema.get("anyOf") or schema.get("oneOf")
+    if branches and all(isinstance(b, Mapping) and "enum" in b for b in branches):
+        return [v for b in branches for v in b["enum"]]
+    return None
 
 
 def _help(schema: Mapping[str, Any]) -> str:
@@ -64,61 +66,74 @@ def _help(schema: Mapping[str, Any]) -> str:
 def _paragraph(schema: Mapping[str, Any]) -> str:
     """An object's description, wrapped (the command's formatter keeps descriptions raw)."""
     text = " ".join(str(schema.get("description", "")).split()).replace("%", "%%")
-    return textwrap.fill(text, width=78, initial_indent="", subsequent_indent="")
+    return textwrap.fill(text, width=78)
 
 
 def _add(
-    parser: argparse.ArgumentParser | argparse._ArgumentGroup,
+    group: argparse.ArgumentParser | argparse._ArgumentGroup,
     path: tuple[str, ...],
     schema: Mapping[str, Any],
+    required: bool = False,
 ) -> RequestOption:
     dest = "field__" + "__".join(path)
     flag = "--" + "-".join(path).replace("_", "-")
     kind = schema.get("type")
     kwargs: dict[str, Any] = {"dest": dest, "default": None, "help": _help(schema)}
+    choices = _enum(schema)
     if kind == "boolean":
         kwargs["action"] = argparse.BooleanOptionalAction
-    elif "enum" in schema:
-        kwargs["choices"] = list(schema["enum"])
+    elif choices is not None:
+        kwargs["choices"] = choices
     elif isinstance(kind, str) and kind in _SCALARS:
         kwargs["type"] = _SCALARS[kind]
-        kwargs["metavar"] = {"string": "TEXT", "integer": "INT", "number": "NUMBER"}[kind]
+        kwargs["metavar"] = _METAVARS[kind]
     else:  # open objects, arrays, anything richer: given as JSON
-        kwargs["type"] = _json_object
+        kwargs["type"] = _json_value
         kwargs["metavar"] = "JSON"
-    parser.add_argument(flag, **kwargs)
+    if required:
+        kwargs["required"] = True
+    group.add_argument(flag, **kwargs)
     return RequestOption(dest, path)
 
 
 def add_request_options(
-    parser: argparse.ArgumentParser, spec: Mapping[str, Any] | None = None
+    parser: argparse.ArgumentParser, schema: Mapping[str, Any], title: str = "request fields"
 ) -> list[RequestOption]:
-    """Add one option per field of `NewSessionRequest` (nested objects flattened)."""
-    document = load_spec() if spec is None else spec
-    root = _resolve(document, {"$ref": "#/components/schemas/NewSessionRequest"})
+    """One option per field of a (deref'd, strict) request schema, nested objects flattened."""
     options: list[RequestOption] = []
-    top = parser.add_argument_group("session fields", _paragraph(root))
+    top = parser.add_argument_group(title, _paragraph(schema))
 
     def walk(
         group: argparse.ArgumentParser | argparse._ArgumentGroup,
         prefix: tuple[str, ...],
-        schema: Mapping[str, Any],
+        node: Mapping[str, Any],
     ) -> None:
-        for name, raw in schema.get("properties", {}).items():
-            prop = _resolve(document, raw)
+        required = set(node.get("required") or []) if not prefix else set()
+        for name, prop in (node.get("properties") or {}).items():
+            if not isinstance(prop, Mapping):
+                continue
             path = (*prefix, name)
             if _closed_object(prop):
-                group_ = parser.add_argument_group(f"{'.'.join(path)} fields", _paragraph(prop))
-                walk(group_, path, prop)
+                sub = parser.add_argument_group(f"{'.'.join(path)} fields", _paragraph(prop))
+                walk(sub, path, prop)
             else:
-                options.append(_add(group, path, prop))
+                needed = name in required and "default" not in prop
+                options.append(_add(group, path, prop, needed))
 
-    walk(top, (), root)
+    walk(top, (), schema)
     return options
 
 
+def add_parameter_options(
+    parser: argparse.ArgumentParser, parameters: Mapping[str, Mapping[str, Any]]
+) -> list[RequestOption]:
+    """One option per parameter (python keyword -> strict schema with its description)."""
+    group = parser.add_argument_group("parameters")
+    return [_add(group, (name,), schema) for name, schema in parameters.items()]
+
+
 def collect_fields(args: argparse.Namespace, options: list[RequestOption]) -> dict[str, Any]:
-    """The keyword fields of `new_session()` from the options given (nested dicts built)."""
+    """The keyword fields of the client's method from the options given (nested dicts built)."""
     fields: dict[str, Any] = {}
     for option in options:
         value = getattr(args, option.dest)

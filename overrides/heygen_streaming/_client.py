@@ -1,113 +1,135 @@
-"""`StreamingClient`: the synchronous client."""
+"""`StreamingClient`: the synchronous client, a driver of the one request loop."""
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from types import TracebackType
 from typing import Any, Self
 
 import httpx
-from heygen_streaming_api.models import NewSessionRequest
+from heygen_streaming_api.api import Endpoint, Operations, SessionMethods
 
-from ._base import BaseClient, TimeoutTypes
+from ._base import FAILURES, UNARMED, BaseClient, TimeoutTypes
 from ._constants import MAX_RETRIES
-from ._models import Session
+from ._deadline import install_deadline
+from ._limits import MAX_RESPONSE_BYTES
+from ._loop import Reply, Send, request_loop
+from ._plan import Call
+from ._session import SessionHandle
+from ._suggest import check_keywords
 
 __all__ = ["StreamingClient"]
 
 
-class StreamingClient(BaseClient):
-    """A synchronous client of HeyGen's Streaming API, built on the generated client.
+class StreamingClient(BaseClient, Operations):
+    """A synchronous client of HeyGen's Streaming API: one method per operation of the spec.
 
-    Every setting follows one order: the argument, then the environment (`HEYGEN_API_KEY`,
-    `HEYGEN_BASE_URL`), then the default (`https://api.heygen.com`).
+    Credentials: `api_key=` (sent as the spec's apiKey header) and/or `session_token=` (sent as
+    `Authorization: Bearer`). When neither argument is given, both come from the environment
+    (`HEYGEN_API_KEY`, `HEYGEN_SESSION_TOKEN`). Other settings: the argument, then the
+    environment (`HEYGEN_BASE_URL`), then the default (`https://api.heygen.com`).
 
     Args:
-        api_key: the HeyGen API key, sent as the `X-Api-Key` header.
-        base_url: the server, e.g. a local mock.
-        timeout: seconds (all phases) or an `httpx.Timeout`; default 5 s connect, 30 s otherwise.
-        max_retries: retries of requests that provably created nothing (see the README's policy).
-        retry_on_server_errors: also retry read timeouts, dropped connections and 5xx. This can
-            create duplicate, billed sessions: only for callers who prefer that to none.
+        api_key: the HeyGen API key.
+        session_token: a session token from `create_token()` (Bearer scheme).
+        base_url: the server, e.g. a local mock; an http:// or https:// URL.
+        timeout: seconds (> 0, every phase) or an `httpx.Timeout`; default 5 s connect, 30 s else.
+        max_retries: retries of a failed request (>= 0); which failures depend on the operation.
+        retry_on_server_errors: also retry read timeouts, dropped connections and 5xx for the
+            operations that are not `x-idempotent` (may duplicate a billed session).
+        max_response_bytes: the largest response body read, decoded (default 1 MiB).
+        deadline: seconds one attempt may take in all (default: the read timeout).
         transport: an `httpx.BaseTransport` to send through (tests, the in-process mock).
         sleep: how to wait between retries (injectable so tests never sleep).
     """
+
+    _http: httpx.Client
 
     def __init__(
         self,
         *,
         api_key: str | None = None,
+        session_token: str | None = None,
         base_url: str | None = None,
         timeout: TimeoutTypes | None = None,
         max_retries: int = MAX_RETRIES,
         retry_on_server_errors: bool = False,
+        max_response_bytes: int = MAX_RESPONSE_BYTES,
+        deadline: float | None = None,
         transport: httpx.BaseTransport | None = None,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         super().__init__(
             api_key=api_key,
+            session_token=session_token,
             base_url=base_url,
             timeout=timeout,
             max_retries=max_retries,
             retry_on_server_errors=retry_on_server_errors,
-            httpx_args={} if transport is None else {"transport": transport},
+            max_response_bytes=max_response_bytes,
+            deadline=deadline,
+            transport=transport or install_deadline(httpx.HTTPTransport()),
         )
         self._sleep = sleep
+        self._http = self._api.get_httpx_client()
 
-    def new_session(
-        self,
-        request: NewSessionRequest | None = None,
-        /,
-        *,
-        timeout: TimeoutTypes | None = None,
-        **fields: Any,
-    ) -> Session:
-        """Open a streaming session (billed) and return it.
-
-        Give either a generated `NewSessionRequest` or its fields as keywords (nested objects as
-        dicts, e.g. `voice={"voice_id": "..."}`); a keyword that is None counts as not given.
-        The spec's defaults fill the rest. `timeout` overrides the client's for this call.
-
-        Raises:
-            ValidationError: the request breaks the spec (nothing was sent).
-            APIStatusError: a subclass per status (BadRequestError, RateLimitError, ...).
-            APIConnectionError: the server could not be reached or did not answer in time.
-        """
-        prepared = self._prepare(request, fields, timeout)
-        http = self._api.get_httpx_client()
-        retry = 0
+    def _call(self, endpoint: Endpoint, request: Any, fields: dict[str, Any], timeout: Any) -> Any:
+        call = self._prepare(endpoint, request, fields, timeout)
+        steps = request_loop(call, self._policy)
+        reply: Reply = None
         while True:
-            sent = http.build_request(**prepared.kwargs)
-            self._log_request(sent, prepared, retry)
-            started = time.perf_counter()
             try:
-                response = http.send(sent)
-            except httpx.TransportError as exc:
-                self._log_failure(exc, prepared)
-                delay = self._policy.after_exception(exc, retry)
-                if delay is None:
-                    raise self._connection_error(exc, prepared) from None
-                why = type(exc).__name__
-            else:
-                self._log_response(response, prepared, started)
-                outcome = self._outcome(response, prepared)
-                if isinstance(outcome, Session):
-                    return outcome
-                delay = self._policy.after_status(outcome.status_code, outcome.retry_after, retry)
-                if delay is None:
-                    raise outcome
-                why = f"HTTP {outcome.status_code}"
-            self._log_retry(delay, why, retry)
-            self._sleep(delay)
-            retry += 1
+                command = steps.send(reply)
+            except StopIteration as done:
+                return done.value
+            reply = self._send(call) if isinstance(command, Send) else self._sleep(command.seconds)
+
+    def _send(self, call: Call) -> Reply:
+        reader = self._reader(call)
+        started = time.perf_counter()
+        try:
+            with reader.armed() if self._arm else UNARMED:
+                timeout = reader.timeout if self._arm else call.timeout
+                request = self._http.build_request(**call.kwargs, timeout=timeout)
+                response = self._http.send(request, stream=True)
+                try:
+                    if self._begin(response, reader):
+                        for chunk in response.iter_raw():
+                            reader.feed(chunk)
+                finally:
+                    response.close()
+        except FAILURES as exc:
+            return self._failed(exc, reader, call)
+        return self._received(response, reader, started)
+
+    @contextmanager
+    def _session(
+        self,
+        creates: Endpoint,
+        start: Endpoint | None,
+        closes: Endpoint,
+        request: Any,
+        fields: dict[str, Any],
+        timeout: TimeoutTypes | None,
+    ) -> Iterator[SessionHandle]:
+        handle = SessionHandle(self, self._call(creates, request, fields, timeout), closes)
+        try:
+            if start is not None:
+                self._call(start, None, handle._fields({}), timeout)
+            yield handle
+        except BaseException as exc:  # KeyboardInterrupt too: the session is billed until stopped
+            handle._close(exc)
+            raise
+        handle._close(None)
 
     def close(self) -> None:
         """Close the connection pool."""
-        self._api.get_httpx_client().close()
+        self._http.close()
 
     def __enter__(self) -> Self:
-        self._api.get_httpx_client().__enter__()
+        self._http.__enter__()
         return self
 
     def __exit__(
@@ -117,3 +139,11 @@ class StreamingClient(BaseClient):
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+
+for _name, _method in vars(Operations).items():
+    if not _name.startswith("_") and callable(_method):
+        setattr(StreamingClient, _name, check_keywords(_method))
+for _name, _method in vars(SessionMethods).items():
+    if not _name.startswith("_") and callable(_method):
+        setattr(SessionHandle, _name, check_keywords(_method))

@@ -14,10 +14,12 @@ __all__ = [
     "MAX_RETRIES",
     "READ_TIMEOUT",
     "RETRY_AFTER_CAP",
+    "SESSION_TOKEN_ENV",
 ]
 
 # Where the key and the server come from when no argument gives them.
 API_KEY_ENV = "HEYGEN_API_KEY"
+SESSION_TOKEN_ENV = "HEYGEN_SESSION_TOKEN"  # noqa: S105 - a variable name, not a token
 BASE_URL_ENV = "HEYGEN_BASE_URL"
 DEFAULT_BASE_URL = "https://api.heygen.com"
 

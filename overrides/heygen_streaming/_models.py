@@ -1,15 +1,18 @@
-"""`Session`: the generated `SessionData`, with every `x-secret` field masked in its repr."""
+"""Generated models with a repr that masks every `x-secret` field: what the methods return."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
-from heygen_streaming_api.models import SessionData
+from heygen_streaming_api.api import SessionModel
+from heygen_streaming_api.types import Unset
 
 from .redact import MASK, mask_json, secret_field_names
 
-__all__ = ["Session", "masked_repr"]
+__all__ = ["MaskedRepr", "Session", "masked_class", "masked_repr"]
+
+_Model = TypeVar("_Model")
 
 
 def masked_repr(obj: Any) -> str:
@@ -18,6 +21,8 @@ def masked_repr(obj: Any) -> str:
     parts = []
     for field in attrs.fields(type(obj)):
         value = getattr(obj, field.name)
+        if isinstance(value, Unset) or (field.name == "additional_properties" and not value):
+            continue  # not in the body: nothing to show
         if field.name in secrets and value:
             shown = repr(MASK)
         elif attrs.has(type(value)):
@@ -28,12 +33,8 @@ def masked_repr(obj: Any) -> str:
     return f"{type(obj).__name__}({', '.join(parts)})"
 
 
-class Session(SessionData):
-    """The created session: the generated `SessionData` (same fields, same `to_dict()`).
-
-    Only `repr()`/`str()` differ: the tokens the spec marks `x-secret` print as `***`. Read them
-    as attributes (`session.access_token`) or through `to_dict()`.
-    """
+class MaskedRepr:
+    """Mixin: `repr()`/`str()` of a generated model with the `x-secret` fields shown as `***`."""
 
     __slots__ = ()
 
@@ -41,3 +42,25 @@ class Session(SessionData):
         return masked_repr(self)
 
     __str__ = __repr__
+
+
+class Session(MaskedRepr, SessionModel):
+    """An opened session: the generated model of what the session-creating operation returns.
+
+    Same fields, same `to_dict()`; only `repr()`/`str()` differ: the tokens the spec marks
+    `x-secret` print as `***`. Read them as attributes (`session.access_token`) or via `to_dict()`.
+    """
+
+    __slots__ = ()
+
+
+_MASKED: dict[type[Any], type[Any]] = {SessionModel: Session}
+
+
+def masked_class(model: type[_Model]) -> type[_Model]:
+    """A subclass of a generated model whose repr masks secrets (one per model, made once)."""
+    known = _MASKED.get(model)
+    if known is None:
+        namespace = {"__slots__": (), "__module__": model.__module__, "__doc__": model.__doc__}
+        known = _MASKED[model] = type(model.__name__, (MaskedRepr, model), namespace)
+    return known

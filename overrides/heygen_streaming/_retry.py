@@ -1,16 +1,16 @@
-"""When a failed `streaming.new` may be sent again, and how long to wait first.
+"""When a failed request may be sent again, and how long to wait first: chosen per operation.
 
-`streaming.new` is not idempotent: every request the server accepts opens a session, and open
-sessions are billed. So a request is retried only when it provably created nothing:
+Most operations are not safe to repeat (`streaming.new` opens a billed session, `streaming.task`
+makes the avatar speak): such a request is retried only when it provably created nothing:
 
 - the connection failed before the request was sent: `httpx.ConnectError`, `httpx.ConnectTimeout`,
   and `httpx.PoolTimeout` (no pooled connection became free, so the request never left);
-- the server answered 429 (rate limited) or 503 (unavailable), which the spec documents as
-  "nothing was created".
+- the server answered 429 (rate limited) or 503 (unavailable): nothing was done.
 
-Never after a read timeout, a read/write error, a dropped connection or another 5xx: the server may
-have created the session before failing. A caller who prefers a duplicate session to a missing one
-opts in with `retry_on_server_errors=True`, which also retries those cases.
+An operation the spec marks `x-idempotent: true` (stop, keep_alive, the lists) is safe to repeat:
+it is also retried after a read timeout, a read/write error, a dropped connection (the deadline
+too) or another 5xx. For the others a caller who prefers a duplicate to a missing result opts in
+with `retry_on_server_errors=True`, which retries those cases for every operation.
 
 At most `max_retries` retries (default 2). The wait before retry n (0-based) is the response's
 `Retry-After` (seconds or an HTTP date) when there is one; a `Retry-After` above the cap (60 s) is
@@ -82,19 +82,25 @@ class RetryPolicy:
             0.0, min(self.backoff_cap, self.backoff_base * 2**retry)
         )
 
-    def after_exception(self, exc: httpx.TransportError, retry: int) -> float | None:
-        """Seconds to wait before retrying after `exc`, or None to raise it."""
+    def after_failure(self, sent: bool, retry: int, *, idempotent: bool = False) -> float | None:
+        """Seconds to wait before retrying a transport failure, or None to raise it.
+
+        `sent` is False only when the failure provably happened before the request left.
+        """
         if retry >= self.max_retries:
             return None
-        if request_not_sent(exc) or self.retry_on_server_errors:
+        if not sent or idempotent or self.retry_on_server_errors:
             return self.backoff(retry)
         return None
 
-    def after_status(self, status: int, retry_after: float | None, retry: int) -> float | None:
+    def after_status(
+        self, status: int, retry_after: float | None, retry: int, *, idempotent: bool = False
+    ) -> float | None:
         """Seconds to wait before retrying after an error status, or None to raise it."""
         if retry >= self.max_retries:
             return None
-        if status in _ALWAYS_RETRIED_STATUSES or (self.retry_on_server_errors and status >= 500):
+        server_error = 500 <= status <= 599 and (idempotent or self.retry_on_server_errors)
+        if status in _ALWAYS_RETRIED_STATUSES or server_error:
             if retry_after is None:
                 return self.backoff(retry)
             return retry_after if retry_after <= self.retry_after_cap else None

@@ -1,18 +1,25 @@
-"""The `heygen-streaming` command: open a session from the shell, or run the local mock."""
+"""The `heygen-streaming` command: one subcommand per operation, a session smoke test, the mock."""
 
 from __future__ import annotations
 
 import argparse
+import difflib
 import importlib
 import json
-import os
 import sys
+import textwrap
 from typing import Any, NoReturn
 
 import httpx
 
-from ._cli_fields import add_request_options, collect_fields
-from ._constants import API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL, MAX_RETRIES
+from ._cli_fields import RequestOption, add_parameter_options, add_request_options, collect_fields
+from ._constants import (
+    API_KEY_ENV,
+    BASE_URL_ENV,
+    DEFAULT_BASE_URL,
+    MAX_RETRIES,
+    SESSION_TOKEN_ENV,
+)
 from .errors import (
     APIConnectionError,
     APIResponseValidationError,
@@ -24,6 +31,7 @@ from .redact import mask_json
 
 __all__ = [
     "EXIT_API_ERROR",
+    "EXIT_INTERRUPTED",
     "EXIT_NETWORK_ERROR",
     "EXIT_OK",
     "EXIT_USAGE",
@@ -33,61 +41,71 @@ __all__ = [
 
 EXIT_OK = 0
 EXIT_API_ERROR = 1  # the API answered with an error status, or with an unexpected body
-EXIT_USAGE = 2  # bad arguments, a request the spec refuses, no API key, missing extra
+EXIT_USAGE = 2  # bad arguments or configuration, a request the spec refuses, no credentials
 EXIT_NETWORK_ERROR = 3  # the API could not be reached, or did not answer in time
 EXIT_INTERRUPTED = 130
 
 MOCK_INSTALL_HINT = 'the mock needs the [mock] extra: pip install "heygen-streaming[mock]"'
+SESSION_COMMAND = "session"
 
 _EPILOG = f"""\
 configuration (argument, then environment, then default):
-  --api-key     else ${API_KEY_ENV} (required)
-  --base-url    else ${BASE_URL_ENV}, else {DEFAULT_BASE_URL}
+  --api-key / --session-token   else ${API_KEY_ENV} / ${SESSION_TOKEN_ENV} (one is required;
+                                an argument wins over the environment)
+  --base-url                    else ${BASE_URL_ENV}, else {DEFAULT_BASE_URL}
 
-Options that are not given are not sent: the spec's defaults apply. Fields are checked
-against the spec before anything is sent. Tokens print as *** unless --show-secrets.
+Fields you do not give are not sent, except those the spec gives a default: the generated model
+fills those in and they are sent. Fields are checked against the spec (strict profile) before
+anything is sent. Tokens print as *** unless --show-secrets.{{defaults}}
 
 exit codes:
-  {EXIT_OK}  the session was created
+  {EXIT_OK}  success
   {EXIT_API_ERROR}  the API answered with an error (4xx/5xx) or an unexpected body
-  {EXIT_USAGE}  bad arguments, a field the spec refuses, or no API key (nothing was sent)
+  {EXIT_USAGE}  bad arguments or configuration, a field the spec refuses, or no credentials
+     (nothing was sent)
   {EXIT_NETWORK_ERROR}  the API could not be reached or timed out
   {EXIT_INTERRUPTED}  interrupted
 
-examples:
-  heygen-streaming new-session --quality high --avatar-id Wayne_20240711
-  heygen-streaming new-session --voice-emotion Friendly --activity-idle-timeout 300 --json
-  heygen-streaming new-session --base-url http://127.0.0.1:4010 --api-key test
+example, against the local mock (`heygen-streaming mock`, key mock-key):
+  heygen-streaming {{command}} --base-url http://127.0.0.1:4010 --api-key mock-key{{example}}
 """
 
 
+def _defaults(defaults: dict[str, Any]) -> str:
+    """The spec's defaults of one operation's body, for the help's epilog ("" when none)."""
+    if not defaults:
+        return ""
+    text = ", ".join(f"{name} {json.dumps(value)}" for name, value in defaults.items())
+    return "\n" + textwrap.fill(f"Sent when not given (the spec's defaults): {text}.", width=96)
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse, but a usage error is exactly one line on stderr."""
+    """argparse, but a usage error is exactly one line on stderr, pointing at the right --help."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_USAGE, f"error: {message} (see {self.prog} --help)\n")
+        self.exit(EXIT_USAGE, f"error: {' '.join(message.split())} (see {self.prog} --help)\n")
 
 
-def build_parser() -> tuple[argparse.ArgumentParser, list[Any]]:
-    """The parser, and the request options derived from the spec (to collect them back)."""
-    from .spec import load_spec
+class _Command:
+    """One subcommand: how to call the client once its options are parsed."""
 
-    operation = load_spec()["paths"]["/v1/streaming.new"]["post"]
-    parser = _Parser(
-        prog="heygen-streaming",
-        description="HeyGen Streaming API from the shell: open a session, or run the local mock.",
-    )
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    new = commands.add_parser(
-        "new-session",
-        help=operation.get("summary", "open a streaming session"),
-        description=operation.get("description"),
-        epilog=_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    options = add_request_options(new)
-    conn = new.add_argument_group("connection and output")
+    def __init__(self, method: str, fields: list[RequestOption], params: list[RequestOption]):
+        self.method = method
+        self.fields = fields
+        self.params = params
+
+    def keywords(self, args: argparse.Namespace) -> dict[str, Any]:
+        return {**collect_fields(args, self.fields), **collect_fields(args, self.params)}
+
+
+def _connection_options(parser: argparse.ArgumentParser) -> None:
+    conn = parser.add_argument_group("connection and output")
     conn.add_argument("--api-key", metavar="KEY", help=f"HeyGen API key (else ${API_KEY_ENV})")
+    conn.add_argument(
+        "--session-token",
+        metavar="TOKEN",
+        help=f"a session token from create-token, sent as Bearer (else ${SESSION_TOKEN_ENV})",
+    )
     conn.add_argument(
         "--base-url", metavar="URL", help=f"server (else ${BASE_URL_ENV}, else {DEFAULT_BASE_URL})"
     )
@@ -102,16 +120,76 @@ def build_parser() -> tuple[argparse.ArgumentParser, list[Any]]:
         type=int,
         default=MAX_RETRIES,
         metavar="N",
-        help=f"retries when nothing was created (connect error, 429, 503) [default: {MAX_RETRIES}]",
+        help=f"retries of failures safe to retry for this operation [default: {MAX_RETRIES}]",
     )
-    conn.add_argument("--json", action="store_true", help="print the session as JSON")
+    conn.add_argument("--json", action="store_true", help="print the result as JSON")
     conn.add_argument("--show-secrets", action="store_true", help="print the tokens instead of ***")
-    commands.add_parser(
+
+
+def build_parser() -> tuple[argparse.ArgumentParser, dict[str, _Command]]:
+    """The parser, and per subcommand what to call with which options (all from the spec)."""
+    from heygen_streaming_api.api import ENDPOINTS
+
+    from ._plan import plan_of
+    from .spec_model import packaged_model
+
+    model = packaged_model()
+    parser = _Parser(
+        prog="heygen-streaming",
+        description="HeyGen Streaming API from the shell: every operation, a session smoke test, "
+        "or the local mock.",
+    )
+    sub = parser.add_subparsers(
+        dest="command", required=True, metavar="COMMAND", parser_class=_Parser
+    )
+    commands: dict[str, _Command] = {}
+    creates = None
+    for endpoint in ENDPOINTS:
+        plan = plan_of(endpoint)
+        op = plan.operation
+        name = op.operation_id.replace("_", "-")
+        if op.lifecycle.get("creates"):
+            creates = plan
+        command = sub.add_parser(
+            name,
+            help=op.summary,
+            description=op.description or op.summary,
+            epilog=_EPILOG.format(command=name, example="", defaults=_defaults(plan.defaults)),
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        fields = add_request_options(command, plan.schema, "request fields") if plan.schema else []
+        params = add_parameter_options(
+            command,
+            {
+                python: {**model.strict(p.schema), "description": p.description}
+                for python, p in plan.parameters.items()
+            },
+        )
+        _connection_options(command)
+        commands[name] = _Command(plan.name, fields, params)
+    if creates is not None:
+        command = sub.add_parser(
+            SESSION_COMMAND,
+            help="open a session, make it speak --text, stop it (a smoke test of an account)",
+            description="Open a session (with these fields), start it, speak --text, and stop it, "
+            "printing each step. The session is stopped whatever happens.",
+            epilog=_EPILOG.format(
+                command=SESSION_COMMAND,
+                example=' --text "Hello!"',
+                defaults=_defaults(creates.defaults),
+            ),
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        command.add_argument("--text", required=True, help="what the avatar says")
+        fields = add_request_options(command, creates.schema, "session fields")
+        _connection_options(command)
+        commands[SESSION_COMMAND] = _Command("session", fields, [])
+    sub.add_parser(
         "mock",
         help="serve the local mock of the API (needs the [mock] extra; `mock --help`)",
         add_help=False,
     )
-    return parser, options
+    return parser, commands
 
 
 def _fail(message: str, code: int) -> int:
@@ -119,14 +197,14 @@ def _fail(message: str, code: int) -> int:
     return code
 
 
-def _print_session(data: dict[str, Any], as_json: bool) -> None:
-    if as_json:
+def _print(data: Any, as_json: bool, title: str) -> None:
+    if as_json or not isinstance(data, dict):
         print(json.dumps(data, indent=2))
         return
     from rich.console import Console  # only when printing a table: keeps imports light
     from rich.table import Table
 
-    table = Table(title="HeyGen streaming session", show_header=True)
+    table = Table(title=title, show_header=True)
     table.add_column("field", style="bold")
     table.add_column("value", overflow="fold")
     for name, value in data.items():
@@ -134,32 +212,65 @@ def _print_session(data: dict[str, Any], as_json: bool) -> None:
     Console(soft_wrap=False).print(table)
 
 
-def _new_session(
-    args: argparse.Namespace, options: list[Any], transport: httpx.BaseTransport | None
-) -> int:
+def _shown(result: Any, args: argparse.Namespace) -> Any:
+    data = result.to_dict() if hasattr(result, "to_dict") else result
+    return data if args.show_secrets else mask_json(data)
+
+
+def _session_runner(client: Any, args: argparse.Namespace, fields: dict[str, Any]) -> None:
+    """Open, start, speak, stop: each step printed as it completes."""
+    from ._session import session_id_field
+    from .spec_model import packaged_model
+
+    model = packaged_model()
+    speaks = next(op for op in model.operations if op.lifecycle.get("speaks"))
+    schema = model.strict(speaks.request_schema)
+    sid = session_id_field()
+    text_field = next(f for f in schema.get("required", []) if f != sid)
+    method = speaks.operation_id
+    with client.session(**fields) as handle:
+        print(f"opened and started session {getattr(handle, sid)}")
+        spoken = getattr(handle, method)(**{text_field: args.text})
+        print(f"{method}: {json.dumps(_shown(spoken, args))}")
+    print(f"stopped session {getattr(handle, sid)}")
+
+
+def _run(args: argparse.Namespace, command: _Command, transport: httpx.BaseTransport | None) -> int:
+    import os
+
     from ._client import StreamingClient
 
-    if not (args.api_key or os.environ.get(API_KEY_ENV)):
-        return _fail(f"no API key: pass --api-key or set ${API_KEY_ENV}", EXIT_USAGE)
+    if not (args.api_key or args.session_token or os.environ.get(API_KEY_ENV)) and not (
+        os.environ.get(SESSION_TOKEN_ENV)
+    ):
+        return _fail(
+            f"no credentials: pass --api-key (or --session-token), or set ${API_KEY_ENV} "
+            f"(or ${SESSION_TOKEN_ENV})",
+            EXIT_USAGE,
+        )
     try:
         with StreamingClient(
             api_key=args.api_key,
+            session_token=args.session_token,
             base_url=args.base_url,
             timeout=args.timeout,
             max_retries=args.max_retries,
             transport=transport,
         ) as client:
-            session = client.new_session(**collect_fields(args, options))
+            fields = command.keywords(args)
+            if command.method == "session":
+                _session_runner(client, args, fields)
+                return EXIT_OK
+            result = getattr(client, command.method)(**fields)
     except ValidationError as exc:
         return _fail(f"{exc} (nothing was sent)", EXIT_USAGE)
     except APIConnectionError as exc:
         return _fail(str(exc), EXIT_NETWORK_ERROR)
     except (APIStatusError, APIResponseValidationError) as exc:
         return _fail(str(exc), EXIT_API_ERROR)
-    except HeyGenError as exc:  # configuration
+    except (HeyGenError, ValueError) as exc:  # configuration: credentials, base URL, timeout...
         return _fail(str(exc), EXIT_USAGE)
-    data = session.to_dict()
-    _print_session(data if args.show_secrets else mask_json(data), args.json)
+    _print(_shown(result, args), args.json, f"{args.command} (HeyGen streaming)")
     return EXIT_OK
 
 
@@ -175,6 +286,21 @@ def _mock(argv: list[str]) -> int:
     return int(mock_cli.run(args))
 
 
+def _parse(argv: list[str]) -> tuple[argparse.Namespace, _Command]:
+    parser, commands = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    if extra:  # a misspelt option: the subcommand's own --help lists the right ones
+        sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+        chosen: argparse.ArgumentParser = sub.choices[args.command]
+        known = [flag for action in chosen._actions for flag in action.option_strings]
+        hint = difflib.get_close_matches(extra[0].split("=")[0], known, n=1)
+        chosen.error(
+            f"unrecognized arguments: {' '.join(extra)}"
+            + (f"; did you mean {hint[0]}?" if hint else "")
+        )
+    return args, commands[args.command]
+
+
 def main(argv: list[str] | None = None, *, transport: httpx.BaseTransport | None = None) -> int:
     """Run the command line; returns the exit code. `transport` serves tests and demos."""
     argv = sys.argv[1:] if argv is None else list(argv)
@@ -182,9 +308,8 @@ def main(argv: list[str] | None = None, *, transport: httpx.BaseTransport | None
         # `mock` parses its own options: importing the mock (a web stack) only when it runs.
         if argv[:1] == ["mock"]:
             return _mock(argv[1:])
-        parser, options = build_parser()
-        args = parser.parse_args(argv)
-        return _new_session(args, options, transport)
+        args, command = _parse(argv)
+        return _run(args, command, transport)
     except SystemExit as exc:  # --help, or a usage error already printed on one line
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     except KeyboardInterrupt:

@@ -6,23 +6,37 @@ Hierarchy::
      ├── ValidationError               (also a ValueError) refused before any network I/O
      ├── APIConnectionError            the server could not be reached or did not answer
      │    └── APITimeoutError          a timeout (connect, read, write or pool)
-     ├── APIResponseValidationError    2xx, but the body is not the documented session
-     └── APIStatusError                any non-2xx response (plain for unlisted statuses)
+     ├── APIResponseValidationError    the response is unusable: a 2xx that is not the documented
+     │                                 body, or any response past a limit (`limit` names it)
+     └── APIStatusError                any non-2xx response (plain for unlisted statuses,
+          │                            and for statuses outside 100-599, which HTTP does not define)
           ├── BadRequestError          400
           ├── AuthenticationError      401
           ├── PermissionDeniedError    403
           ├── NotFoundError            404
           ├── RateLimitError           429
-          └── InternalServerError      5xx
+          └── InternalServerError      500-599
 
 The HTTP status decides the class. HeyGen's envelope `code` is informational (the documentation says
 200, HeyGen's own SDK shows 100): any integer is accepted and kept on `APIStatusError.code`.
 No exception keeps the request or its headers, so none can show the API key.
+
+Limits (see heygen_streaming._limits): a response larger than `max_response_bytes` (after
+decompression, or on the wire) or with a corrupt or unsupported `Content-Encoding` is an
+`APIResponseValidationError` whose `limit` is `"max_response_bytes"` or `"content-encoding"`; an
+attempt past its deadline is an `APITimeoutError` whose `limit` is `"deadline"`. Anything else a
+broken server can provoke while its answer is decoded (JSON nested too deeply, text that is not
+valid Unicode) is an `APIResponseValidationError` too: `typed_call` converts it, and drops the
+original exception so that no traceback chain leads back to the request.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import zlib
+from collections.abc import Callable
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
+
+import httpx
 
 from ._constants import ERROR_TEXT_LIMIT
 
@@ -42,9 +56,14 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimitError",
     "ValidationError",
+    "foreign_error",
     "status_error",
     "truncate",
+    "typed_call",
 ]
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
 
 
 def truncate(text: str, limit: int = ERROR_TEXT_LIMIT) -> str:
@@ -76,16 +95,26 @@ class APIConnectionError(HeyGenError):
 
 
 class APITimeoutError(APIConnectionError):
-    """A connect, read, write or pool timeout expired."""
+    """A connect, read, write or pool timeout expired, or the attempt's deadline passed."""
+
+    def __init__(self, message: str, *, request_sent: bool, limit: str | None = None) -> None:
+        self.limit = limit  # "deadline" when the per-attempt deadline, not one timeout, expired
+        super().__init__(message, request_sent=request_sent)
 
 
 class APIResponseValidationError(HeyGenError):
-    """A 2xx response whose body is not the documented session (the session may exist)."""
+    """A 2xx whose body is not the documented one, or a response past a limit (`limit` says which).
 
-    def __init__(self, status_code: int, message: str) -> None:
+    After a 2xx the server has acted (a session may exist). `limit` is None for an off-spec body,
+    else `"max_response_bytes"` or `"content-encoding"`.
+    """
+
+    def __init__(self, status_code: int, message: str, *, limit: str | None = None) -> None:
         self.status_code = status_code
         self.message = message
-        super().__init__(f"HTTP {status_code}: unexpected response body: {message}")
+        self.limit = limit
+        what = "unexpected response body" if limit is None else "response refused"
+        super().__init__(f"HTTP {status_code}: {what}: {message}")
 
 
 class APIStatusError(HeyGenError):
@@ -156,8 +185,52 @@ def status_error(
     code: int | None = None,
     retry_after: float | None = None,
 ) -> APIStatusError:
-    """The typed error for an HTTP status: the only place a status picks a class."""
+    """The typed error for an HTTP status: the only place a status picks a class.
+
+    A status outside 100-599 (600, 999: HTTP defines none) is a plain `APIStatusError`, never an
+    `InternalServerError`, whose documented meaning (the server failed) it does not have.
+    """
     cls = _BY_STATUS.get(status_code)
     if cls is None:
-        cls = InternalServerError if status_code >= 500 else APIStatusError
+        cls = InternalServerError if 500 <= status_code <= 599 else APIStatusError
     return cls(status_code, message, code=code, retry_after=retry_after)
+
+
+# What decoding a hostile answer can raise besides the typed errors: JSON nested deeper than the
+# interpreter's recursion limit, a lone surrogate that jsonschema-rs or an encoder refuses, bytes
+# that are not UTF-8, a corrupt compressed body. httpx.DecodingError also carries the request.
+_FOREIGN: dict[type[BaseException], str] = {
+    RecursionError: "JSON nested too deeply to parse",
+    UnicodeEncodeError: "text with characters that cannot be encoded (a lone surrogate?)",
+    UnicodeDecodeError: "bytes that are not valid text in the declared encoding",
+    UnicodeError: "text that is not valid Unicode",
+    httpx.DecodingError: "a body that cannot be decoded as its Content-Encoding says",
+    zlib.error: "a corrupt compressed body",
+}
+FOREIGN_ERRORS: tuple[type[BaseException], ...] = tuple(_FOREIGN)
+
+
+def foreign_error(exc: BaseException, status_code: int) -> APIResponseValidationError:
+    """The documented error for one of `FOREIGN_ERRORS`; keeps nothing of `exc` but its class name.
+
+    Raise the result OUTSIDE the `except` block that caught `exc` (assign it there, raise after
+    the `try` statement): raised inside, even `from None`, `__context__` would still lead to `exc`.
+    """
+    why = next(text for cls, text in _FOREIGN.items() if isinstance(exc, cls))
+    return APIResponseValidationError(status_code, f"{why} ({type(exc).__name__})")
+
+
+def typed_call(
+    status_code: int, fn: Callable[_P, _R], /, *args: _P.args, **kwargs: _P.kwargs
+) -> _R:
+    """`fn(*args, **kwargs)`, with `FOREIGN_ERRORS` raised as `APIResponseValidationError`.
+
+    The error is raised with no `__cause__` and no `__context__` (as long as the caller is not
+    itself inside an `except` block). Use it around decoding, JSON parsing and schema validation
+    of a response: `data = typed_call(response.status_code, json.loads, body)`.
+    """
+    try:
+        return fn(*args, **kwargs)
+    except FOREIGN_ERRORS as exc:
+        error = foreign_error(exc, status_code)
+    raise error

@@ -1,19 +1,36 @@
-"""Masking of credentials: the API key header and every field the spec marks `x-secret: true`."""
+"""Masking of credentials: the API key, every field the spec marks `x-secret: true`, session tokens.
+
+Two kinds of input:
+- JSON values we parsed (`mask_json`, `secret_values`): masked by field name.
+- Text a server wrote, in any shape: a body that is not JSON or was cut in half, a header value, a
+  reason phrase, an exception message (`mask_text`, `safe_text`). Masked by every means at hand:
+  the known values (the key, the tokens we sent or received), including one cut at either end of
+  the text; `"<secret field>": "value` in JSON, escaped JSON, `name=value` and repr forms, even
+  when the closing quote never comes; credential headers in dumps; bearer credentials; anything
+  shaped like a JWT (HeyGen's and LiveKit's session tokens are JWTs).
+Text is masked BEFORE it is cut to length (`safe_text`), so a secret straddling the cut is hidden
+whole instead of leaving its first half behind.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from functools import cache
 from typing import Any
 
-from .spec import load_spec
+from .errors import truncate
+from .spec_model import packaged_model
 
 __all__ = [
     "MASK",
+    "MAX_DEPTH",
     "SCRUB_MIN_LENGTH",
     "SECRET_HEADERS",
     "mask_headers",
     "mask_json",
+    "mask_text",
+    "safe_text",
     "scrub",
     "secret_field_names",
     "secret_values",
@@ -22,73 +39,125 @@ __all__ = [
 MASK = "***"
 SCRUB_MIN_LENGTH = 6
 # Header names compared lower-case; `authorization` too, in case a caller proxies through a gateway.
-SECRET_HEADERS = frozenset({"x-api-key", "authorization", "proxy-authorization", "cookie"})
+SECRET_HEADERS = frozenset(
+    {"x-api-key", "authorization", "proxy-authorization", "cookie", "set-cookie"}
+)
+# JSON deeper than this is shown as a placeholder: a hostile server can nest 100,000 levels, and
+# masking must never be the thing that raises RecursionError.
+MAX_DEPTH = 100
+_TOO_DEEP = "(nested too deeply)"
+
+# A value after a secret name: base64url/JWT-ish characters, an escaped slash; stops at a quote,
+# a backslash (escaped JSON), a space or a separator. An unterminated value runs to the end.
+_VALUE = r"(?:\\/|[^\s\"'\\,;&}\]<>)])+"
+_QUOTE = r"(?:\\*[\"'])?"
+_HEADER = re.compile(
+    rf"(?i)((?<![\w-])(?:{'|'.join(sorted(SECRET_HEADERS, key=len, reverse=True))})"
+    rf"{_QUOTE}\s*[:=,]\s*b?{_QUOTE})([^'\"\r\n\\]+)"
+)
+_BEARER = re.compile(r"(?i)(\bbearer\s+)([A-Za-z0-9._~+/=-]+)")
+_JWT = re.compile(r"eyJ[A-Za-z0-9_-]{6,}(?:\.[A-Za-z0-9_-]*)*")
 
 
-def _walk(node: Any, found: set[str]) -> None:
-    if isinstance(node, Mapping):
-        for name, prop in (node.get("properties") or {}).items():
-            if isinstance(prop, Mapping) and prop.get("x-secret") is True:
-                found.add(name)
-        for value in node.values():
-            _walk(value, found)
-    elif isinstance(node, list):
-        for value in node:
-            _walk(value, found)
+def secret_field_names(spec_id: int = 0) -> frozenset[str]:
+    """Names of the properties the packaged spec marks `x-secret: true` (the spec model's walk)."""
+    del spec_id  # kept for callers of the old signature: one packaged spec per process
+    return packaged_model().secret_fields
 
 
 @cache
-def secret_field_names(spec_id: int = 0) -> frozenset[str]:
-    """Names of the properties the packaged spec marks `x-secret: true`, wherever they appear."""
-    del spec_id  # one packaged spec per process; the parameter only keeps the cache key explicit
-    found: set[str] = set()
-    _walk(load_spec().get("components", {}), found)
-    return frozenset(found)
+def _field_pattern(names: frozenset[str]) -> re.Pattern[str] | None:
+    if not names:
+        return None
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"((?<![\w-])(?:{alternatives}){_QUOTE}\s*[:=]\s*b?{_QUOTE})({_VALUE})")
 
 
-def mask_json(value: Any, secrets: frozenset[str] | None = None) -> Any:
+def mask_json(value: Any, secrets: frozenset[str] | None = None, _depth: int = 0) -> Any:
     """A copy of a JSON value with every secret field's value replaced by `***`."""
     names = secret_field_names() if secrets is None else secrets
+    if isinstance(value, Mapping | list) and _depth >= MAX_DEPTH:
+        return _TOO_DEEP
     if isinstance(value, Mapping):
         return {
-            k: (MASK if k in names and v is not None else mask_json(v, names))
+            k: (MASK if k in names and v is not None else mask_json(v, names, _depth + 1))
             for k, v in value.items()
         }
     if isinstance(value, list):
-        return [mask_json(v, names) for v in value]
+        return [mask_json(v, names, _depth + 1) for v in value]
     return value
 
 
-def mask_headers(headers: Mapping[str, str] | Iterable[tuple[str, str]]) -> dict[str, str]:
-    """Headers as a plain dict with credential headers masked (a mapping or (name, value) pairs)."""
+def mask_headers(
+    headers: Mapping[str, str] | Iterable[tuple[str, str]], values: Iterable[str] = ()
+) -> dict[str, str]:
+    """Headers as a plain dict: credential headers masked, and any value that echoes a secret."""
     pairs = headers.items() if isinstance(headers, Mapping) else headers
-    return {k: (MASK if k.lower() in SECRET_HEADERS else v) for k, v in pairs}
+    known = frozenset(values)
+    return {k: (MASK if k.lower() in SECRET_HEADERS else mask_text(v, known)) for k, v in pairs}
 
 
 def secret_values(value: Any, secrets: frozenset[str] | None = None) -> set[str]:
     """The string values of every secret field in a JSON value (what `scrub` must hide)."""
     names = secret_field_names() if secrets is None else secrets
     found: set[str] = set()
-    if isinstance(value, Mapping):
-        for k, v in value.items():
-            if k in names and isinstance(v, str) and v:
-                found.add(v)
-            else:
-                found |= secret_values(v, names)
-    elif isinstance(value, list):
-        for v in value:
-            found |= secret_values(v, names)
+    stack = [value]  # iterative: the value may be nested deeper than the recursion limit
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Mapping):
+            for k, v in node.items():
+                if k in names and isinstance(v, str) and v:
+                    found.add(v)
+                else:
+                    stack.append(v)
+        elif isinstance(node, list):
+            stack.extend(node)
     return found
 
 
-def scrub(text: str, values: set[str] | frozenset[str]) -> str:
+def scrub(text: str, values: Iterable[str]) -> str:
     """`text` with every occurrence of the given secret values replaced by `***`.
 
-    For free text a server wrote (error messages), which may echo what it was sent. Values
-    shorter than `SCRUB_MIN_LENGTH` are left alone: hiding them would mangle ordinary words.
+    Also hides a value cut at either end of `text` (a body the server truncated). Values shorter
+    than `SCRUB_MIN_LENGTH` are left alone: hiding them would mangle ordinary words.
     """
     # Longest first, so a secret containing another is hidden whole.
-    for value in sorted(values, key=len, reverse=True):
-        if len(value) >= SCRUB_MIN_LENGTH:
-            text = text.replace(value, MASK)
+    for value in sorted(set(values), key=len, reverse=True):
+        if len(value) < SCRUB_MIN_LENGTH:
+            continue
+        text = text.replace(value, MASK)
+        for k in range(min(len(value) - 1, len(text)), SCRUB_MIN_LENGTH - 1, -1):
+            if text.endswith(value[:k]):
+                text = text[:-k] + MASK
+                break
+        for k in range(min(len(value) - 1, len(text)), SCRUB_MIN_LENGTH - 1, -1):
+            if text.startswith(value[-k:]):
+                text = MASK + text[k:]
+                break
     return text
+
+
+def _masked(match: re.Match[str]) -> str:
+    return match.group(1) + MASK
+
+
+def mask_text(text: str, values: Iterable[str] = ()) -> str:
+    """Any text a server wrote, with every credential we know of or can recognise masked."""
+    text = scrub(text, values)
+    fields = _field_pattern(secret_field_names())
+    if fields is not None:
+        text = fields.sub(_masked, text)
+    text = _HEADER.sub(_masked, text)
+    text = _BEARER.sub(_masked, text)
+    return _JWT.sub(MASK, text)
+
+
+def safe_text(text: str, values: Iterable[str] = (), limit: int | None = None) -> str:
+    """Server-written text fit for a message or a log line: masked, THEN cut to `limit` chars.
+
+    Lone surrogates (a JSON `"\\ud800"`) are shown escaped: printed as they are, they would make
+    a log handler or the terminal raise UnicodeEncodeError.
+    """
+    masked = mask_text(text, values)
+    printable = masked.encode("utf-8", "backslashreplace").decode("utf-8")
+    return truncate(printable) if limit is None else truncate(printable, limit)

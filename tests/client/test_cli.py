@@ -20,7 +20,7 @@ from heygen_streaming.cli import (
     build_parser,
     main,
 )
-from heygen_streaming.spec import load_spec
+from heygen_streaming.spec_model import packaged_model
 
 
 def _never(request: httpx.Request) -> httpx.Response:
@@ -46,32 +46,35 @@ def _new_session_parser() -> argparse.ArgumentParser:
     return chosen
 
 
-def _leaf_paths(schema: dict[str, Any], spec: dict[str, Any], prefix: str = "") -> list[str]:
+def _leaf_paths(schema: dict[str, Any], prefix: str = "") -> list[str]:
     out = []
     for name, prop in schema["properties"].items():
-        if "$ref" in prop:
-            prop = spec["components"]["schemas"][prop["$ref"].rsplit("/", 1)[1]]
         if prop.get("properties") and prop.get("additionalProperties") is False:
-            out += _leaf_paths(prop, spec, f"{prefix}{name}-")
+            out += _leaf_paths(prop, f"{prefix}{name}-")
         else:
             out.append(f"--{prefix}{name}".replace("_", "-"))
     return out
 
 
-def test_every_request_field_of_the_spec_has_an_option() -> None:
-    spec = load_spec()
+def _strict_request(operation_id: str) -> dict[str, Any]:
+    model = packaged_model()
+    return dict(model.strict(model.operation(operation_id).request_schema))
+
+
+def test_every_request_field_of_the_spec_has_an_option_in_the_strict_profile() -> None:
     flags = _flags(_new_session_parser())
-    expected = _leaf_paths(spec["components"]["schemas"]["NewSessionRequest"], spec)
+    expected = _leaf_paths(_strict_request("new_session"))
     assert {"--voice-voice-id", "--voice-rate", "--stt-settings-provider"} <= set(expected)
     assert {"--livekit-settings-token", "--voice-elevenlabs-settings"} <= set(expected)
     for flag in expected:
         assert flag in flags, flag
+    assert "--avatar-name" not in flags  # deprecated in the spec: the strict profile has no option
 
 
 def test_enums_become_choices_and_numbers_are_typed() -> None:
     flags = _flags(_new_session_parser())
     assert flags["--quality"].choices == ["high", "medium", "low"]
-    assert flags["--voice-emotion"].choices == [
+    assert flags["--voice-emotion"].choices[:5] == [
         "Excited", "Serious", "Friendly", "Soothing", "Broadcaster",
     ]  # fmt: skip
     assert flags["--activity-idle-timeout"].type is int
@@ -81,12 +84,11 @@ def test_enums_become_choices_and_numbers_are_typed() -> None:
 
 
 def test_options_follow_a_changed_spec_with_no_code_change() -> None:
-    spec = copy.deepcopy(load_spec())
-    schema = spec["components"]["schemas"]["NewSessionRequest"]
+    schema = copy.deepcopy(_strict_request("new_session"))
     schema["properties"]["greeting"] = {"type": "string", "description": "First words."}
     schema["properties"]["quality"]["enum"] = ["high", "ultra"]
     parser = argparse.ArgumentParser()
-    options = add_request_options(parser, spec)
+    options = add_request_options(parser, schema)
     args = parser.parse_args(["--greeting", "hi", "--quality", "ultra", "--voice-rate", "2"])
     assert collect_fields(args, options) == {
         "greeting": "hi",
@@ -166,6 +168,7 @@ def test_a_missing_key_names_the_flag_and_the_env_var(capsys: pytest.CaptureFixt
     line = _one_error_line(capsys.readouterr().err)
     assert "--api-key" in line
     assert "HEYGEN_API_KEY" in line
+    assert "--session-token" in line
 
 
 def test_the_key_can_come_from_the_environment(
@@ -207,6 +210,22 @@ def test_help_is_exit_0_and_documents_env_and_exit_codes(
     assert "mock" in capsys.readouterr().out
 
 
+def test_each_subcommands_help_names_the_defaults_its_operation_sends(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    for op in packaged_model().operations:
+        assert main([op.operation_id.replace("_", "-"), "--help"]) == EXIT_OK
+        out = " ".join(capsys.readouterr().out.split())
+        schema = packaged_model().strict(op.request_schema) if op.request_schema else {}
+        props = schema.get("properties") or {}
+        defaults = {k: v["default"] for k, v in props.items() if "default" in v}
+        if defaults:
+            named = ", ".join(f"{k} {json.dumps(v)}" for k, v in defaults.items())
+            assert f"Sent when not given (the spec's defaults): {named}." in out, op.operation_id
+        else:
+            assert "Sent when not given" not in out, op.operation_id
+
+
 def test_no_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     assert main([]) == EXIT_USAGE
     _one_error_line(capsys.readouterr().err)
@@ -239,3 +258,66 @@ def test_mock_delegates_its_options_and_its_run_to_the_mock_package(
     monkeypatch.setitem(sys.modules, "heygen_streaming_mock.cli", fake)
     assert main(["mock", "--port", "5000"]) == 7
     assert seen[0].port == 5000
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "named"),
+    [
+        ("--timeout", "-1", "timeout"),
+        ("--timeout", "0", "timeout"),
+        ("--max-retries", "-3", "max_retries"),
+        ("--base-url", "notaurl", "base_url"),
+    ],
+)
+def test_bad_configuration_is_one_line_exit_2_and_nothing_sent(
+    capsys: pytest.CaptureFixture[str], option: str, value: str, named: str
+) -> None:
+    code = main(
+        ["new-session", "--api-key", "k", option, value], transport=httpx.MockTransport(_never)
+    )
+    assert code == EXIT_USAGE
+    assert named in _one_error_line(capsys.readouterr().err)
+
+
+def test_a_misspelt_option_points_to_the_subcommands_help(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code = main(["new-session", "--qualty", "high"], transport=httpx.MockTransport(_never))
+    line = _one_error_line(capsys.readouterr().err)
+    assert code == EXIT_USAGE
+    assert "did you mean --quality?" in line
+    assert "heygen-streaming new-session --help" in line
+
+
+def test_every_operation_is_a_subcommand() -> None:
+    _parser, commands = build_parser()
+    for op in packaged_model().operations:
+        assert op.operation_id.replace("_", "-") in commands
+
+
+def test_the_session_command_opens_speaks_and_stops_printing_each_step(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from heygen_streaming_mock import MockServer
+
+    mock = MockServer(seed=1)
+    args = ["session", "--api-key", "mock-key", "--base-url", "http://mock", "--text", "Hello"]
+    assert main(args, transport=mock.transport()) == EXIT_OK
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("opened and started session ")
+    assert out[-1].startswith("stopped session ")
+    assert [e.path.rsplit(".", 1)[-1] for e in mock.journal.entries()] == [
+        "new", "start", "task", "stop",
+    ]  # fmt: skip
+
+
+def test_the_help_example_works_against_the_default_mock(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from heygen_streaming_mock import MockServer
+
+    assert main(["new-session", "--help"]) == EXIT_OK
+    help_text = capsys.readouterr().out
+    example = next(line for line in help_text.splitlines() if "--api-key mock-key" in line)
+    argv = example.split()[1:]
+    assert main([*argv, "--json"], transport=MockServer(seed=1).transport()) == EXIT_OK

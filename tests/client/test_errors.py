@@ -140,3 +140,75 @@ def test_the_error_tree_is_drawn_in_the_errors_docstring() -> None:
         assert getattr(heygen_streaming, name) is getattr(errors_module, name)
     assert issubclass(APITimeoutError, APIConnectionError)
     assert all(issubclass(cls, APIStatusError) for _, cls in STATUSES)
+
+
+@pytest.mark.parametrize("status", [600, 999])
+def test_a_status_outside_100_to_599_is_a_plain_api_status_error(status: int) -> None:
+    error = status_error(status, "weird")
+    assert type(error) is APIStatusError
+    assert error.status_code == status
+
+
+def test_the_errors_docstring_says_internal_server_error_is_500_to_599_only() -> None:
+    doc = errors_module.__doc__ or ""
+    assert "InternalServerError      500-599" in doc
+    assert "outside 100-599" in doc
+
+
+def test_limit_errors_name_their_limit() -> None:
+    too_big = APIResponseValidationError(200, "body too large", limit="max_response_bytes")
+    late = APITimeoutError("deadline passed", request_sent=True, limit="deadline")
+    assert (too_big.limit, late.limit) == ("max_response_bytes", "deadline")
+    assert "response refused" in str(too_big)
+    assert APIResponseValidationError(200, "off-spec").limit is None
+
+
+def _deep_json() -> Any:
+    import json
+
+    return json.loads("[" * 100_000 + "]" * 100_000)
+
+
+def _lone_surrogate() -> Any:
+    return "\ud800".encode()
+
+
+def _not_utf8() -> Any:
+    return b"\xff\xfe".decode("utf-8")
+
+
+def _corrupt_gzip() -> Any:
+    request = httpx.Request("POST", "http://127.0.0.1/", headers={"X-Api-Key": "hg-secret-key-123"})
+    raise httpx.DecodingError("Error -3 while decompressing data", request=request)
+
+
+@pytest.mark.parametrize(
+    ("fn", "says"),
+    [
+        (_deep_json, "nested too deeply"),
+        (_lone_surrogate, "cannot be encoded"),
+        (_not_utf8, "not valid text"),
+        (_corrupt_gzip, "cannot be decoded"),
+    ],
+)
+def test_typed_call_maps_foreign_errors_to_the_tree_and_drops_the_original(
+    fn: Any, says: str
+) -> None:
+    from heygen_streaming.errors import typed_call
+
+    with pytest.raises(APIResponseValidationError) as info:
+        typed_call(200, fn)
+    error = info.value
+    assert says in str(error)
+    assert error.status_code == 200
+    assert error.__context__ is None
+    assert error.__cause__ is None
+    assert "hg-secret-key-123" not in repr(vars(error)) + str(error)
+
+
+def test_typed_call_returns_the_value_and_lets_other_errors_through() -> None:
+    from heygen_streaming.errors import typed_call
+
+    assert typed_call(200, int, "42") == 42
+    with pytest.raises(ValueError, match="invalid literal"):
+        typed_call(200, int, "forty-two")

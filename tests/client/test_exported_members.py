@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import importlib
 import importlib.metadata
+import inspect
 import pkgutil
 import subprocess
 import sys
 import types
+import typing
 
 import heygen_streaming
+from heygen_streaming.spec_model import packaged_model
 
 PUBLIC = [
     "APIConnectionError",
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
+    "AsyncSessionHandle",
     "AsyncStreamingClient",
     "AuthenticationError",
     "BadRequestError",
@@ -25,17 +29,51 @@ PUBLIC = [
     "PermissionDeniedError",
     "RateLimitError",
     "Session",
+    "SessionHandle",
     "StreamingClient",
     "ValidationError",
     "__version__",
+    "install_log_filter",
 ]
+CONSTRUCTOR = [
+    "api_key",
+    "session_token",
+    "base_url",
+    "timeout",
+    "max_retries",
+    "retry_on_server_errors",
+    "max_response_bytes",
+    "deadline",
+    "transport",
+    "sleep",
+]
+OPERATIONS = [
+    "create_token",
+    "interrupt",
+    "keep_alive",
+    "list_sessions",
+    "list_sessions_v2",
+    "new_session",
+    "session",
+    "start",
+    "start_listening",
+    "stop",
+    "stop_listening",
+    "task",
+]
+HANDLE = ["interrupt", "keep_alive", "start_listening", "stop", "stop_listening", "task"]
+
+
+def _public(cls: type) -> list[str]:
+    return sorted(n for n in dir(cls) if not n.startswith("_"))
 
 
 def test_all_imports_are_exported() -> None:
     names = [
         name
-        for name, value in vars(heygen_streaming).items()
-        if not name.startswith("_") and not isinstance(value, types.ModuleType)
+        for name in dir(heygen_streaming)
+        if not name.startswith("_")
+        and not isinstance(getattr(heygen_streaming, name), types.ModuleType)
     ]
     # __version__ is computed on first access (importlib.metadata is slow to import).
     names.append("__version__")
@@ -48,8 +86,31 @@ def test_version_comes_from_the_distribution_metadata_only() -> None:
 
 
 def test_public_classes_present_themselves_as_top_level_names() -> None:
-    for name in PUBLIC[:-1]:
-        assert getattr(heygen_streaming, name).__module__ == "heygen_streaming"
+    for name in PUBLIC:
+        if name != "__version__":
+            assert getattr(heygen_streaming, name).__module__ == "heygen_streaming"
+
+
+def test_both_clients_take_the_same_pinned_settings() -> None:
+    for cls in (heygen_streaming.StreamingClient, heygen_streaming.AsyncStreamingClient):
+        assert list(inspect.signature(cls).parameters) == CONSTRUCTOR
+
+
+def test_both_clients_have_one_method_per_operation_of_the_spec_and_session() -> None:
+    assert _public(heygen_streaming.StreamingClient) == sorted([*OPERATIONS, "close"])
+    assert _public(heygen_streaming.AsyncStreamingClient) == sorted([*OPERATIONS, "aclose"])
+    ids = {op.operation_id for op in packaged_model().operations}
+    assert ids == set(OPERATIONS) - {"session"}
+
+
+def test_session_handles_have_the_operations_of_one_session() -> None:
+    assert _public(heygen_streaming.SessionHandle) == HANDLE
+    assert _public(heygen_streaming.AsyncSessionHandle) == _public(heygen_streaming.SessionHandle)
+
+
+def test_create_token_returns_the_session_token_model() -> None:
+    hints = typing.get_type_hints(heygen_streaming.StreamingClient.create_token)
+    assert hints["return"].__name__ == "SessionToken"
 
 
 def test_every_module_has_a_one_line_docstring_and_all() -> None:
@@ -63,7 +124,7 @@ def test_every_module_has_a_one_line_docstring_and_all() -> None:
 
 def test_importing_the_package_stays_light() -> None:
     code = (
-        "import sys, heygen_streaming; "
+        "import sys; from heygen_streaming import StreamingClient; "
         "print(sorted(m for m in ('jsonschema_rs', 'yaml', 'heygen_streaming.cli', "
         "'heygen_streaming._cli_fields') if m in sys.modules))"
     )
@@ -71,3 +132,15 @@ def test_importing_the_package_stays_light() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "[]"
+
+
+def test_the_package_alone_loads_its_public_names_only_when_one_is_used() -> None:
+    code = (
+        "import sys, heygen_streaming; print('httpx' in sys.modules); "
+        "heygen_streaming.HeyGenError; "
+        "print(heygen_streaming.StreamingClient.__module__, 'httpx' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.split() == ["False", "heygen_streaming", "True"]

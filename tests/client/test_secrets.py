@@ -91,3 +91,101 @@ def test_a_connection_error_never_carries_the_key(kit: Any) -> None:
         _client(kit, recorder).new_session()
     assert kit.API_KEY not in str(info.value) + repr(info.value)
     assert not hasattr(info.value, "request")
+
+
+KEY = "hg-test-key-0123456789abcdef"
+JWT = "eyJhbGciOiJIUzI1NiJ9.eyJyb29tIjoiYWJjIn0.c2lnbmF0dXJlLXNlY3JldA"
+
+
+def test_redact_uses_the_one_x_secret_walk_of_the_spec_model() -> None:
+    from heygen_streaming.spec_model import packaged_model
+
+    assert secret_field_names() is packaged_model().secret_fields
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"code":100,"data":{"session_id":"s","access_token":"' + JWT[:25],  # cut mid-token
+        '{"message": "{\\"token\\":\\"lk-nested-secret-123\\"}"}',  # JSON escaped in a string
+        "upstream said token=lk-plain-secret-123; retry",
+        "{'livekit_agent_token': 'lk-repr-secret-123'}",
+        f"<html>refreshed {JWT} ok</html>",  # a JWT anywhere
+        "Authorization: Bearer lk-bearer-secret-123",
+    ],
+)
+def test_mask_text_masks_secret_fields_and_tokens_in_any_raw_text(text: str) -> None:
+    from heygen_streaming.redact import mask_text
+
+    masked = mask_text(text)
+    for secret in ("lk-nested-secret", "lk-plain-secret", "lk-repr-secret", "lk-bearer-secret"):
+        assert secret not in masked
+    assert JWT[:12] not in masked
+    assert "***" in masked
+
+
+def test_safe_text_masks_a_key_straddling_the_cut_before_cutting() -> None:
+    from heygen_streaming.redact import safe_text
+
+    shown = safe_text("x" * 490 + KEY + "y" * 100, [KEY])
+    assert not any(KEY[i : i + 6] in shown for i in range(len(KEY) - 5))
+    assert shown.startswith("x" * 490 + "***")
+    assert len(shown) < 600
+
+
+@pytest.mark.parametrize("text", [f"the key was {KEY[:15]}", f"{KEY[-12:]} was the key"])
+def test_a_key_cut_at_either_end_of_a_body_is_masked(text: str) -> None:
+    from heygen_streaming.redact import mask_text
+
+    masked = mask_text(text, [KEY])
+    assert KEY[:8] not in masked
+    assert KEY[-8:] not in masked
+
+
+def test_safe_text_escapes_lone_surrogates_so_the_text_can_be_printed() -> None:
+    from heygen_streaming.redact import safe_text
+
+    assert safe_text('{"\ud800": 1}') == '{"\\ud800": 1}'
+
+
+def test_mask_headers_masks_credential_headers_and_values_that_echo_a_secret() -> None:
+    from heygen_streaming.redact import mask_headers
+
+    shown = mask_headers(
+        {"X-Echo": f"got {KEY}", "Set-Cookie": "sid=abc", "Content-Type": "application/json"},
+        [KEY],
+    )
+    assert shown == {"X-Echo": "got ***", "Set-Cookie": "***", "Content-Type": "application/json"}
+
+
+def test_masking_json_nested_deeper_than_the_recursion_limit_does_not_raise() -> None:
+    import json
+
+    from heygen_streaming.redact import mask_json, secret_values
+
+    deep = json.loads("[" * 900 + '{"token": "lk-deep-secret-123"}' + "]" * 900)
+    assert "lk-deep-secret" not in json.dumps(mask_json(deep))
+    assert secret_values(deep) == {"lk-deep-secret-123"}
+
+
+def test_the_log_filter_masks_the_key_in_httpx_and_httpcore_records(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from heygen_streaming.logfilter import install_log_filter, register_secret
+
+    assert install_log_filter() is install_log_filter()  # idempotent: one filter
+    register_secret(KEY)
+    with caplog.at_level(logging.DEBUG):
+        logging.getLogger("httpx").info('HTTP Request: POST %s "HTTP/1.1 500 bad key %s"', "u", KEY)
+        logging.getLogger("httpcore.http11").debug(
+            "receive_response_headers.complete return_value=%r",
+            (b"HTTP/1.1", 500, b"OK", [(b"X-Echo", KEY.encode()), (b"X-Token", JWT.encode())]),
+        )
+        try:
+            raise RuntimeError(f"echo {KEY}")
+        except RuntimeError:
+            logging.getLogger("httpcore.connection").exception("failed")
+    assert len(caplog.records) == 3
+    assert KEY not in caplog.text
+    assert JWT[:20] not in caplog.text
+    assert "bad key ***" in caplog.text

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from heygen_streaming import Session, StreamingClient
+import pytest
+from heygen_streaming import BadRequestError, Session, StreamingClient
 from heygen_streaming.spec import load_spec
 from heygen_streaming_api.models import NewSessionRequest, SessionData, VoiceSetting
 
@@ -118,3 +119,11 @@ def test_any_integer_envelope_code_is_accepted(kit: Any) -> None:
     body["code"] = 100  # what HeyGen's own SDK spec shows
     session = _client(kit, kit.Recorder(kit.ok(body))).new_session()
     assert session.session_id == body["data"]["session_id"]
+
+
+def test_an_envelope_code_is_kept_when_its_message_is_empty(kit: Any) -> None:
+    recorder = kit.Recorder(kit.reply(400, json_body={"code": 400006, "message": ""}))
+    with pytest.raises(BadRequestError) as caught:
+        _client(kit, recorder).new_session()
+    assert caught.value.code == 400006
+    assert caught.value.message == '{"code":400006,"message":""}'  # the raw body, as said

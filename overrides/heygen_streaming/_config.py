@@ -1,0 +1,122 @@
+"""The client's settings: each resolved (argument, environment, default) and checked before any I/O.
+
+A setting that cannot work is refused at construction with a `ValueError` naming the argument, so
+that nothing is sent with it: a request to `base_url="notaurl"` would otherwise fail as a
+connection error that cannot tell whether a session was created.
+
+Credentials: `api_key=` and `session_token=` are the arguments. When neither is given, both come
+from the environment (`HEYGEN_API_KEY`, `HEYGEN_SESSION_TOKEN`); an argument therefore always wins
+over the environment, whichever credential it is. At least one is needed.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from dataclasses import dataclass
+
+import httpx
+
+from ._constants import (
+    API_KEY_ENV,
+    BASE_URL_ENV,
+    CONNECT_TIMEOUT,
+    DEFAULT_BASE_URL,
+    READ_TIMEOUT,
+    SESSION_TOKEN_ENV,
+)
+from .errors import HeyGenError
+
+__all__ = ["Settings", "TimeoutTypes", "check_timeout", "resolve_settings"]
+
+TimeoutTypes = float | httpx.Timeout
+
+_PHASES = ("connect", "read", "write", "pool")
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything a client was configured with, checked."""
+
+    api_key: str | None
+    session_token: str | None
+    base_url: str
+    timeout: httpx.Timeout
+    max_retries: int
+    max_response_bytes: int
+    deadline: float | None
+
+
+def _positive(name: str, value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or math.isnan(value):
+        raise ValueError(f"{name} must be a number of seconds, got {value!r}")
+    if value <= 0:
+        raise ValueError(f"{name} must be > 0 seconds, got {value!r}")
+    return float(value)
+
+
+def check_timeout(value: object, name: str = "timeout") -> httpx.Timeout | None:
+    """`value` as an `httpx.Timeout` (None stays None); a phase <= 0 is a ValueError naming it."""
+    if value is None:
+        return None
+    if isinstance(value, httpx.Timeout):
+        for phase in _PHASES:
+            seconds = getattr(value, phase)
+            if seconds is not None:
+                _positive(f"{name}.{phase}", seconds)
+        return value
+    return httpx.Timeout(_positive(name, value))
+
+
+def _base_url(value: str | None) -> str:
+    raw = value or os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL
+    name = "base_url" if value else f"base_url (from ${BASE_URL_ENV})"
+    try:
+        url = httpx.URL(raw)
+    except (httpx.InvalidURL, TypeError) as exc:
+        problem: str | None = str(exc)
+    else:
+        problem = None if url.scheme in {"http", "https"} and url.host else "no http(s) scheme/host"
+    if problem is not None:
+        raise ValueError(f"{name}: {raw!r} is not an http:// or https:// URL ({problem})")
+    return raw.rstrip("/")
+
+
+def _count(name: str, value: object, minimum: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"{name} must be an integer, got {value!r}")
+    if value < minimum:
+        raise ValueError(f"{name} must be >= {minimum}, got {value}")
+    return value
+
+
+def resolve_settings(
+    owner: str,
+    *,
+    api_key: str | None,
+    session_token: str | None,
+    base_url: str | None,
+    timeout: object,
+    max_retries: object,
+    max_response_bytes: object,
+    deadline: object,
+) -> Settings:
+    """The checked settings of a client named `owner` (for messages)."""
+    if not (api_key or session_token):
+        api_key = os.environ.get(API_KEY_ENV) or None
+        session_token = os.environ.get(SESSION_TOKEN_ENV) or None
+    if not (api_key or session_token):
+        raise HeyGenError(
+            f"no credentials: pass api_key=... (or session_token=...) to {owner}(), "
+            f"or set the {API_KEY_ENV} (or {SESSION_TOKEN_ENV}) environment variable"
+        )
+    default = httpx.Timeout(READ_TIMEOUT, connect=CONNECT_TIMEOUT)
+    return Settings(
+        api_key=api_key or None,
+        session_token=session_token or None,
+        base_url=_base_url(base_url),
+        timeout=check_timeout(timeout) or default,
+        max_retries=_count("max_retries", max_retries, 0),
+        max_response_bytes=_count("max_response_bytes", max_response_bytes, 1),
+        deadline=None if deadline is None else _positive("deadline", deadline),
+    )

@@ -1,0 +1,416 @@
+"""One operation's call, spec-driven: the request built and checked, the response judged.
+
+`Plan` is what an operation needs on every call, computed once (its strict validator, defaults,
+retry class, security, what to return). `Call` is one invocation: its body and httpx arguments,
+built and checked before any I/O, and the I/O-free judgement of each response. Nothing here names
+an operation, a path or a model: they come from the generated `Endpoint` and the spec model.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Mapping
+from functools import cache, cached_property
+from typing import Any
+
+import httpx
+from heygen_streaming_api.api import Endpoint
+from heygen_streaming_api.types import UNSET
+
+from . import redact
+from ._models import masked_class
+from ._retry import parse_retry_after
+from ._route import Checked, Route
+from ._suggest import with_suggestions
+from .errors import APIResponseValidationError, APIStatusError, ValidationError, status_error
+from .logfilter import register_secret
+from .spec import FieldError, format_errors
+from .spec_model import packaged_model
+
+__all__ = ["Call", "Plan", "Received", "logger", "plan_of"]
+
+logger = logging.getLogger("heygen_streaming")
+
+_NOT_JSON = object()
+
+
+def shown_text(text: str, secrets: set[str] | frozenset[str]) -> str:
+    """Server-written text made safe to show: secrets masked first, then cut."""
+    return redact.safe_text(text, secrets)
+
+
+def _plain(value: Any) -> Any:
+    """Generated models given as field values (`voice=VoiceSetting(...)`) become their dicts."""
+    to_dict = getattr(value, "to_dict", None)
+    return to_dict() if callable(to_dict) else value
+
+
+def _json(body: bytes) -> Any:
+    try:
+        return json.loads(body)
+    except (ValueError, RecursionError):  # not JSON, not UTF-8, or nested beyond the stack
+        return _NOT_JSON
+
+
+def _names(node: Any) -> set[str]:
+    """Every property name anywhere in a dereferenced schema."""
+    found: set[str] = set()
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Mapping):
+            props = item.get("properties")
+            if isinstance(props, Mapping):
+                found.update(str(k) for k in props)
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return found
+
+
+def _open(node: Any) -> bool:
+    """Whether a dereferenced schema has an object that accepts fields it does not name."""
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Mapping):
+            is_object = item.get("type") == "object" or "properties" in item
+            if is_object and item.get("additionalProperties", True) is not False:
+                return True
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
+
+
+class Received:
+    """One response, read whole within the limits: plain data, no httpx request attached."""
+
+    __slots__ = ("body", "elapsed", "headers", "reason", "status")
+
+    def __init__(
+        self, status: int, reason: str, headers: httpx.Headers, body: bytes, elapsed: float
+    ) -> None:
+        self.status = status
+        self.reason = reason
+        self.headers = headers
+        self.body = body
+        self.elapsed = elapsed
+
+
+class Plan:
+    """What one operation needs on every call, computed once (see `plan_of`)."""
+
+    def __init__(self, endpoint: Endpoint) -> None:
+        model = packaged_model()
+        op = model.route(endpoint.method, endpoint.path)
+        if op is None:  # the generated package and its packaged spec disagree: a stale build
+            raise LookupError(f"{endpoint.method} {endpoint.path} is not in the packaged spec")
+        self.endpoint = endpoint
+        self.operation = op
+        self.name = endpoint.module.__name__.rpartition(".")[2]
+        self.idempotent = op.idempotent
+        self.secret_fields = model.secret_fields
+        self.validator = op.request_validator(strict=True)
+        self.unwrap: str | None = op.extensions.get("x-unwrap")
+        self.result: type[Any] | None = None
+        if endpoint.result is not None:
+            self.result = masked_class(endpoint.result)
+        self._validators: dict[int, Any] = {}
+        self.parameters = {
+            python: next(p for p in op.parameters if p.name == name)
+            for python, name in endpoint.parameters.items()
+        }
+
+    @cached_property
+    def schema(self) -> Mapping[str, Any]:
+        """The request body's schema, deref'd, in the strict profile (for defaults and hints)."""
+        node = self.operation.request_schema
+        strict = packaged_model().strict(node) if node is not None else {}
+        return strict if isinstance(strict, Mapping) else {}
+
+    @cached_property
+    def returns_secrets(self) -> bool:
+        """Whether a 2xx body of this operation may carry an `x-secret` field (a token)."""
+        schemas = [
+            r.schema for s, r in self.operation.responses.items() if 200 <= s < 300 and r.schema
+        ]
+        return any(self._has_secret(schema) for schema in schemas)
+
+    @cached_property
+    def sends_secrets(self) -> bool:
+        """Whether the request body may carry an `x-secret` field (e.g. a LiveKit token)."""
+        schema = self.operation.request_schema
+        return schema is not None and self._has_secret(schema)
+
+    @cached_property
+    def secret_roots(self) -> frozenset[str] | None:
+        """The body's top-level fields under which an `x-secret` value may be (None: anywhere).
+
+        A body that passed the strict check has no unknown top-level field when its object is
+        closed, so only the fields whose schema names a secret, or is open somewhere (an unknown
+        field could be named like one), need to be searched on every call.
+        """
+        schema = self.schema
+        props = schema.get("properties")
+        if schema.get("additionalProperties", True) is not False or not isinstance(props, Mapping):
+            return None
+        if any(key in schema for key in ("anyOf", "oneOf", "allOf")):
+            return None
+        return frozenset(
+            name
+            for name, node in props.items()
+            if name in self.secret_fields or _names(node) & self.secret_fields or _open(node)
+        )
+
+    def sent_secrets(self, body: Any) -> set[str]:
+        """The `x-secret` values of a checked request body."""
+        if not self.sends_secrets or body is None:
+            return set()
+        roots = self.secret_roots
+        if roots is not None and isinstance(body, dict):
+            body = {k: v for k, v in body.items() if k in roots}
+            if not body:
+                return set()
+        return redact.secret_values(body, self.secret_fields)
+
+    def _has_secret(self, schema: Mapping[str, Any]) -> bool:
+        return bool(_names(packaged_model().deref(schema)) & self.secret_fields)
+
+    @cached_property
+    def defaults(self) -> dict[str, Any]:
+        """The spec's top-level defaults: sent when not given (the generated model's defaults)."""
+        props = self.schema.get("properties") or {}
+        return {
+            k: v["default"] for k, v in props.items() if isinstance(v, Mapping) and "default" in v
+        }
+
+    def check(self, body: Any) -> None:
+        """Refuse a body the strict profile refuses, naming each field and rule (no I/O yet)."""
+        if self.validator is None:
+            return
+        try:
+            errors = self.validator.errors(body, hide=self.secret_fields)
+        except (ValueError, UnicodeError) as exc:  # a set, a datetime, a lone surrogate...
+            errors = [FieldError("", f"cannot be sent as JSON: {type(exc).__name__}")]
+        if errors:
+            raise ValidationError(with_suggestions(errors, self.schema))
+
+    def check_parameters(self, given: dict[str, Any]) -> None:
+        errors: list[FieldError] = []
+        model = packaged_model()
+        for python, value in given.items():
+            schema = self.parameters[python].schema
+            for e in model.strict_validator(schema).errors(value, hide=self.secret_fields):
+                errors.append(FieldError(self.parameters[python].name, e.message))
+        if errors:
+            raise ValidationError(errors)
+
+    def build(self, request: Any, fields: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
+        """The JSON body (None without one) and the generated build's httpx arguments."""
+        endpoint = self.endpoint
+        if request is not None:
+            return self._from_model(request, fields)
+        params = {k: v for k, v in fields.items() if v is not None and k in self.parameters}
+        if params:
+            self.check_parameters(params)
+        kwargs_params = {k: params.get(k, UNSET) for k in self.parameters}
+        if endpoint.body is None:
+            return None, endpoint.module.build_request_kwargs(**kwargs_params)
+        given = {
+            k: _plain(v) for k, v in fields.items() if v is not None and k not in self.parameters
+        }
+        body = {**self.defaults, **given}
+        self.check(body)
+        if self.direct:  # the checked dict is the JSON body: no round trip through the model
+            return body, endpoint.module.build_request_kwargs(body=Checked(body), **kwargs_params)
+        # Safe now: the generated from_dict raises a bare TypeError on a bad enum value, ruled out.
+        model = endpoint.body.from_dict(body)
+        kwargs = endpoint.module.build_request_kwargs(body=model, **kwargs_params)
+        return kwargs.get("json"), kwargs
+
+    @cached_property
+    def direct(self) -> bool:
+        """Whether the generated build sends a body's `to_dict()` as the JSON body, untouched.
+
+        Then a body already checked against the spec is handed over as it is (`Checked`), which
+        saves building the generated model and turning it back into the same dict on every call.
+        Checked once per operation; an operation with several body types (isinstance dispatch in
+        the generated code) keeps the model round trip.
+        """
+        if self.endpoint.body is None:
+            return False
+        probe: dict[str, Any] = {}
+        try:
+            kwargs = self.endpoint.module.build_request_kwargs(
+                body=Checked(probe), **{k: UNSET for k in self.parameters}
+            )
+        except (AttributeError, TypeError):
+            return False
+        return kwargs.get("json") is probe
+
+    def _from_model(self, request: Any, fields: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
+        body_model = self.endpoint.body
+        if isinstance(request, Mapping):
+            raise TypeError(
+                f"{self.name}() takes the fields as keywords: {self.name}(**fields), not a dict"
+            )
+        if body_model is None or not isinstance(request, body_model):
+            expected = body_model.__name__ if body_model else "no request model"
+            raise TypeError(f"{self.name}() expected a {expected}, got {type(request).__name__}")
+        if any(v is not None for v in fields.values()):
+            raise TypeError(f"pass either a {body_model.__name__} or keyword fields, not both")
+        try:
+            body = request.to_dict()
+        except (AttributeError, TypeError) as exc:  # e.g. a plain dict where a model belongs
+            raise ValidationError(
+                [FieldError("", f"cannot serialize the request: {exc}")]
+            ) from None
+        self.check(body)
+        kwargs = self.endpoint.module.build_request_kwargs(
+            body=request, **{k: UNSET for k in self.parameters}
+        )
+        return body, kwargs
+
+    # -- responses ----------------------------------------------------------------------------
+
+    def result_of(self, received: Received, call: Call) -> Any:
+        """What the method returns for a 2xx: the `x-unwrap` property, parsed and masked."""
+        status = received.status
+        response = self.operation.responses.get(status)
+        if not received.body and (response is None or response.schema is None):
+            return None
+        payload = _json(received.body)
+        if payload is _NOT_JSON:
+            text = shown_text(received.body.decode("utf-8", "replace"), call.secrets)
+            raise APIResponseValidationError(status, f"not JSON: {text!r}")
+        validator = self._validators.get(status)
+        if validator is None and status not in self._validators:
+            validator = self._validators[status] = self.operation.response_validator(status)
+        if validator is not None:
+            try:
+                errors = validator.errors(payload, hide=self.secret_fields)
+            except (ValueError, UnicodeError) as exc:
+                errors = [FieldError("", f"cannot be checked: {type(exc).__name__}")]
+            if errors:
+                text = shown_text(format_errors(errors), call.secrets)
+                raise APIResponseValidationError(status, text)
+        if self.returns_secrets:
+            # Tokens the server hands out (x-secret): masked in every log line from now on.
+            for value in redact.secret_values(payload, self.secret_fields):
+                register_secret(value)
+        return self._parse(payload)
+
+    def _parse(self, payload: Any) -> Any:
+        endpoint = self.endpoint
+        if self.result is not None:
+            if self.unwrap is None:
+                return self.result.from_dict(payload)
+            value = payload.get(self.unwrap) if isinstance(payload, dict) else None
+            return None if value is None else self.result.from_dict(value)
+        if endpoint.response is None:
+            return payload
+        whole = endpoint.response.from_dict(payload)
+        return whole if endpoint.unwrap is None else getattr(whole, endpoint.unwrap)
+
+    def error_of(self, received: Received, secrets: set[str]) -> APIStatusError:
+        """The typed error of a non-2xx response (returned, not raised: the loop decides)."""
+        payload = _json(received.body) if received.body else None
+        code: int | None = None
+        message: str | None = None
+        if isinstance(payload, dict):
+            raw_code = payload.get("code")
+            code = (
+                raw_code if isinstance(raw_code, int) and not isinstance(raw_code, bool) else None
+            )
+            for key in ("message", "error"):
+                if isinstance(payload.get(key), str) and payload[key]:
+                    message = payload[key]
+                    break
+        if message is None:  # not JSON, or not an envelope: the raw text
+            text = received.body.decode("utf-8", "replace").strip()
+            message = text or received.reason or "(empty body)"
+        return status_error(
+            received.status,
+            shown_text(message, secrets),
+            code=code,
+            retry_after=parse_retry_after(received.headers.get("Retry-After")),
+        )
+
+
+@cache
+def plan_of(endpoint: Endpoint) -> Plan:
+    """The plan of an endpoint, computed on its first call only."""
+    return Plan(endpoint)
+
+
+class Call:
+    """One invocation of an operation: built and checked at once, then sent once per attempt."""
+
+    __slots__ = ("body", "kwargs", "plan", "secrets", "timeout", "url")
+
+    def __init__(
+        self,
+        plan: Plan,
+        request: Any,
+        fields: dict[str, Any],
+        *,
+        base_url: str,
+        route: Route,
+        credentials: tuple[str, ...],
+        timeout: httpx.Timeout,
+    ) -> None:
+        self.plan = plan
+        self.body, kwargs = plan.build(request, fields)
+        path = kwargs["url"]
+        kwargs["headers"] = route.headers(kwargs.get("headers"))
+        kwargs["url"] = route.url(path)
+        self.kwargs = kwargs
+        self.timeout = timeout
+        self.url = f"{base_url}{path}"
+        # Values to scrub from anything the server writes back: the credentials and the
+        # secrets this body carries; these also go to the log filter, which masks them in
+        # httpx's and httpcore's own lines (a server echoing them in a header, say).
+        self.secrets = set(credentials)
+        for value in plan.sent_secrets(self.body):
+            register_secret(value)
+            self.secrets.add(value)
+
+    def outcome(self, received: Received) -> Any:
+        """The result of a 2xx, or the typed error of any other status (returned, not raised)."""
+        self.log_response(received)
+        if 200 <= received.status < 300:
+            return self.plan.result_of(received, self)
+        return self.plan.error_of(received, self.secrets)
+
+    def log_request(self, attempt: int) -> None:
+        if logger.isEnabledFor(logging.DEBUG):
+            logger.debug(
+                "request %s %s attempt=%d headers=%s body=%s",
+                self.kwargs["method"].upper(),
+                self.url,
+                attempt + 1,
+                redact.mask_headers(dict(self.kwargs["headers"].items())),
+                json.dumps(redact.mask_json(self.body)),
+            )
+
+    def log_response(self, received: Received) -> None:
+        if logger.isEnabledFor(logging.DEBUG):
+            payload = _json(received.body)
+            if payload is _NOT_JSON:
+                text = repr(received.body.decode("utf-8", "replace"))
+            else:
+                text = json.dumps(redact.mask_json(payload))
+            logger.debug(
+                "response %d %s %s elapsed=%.1fms headers=%s body=%s",
+                received.status,
+                self.kwargs["method"].upper(),
+                self.url,
+                received.elapsed * 1000,
+                shown_text(str(redact.mask_headers(received.headers)), self.secrets),
+                shown_text(text, self.secrets),
+            )
+
+    def log_failure(self, error: Exception) -> None:
+        logger.debug("response none: %s: %s", type(error).__name__, error)

@@ -1,0 +1,75 @@
+"""What goes on the wire for one operation, made once: its headers, its URL, the checked body.
+
+httpx's `build_request` spends most of its time joining a relative URL to the client's base URL
+and merging header dicts. A `Route` (one per client and operation) keeps the absolute `httpx.URL`
+and the ready `httpx.Headers` instead; `Checked` hands a body that passed the spec's strict check
+to the generated build as it is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import httpx
+
+from ._limits import ACCEPT_ENCODING
+
+__all__ = ["Checked", "Route"]
+
+_ROUTE_CACHE = 64  # distinct header sets / paths kept per operation and client
+
+
+class Checked:
+    """A request body already checked against the spec, in the place of its generated model.
+
+    The generated `build_request_kwargs` only calls `body.to_dict()` (`_plan.Plan.direct` verifies
+    it per operation), so the checked dict is sent as it is: the same JSON the model would give
+    back (the spec's request examples round-trip unchanged through the generated models).
+    """
+
+    __slots__ = ("data",)
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.data = data
+
+    def to_dict(self) -> dict[str, Any]:
+        return self.data
+
+
+class Route:
+    """What one client sends on every call of one operation, made once: headers and the URL.
+
+    httpx's `build_request` spends most of its time joining a relative URL to the base URL and
+    merging header dicts; an absolute `httpx.URL` and a ready `httpx.Headers` skip that work.
+    Both caches are bounded: header or path parameters could make them grow per call.
+    """
+
+    __slots__ = ("_absolute", "_headers", "_urls", "auth")
+
+    def __init__(self, auth: dict[str, str], absolute: Callable[[str], httpx.URL]) -> None:
+        self.auth = auth
+        self._absolute = absolute
+        self._headers: dict[tuple[tuple[str, str], ...], httpx.Headers] = {}
+        self._urls: dict[str, httpx.URL] = {}
+
+    def headers(self, generated: Mapping[str, str] | None) -> httpx.Headers:
+        """The generated headers (Content-Type, header parameters), the credentials, encodings."""
+        key = tuple(generated.items()) if generated else ()
+        headers = self._headers.get(key)
+        if headers is None:
+            if len(self._headers) >= _ROUTE_CACHE:
+                self._headers.clear()
+            headers = self._headers[key] = httpx.Headers(
+                {**(generated or {}), **self.auth, "Accept-Encoding": ACCEPT_ENCODING}
+            )
+        return headers
+
+    def url(self, path: str) -> httpx.URL:
+        """The absolute URL of `path` (relative to the client's base URL, as httpx joins it)."""
+        url = self._urls.get(path)
+        if url is None:
+            if len(self._urls) >= _ROUTE_CACHE:
+                self._urls.clear()
+            url = self._urls[path] = self._absolute(path)
+        return url

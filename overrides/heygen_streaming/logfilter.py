@@ -1,0 +1,104 @@
+"""A logging filter that masks the API key and session tokens in httpx's and httpcore's records.
+
+Our own `heygen_streaming` logger masks what it writes, but turning logging on for debugging also
+turns on httpx's INFO line (`HTTP Request: POST ... "HTTP/1.1 200 <reason phrase>"`) and
+httpcore's DEBUG trace (response headers as `[(b'name', b'value'), ...]`), which print what a
+server sent: a key echoed in a header or a reason phrase would appear there as is. So::
+
+    import logging
+    from heygen_streaming.logfilter import install_log_filter
+
+    logging.basicConfig(level=logging.DEBUG)
+    install_log_filter()
+
+`install_log_filter()` puts one `SecretFilter` on the loggers of this package, httpx, httpcore
+and hpack (a filter on a logger sees only the records created on that very logger, so each
+httpcore module's logger gets it). The filter rewrites each record's message with
+`redact.mask_text`: every registered value (the key of every client built, the tokens the
+client has seen), secret fields, credential headers, bearer credentials and JWT-shaped strings
+are masked, and so is the text of an attached exception. It never drops a record.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections import OrderedDict
+
+from .redact import SCRUB_MIN_LENGTH, mask_text
+
+__all__ = ["LOGGERS", "SecretFilter", "install_log_filter", "register_secret"]
+
+# Every logger httpx and httpcore (and hpack, under HTTP/2) create records on.
+LOGGERS = (
+    "heygen_streaming",
+    "httpx",
+    "httpcore",
+    "httpcore.connection",
+    "httpcore.http11",
+    "httpcore.http2",
+    "httpcore.proxy",
+    "httpcore.socks",
+    "hpack",
+    "hpack.hpack",
+    "hpack.table",
+)
+# The registry keeps the most recent values only: a long-lived process sees a token per session.
+_REGISTRY_SIZE = 1024
+_registry: OrderedDict[str, None] = OrderedDict()
+_lock = threading.Lock()
+_installed: SecretFilter | None = None
+
+
+def register_secret(value: str) -> None:
+    """Have every `SecretFilter` mask `value` (a key or a token) from now on."""
+    if not isinstance(value, str) or len(value) < SCRUB_MIN_LENGTH:
+        return
+    with _lock:
+        _registry[value] = None
+        _registry.move_to_end(value)
+        while len(_registry) > _REGISTRY_SIZE:
+            _registry.popitem(last=False)
+
+
+def _registered() -> tuple[str, ...]:
+    with _lock:
+        return tuple(_registry)
+
+
+class SecretFilter(logging.Filter):
+    """Masks credentials in a record's message and exception text; keeps every record."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        secrets = _registered()
+        try:
+            message = record.getMessage()
+        except Exception:  # a malformed record: leave it to the handler to report
+            return True
+        masked = mask_text(message, secrets)
+        if masked != message:
+            record.msg, record.args = masked, None
+        if record.exc_info and not record.exc_text:
+            # What the handler would print, masked now (Formatter.format reuses exc_text).
+            record.exc_text = mask_text(
+                logging.Formatter().formatException(record.exc_info), secrets
+            )
+        elif record.exc_text:
+            record.exc_text = mask_text(record.exc_text, secrets)
+        if record.stack_info:
+            record.stack_info = mask_text(record.stack_info, secrets)
+        return True
+
+
+def install_log_filter() -> SecretFilter:
+    """Put the one `SecretFilter` on every logger in `LOGGERS` (idempotent); return it."""
+    global _installed
+    with _lock:
+        if _installed is None:
+            _installed = SecretFilter()
+        installed = _installed
+    for name in LOGGERS:
+        logger = logging.getLogger(name)
+        if installed not in logger.filters:
+            logger.addFilter(installed)
+    return installed

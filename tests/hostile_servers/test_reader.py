@@ -1,0 +1,230 @@
+"""The sans-IO response reader and the deadline backend, fed hostile bytes and a fake clock."""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterator
+from typing import Any
+
+import httpcore
+import httpx
+import pytest
+from heygen_streaming import APIResponseValidationError, APITimeoutError
+from heygen_streaming._deadline import deadline_scope, install_deadline
+from heygen_streaming._limits import (
+    ACCEPT_ENCODING,
+    MAX_RESPONSE_BYTES,
+    ResponseLimits,
+    ResponseReader,
+)
+
+TIMEOUT = httpx.Timeout(2.0, connect=5.0)
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def _reader(max_bytes: int = MAX_RESPONSE_BYTES, **kwargs: Any) -> ResponseReader:
+    return ResponseReader(ResponseLimits(max_response_bytes=max_bytes), TIMEOUT, **kwargs)
+
+
+def _compressed(data: bytes, wbits: int) -> bytes:
+    compressor = zlib.compressobj(9, zlib.DEFLATED, wbits)
+    return compressor.compress(data) + compressor.flush()
+
+
+def _bomb_chunks(total: int = 2 * 1024**3) -> Iterator[bytes]:
+    """A gzip bomb's wire bytes in 64 KiB chunks, produced lazily."""
+    compressor = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    block = bytes(1024 * 1024)
+    pending = b""
+    for _ in range(total // len(block)):
+        pending += compressor.compress(block)
+        while len(pending) >= 65536:
+            yield pending[:65536]
+            pending = pending[65536:]
+    yield pending + compressor.flush()
+
+
+def test_a_gzip_bomb_fed_raw_stops_one_byte_past_the_cap_and_keeps_nothing() -> None:
+    reader = _reader()
+    reader.start(200, {"content-encoding": "gzip"})
+    chunks = _bomb_chunks()
+    with pytest.raises(APIResponseValidationError) as info:
+        any(reader.feed(chunk) for chunk in chunks)
+    assert info.value.limit == "max_response_bytes"
+    assert "max_response_bytes=1048576" in str(info.value)
+    assert reader.body_bytes == MAX_RESPONSE_BYTES + 1
+    assert reader.wire_bytes <= 64 * 1024  # stopped in the first network-sized chunk
+    assert reader._chunks == []
+    assert info.value.__context__ is None
+
+
+@pytest.mark.parametrize("encoding", ["gzip, gzip", "br", "zstd", "compress"])
+def test_an_encoding_the_reader_cannot_bound_is_refused_before_the_body(encoding: str) -> None:
+    with pytest.raises(APIResponseValidationError) as info:
+        _reader().start(200, {"content-encoding": encoding})
+    assert info.value.limit == "content-encoding"
+
+
+def test_a_content_length_above_the_cap_is_refused_before_reading() -> None:
+    with pytest.raises(APIResponseValidationError) as info:
+        _reader().start(200, {"content-length": str(200 * 1024**2)})
+    assert info.value.limit == "max_response_bytes"
+    assert "Content-Length is 209715200" in str(info.value)
+
+
+def test_an_identity_body_past_the_cap_is_refused_on_the_wire() -> None:
+    reader = _reader(max_bytes=10)
+    reader.start(500, {})
+    reader.feed(b"0123456789")
+    with pytest.raises(APIResponseValidationError) as info:
+        reader.feed(b"x")
+    assert (info.value.status_code, info.value.limit) == (500, "max_response_bytes")
+
+
+@pytest.mark.parametrize(
+    ("encoding", "wbits"),
+    [("gzip", 16 + zlib.MAX_WBITS), ("x-gzip", 31), ("deflate", 15), ("deflate", -15)],
+)
+def test_gzip_and_both_kinds_of_deflate_are_inflated(encoding: str, wbits: int) -> None:
+    body = b'{"code": 100, "message": "success"}' * 50
+    wire = _compressed(body, wbits)
+    reader = _reader()
+    reader.start(200, {"content-encoding": encoding, "content-length": str(len(wire))})
+    for i in range(0, len(wire), 7):
+        reader.feed(wire[i : i + 7])
+    assert reader.finish() == body
+
+
+def test_an_identity_body_comes_back_whole() -> None:
+    reader = _reader()
+    reader.start(200, {"content-encoding": "identity"})
+    for part in (b'{"a"', b": 1}"):
+        reader.feed(part)
+    assert reader.finish() == b'{"a": 1}'
+
+
+def test_a_corrupt_gzip_body_is_refused_naming_the_encoding() -> None:
+    reader = _reader()
+    reader.start(200, {"content-encoding": "gzip"})
+    with pytest.raises(APIResponseValidationError) as info:
+        reader.feed(b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03" + b"\xde\xad\xbe\xef" * 8)
+    assert info.value.limit == "content-encoding"
+    assert "gzip body is corrupt" in str(info.value)
+    assert info.value.__context__ is None
+
+
+def test_a_gzip_body_cut_short_is_refused_at_the_end() -> None:
+    wire = _compressed(b"x" * 5000, 31)
+    reader = _reader()
+    reader.start(200, {"content-encoding": "gzip"})
+    reader.feed(wire[: len(wire) // 2])
+    with pytest.raises(APIResponseValidationError, match="cut short"):
+        reader.finish()
+
+
+def test_the_deadline_defaults_to_the_read_timeout_and_feed_refuses_past_it() -> None:
+    clock = Clock()
+    reader = _reader(clock=clock)
+    assert reader.deadline == 2.0
+    reader.feed(b"{")
+    clock.now += 2.0
+    assert reader.expired
+    with pytest.raises(APITimeoutError) as info:
+        reader.feed(b"}")
+    assert info.value.limit == "deadline"
+    assert info.value.request_sent is True
+    assert "per-attempt deadline of 2 s" in str(info.value)
+
+
+def test_an_explicit_deadline_wins_over_the_read_timeout() -> None:
+    limits = ResponseLimits(deadline=0.5)
+    assert ResponseReader(limits, TIMEOUT).deadline == 0.5
+
+
+def test_every_phase_timeout_is_cut_to_the_time_left() -> None:
+    clock = Clock()
+    reader = _reader(clock=clock)
+    assert reader.timeout == httpx.Timeout(2.0, connect=2.0)
+    clock.now += 1.5
+    cut = reader.timeout
+    assert cut.connect == cut.read == cut.write == cut.pool == pytest.approx(0.5)
+
+
+def test_a_deadline_error_before_sending_says_nothing_was_sent() -> None:
+    error = _reader().deadline_error(request_sent=False)
+    assert error.request_sent is False
+    assert "acted on it" not in str(error)
+
+
+@pytest.mark.parametrize("kwargs", [{"max_response_bytes": 0}, {"deadline": 0}, {"deadline": -1}])
+def test_limits_refuse_values_that_would_disable_them(kwargs: dict[str, Any]) -> None:
+    with pytest.raises(ValueError, match=next(iter(kwargs))):
+        ResponseLimits(**kwargs)
+
+
+def test_the_client_offers_only_the_encodings_the_reader_bounds() -> None:
+    assert ACCEPT_ENCODING == "gzip, deflate"
+
+
+class _Inner(httpcore.NetworkStream):
+    """A stream that records the timeout of every read."""
+
+    def __init__(self) -> None:
+        self.timeouts: list[float | None] = []
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        self.timeouts.append(timeout)
+        return b""
+
+
+class _InnerBackend(httpcore.NetworkBackend):
+    def __init__(self) -> None:
+        self.stream = _Inner()
+
+    def connect_tcp(self, *args: Any, **kwargs: Any) -> httpcore.NetworkStream:
+        return self.stream
+
+
+def _wrapped() -> tuple[httpcore.NetworkBackend, _InnerBackend]:
+    transport = httpx.HTTPTransport()
+    inner = _InnerBackend()
+    transport._pool._network_backend = inner
+    install_deadline(transport)
+    return transport._pool._network_backend, inner
+
+
+def test_install_deadline_wraps_the_network_backend_of_both_transports_once() -> None:
+    for transport in (httpx.HTTPTransport(), httpx.AsyncHTTPTransport()):
+        original = transport._pool._network_backend
+        install_deadline(transport)
+        wrapped = transport._pool._network_backend
+        assert wrapped is not original
+        assert install_deadline(transport)._pool._network_backend is wrapped
+
+
+def test_inside_a_scope_every_read_is_cut_to_the_time_left_and_fails_past_it() -> None:
+    import time
+
+    backend, inner = _wrapped()
+    stream = backend.connect_tcp("127.0.0.1", 1, timeout=5.0)
+    stream.read(10, timeout=30.0)
+    with deadline_scope(time.monotonic() + 1.0):
+        stream.read(10, timeout=30.0)
+    past = time.monotonic() - 0.1
+    with deadline_scope(past), pytest.raises(httpcore.ReadTimeout, match="deadline"):
+        stream.read(10, timeout=30.0)
+    assert inner.stream.timeouts[0] == 30.0  # outside a scope: untouched
+    assert 0.9 < (inner.stream.timeouts[1] or 0) <= 1.0
+    assert len(inner.stream.timeouts) == 2
+
+
+def test_install_deadline_refuses_a_transport_it_cannot_wrap() -> None:
+    with pytest.raises(TypeError, match="deadline"):
+        install_deadline(httpx.MockTransport(lambda r: httpx.Response(200)))  # type: ignore[type-var]
