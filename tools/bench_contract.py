@@ -1,6 +1,7 @@
 """Benchmark of the contract suite: cases per second on both cores, and the mock's share of it.
 
-Standalone: `python tools/bench_contract.py [--cases N] [--workers 2] [--json]`.
+Standalone: `PYTHONPATH=. python tools/bench_contract.py [--cases N] [--workers 2] [--json]`
+(the repository root on the path: it imports the suite's harness, `contract_tests.harness`).
 From tools/bench.py: `run(argv) -> dict`.
 
 Two figures, measured side by side in one run with the same units, seeds and checks:
@@ -26,17 +27,19 @@ KEY = "bench-key"
 
 
 def _units(cases: int, workers: int) -> list[Any]:
+    from heygen_streaming.spec_model import packaged_model
+
     from contract_tests.harness.profiles import default_units
 
-    # The suite's own shape: every example, the coverage phase, fuzzing in 2 x workers chunks.
-    return default_units(fuzz_cases=max(0, cases - 194), chunks=2 * workers)
+    # The suite's own shape: every example, the coverage phase, fuzzing in 2 x workers chunks
+    # (its case count is per operation).
+    per_operation = max(1, cases // max(1, len(packaged_model().operations)))
+    return default_units(fuzz_cases=per_operation, chunks=2 * workers)
 
 
 def _run_share(args: tuple[str, int, int, int]) -> tuple[int, float, int]:
     """In a worker process: run every `workers`-th unit (from `index`) against one target."""
     target_name, cases, workers, index = args
-    if str(ROOT) not in sys.path:
-        sys.path.insert(0, str(ROOT))
     from heygen_streaming.spec import load_spec
 
     from contract_tests.harness.runner import Target, run_unit
@@ -73,7 +76,10 @@ def run(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--cases", type=int, default=1100, help="cases per target (default 1100)")
     parser.add_argument("--workers", type=int, default=2, help="processes (default 2: both cores)")
     parser.add_argument("--json", action="store_true", help="print JSON only")
+    parser.add_argument("--quick", action="store_true", help="300 cases, a smoke run")
     args = parser.parse_args(argv)
+    if args.quick:
+        args.cases = 300
     with ProcessPoolExecutor(max_workers=args.workers) as pool:
         # Warm both targets (imports, compiled validators) so neither pays start-up alone, then
         # alternate the order over two rounds and keep each target's faster round.
@@ -113,6 +119,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    if str(ROOT) not in sys.path:
-        sys.path.insert(0, str(ROOT))
     raise SystemExit(main())

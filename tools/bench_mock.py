@@ -2,8 +2,18 @@
 
 Each server runs in its own process, one at a time, rounds interleaved (bare, mock, bare, ...);
 the load comes from a small asyncio HTTP/1.1 keep-alive client in this process (pre-encoded
-requests, Content-Length framing, N connections). `--soak` adds 60 s at 50 connections with
-valid and invalid bodies; `--vs-prism` adds `prism mock` (npm, in a temporary folder).
+requests, Content-Length framing, N connections). Each connection follows a `Traffic`: a fixed
+cycle of requests, or full session lifecycles (create_token, new, start, 3 tasks, keep_alive,
+stop: 8 calls of 6 operations) that read the token and session id from the answers.
+
+- `--soak`: 60 s at 50 connections of lifecycles interleaved with bad and hostile inputs
+  (malformed JSON, lone surrogates, heads over the limits, bodies over the limit, broken HTTP);
+  the outcome is 0 5xx, 0 dropped connections and flat RSS.
+- `--vs-prism`: lifecycles against `prism mock` serving the same calls (npm, temporary folder).
+- `--workers`: lifecycles against the served mock with `--workers 2` and `--workers 1`.
+- `--slowloris`: 1,000 slowloris connections, valid requests' p50/p99 meanwhile.
+- `--quick`: short runs of everything asked, to check that it works (not a measurement).
+
 Standalone: `python tools/bench_mock.py --help`; `tools/bench.py` calls `run(argv)`.
 """
 
@@ -51,21 +61,24 @@ def request_bytes(
     path: str = PATH,
     key: str | None = KEY,
     content_type: str = "application/json",
+    headers: str = "",
 ) -> bytes:
     head = f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n"
     if key is not None:
         head += f"X-Api-Key: {key}\r\n"
-    head += f"Content-Type: {content_type}\r\nContent-Length: {len(body)}\r\n\r\n"
+    head += f"{headers}Content-Type: {content_type}\r\nContent-Length: {len(body)}\r\n\r\n"
     return head.encode() + body
 
 
 FIXED = b"{}"  # set in the child process that serves the baseline
 
+# A key whose concurrency never limits a benchmark (sessions the mix opens stay open).
+BENCH_KEY = f"{KEY}:600:paid:100000000"
+
+# Bad inputs: each gets a 4xx. (No valid `streaming.new` here: the lifecycles open sessions,
+# and stop them; a mix that opened sessions it never stops would grow the state by design.)
 SOAK_MIX = [
-    request_bytes(json.dumps(VALID).encode()),
-    request_bytes(b'{"quality": "low", "voice": {"emotion": "Friendly"}}'),
     request_bytes(b'{"quality": "ultra", "activity_idle_timeout": 5}'),
-    request_bytes(b'{"quality": "low", "unknown": null, "avatar_id": null}'),
     request_bytes(b'{"quality": '),
     request_bytes(b'{"voice": {"rate": NaN}}'),
     request_bytes(b"[" * 5000 + b"]" * 5000),
@@ -74,7 +87,20 @@ SOAK_MIX = [
     request_bytes(b"\xff\xfe{}"),
     request_bytes(b"", method="GET"),
     request_bytes(b'{"quality": "low"}', path="/v1/nothing"),
-    request_bytes(json.dumps({"quality": "low", "knowledge_base": "x" * 20000}).encode()),
+    request_bytes(json.dumps({"quality": "low", "knowledge_base": 7}).encode()),
+    request_bytes(b'{"session_id": "nope", "text": "hi"}', path="/v1/streaming.task"),
+]
+
+# What a hostile client sends (issue 12): each is refused with a 4xx, none holds the server.
+HOSTILE_MIX = [
+    request_bytes(b'{"quality":"low","\\ud800":1}'),  # lone surrogates: 400 naming the field
+    request_bytes(b'{"quality":"\\ud800"}'),
+    request_bytes(b'{"quality":"low","avatar_id":"\\udfff"}'),
+    request_bytes(b"{}", headers="X-Big: " + "a" * 40_000 + "\r\n"),  # head over 32 KiB: 431
+    request_bytes(b"{}", headers="".join(f"X-H{i}: v\r\n" for i in range(150))),  # 431
+    request_bytes(b"{" + b" " * (2 << 20) + b"}"),  # body over the 1 MiB limit: a readable 413
+    b"BR@KEN / HTTP/1.1\r\nHost: x\r\n\r\n",  # not HTTP: 400 with the error body
+    request_bytes(b"", method="GET", path="/__mock__/requests", key=None),  # a journal page
 ]
 
 
@@ -102,11 +128,92 @@ class Load:
         return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
 
 
+class Traffic:
+    """What one load connection sends: `next()` request, then `after()` sees its answer.
+
+    One per load worker, kept across its reconnections (an answer may close the connection).
+    """
+
+    def next(self) -> bytes:
+        raise NotImplementedError
+
+    def after(self, status: int, body: bytes) -> None:
+        """The answer to the last request (body without its head)."""
+
+
+class Cycle(Traffic):
+    """The same requests in turn, from `offset`."""
+
+    def __init__(self, requests: list[bytes], offset: int = 0) -> None:
+        self.requests, self.index = requests, offset
+
+    def next(self) -> bytes:
+        self.index += 1
+        return self.requests[(self.index - 1) % len(self.requests)]
+
+
+LIFECYCLE = ("create_token", "new", "start", "task", "task", "task", "keep_alive", "stop")
+
+
+def _data(body: bytes, name: str) -> str | None:
+    try:
+        value = json.loads(body).get("data", {}).get(name)
+    except (ValueError, AttributeError):
+        return None
+    return value if isinstance(value, str) else None
+
+
+class Lifecycles(Traffic):
+    """Full session lifecycles, each step after the one before; a step that fails starts over.
+
+    With `mix`, one of its requests goes between every two steps (in turn, from `offset`).
+    """
+
+    def __init__(self, mix: list[bytes] | None = None, offset: int = 0) -> None:
+        self.mix = Cycle(mix, offset) if mix else None
+        self.step = 0
+        self.mixed = False  # whether the last request sent was from the mix
+        self.token = self.session = ""
+        self.lifecycles = 0
+
+    def next(self) -> bytes:
+        if self.mix is not None and not self.mixed:
+            self.mixed = True
+            return self.mix.next()
+        self.mixed = False
+        name = LIFECYCLE[self.step]
+        if name == "create_token":
+            return request_bytes(b"{}", path="/v1/streaming.create_token")
+        bearer = f"Authorization: Bearer {self.token}\r\n"
+        if name == "new":
+            return request_bytes(b'{"quality": "low"}', key=None, headers=bearer)
+        body: dict[str, Any] = {"session_id": self.session}
+        if name == "task":
+            body["text"] = "Hello there, how are you today?"
+        return request_bytes(
+            json.dumps(body).encode(), path=f"/v1/streaming.{name}", key=None, headers=bearer
+        )
+
+    def after(self, status: int, body: bytes) -> None:
+        if self.mixed:
+            return
+        name = LIFECYCLE[self.step]
+        if status != 200:
+            self.step = 0
+            return
+        if name == "create_token":
+            self.token = _data(body, "token") or ""
+        elif name == "new":
+            self.session = _data(body, "session_id") or ""
+        self.step = (self.step + 1) % len(LIFECYCLE)
+        self.lifecycles += self.step == 0
+
+
 class _Conn(asyncio.Protocol):
     """One keep-alive connection sending the next request as soon as an answer is complete."""
 
-    def __init__(self, load: Load, requests: list[bytes], offset: int, stop: float) -> None:
-        self.load, self.requests, self.index, self.stop = load, requests, offset, stop
+    def __init__(self, load: Load, traffic: Traffic, stop: float) -> None:
+        self.load, self.traffic, self.stop = load, traffic, stop
         self.buffer = b""
         self.done: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
         self.transport: asyncio.Transport | None = None
@@ -121,8 +228,7 @@ class _Conn(asyncio.Protocol):
     def _send(self) -> None:
         assert self.transport is not None
         self.sent_at = time.perf_counter()
-        self.transport.write(self.requests[self.index % len(self.requests)])
-        self.index += 1
+        self.transport.write(self.traffic.next())
 
     def data_received(self, data: bytes) -> None:
         self.buffer += data
@@ -135,11 +241,14 @@ class _Conn(asyncio.Protocol):
             length = int(head[start + 15 : head.find(b"\r\n", start)]) if start >= 0 else 0
             if len(self.buffer) < end + 4 + length:
                 return
+            body = self.buffer[end + 4 : end + 4 + length]
             self.buffer = self.buffer[end + 4 + length :]
             now = time.perf_counter()
+            status = int(head[9:12])
             self.load.requests += 1
-            self.load.statuses[int(head[9:12])] += 1
+            self.load.statuses[status] += 1
             self.load.latencies.append(now - self.sent_at)
+            self.traffic.after(status, body)
             if b"connection: close" in head:
                 self.closing = True
                 self._finish(True)
@@ -161,42 +270,40 @@ class _Conn(asyncio.Protocol):
             self.done.set_result(True)
 
 
-async def _worker(
-    host: str, port: int, load: Load, requests: list[bytes], n: int, stop: float
-) -> None:
+async def _worker(host: str, port: int, load: Load, traffic: Traffic, stop: float) -> None:
     loop = asyncio.get_running_loop()
-    offset = n
     while time.perf_counter() < stop:
         try:
-            _, conn = await loop.create_connection(
-                lambda start=offset: _Conn(load, requests, start, stop), host, port
-            )
+            _, conn = await loop.create_connection(lambda: _Conn(load, traffic, stop), host, port)
         except OSError:
             load.dropped += 1
             await asyncio.sleep(0.01)
             continue
         await conn.done
-        offset = conn.index
 
 
-async def _load(
-    host: str, port: int, connections: int, seconds: float, requests: list[bytes]
-) -> Load:
+async def _load(host: str, port: int, connections: int, seconds: float, make: Any) -> Load:
     load = Load()
     started = time.perf_counter()
     stop = started + seconds
-    await asyncio.gather(
-        *(_worker(host, port, load, requests, i, stop) for i in range(connections))
-    )
+    await asyncio.gather(*(_worker(host, port, load, make(i), stop) for i in range(connections)))
     load.seconds = time.perf_counter() - started
     return load
 
 
 def generate_load(
-    port: int, *, connections: int, seconds: float, requests: list[bytes], host: str = "127.0.0.1"
+    port: int,
+    *,
+    connections: int,
+    seconds: float,
+    requests: list[bytes] | None = None,
+    traffic: Any = None,
+    host: str = "127.0.0.1",
 ) -> Load:
-    """Keep `connections` connections busy for `seconds`, cycling through `requests`."""
-    return asyncio.run(_load(host, port, connections, seconds, requests))
+    """Keep `connections` connections busy for `seconds`: cycling through `requests`, or each
+    following `traffic(i)` (a Traffic factory, e.g. `Lifecycles`)."""
+    make = traffic if traffic is not None else (lambda i: Cycle(requests or [], i))
+    return asyncio.run(_load(host, port, connections, seconds, make))
 
 
 # -- the servers --------------------------------------------------------------------------------
@@ -219,14 +326,18 @@ def _serve(kind: str) -> None:
     """Child process: serve `kind` on a free loopback port, print the port, run until killed."""
     import uvicorn
     from heygen_streaming_mock import MockServer
+    from heygen_streaming_mock.limits import DEFAULT_LIMITS
     from heygen_streaming_mock.server import listen, uvicorn_config
 
     global FIXED
     FIXED = _mock_answer()
-    app = bare_app if kind == "bare" else MockServer(seed=1).app
+    app = bare_app if kind == "bare" else MockServer(seed=1, api_keys=[BENCH_KEY], clock="real").app
     sock = listen("127.0.0.1", 0)
     print(sock.getsockname()[1], flush=True)
-    uvicorn.Server(uvicorn_config(app)).run(sockets=[sock])
+    # Both under the mock's protocol (its limits are the server's, like uvicorn's settings), so
+    # that the ratio measures the app.
+    config = uvicorn_config(app, limits=DEFAULT_LIMITS, log_level="error")
+    uvicorn.Server(config).run(sockets=[sock])
 
 
 @dataclass
@@ -351,13 +462,17 @@ def side_by_side(rounds: int, seconds: float, connections: int) -> dict[str, Any
 
 
 def soak(seconds: float, connections: int, warmup: float) -> dict[str, Any]:
+    """Lifecycles interleaved with bad and hostile inputs; 5xx, dropped connections, RSS."""
+    mix = SOAK_MIX + HOSTILE_MIX
+
+    def traffic(i: int) -> Lifecycles:
+        return Lifecycles(mix, i)
+
     child = start("mock")
     try:
-        generate_load(child.port, connections=connections, seconds=warmup, requests=SOAK_MIX)
+        generate_load(child.port, connections=connections, seconds=warmup, traffic=traffic)
         rss_warm = child.rss_kib()
-        load = generate_load(
-            child.port, connections=connections, seconds=seconds, requests=SOAK_MIX
-        )
+        load = generate_load(child.port, connections=connections, seconds=seconds, traffic=traffic)
         rss_end = child.rss_kib()
     finally:
         child.stop()
@@ -375,7 +490,73 @@ def soak(seconds: float, connections: int, warmup: float) -> dict[str, Any]:
     }
 
 
+def _lifecycle_load(port: int, seconds: float, connections: int) -> dict[str, Any]:
+    traffics: list[Lifecycles] = []
+
+    def traffic(i: int) -> Lifecycles:
+        traffics.append(Lifecycles())
+        return traffics[-1]
+
+    load = generate_load(port, connections=connections, seconds=seconds, traffic=traffic)
+    return {
+        "rps": load.rps,
+        "lifecycles_per_s": sum(t.lifecycles for t in traffics) / load.seconds,
+        "p50_ms": load.percentile(0.50),
+        "p99_ms": load.percentile(0.99),
+        "non_200": sum(v for k, v in load.statuses.items() if k != 200),
+        "dropped": load.dropped,
+    }
+
+
+def lifecycles_side_by_side(
+    children: dict[str, Child], rounds: int, seconds: float, connections: int
+) -> dict[str, Any]:
+    """Lifecycles against each server in turn, `rounds` times (order alternating); medians."""
+    for child in children.values():  # warm-up
+        _lifecycle_load(child.port, min(2.0, seconds), connections)
+    runs: dict[str, list[dict[str, Any]]] = {name: [] for name in children}
+    order = list(children)
+    for r in range(rounds):
+        for name in order if r % 2 == 0 else reversed(order):
+            runs[name].append(_lifecycle_load(children[name].port, seconds, connections))
+    out: dict[str, Any] = {"connections": connections, "seconds": seconds, "rounds": rounds}
+    for name, results in runs.items():
+        out[name] = {
+            key: statistics.median(r[key] for r in results)
+            for key in ("rps", "lifecycles_per_s", "p50_ms", "p99_ms")
+        } | {key: sum(r[key] for r in results) for key in ("non_200", "dropped")}
+    return out
+
+
+def start_served(*args: str) -> Child:
+    """The mock's command line (`python -m heygen_streaming_mock`) on a free port."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "heygen_streaming_mock", "--port", "0", "--log-level", "error",
+         "--api-key", BENCH_KEY, *args],
+        stdout=subprocess.PIPE,
+        text=True,
+    )  # fmt: skip
+    assert proc.stdout is not None
+    first = proc.stdout.readline()
+    port = int(first.split()[3].rsplit(":", 1)[1])
+    _wait_ready(port, proc)
+    return Child(proc, port)
+
+
+def workers_side_by_side(rounds: int, seconds: float, connections: int) -> dict[str, Any]:
+    """Lifecycles against `--workers 2` and `--workers 1` (sessions shared through SQLite)."""
+    children = {"workers_1": start_served(), "workers_2": start_served("--workers", "2")}
+    try:
+        out = lifecycles_side_by_side(children, rounds, seconds, connections)
+    finally:
+        for child in children.values():
+            child.stop()
+    out["ratio"] = out["workers_2"]["rps"] / out["workers_1"]["rps"]
+    return out
+
+
 def vs_prism(rounds: int, seconds: float, connections: int) -> dict[str, Any]:
+    """The same lifecycles against `prism mock` (stateless: it answers its examples)."""
     with tempfile.TemporaryDirectory(prefix="prism-") as folder:
         try:
             prism = start_prism(Path(folder))
@@ -386,12 +567,100 @@ def vs_prism(rounds: int, seconds: float, connections: int) -> dict[str, Any]:
         children = {"prism": prism}
         try:
             children["mock"] = start("mock")
-            out = interleaved(children, rounds, seconds, connections)
+            out = lifecycles_side_by_side(children, rounds, seconds, connections)
         finally:
             for child in children.values():
                 child.stop()
     out["ratio"] = out["mock"]["rps"] / out["prism"]["rps"] if out["prism"]["rps"] else 0.0
     return out
+
+
+# -- slowloris ------------------------------------------------------------------------------------
+
+
+async def _slow_one(host: str, port: int) -> float | None:
+    """How long the server let one slowloris connection live (None: over 30 s)."""
+    reader, writer = await asyncio.open_connection(host, port)
+    started = time.monotonic()
+    writer.write(b"GET /__mock__/health HTTP/1.1\r\nHost: x\r\n")
+
+    async def drip() -> None:
+        for i in range(60):
+            await asyncio.sleep(0.5)
+            writer.write(b"X-%d: a\r\n" % i)
+
+    dripping = asyncio.ensure_future(drip())
+    try:
+        await asyncio.wait_for(reader.read(), 30)
+        return time.monotonic() - started
+    except (ConnectionResetError, BrokenPipeError):
+        return time.monotonic() - started
+    except TimeoutError:
+        return None
+    finally:
+        dripping.cancel()
+        writer.close()
+
+
+async def _army(host: str, port: int, count: int) -> list[float | None]:
+    soldiers: list[asyncio.Future[float | None]] = []
+    for first in range(0, count, 50):  # ramped up over about a second, 50 every 50 ms
+        soldiers += [
+            asyncio.ensure_future(_slow_one(host, port))
+            for _ in range(first, min(count, first + 50))
+        ]
+        await asyncio.sleep(0.05)
+    return list(await asyncio.gather(*soldiers))
+
+
+async def _probe(host: str, port: int, until: asyncio.Future[Any]) -> list[float]:
+    """Valid requests, one every 5 ms on a keep-alive connection, until `until` is done."""
+    reader, writer = await asyncio.open_connection(host, port)
+    request = b"GET /__mock__/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+    latencies = []
+    while not until.done():
+        sent = time.perf_counter()
+        writer.write(request)
+        head = await reader.readuntil(b"\r\n\r\n")
+        length = int(head.lower().split(b"content-length: ")[1].split(b"\r\n")[0])
+        await reader.readexactly(length)
+        latencies.append(time.perf_counter() - sent)
+        await asyncio.sleep(0.005)
+    writer.close()
+    return latencies
+
+
+def slowloris(count: int, header_timeout: float) -> dict[str, Any]:
+    """`count` slowloris connections (their own process) against the served mock; when each was
+    closed, and the latency of valid requests meanwhile."""
+    child = start_served("--header-timeout", str(header_timeout))
+    try:
+
+        async def scenario() -> tuple[list[float | None], list[float]]:
+            army = await asyncio.create_subprocess_exec(
+                sys.executable, __file__, "--army", str(child.port), str(count),
+                stdout=asyncio.subprocess.PIPE,
+            )  # fmt: skip
+            done = asyncio.ensure_future(army.communicate())
+            latencies = await _probe("127.0.0.1", child.port, done)
+            return json.loads((await done)[0]), latencies
+
+        closed, latencies = asyncio.run(scenario())
+    finally:
+        child.stop()
+    times = [t for t in closed if t is not None]
+    ordered = sorted(latencies)
+    return {
+        "connections": count,
+        "header_timeout": header_timeout,
+        "never_closed": len(closed) - len(times),
+        "longest_lived_s": max(times) if times else None,
+        "valid_requests": len(latencies),
+        "p50_ms": statistics.median(latencies) * 1000 if latencies else None,
+        "p99_ms": ordered[min(len(ordered) - 1, int(0.99 * len(ordered)))] * 1000
+        if ordered
+        else None,
+    }
 
 
 def run(argv: list[str]) -> dict[str, Any]:
@@ -404,6 +673,12 @@ def run(argv: list[str]) -> dict[str, Any]:
     parser.add_argument("--soak", action="store_true", help="60 s at 50 connections, mixed bodies")
     parser.add_argument("--soak-seconds", type=float, default=60.0)
     parser.add_argument("--vs-prism", action="store_true", help="also `prism mock` (node/npm)")
+    parser.add_argument(
+        "--workers", action="store_true", help="lifecycles: --workers 2 vs --workers 1"
+    )
+    parser.add_argument(
+        "--slowloris", action="store_true", help="1,000 slowloris connections, p99 meanwhile"
+    )
     args = parser.parse_args(argv)
     seconds = args.seconds or (2.0 if args.quick else 5.0)
     rounds = args.rounds or (1 if args.quick else 3)
@@ -425,18 +700,41 @@ def run(argv: list[str]) -> dict[str, Any]:
         if "skipped" not in prism:
             rows.append(
                 [
-                    "mock vs prism mock req/s",
+                    "lifecycles: mock vs prism mock req/s",
                     f"{prism['mock']['rps']:.0f}",
                     f"prism {prism['prism']['rps']:.0f} (p50 {prism['prism']['p50_ms']:.1f} ms)",
                     f"{prism['ratio']:.2f}",
                     ">= 4",
                 ]
             )
-    if args.soak:
-        report["soak"] = s = soak(args.soak_seconds, 50, warmup=10.0)
+    if args.workers:
+        report["workers"] = w = workers_side_by_side(rounds, seconds, args.connections)
         rows.append(
             [
-                f"soak {s['seconds']:.0f} s, 50 conns, mixed",
+                "lifecycles: --workers 2 vs 1 req/s",
+                f"{w['workers_2']['rps']:.0f}",
+                f"1 worker {w['workers_1']['rps']:.0f}",
+                f"{w['ratio']:.2f}",
+                ">= 1.5",
+            ]
+        )
+    if args.slowloris:
+        report["slowloris"] = sl = slowloris(200 if args.quick else 1000, 2.0)
+        rows.append(
+            [
+                f"{sl['connections']} slowloris, head timeout 2 s",
+                f"longest lived {sl['longest_lived_s']:.2f} s, never closed {sl['never_closed']}",
+                f"{sl['valid_requests']} valid: p50 {sl['p50_ms']:.2f} ms",
+                f"p99 {sl['p99_ms']:.2f} ms",
+                "< 10 ms",
+            ]
+        )
+    if args.soak:
+        soak_seconds = 5.0 if args.quick else args.soak_seconds
+        report["soak"] = s = soak(soak_seconds, 50, warmup=2.0 if args.quick else 10.0)
+        rows.append(
+            [
+                f"soak {s['seconds']:.0f} s, 50 conns, lifecycles + bad + hostile",
                 f"5xx {s['5xx']}, dropped {s['dropped']}",
                 f"{s['requests']} requests",
                 f"RSS {s['rss_growth'] * 100:+.1f}%",
@@ -451,6 +749,9 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if args[:1] == ["--serve"]:
         _serve(args[1])
+        return 0
+    if args[:1] == ["--army"]:  # the slowloris army, in its own process
+        print(json.dumps(asyncio.run(_army("127.0.0.1", int(args[1]), int(args[2])))))
         return 0
     report = run(args)
     for row in report.pop("rows"):

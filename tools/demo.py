@@ -1,4 +1,9 @@
-"""`nox -s demo`: open a session through StreamingClient against the in-process mock."""
+"""`nox -s demo`: a session's whole lifecycle through StreamingClient against the in-process mock.
+
+Opens a session with the session handle, makes the avatar speak, keeps it alive and leaves the
+block, which stops it; then shows what the mock received and the session's final state. No key,
+no network: the mock runs in this process, behind its httpx transport.
+"""
 
 from __future__ import annotations
 
@@ -13,9 +18,10 @@ __all__ = ["main"]
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=42, help="the mock's seed (default 42)")
     parser.add_argument("--quality", default="medium", choices=["high", "medium", "low"])
+    parser.add_argument("--text", default="Hello! I am your avatar.", help="what the avatar says")
     parser.add_argument("--show-secrets", action="store_true", help="print the tokens unmasked")
     args = parser.parse_args(argv)
 
@@ -24,22 +30,21 @@ def main(argv: list[str] | None = None) -> int:
     client = StreamingClient(
         api_key=DEFAULT_KEY, base_url="http://heygen-mock.local", transport=mock.transport()
     )
-    with client:
-        try:
-            session = client.new_session(quality=args.quality, voice={"emotion": "Friendly"})
-        except HeyGenError as exc:
-            print(f"demo: {exc}", file=sys.stderr)
-            return 1
-    print(f"Session opened against the in-process mock (seed {args.seed}):")
-    if args.show_secrets:
-        print(json.dumps(session.to_dict(), indent=2))
-    else:
-        print(f"  {session!r}")
-    entry = mock.journal.last()
+    try:
+        with client, client.session(quality=args.quality, voice={"emotion": "Friendly"}) as s:
+            print(f"Session opened and started against the in-process mock (seed {args.seed}):")
+            opened = s.session
+            print(f"  {json.dumps(opened.to_dict(), indent=2) if args.show_secrets else opened!r}")
+            print(f"  task: {s.task(text=args.text)!r}")
+            print(f"  keep_alive: {s.keep_alive()!r}")
+            print(f"  open sessions: {client.list_sessions()!r}")
+        print("Left the block: the session handle stopped the session.")
+    except HeyGenError as exc:
+        print(f"demo: {exc}", file=sys.stderr)
+        return 1
     print("What the mock received (journal, secrets masked):")
-    print(f"  {entry.method} {entry.path} -> {entry.status}")
-    print(f"  X-Api-Key: {entry.headers.get('x-api-key')}")
-    print(f"  body: {json.dumps(entry.body)}")
+    for entry in mock.journal.entries():
+        print(f"  {entry.method} {entry.path} -> {entry.status}  {json.dumps(entry.body)}")
     return 0
 
 

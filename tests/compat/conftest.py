@@ -1,31 +1,46 @@
-"""Makes tools/ (not a package) and the spec fixtures importable, and builds fixture trees."""
+"""Fixtures of the compat tests: the working spec, and trees generated from variants of it.
+
+The tools package is importable because pytest puts `tools/` on sys.path (`pythonpath` in
+pyproject.toml), as `python tools/compat.py` does by itself.
+"""
 
 from __future__ import annotations
 
-import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+from heygen_streaming_tools.mutations import MUTATIONS, mutated
+from heygen_streaming_tools.roundtrip import tree_from_spec, tree_spec
 
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parents[1]
-for folder in (ROOT / "tools", HERE):
-    if str(folder) not in sys.path:
-        sys.path.insert(0, str(folder))
-
-from cases import base_spec, case  # noqa: E402
-from compat_run import tree_from_spec  # noqa: E402
-
-# The cases the empirical round trip runs on (the structural tests cover them all).
-ROUND_TRIP_CASES = ("narrowed range", "new optional request field")
+ROOT = Path(__file__).resolve().parents[2]
+Spec = dict[str, Any]
 
 
 @pytest.fixture(scope="session")
-def trees(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """Generated trees, once per session: `base` (the working spec) and one per round-trip case."""
-    base = tmp_path_factory.mktemp("trees")
-    built = {"base": tree_from_spec(base_spec(), base / "base", ROOT)}
-    for name in ROUND_TRIP_CASES:
-        _, new_spec = case(name).specs()
-        built[name] = tree_from_spec(new_spec, base / name.replace(" ", "-"), ROOT)
-    return built
+def base_spec() -> Spec:
+    """The contract the working tree's generated client and mock use."""
+    return tree_spec(ROOT)
+
+
+@pytest.fixture(scope="session")
+def tree(tmp_path_factory: pytest.TempPathFactory, base_spec: Spec) -> Callable[[str], Path]:
+    """`tree(name)`: a generated tree, once per session. `base` is the working spec; a
+    mutation's name gives its new side; `name:old` its old side (when it has a `before`)."""
+    built: dict[str, Path] = {"working": ROOT}
+    folder = tmp_path_factory.mktemp("trees")
+
+    def build(name: str) -> Path:
+        if name not in built:
+            if name == "base":
+                spec = base_spec
+            else:
+                mutation = next(m for m in MUTATIONS if m.name == name.removesuffix(":old"))
+                old, new, _ = mutated(base_spec, mutation)
+                spec = old if name.endswith(":old") else new
+            dest = folder / name.replace(" ", "-").replace(":", "-").replace("'", "")
+            built[name] = tree_from_spec(spec, dest, ROOT)
+        return built[name]
+
+    return build

@@ -1,98 +1,162 @@
-"""The structural pre-check classifies every kind of change for callers and servers."""
+"""The structural diff and the findings: every operation, and each grading rule of issue 11."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import pytest
-from cases import CASES, Case, base_spec
-from compat_report import EXPECTED, findings, next_version, verdict
-from compat_run import Direction
-from specdiff import BREAKS_CALLERS, BREAKS_SERVERS, COMPATIBLE, diff_specs
+from heygen_streaming.spec_model import SpecModel
+from heygen_streaming_tools.changes import BREAKS_CALLERS, BREAKS_SERVERS, COMPATIBLE, NEEDS_SERVERS
+from heygen_streaming_tools.mutations import MUTATIONS, mutated
+from heygen_streaming_tools.specdiff import diff_specs
+from heygen_streaming_tools.verdict import (
+    EXPECTED,
+    NEW_TO_OLD,
+    OLD_TO_NEW,
+    Direction,
+    findings,
+    next_version,
+    verdict,
+)
+
+Spec = dict[str, Any]
 
 
-@pytest.mark.parametrize("case", CASES, ids=repr)
-def test_each_fixture_case_is_named_and_classified(case: Case) -> None:
-    old, new = case.specs()
+def _mutation(name: str) -> Any:
+    return next(m for m in MUTATIONS if m.name == name)
+
+
+def test_a_breaking_change_to_a_second_operations_request_is_breaking_not_a_patch(
+    base_spec: Spec,
+) -> None:
+    # Before: only the first operation was compared, and this was "compatible, patch".
+    old, new, _ = mutated(base_spec, _mutation("second operation's request narrowed"))
     changes = diff_specs(old, new)
-    assert [c.where for c in changes] == [case.where]
-    assert any(c.impact != COMPATIBLE for c in changes) == case.breaking
-    assert verdict(changes, []).bump == ("major" if case.breaking else "minor")
+    assert [(c.where, c.impact, c.what) for c in changes] == [
+        ("probe request level", BREAKS_CALLERS, "maximum 5 -> 4")
+    ]
+    assert verdict(changes, []).bump == "major"
 
 
-def test_an_unchanged_spec_has_no_change_and_no_bump() -> None:
-    changes = diff_specs(base_spec(), base_spec())
+def test_a_copy_without_streaming_new_breaks_callers(base_spec: Spec) -> None:
+    model = SpecModel(base_spec)
+    op = model.route("POST", "/v1/streaming.new")
+    assert op is not None
+    new = SpecModel(base_spec).document
+    del new["paths"]["/v1/streaming.new"]
+    changes = diff_specs(base_spec, new)
+    assert [(c.where, c.impact) for c in changes] == [
+        (f"{op.operation_id} operation", BREAKS_CALLERS)
+    ]
+    assert changes[0].what == "operation removed (POST /v1/streaming.new)"
+    assert verdict(changes, []).breaking
+
+
+def test_an_unchanged_spec_has_no_change_and_no_bump(base_spec: Spec) -> None:
+    changes = diff_specs(base_spec, base_spec)
     assert changes == []
     assert verdict(changes, []).bump == "none"
     assert not verdict(changes, []).breaking
 
 
-def _schemas(spec: dict[str, Any]) -> dict[str, Any]:
-    return spec["components"]["schemas"]  # type: ignore[no-any-return]
+def test_operations_are_matched_by_method_and_path_not_by_order(base_spec: Spec) -> None:
+    new = SpecModel(base_spec).document
+    new["paths"] = dict(reversed(list(new["paths"].items())))
+    assert diff_specs(base_spec, new) == []
 
 
-def test_a_description_only_change_is_a_patch() -> None:
-    new = base_spec()
-    _schemas(new)["NewSessionRequest"]["properties"]["avatar_id"]["description"] = "Reworded."
-    (change,) = diff_specs(base_spec(), new)
-    assert (change.impact, change.bump) == (COMPATIBLE, "patch")
+def _direction(title: str, operation: str, *answers: tuple[int, int | None, str]) -> Direction:
+    requests = [
+        {"operation": operation, "body": {}, "wire": {}, "status": s, "code": c, "message": m}
+        for s, c, m in answers
+    ]
+    state = frozenset({(404, 10002)})
+    return Direction(
+        title, "StreamingClient", "mock", {"requests": requests, "responses": []}, state
+    )
 
 
-def test_an_added_request_enum_value_is_an_opt_in_addition() -> None:
-    new = base_spec()
-    _schemas(new)["VoiceSetting"]["properties"]["emotion"]["enum"].append("Calm")
-    (change,) = diff_specs(base_spec(), new)
-    assert change.where == "request voice.emotion"
-    assert (change.impact, change.bump, change.opt_in) == (COMPATIBLE, "minor", True)
-
-
-def test_what_the_new_client_sends_unasked_breaks_old_servers() -> None:
-    new = base_spec()
-    props = _schemas(new)["NewSessionRequest"]["properties"]
-    props["activity_idle_timeout"]["default"] = 7200  # outside the old maximum
-    props["greeting"] = {"type": "string", "default": "hi"}  # a default is always sent
-    impacts = {c.where: c.impact for c in diff_specs(base_spec(), new)}
-    assert impacts == {
-        "request activity_idle_timeout": BREAKS_SERVERS,
-        "request greeting": BREAKS_SERVERS,
-    }
-
-
-def test_a_response_field_made_required_breaks_old_servers_and_removed_breaks_callers() -> None:
-    new = base_spec()
-    data = _schemas(new)["SessionData"]
-    data["required"].append("livekit_agent_token")
-    del data["properties"]["is_paid"]
-    data["required"].remove("is_paid")
-    impacts = {c.where: c.impact for c in diff_specs(base_spec(), new)}
-    assert impacts == {
-        "response 200 data.is_paid": BREAKS_CALLERS,
-        "response 200 data.livekit_agent_token": BREAKS_SERVERS,
-    }
-
-
-def _direction(title: str, *refused: str) -> Direction:
-    requests = [{"body": {}, "wire": {}, "status": 400, "message": m} for m in refused]
-    return Direction(title, "StreamingClient", "mock", {"requests": requests, "responses": []})
-
-
-def test_an_old_server_refusing_a_new_opt_in_field_is_expected_anything_else_breaks() -> None:
-    old, new = CASES[0].specs()  # a new optional request field: greeting
+def test_an_old_server_refusing_a_new_opt_in_field_is_expected_anything_else_breaks(
+    base_spec: Spec,
+) -> None:
+    old, new, where = mutated(base_spec, _mutation("new optional request field"))
+    operation, _, path = where.split(" ", 2)[0], None, where.rsplit(" ", 1)[-1]
     changes = diff_specs(old, new)
     found = findings(
-        _direction("old client -> new mock"),
+        _direction(OLD_TO_NEW, operation),
         _direction(
-            "new client -> old mock",
-            "greeting: is not a field of this object",
-            "quality: 'ultra' is not one of 'high', 'medium', 'low'",
+            NEW_TO_OLD,
+            operation,
+            (400, 400, f"{path}: is not a field of this object"),
+            (400, 400, "quality: 'ultra' is not one of 'high', 'medium', 'low'"),
         ),
         changes,
     )
     assert [(f.message.split(":")[0], f.impact) for f in found] == [
-        ("400 greeting", EXPECTED),
+        (f"400 {path}", EXPECTED),
         ("400 quality", BREAKS_SERVERS),
     ]
     assert verdict(changes, found).breaks == [BREAKS_SERVERS]
+
+
+def test_a_value_only_a_widened_type_allows_refused_by_an_old_server_is_expected(
+    base_spec: Spec,
+) -> None:
+    old, new, where = mutated(base_spec, _mutation("request type widened (integer -> number)"))
+    operation, path = where.split(" ")[0], where.rsplit(" ", 1)[-1]
+    changes = diff_specs(old, new)
+    assert {c.impact for c in changes} == {COMPATIBLE}
+    refused = (400, 400, f"{path}: 30.000000000000004 is not of type 'integer'")
+    found = findings(
+        _direction(OLD_TO_NEW, operation), _direction(NEW_TO_OLD, operation, refused), changes
+    )
+    assert [f.impact for f in found] == [EXPECTED]
+    assert verdict(changes, found).label == COMPATIBLE
+    assert verdict(changes, found).bump == "minor"
+
+
+def test_an_operation_old_servers_lack_is_expected_to_be_refused_by_them(base_spec: Spec) -> None:
+    old, new, _ = mutated(base_spec, _mutation("operation added"))
+    changes = diff_specs(old, new)
+    found = findings(
+        _direction(OLD_TO_NEW, "probe"),
+        _direction(NEW_TO_OLD, "probe", (404, None, "no such endpoint")),
+        changes,
+    )
+    assert [f.impact for f in found] == [EXPECTED]
+    assert not verdict(changes, found).breaking
+
+
+def test_answers_for_the_sessions_state_are_not_findings() -> None:
+    unknown_session = (404, 10002, "invalid session")
+    found = findings(
+        _direction(OLD_TO_NEW, "task", unknown_session),
+        _direction(NEW_TO_OLD, "task", unknown_session),
+        [],
+    )
+    assert found == []
+
+
+def test_a_new_client_that_cannot_parse_old_answers_needs_new_servers_without_failing() -> None:
+    unparsed = {"operation": "task", "status": 200, "body": {}, "error": "data.region: required"}
+    old_to_new = _direction(OLD_TO_NEW, "task")
+    new_to_old = _direction(NEW_TO_OLD, "task")
+    new_to_old.result["responses"] = [unparsed]
+    found = findings(old_to_new, new_to_old, [])
+    assert [f.impact for f in found] == [NEEDS_SERVERS]
+    relaxed = verdict([], found)
+    assert (relaxed.breaking, relaxed.bump, relaxed.needs_servers) == (False, "minor", True)
+    assert relaxed.label == f"{COMPATIBLE}; {NEEDS_SERVERS}"
+    strict = verdict([], found, strict_servers=True)
+    assert (strict.breaking, strict.bump) == (True, "major")
+
+
+def test_an_old_client_that_cannot_parse_new_answers_breaks_callers() -> None:
+    unparsed = {"operation": "task", "status": 200, "body": {}, "error": "not one of"}
+    old_to_new = _direction(OLD_TO_NEW, "task")
+    old_to_new.result["responses"] = [unparsed]
+    found = findings(old_to_new, _direction(NEW_TO_OLD, "task"), [])
+    assert [f.impact for f in found] == [BREAKS_CALLERS]
 
 
 @pytest.mark.parametrize(

@@ -1,8 +1,13 @@
-"""The public surface of a generated client package, read by static analysis, and its diff."""
+"""The public surface of a generated client package, read by static analysis, and its diff.
+
+The surface is what a caller can see change: operations (one api module per operationId, with
+its method and path), the signatures of their functions, models with their fields, enums.
+"""
 
 from __future__ import annotations
 
 import ast
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -11,18 +16,26 @@ __all__ = ["API_FUNCTIONS", "Surface", "diff_surfaces", "extract_surface", "rend
 
 # The generated functions people call; the rest of an api module is private plumbing.
 API_FUNCTIONS = ("sync", "sync_detailed", "asyncio", "asyncio_detailed")
+_HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 
 @dataclass
 class Surface:
-    """Models (field -> annotation and default), Literal enums (members) and api signatures."""
+    """Operations (id -> `METHOD path`), models (field -> annotation and default), Literal enums
+    (members) and api function signatures (`module.function` -> signature)."""
 
+    operations: dict[str, str] = field(default_factory=dict)
     models: dict[str, dict[str, tuple[str, str | None]]] = field(default_factory=dict)
     enums: dict[str, tuple[str, ...]] = field(default_factory=dict)
     functions: dict[str, str] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"models": self.models, "enums": self.enums, "functions": self.functions}
+        return {
+            "operations": self.operations,
+            "models": self.models,
+            "enums": self.enums,
+            "functions": self.functions,
+        }
 
 
 def _literal_members(node: ast.expr) -> tuple[str, ...] | None:
@@ -53,12 +66,29 @@ def _signature(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> str:
     return ("async " if isinstance(fn, ast.AsyncFunctionDef) else "") + text
 
 
+def _routes(package: Path) -> dict[str, str]:
+    """operationId -> `METHOD path`, from the spec packaged with the client (when it has one)."""
+    packaged = package / "openapi.json"
+    if not packaged.is_file():
+        return {}
+    document = json.loads(packaged.read_text("utf-8"))
+    out: dict[str, str] = {}
+    for path, item in (document.get("paths") or {}).items():
+        for method in _HTTP_METHODS:
+            node = item.get(method) if isinstance(item, dict) else None
+            if isinstance(node, dict) and node.get("operationId"):
+                out[str(node["operationId"])] = f"{method.upper()} {path}"
+    return out
+
+
 def extract_surface(package: Path) -> Surface:
-    """Read models, enums and api functions of the generated package at `package`."""
+    """Read operations, models, enums and api functions of the generated package at `package`."""
     surface = Surface()
+    routes = _routes(package)
     for path in sorted(package.rglob("*.py")):
         rel = path.relative_to(package)
         tree = ast.parse(path.read_text("utf-8"))
+        module = ".".join(rel.with_suffix("").parts[1:])
         for node in tree.body:
             if isinstance(node, ast.ClassDef) and rel.parts[0] == "models":
                 surface.models[node.name] = _model_fields(node)
@@ -71,8 +101,9 @@ def extract_surface(package: Path) -> Surface:
                 and rel.parts[0] == "api"
                 and node.name in API_FUNCTIONS
             ):
-                module = ".".join(rel.with_suffix("").parts[1:])
                 surface.functions[f"{module}.{node.name}"] = _signature(node)
+                # One api module per operation, named after its operationId.
+                surface.operations[path.stem] = routes.get(path.stem, module)
     return surface
 
 
@@ -98,9 +129,25 @@ def _diff_model(name: str, old: dict[str, Any], new: dict[str, Any]) -> list[str
     return lines
 
 
+def _diff_operations(old: Surface, new: Surface) -> tuple[list[str], set[str]]:
+    """Operations added and removed (their functions are then not listed one by one)."""
+    lines: list[str] = []
+    for op in sorted(old.operations.keys() - new.operations.keys()):
+        lines.append(f"- operation {op} ({old.operations[op]})")
+    for op in sorted(new.operations.keys() - old.operations.keys()):
+        lines.append(f"+ operation {op} ({new.operations[op]}): client.{op}(...)")
+    moved = {
+        op: (old.operations[op], new.operations[op])
+        for op in old.operations.keys() & new.operations.keys()
+        if old.operations[op] != new.operations[op]
+    }
+    lines += [f"~ operation {op} {a} -> {b}" for op, (a, b) in sorted(moved.items())]
+    return lines, old.operations.keys() ^ new.operations.keys()
+
+
 def diff_surfaces(old: Surface, new: Surface) -> list[str]:
     """A readable list of what changed for callers: `+` added, `-` removed, `~` changed."""
-    lines: list[str] = []
+    lines, whole = _diff_operations(old, new)
     for name in sorted(old.models.keys() | new.models.keys()):
         if name not in new.models:
             lines.append(f"- model {name}")
@@ -119,6 +166,8 @@ def diff_surfaces(old: Surface, new: Surface) -> list[str]:
             lines += [f"- {name} member {m}" for m in before if m not in after]
             lines += [f"+ {name} member {m}" for m in after if m not in before]
     for name in sorted(old.functions.keys() | new.functions.keys()):
+        if name.rsplit(".", 2)[-2] in whole:
+            continue  # said once, as the operation added or removed
         before_sig, after_sig = old.functions.get(name), new.functions.get(name)
         if after_sig is None:
             lines.append(f"- function {name}{before_sig}")

@@ -1,0 +1,188 @@
+"""What each side of a round trip does, computed once in compat's own process from both specs.
+
+The sides run a tree's own code, which may predate `spec_model` (or have only one operation), so
+they are handed plain JSON: request cases per operation (drawn from the client's strict profile,
+what a careful client sends), response bodies per status (drawn from the server's schemas), and
+for a server without a mock, each route's inlined schema. Nothing on a side resolves a `$ref`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from heygen_streaming.spec_model import Operation, SpecModel
+
+from .changes import Change
+from .examples import draw, minimal, probes
+
+__all__ = ["client_plan", "server_plan", "state_errors"]
+
+# Answers to parse per status, beyond the minimal one and the probes at changed fields: the
+# success body is what callers read; any other status becomes an APIStatusError in the shipped
+# client whatever its body, so one body each shows it (more when the change is there).
+_ERROR_DRAWS = 0
+
+
+def _params_schema(model: SpecModel, op: Operation) -> dict[str, Any]:
+    """The operation's parameters as one object schema (name -> value), strict profile."""
+    props = {p.name: model.strict(p.schema) for p in op.parameters}
+    required = [p.name for p in op.parameters if p.required]
+    return {"type": "object", "properties": props, "required": required}
+
+
+def _requests(
+    model: SpecModel, op: Operation, changes: list[Change], count: int, seed: int
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """(cases, the minimal case): each case is {"body": ..., "params": {...}}."""
+    params_schema = _params_schema(model, op)
+    params = [minimal(params_schema)]
+    mine = [c for c in changes if c.operation == op.operation_id]
+    if op.parameters:
+        at = [f"{c.side.split()[-1]}" for c in mine if c.side.startswith("parameter")]
+        params = probes(params_schema, at) + draw(params_schema, count, seed)
+    if op.request_schema is None:
+        cases = [{"body": None, "params": p} for p in params]
+        return cases, cases[0]
+    schema = model.strict(op.request_schema)
+    validator = op.request_validator(strict=True)
+    bodies = probes(schema, [c.path for c in mine if c.side == "request"])
+    bodies += draw(schema, count, seed)
+    if validator is not None:
+        bodies = [b for b in bodies if validator.is_valid(b)]
+    cases = [{"body": b, "params": params[i % len(params)]} for i, b in enumerate(bodies)]
+    # When nothing drawn is valid (a schema the drawing does not cover), still send the minimal
+    # body: the side reports whatever happens to it.
+    fallback = {"body": minimal(schema), "params": params[0]}
+    return cases or [fallback], cases[0] if cases else fallback
+
+
+def _session(model: SpecModel) -> dict[str, Any] | None:
+    """How the client side opens and closes a session to put real ids in its requests."""
+    rules = model.extension("x-session-lifecycle")
+    if not isinstance(rules, Mapping) or not rules.get("session-id"):
+        return None
+    create = next((op for op in model.operations if op.lifecycle.get("creates")), None)
+    close = next((op for op in model.operations if op.lifecycle.get("closes")), None)
+    if create is None:
+        return None
+    return {
+        "field": str(rules["session-id"]),
+        "create": create.operation_id,
+        "unwrap": create.extensions.get("x-unwrap"),
+        "close": None if close is None else close.operation_id,
+    }
+
+
+def _preparation(model: SpecModel, op: Operation) -> list[str]:
+    """The operations that bring a new session into a state `op` requires (`x-lifecycle`:
+    `requires`, `moves-to`), shortest first; [] when it requires none or none leads there."""
+    rules = model.extension("x-session-lifecycle")
+    wanted = op.lifecycle.get("requires")
+    if not isinstance(rules, Mapping) or not isinstance(wanted, list):
+        return []
+    start = rules.get("initial")
+    paths: dict[Any, list[str]] = {start: []}
+    queue = [start]
+    while queue:
+        state = queue.pop(0)
+        if state in wanted:
+            return paths[state]
+        for step in model.operations:
+            target = step.lifecycle.get("moves-to")
+            needs = step.lifecycle.get("requires")
+            if target is None or target in paths or (needs and state not in needs):
+                continue
+            paths[target] = [*paths[state], step.operation_id]
+            queue.append(target)
+    return []
+
+
+def _api_key_header(model: SpecModel, op: Operation) -> str:
+    for alternative in op.security:
+        for scheme in alternative:
+            if scheme.type == "apiKey":
+                return scheme.header
+    return "X-Api-Key"
+
+
+def client_plan(
+    client: SpecModel, server: SpecModel, changes: list[Change], count: int, seed: int
+) -> dict[str, Any]:
+    """The client side's work: its operations' requests, and the server's answers to parse."""
+    operations = []
+    for op in client.operations:
+        cases, smallest = _requests(client, op, changes, count, seed)
+        field = (_session(client) or {}).get("field")
+        schema = client.deref(op.request_schema) if op.request_schema is not None else {}
+        operations.append(
+            {
+                "operation_id": op.operation_id,
+                "method": op.method,
+                "path": op.path,
+                "header": _api_key_header(client, op),
+                "requests": cases,
+                "minimal": smallest,
+                "uses_session": bool(field) and field in (schema.get("properties") or {}),
+                "prepare": _preparation(client, op),
+            }
+        )
+    responses = []
+    for server_op in server.operations:
+        mine = client.route(server_op.method, server_op.path)
+        if mine is None:
+            continue  # an operation the client does not have: nothing of it to parse
+        for status, response in server_op.responses.items():
+            if response.schema is None:
+                continue
+            schema = server.deref(response.schema)
+            at = [
+                c.path
+                for c in changes
+                if c.operation == mine.operation_id
+                and c.side.startswith("response")
+                and str(status) in c.side.split()[-1].split(",")
+            ]
+            bodies = probes(schema, at)
+            extra = count if 200 <= status < 300 else (count // 4 if at else _ERROR_DRAWS)
+            bodies += draw(schema, extra, seed)
+            validator = server.validator(response.schema)
+            responses += [
+                {"operation": mine.operation_id, "status": status, "body": b}
+                for b in bodies
+                if validator.is_valid(b)
+            ]
+    return {"operations": operations, "responses": responses, "session": _session(client)}
+
+
+def server_plan(server: SpecModel) -> dict[str, Any]:
+    """Routes for a tree without a mock: a spec-driven validator stands in for it."""
+    routes = []
+    for op in server.operations:
+        ok = op.responses.get(op.success_status)
+        example = next(iter(ok.examples.values()), None) if ok is not None else None
+        if example is None and ok is not None and ok.schema is not None:
+            example = minimal(server.deref(ok.schema))
+        routes.append(
+            {
+                "method": op.method,
+                "path": op.path,
+                "header": _api_key_header(server, op),
+                "schema": None if op.request_schema is None else server.deref(op.request_schema),
+                "status": op.success_status,
+                "answer": example,
+            }
+        )
+    return {"routes": routes}
+
+
+def state_errors(model: SpecModel) -> frozenset[tuple[int, int | None]]:
+    """The (status, code) answers the spec documents for a session's state, not a body's shape."""
+    rules = model.extension("x-session-lifecycle")
+    errors = rules.get("errors") if isinstance(rules, Mapping) else None
+    out: set[tuple[int, int | None]] = set()
+    for entry in (errors or {}).values():
+        if isinstance(entry, Mapping) and isinstance(entry.get("status"), int):
+            code = entry.get("code")
+            out.add((int(entry["status"]), int(code) if isinstance(code, int) else None))
+    return frozenset(out)

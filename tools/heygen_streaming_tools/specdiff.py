@@ -1,0 +1,225 @@
+"""Structural diff of two versions of the contract: every operation, matched by method and path.
+
+Around the bodies it reports what callers meet first: operations added, removed or moved, the
+operationId (the client method's name), security schemes (header name, scheme type), parameters,
+whether a request body is required, and documented statuses. Inside each operation the request
+and response bodies are compared field by field (`schemadiff`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from heygen_streaming.spec_model import Operation, SpecModel
+
+from .changes import BREAKS_CALLERS, COMPATIBLE, Change
+from .facets import shape
+from .schemadiff import SchemaDiff
+
+__all__ = ["diff_specs", "matched_operations"]
+
+
+def _model(spec: SpecModel | Mapping[str, Any]) -> SpecModel:
+    return spec if isinstance(spec, SpecModel) else SpecModel(spec)
+
+
+def matched_operations(
+    old: SpecModel, new: SpecModel
+) -> tuple[list[tuple[Operation, Operation]], list[Operation], list[Operation]]:
+    """(pairs matched by method and path, removed, added)."""
+    pairs, removed = [], []
+    for op in old.operations:
+        twin = new.route(op.method, op.path)
+        if twin is None:
+            removed.append(op)
+        else:
+            pairs.append((op, twin))
+    added = [op for op in new.operations if old.route(op.method, op.path) is None]
+    return pairs, removed, added
+
+
+def _route(op: Operation) -> str:
+    return f"{op.method} {op.path}"
+
+
+def _operations(
+    removed: list[Operation], added: list[Operation], new: SpecModel
+) -> Iterator[Change]:
+    moved_to = {op.operation_id: op for op in added}
+    for op in removed:
+        twin = moved_to.pop(op.operation_id, None)
+        if twin is not None:
+            what = f"moved: {_route(op)} -> {_route(twin)}"
+        else:
+            what = f"operation removed ({_route(op)})"
+        # Released clients still call the old method and path: a 404 or 405 from now on.
+        yield Change(op.operation_id, "operation", "", what, BREAKS_CALLERS, "major")
+    for op in moved_to.values():
+        what = f"operation added ({_route(op)})"
+        yield Change(op.operation_id, "operation", "", what, COMPATIBLE, "minor", opt_in=True)
+
+
+def _scheme_text(op: Operation) -> list[str]:
+    """Each way to authenticate (alternatives), as what goes on the wire."""
+    out = []
+    for alternative in op.security:
+        parts = [
+            f"{s.type} {s.header}" + (f" ({s.scheme})" if s.scheme else "") for s in alternative
+        ]
+        out.append(" + ".join(sorted(parts)) or "none")
+    return sorted(out)
+
+
+def _security(old: Operation, new: Operation) -> Iterator[Change]:
+    before, after = _scheme_text(old), _scheme_text(new)
+    op = new.operation_id
+    if before == after:
+        return
+    if not before:  # it took no credentials before
+        yield Change(
+            op, "security", "", f"now requires {' or '.join(after)}", BREAKS_CALLERS, "major"
+        )
+        return
+    for gone in (s for s in before if s not in after):
+        # A renamed header or another scheme type: released clients' credentials go unread.
+        instead = [s for s in after if s not in before]
+        what = f"{gone} no longer accepted" + (f" (now {' or '.join(instead)})" if instead else "")
+        yield Change(op, "security", "", what, BREAKS_CALLERS, "major")
+    if all(s in after for s in before):
+        added = [s for s in after if s not in before] or ["no credentials"]
+        what = f"also accepts {' or '.join(added)}"
+        yield Change(op, "security", "", what, COMPATIBLE, "minor", opt_in=True)
+
+
+def _parameters(
+    old_model: SpecModel, new_model: SpecModel, old: Operation, new: Operation
+) -> Iterator[Change]:
+    before = {(p.location, p.name): p for p in old.parameters}
+    after = {(p.location, p.name): p for p in new.parameters}
+    op = new.operation_id
+    for key in before.keys() | after.keys():
+        side = f"parameter {key[0]} {key[1]}"
+        was, now = before.get(key), after.get(key)
+        if now is None:
+            yield Change(op, side, "", "parameter removed", BREAKS_CALLERS, "major")
+        elif was is None:
+            if now.required:
+                yield Change(op, side, "", "required parameter added", BREAKS_CALLERS, "major")
+            else:
+                what = "optional parameter added"
+                yield Change(op, side, "", what, COMPATIBLE, "minor", opt_in=True)
+        else:
+            if was.required != now.required:
+                if now.required:
+                    yield Change(op, side, "", "now required", BREAKS_CALLERS, "major")
+                else:
+                    yield Change(op, side, "", "now optional", COMPATIBLE, "minor")
+            # A parameter is sent by the caller, like a request body.
+            walker = SchemaDiff(old_model, new_model, op, "request")
+            for c in walker.walk(was.schema, now.schema, ""):
+                yield Change(op, side, c.path, c.what, c.impact, c.bump, c.opt_in)
+
+
+def _request(
+    old_model: SpecModel, new_model: SpecModel, old: Operation, new: Operation
+) -> Iterator[Change]:
+    op = new.operation_id
+    had, has = old.request_schema is not None, new.request_schema is not None
+    if had and not has:
+        yield Change(op, "request body", "", "request body removed", BREAKS_CALLERS, "major")
+        return
+    if has and not had:
+        if new.request_required:
+            yield Change(
+                op, "request body", "", "required request body added", BREAKS_CALLERS, "major"
+            )
+        else:
+            yield Change(op, "request body", "", "optional request body added", COMPATIBLE, "minor")
+        return
+    if old.request_required != new.request_required:
+        if new.request_required:
+            yield Change(op, "request body", "", "now required", BREAKS_CALLERS, "major")
+        else:
+            # Widening: a body may now be left out; callers who send one are unaffected.
+            yield Change(op, "request body", "", "now optional", COMPATIBLE, "minor", opt_in=True)
+    if had:
+        yield from SchemaDiff(old_model, new_model, op, "request").walk(
+            old.request_schema, new.request_schema, ""
+        )
+
+
+def _responses(
+    old_model: SpecModel, new_model: SpecModel, old: Operation, new: Operation
+) -> Iterator[Change]:
+    op = new.operation_id
+    before, after = old.responses, new.responses
+    shared: dict[str, list[int]] = {}
+    for status in sorted(before.keys() | after.keys()):
+        side, at = "status", str(status)
+        success = 200 <= status < 300
+        if status not in after:
+            if success:
+                # The answer callers parse on success is gone: released clients get another one.
+                yield Change(op, side, at, "success status removed", BREAKS_CALLERS, "major")
+            else:
+                # Servers stop sending an error: a caller's handler for it becomes dead code.
+                yield Change(op, side, at, "status no longer documented", COMPATIBLE, "patch")
+        elif status not in before:
+            if success:
+                yield Change(op, side, at, "success status added", BREAKS_CALLERS, "major")
+            else:
+                # The shipped client turns any status into APIStatusError: nothing new to parse.
+                yield Change(op, side, at, "documented status added", COMPATIBLE, "minor")
+        else:
+            # The error statuses often share one schema: compare it once, name every status.
+            pair = shape(
+                [old_model.deref(before[status].schema), new_model.deref(after[status].schema)]
+            )
+            shared.setdefault(pair, []).append(status)
+    for statuses in shared.values():
+        side = f"response {','.join(map(str, statuses))}"
+        first = statuses[0]
+        yield from SchemaDiff(old_model, new_model, op, side).walk(
+            before[first].schema, after[first].schema, ""
+        )
+
+
+def _operation(
+    old_model: SpecModel, new_model: SpecModel, old: Operation, new: Operation
+) -> Iterator[Change]:
+    if old.operation_id != new.operation_id:
+        what = (
+            f"operationId {old.operation_id!r} -> {new.operation_id!r} (the client method's name)"
+        )
+        yield Change(new.operation_id, "operation", "", what, BREAKS_CALLERS, "major")
+    yield from _security(old, new)
+    yield from _parameters(old_model, new_model, old, new)
+    yield from _request(old_model, new_model, old, new)
+    yield from _responses(old_model, new_model, old, new)
+
+
+def diff_specs(
+    old_spec: SpecModel | Mapping[str, Any], new_spec: SpecModel | Mapping[str, Any]
+) -> list[Change]:
+    """Every structural change of the contract, old -> new, in the new spec's operation order."""
+    old, new = _model(old_spec), _model(new_spec)
+    pairs, removed, added = matched_operations(old, new)
+    changes = list(_operations(removed, added, new))
+    for old_op, new_op in pairs:
+        changes += _operation(old, new, old_op, new_op)
+    if not changes and shape(old.document) != shape(new.document):
+        what = "outside the operations' interfaces (extensions, components not used, ...)"
+        changes.append(Change("", "spec", "", what, COMPATIBLE, "patch"))
+    elif not changes and old.document != new.document:
+        changes.append(
+            Change(
+                "",
+                "spec",
+                "",
+                "documentation only (descriptions, examples, extensions)",
+                COMPATIBLE,
+                "patch",
+            )
+        )
+    return changes
