@@ -3,22 +3,32 @@
 from __future__ import annotations
 
 import json
-import sys
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:  # `pytest` (unlike `python -m pytest`) does not add the root
-    sys.path.insert(0, str(ROOT))
+from contract_tests.harness.lifecycle_suite import LifecycleTarget
+from contract_tests.harness.options import Options, add_options, parse_options
+from contract_tests.harness.report import (
+    PROPERTY,
+    console_findings,
+    render_summary,
+    run_notes,
+    session_lines,
+    write_summary,
+)
+from contract_tests.harness.runner import RunResult, Target
+from contract_tests.harness.targets import (
+    ClientTarget,
+    MockFactory,
+    build_target,
+    load_factory,
+)
 
-from contract_tests.harness.options import Options, add_options, parse_options  # noqa: E402
-from contract_tests.harness.report import PROPERTY, render_summary, write_summary  # noqa: E402
-from contract_tests.harness.runner import RunResult, Target  # noqa: E402
-from contract_tests.harness.targets import ClientTarget, MockFactory, load_factory  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 __all__ = ["OPTIONS", "Options"]
 
@@ -32,7 +42,19 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 @pytest.hookimpl(tryfirst=True)
 def pytest_configure(config: pytest.Config) -> None:
     options = parse_options(config, ROOT)
+    from heygen_streaming.spec_model import SpecModel
+
+    known = {op.operation_id for op in SpecModel.load(options.spec).operations}
+    unknown = sorted(set(options.operations) - known)
+    if unknown:
+        raise pytest.UsageError(
+            f"--operation {', '.join(unknown)}: not in the spec "
+            f"(it has: {', '.join(sorted(known))})"
+        )
     config.stash[OPTIONS] = options
+    if not hasattr(config, "workerinput"):  # a crashed run's ledgers are not this run's
+        for stale in options.reports.glob(".sessions-*.json"):
+            stale.unlink()
     config.addinivalue_line("markers", "mock_only: needs the in-process mock (not --base-url)")
     if not hasattr(config, "workerinput") and not config.getoption("xmlpath", None):
         config.option.xmlpath = str(options.reports / "contract-junit.xml")
@@ -53,8 +75,12 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def pytest_report_header(config: pytest.Config) -> str:
     o = config.stash[OPTIONS]
-    units = "live examples only" if o.live else f"{len(o.units)} units, {o.fuzz_cases} fuzz cases"
-    return f"contract: target {o.target_label}, seed {o.seed}, {units}"
+    if o.live:
+        units = f"live: documented examples, at most {o.live_max_sessions} session(s)"
+    else:
+        units = f"{len(o.units)} units, {o.fuzz_cases} fuzz cases per operation"
+    ops = f", operations {', '.join(o.operations)}" if o.operations else ", every operation"
+    return f"contract: target {o.target_label}, seed {o.seed}, {units}{ops}"
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -69,6 +95,9 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "unit" in metafunc.fixturenames:
         units = metafunc.config.stash[OPTIONS].units
         metafunc.parametrize("unit", units, ids=[u.label for u in units])
+    if "lifecycle_check" in metafunc.fixturenames:
+        names = LifecycleTarget.names()
+        metafunc.parametrize("lifecycle_check", names, ids=names)
 
 
 @pytest.fixture(scope="session")
@@ -84,15 +113,68 @@ def server_spec(contract_options: Options) -> Mapping[str, Any]:
 
 
 @pytest.fixture(scope="session")
+def spec_model(server_spec: Mapping[str, Any]) -> Any:
+    from heygen_streaming.spec_model import SpecModel
+
+    return SpecModel(server_spec)
+
+
+@pytest.fixture(scope="session")
 def mock_factory(contract_options: Options) -> MockFactory:
     return load_factory(contract_options.mock_factory)
+
+
+def _app(options: Options, factory: MockFactory) -> Any:
+    return build_target(
+        factory, api_key=options.api_key, seed=options.seed, api_key_2=options.api_key_2
+    )
 
 
 @pytest.fixture(scope="session")
 def conformance_target(contract_options: Options, mock_factory: MockFactory) -> Target:
     if contract_options.base_url is not None:
         return Target(base_url=contract_options.base_url)
-    return Target(app=mock_factory(api_key=contract_options.api_key, seed=contract_options.seed))
+    return Target(app=_app(contract_options, mock_factory))
+
+
+@pytest.fixture
+def unit_target(contract_options: Options, mock_factory: MockFactory) -> Target:
+    """A fresh in-process mock per unit (no unit meets another's sessions), or --base-url."""
+    if contract_options.base_url is not None:
+        return Target(base_url=contract_options.base_url)
+    return Target(app=_app(contract_options, mock_factory))
+
+
+@pytest.fixture(scope="session")
+def lifecycle_target(
+    contract_options: Options,
+    mock_factory: MockFactory,
+    spec_model: Any,
+    pytestconfig: pytest.Config,
+) -> Iterator[LifecycleTarget]:
+    """The lifecycle checks against the target; every session opened is stopped at the end.
+
+    A mock of its own (not the conformance units'): fuzzing fills those with open sessions.
+    """
+    o = contract_options
+    target = LifecycleTarget.build(
+        spec_model,
+        api_key=o.api_key,
+        api_key_2=o.api_key_2,
+        base_url=o.base_url,
+        app=None if o.base_url else _app(o, mock_factory),
+        budget=o.session_budget,
+        real_wait=o.real_wait,
+    )
+    try:
+        yield target
+    finally:
+        # Also on a failed check or Ctrl-C (pytest tears session fixtures down then too). Each
+        # process writes its ledger; the controller merges them into the report.
+        worker = getattr(pytestconfig, "workerinput", {}).get("workerid", "main")
+        ledger = target.close()
+        o.reports.mkdir(parents=True, exist_ok=True)
+        (o.reports / f".sessions-{worker}.json").write_text(json.dumps(ledger), "utf-8")
 
 
 @pytest.fixture(scope="session")
@@ -145,11 +227,15 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     _CONFIG["config"] = session.config
 
 
+@pytest.hookimpl(trylast=True)  # after pytest's own, which tears the session fixtures down
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     config = session.config
     if hasattr(config, "workerinput"):
         return
     options = config.stash[OPTIONS]
+    for ledger in sorted(options.reports.glob(".sessions-*.json")):
+        options.sessions.extend(json.loads(ledger.read_text("utf-8")))
+        ledger.unlink()
     full = {u.label for u in options.units}
     mock_runs = [r for r in options.runs if r.get("group") == "server"]
     if not options.live and full <= {r["label"] for r in mock_runs}:
@@ -157,27 +243,50 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         if cases < options.min_cases:
             options.outcomes["below --min-cases"] += 1
             session.exitstatus = pytest.ExitCode.TESTS_FAILED
-    if not options.runs:
+    if not options.runs and not options.sessions:
         return
+    from heygen_streaming.spec_model import SpecModel
+
+    from contract_tests.harness.coverage import merge_coverage
+
+    secrets = tuple(k for k in (options.api_key, options.api_key_2) if k)
+    model = SpecModel.load(options.spec)
     text = render_summary(
         options.runs,
         seed=options.seed,
         target=options.target_label,
         outcomes=options.outcomes,
-        secrets=(options.api_key,),
+        secrets=secrets,
+        model=model,
+        sessions=options.sessions,
     )
-    write_summary(options.reports / "contract-summary.md", text, options.runs)
+    extra = {
+        "coverage": merge_coverage([r.get("coverage") or {} for r in options.runs]),
+        "sessions": options.sessions,
+    }
+    write_summary(options.reports / "contract-summary.md", text, options.runs, extra)
 
 
 def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
     options = config.stash[OPTIONS]
-    if hasattr(config, "workerinput") or not options.runs:
+    if hasattr(config, "workerinput") or not (options.runs or options.sessions):
         return
     by_group = Counter[str]()
     for run in options.runs:
         by_group[str(run.get("group"))] += int(run["cases"])
     totals = ", ".join(f"{g}: {n}" for g, n in sorted(by_group.items()))
+    found = console_findings(options.runs)
+    if found:
+        terminalreporter.write_sep("=", "contract findings (identical ones collapsed)")
+        for line in found:
+            terminalreporter.write_line(line)
+    if options.sessions:
+        terminalreporter.write_sep("-", "sessions the lifecycle checks opened")
+        for line in session_lines(options.sessions):
+            terminalreporter.write_line(line)
     terminalreporter.write_sep("-", "contract suite")
+    for note in run_notes(options.runs):
+        terminalreporter.write_line(f"note: {note}")
     terminalreporter.write_line(f"generated cases by group: {totals} (seed {options.seed})")
     if options.outcomes.get("below --min-cases"):
         terminalreporter.write_line(

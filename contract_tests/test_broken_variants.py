@@ -1,40 +1,74 @@
-"""The suite is not vacuous: each deliberately broken mock fails it, caught by the named check."""
+"""The suite is not vacuous: each deliberately broken mock fails it, caught by the named check.
+
+Twelve variants, one bug each. The first six break single answers and are judged by the
+schemathesis units; the six lifecycle bugs are the mock serving a copy of the spec with one
+`x-lifecycle` / `x-session-lifecycle` rule changed (or its cross-account hook), judged by the
+lifecycle checks against the original spec. The unbroken mock passes the same budget.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
 import pytest
+from heygen_streaming.spec_model import SpecModel, packaged_model
 
-from contract_tests.harness.broken import VARIANTS
+from contract_tests.harness.broken import VARIANTS, Variant
+from contract_tests.harness.lifecycle_suite import LifecycleTarget
 from contract_tests.harness.options import Options
 from contract_tests.harness.profiles import default_units
-from contract_tests.harness.runner import RunResult, Target, run_unit
-from contract_tests.harness.targets import MockFactory, variant_factory
+from contract_tests.harness.runner import FailureReport, RunResult, Target, run_unit
+from contract_tests.harness.targets import MockFactory, build_target, variant_factory
 
 pytestmark = pytest.mark.mock_only
 
-# Every phase, a smaller fuzzing budget and no shrinking: enough to meet each bug, quickly.
-VARIANT_UNITS = default_units(fuzz_cases=120, chunks=2, shrink=False)
+# The six answer bugs all show on the session-creating operation: its examples and the whole
+# coverage phase (boundaries, every enum value, wrong types, missing auth), no shrinking.
+CREATING = next(op.operation_id for op in packaged_model() if op.lifecycle.get("creates"))
+VARIANT_UNITS = default_units(fuzz_cases=0, chunks=0, shrink=False, operations=(CREATING,))
+WIRE = [v for v in VARIANTS if not v.lifecycle]
+LIFECYCLE = [v for v in VARIANTS if v.lifecycle]
 
 
-def run_suite(
-    factory: MockFactory, spec: Mapping[str, Any], options: Options, key: str
-) -> RunResult:
-    app = factory(api_key=key, seed=options.seed)
+def run_units(factory: MockFactory, model: SpecModel, options: Options) -> RunResult:
     total = RunResult(label="variant")
     for unit in VARIANT_UNITS:
-        result = run_unit(spec, Target(app=app), unit, seed=options.seed, api_key=key)
-        total.cases += result.cases
-        total.failures += result.failures
-        total.errors += result.errors
+        app = build_target(factory, api_key=options.api_key, seed=options.seed)
+        result = run_unit(model, Target(app=app), unit, seed=options.seed, api_key=options.api_key)
+        total.merge(result)
     return total
 
 
-def caught_by(name: str, spec: Mapping[str, Any], options: Options) -> set[str]:
-    variant = next(v for v in VARIANTS if v.name == name)
-    result = run_suite(variant_factory(name), spec, options, options.api_key)
+def run_lifecycle(factory: MockFactory, model: SpecModel, options: Options) -> RunResult:
+    app = build_target(
+        factory, api_key=options.api_key, seed=options.seed, api_key_2=options.api_key_2
+    )
+    target = LifecycleTarget.build(
+        model,
+        api_key=options.api_key,
+        api_key_2=options.api_key_2,
+        app=app,
+    )
+    total = RunResult(label="lifecycle")
+    try:
+        for name in target.names():
+            outcome = target.run(name)
+            total.failures += [
+                FailureReport(f.check, f.message, "", f.curl, f.operation) for f in outcome.findings
+            ]
+            if outcome.error:
+                total.errors.append(f"{name}: {outcome.error}")
+    finally:
+        sessions = target.close()
+    assert all(s["closed"] != "STILL OPEN" for s in sessions)
+    return total
+
+
+def caught(variant: Variant, model: SpecModel, options: Options) -> set[str]:
+    factory = variant_factory(variant.name)
+    result = (
+        run_lifecycle(factory, model, options)
+        if variant.lifecycle
+        else run_units(factory, model, options)
+    )
     assert not result.errors, result.explain()
     assert variant.caught_by in result.failed_checks, (
         f"{variant.bug}: expected {variant.caught_by}, the suite reported "
@@ -43,77 +77,61 @@ def caught_by(name: str, spec: Mapping[str, Any], options: Options) -> set[str]:
     return result.failed_checks
 
 
-def test_unbroken_strict_mock_passes_the_budget_the_variants_fail(
-    server_spec: Mapping[str, Any], contract_options: Options, mock_factory: MockFactory
+def test_unbroken_mock_passes_the_budget_the_variants_fail(
+    spec_model: SpecModel, contract_options: Options, mock_factory: MockFactory
 ) -> None:
-    """The control: with no bug, the same units find nothing, so each failure below is the bug."""
-    result = run_suite(mock_factory, server_spec, contract_options, contract_options.api_key)
-    assert result.cases > 300
-    assert result.ok, result.explain()
+    """The control: with no bug, the same units and checks find nothing."""
+    units = run_units(mock_factory, spec_model, contract_options)
+    assert units.cases > 300
+    assert units.ok, units.explain()
+    lifecycle = run_lifecycle(mock_factory, spec_model, contract_options)
+    assert lifecycle.ok, lifecycle.explain()
 
 
-def test_broken_mock_accepting_short_timeout_is_caught_by_negative_data_rejection(
-    server_spec: Mapping[str, Any], contract_options: Options
+@pytest.mark.parametrize("variant", WIRE, ids=[v.name for v in WIRE])
+def test_broken_mock_answering_wrong_is_caught_by_its_schemathesis_check(
+    variant: Variant, spec_model: SpecModel, contract_options: Options
 ) -> None:
-    caught = caught_by("accepts_short_timeout", server_spec, contract_options)
-    assert caught == {"negative_data_rejection"}
-
-
-def test_broken_mock_returning_is_paid_as_string_is_caught_by_response_schema_conformance(
-    server_spec: Mapping[str, Any], contract_options: Options
-) -> None:
-    caught = caught_by("is_paid_as_string", server_spec, contract_options)
-    assert caught == {"response_schema_conformance"}
-
-
-def test_broken_mock_dropping_session_id_is_caught_by_response_schema_conformance(
-    server_spec: Mapping[str, Any], contract_options: Options
-) -> None:
-    caught = caught_by("drops_session_id", server_spec, contract_options)
-    assert caught == {"response_schema_conformance"}
-
-
-def test_broken_mock_answering_500_to_unknown_emotion_is_caught_by_not_a_server_error(
-    server_spec: Mapping[str, Any], contract_options: Options
-) -> None:
-    caught = caught_by("server_error_on_unknown_emotion", server_spec, contract_options)
-    assert caught <= {"not_a_server_error", "negative_data_rejection"}
-
-
-def test_broken_mock_ignoring_the_api_key_is_caught_by_ignored_auth(
-    server_spec: Mapping[str, Any], contract_options: Options
-) -> None:
-    caught = caught_by("ignores_api_key", server_spec, contract_options)
-    assert caught <= {"ignored_auth", "missing_required_header"}
-
-
-def test_broken_mock_returning_an_undocumented_status_is_caught_by_status_code_conformance(
-    server_spec: Mapping[str, Any], contract_options: Options
-) -> None:
-    caught = caught_by("undocumented_status", server_spec, contract_options)
-    assert caught <= {"status_code_conformance", "negative_data_rejection"}
-
-
-def test_every_variant_has_a_test_naming_its_check() -> None:
-    names = {v.name for v in VARIANTS}
-    assert len(names) == 6
-    assert {v.caught_by for v in VARIANTS} == {
+    found = caught(variant, spec_model, contract_options)
+    # A bug may show in a neighbouring check too (a 500 is also an undocumented status).
+    neighbours = {
         "negative_data_rejection",
-        "response_schema_conformance",
-        "not_a_server_error",
-        "ignored_auth",
+        "missing_required_header",
         "status_code_conformance",
+        "positive_data_acceptance",
+    }
+    assert found <= {variant.caught_by} | neighbours, found
+
+
+@pytest.mark.parametrize("variant", LIFECYCLE, ids=[v.name for v in LIFECYCLE])
+def test_broken_lifecycle_is_caught_by_its_lifecycle_check(
+    variant: Variant, spec_model: SpecModel, contract_options: Options
+) -> None:
+    found = caught(variant, spec_model, contract_options)
+    # The named check, and only lifecycle consequences of the same bug besides.
+    assert variant.caught_by in found
+
+
+def test_every_variant_names_the_check_that_must_catch_it() -> None:
+    assert len({v.name for v in VARIANTS}) == 12
+    assert {v.caught_by for v in LIFECYCLE} == set(LifecycleTarget.names()) - {
+        "idle_session_expires"
     }
 
 
-def test_lenient_mock_is_flagged_by_negative_data_rejection_which_is_why_the_suite_is_strict(
-    server_spec: Mapping[str, Any], contract_options: Options
+def test_lenient_mock_is_flagged_and_the_report_says_it_is_our_mock_off_profile(
+    spec_model: SpecModel, contract_options: Options
 ) -> None:
-    """Lenient mode accepts unknown fields and nulls on purpose; the suite would rightly flag it."""
+    """Lenient mode accepts what the spec forbids, on purpose, and says so in X-Mock-Warnings."""
     from heygen_streaming_mock import create_app
 
-    def lenient(*, api_key: str, seed: int) -> Any:
-        return create_app(strict=False, api_keys=[api_key], seed=seed)
+    from contract_tests.harness.report import MOCK_NOTE, console_findings
 
-    result = run_suite(lenient, server_spec, contract_options, contract_options.api_key)
-    assert result.failed_checks == {"negative_data_rejection"}
+    def lenient(*, api_key: str, seed: int) -> object:
+        return create_app(profile="lenient", api_keys=[api_key], seed=seed)
+
+    result = run_units(lenient, spec_model, contract_options)  # type: ignore[arg-type]
+    assert "negative_data_rejection" in result.failed_checks
+    assert result.mock_warnings
+    lines = console_findings([result.to_properties("server")])
+    assert MOCK_NOTE in lines

@@ -1,7 +1,10 @@
-"""Deliberately broken servers, one bug each, built by wrapping any conformant ASGI app.
+"""Deliberately broken servers, one bug each: wire wrappers, and mocks serving a changed contract.
 
-The wrappers work on the wire (request body, headers, response), so they break the mock, the
-reference app or any other ASGI server the same way, with no hook inside the server.
+Two kinds. The first six wrap any conformant ASGI app on the wire (request body, headers,
+response), so they break the mock, the reference app or any other ASGI server the same way. The
+lifecycle bugs are the mock itself serving a copy of the spec whose `x-lifecycle` /
+`x-session-lifecycle` rules were changed (no code of the mock is edited), judged against the
+original spec; the operations concerned are found by their lifecycle role, never by name.
 """
 
 from __future__ import annotations
@@ -11,6 +14,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from .broken_spec import (
+    SpecEdit,
+    edited_spec,
+    keep_alive_ignored,
+    one_account,
+    speaks_before_start,
+    stop_keeps_open,
+    token_opens_tokens,
+    unlimited_sessions,
+)
 from .reference_app import ASGIApp, Message, Receive, Scope, Send
 
 __all__ = ["VARIANTS", "Variant"]
@@ -169,12 +182,35 @@ def _ignore_api_key(api_key: str) -> Callable[[ASGIApp], ASGIApp]:
 
 @dataclass(frozen=True, slots=True)
 class Variant:
-    """One broken server: its bug, the check that must catch it, and how to build it."""
+    """One broken server: its bug, the check that must catch it, and how to build it.
+
+    `build` wraps a conformant app on the wire; `spec_edit` instead changes a copy of the
+    contract the mock serves; `mock_options` are extra mock hooks (e.g. for cross-account).
+    """
 
     name: str
     bug: str
     caught_by: str
-    build: Callable[[ASGIApp, str], ASGIApp]
+    build: Callable[[ASGIApp, str], ASGIApp] | None = None
+    spec_edit: SpecEdit | None = None
+    mock_options: Callable[[str, str | None], dict[str, Any]] | None = None
+
+    @property
+    def lifecycle(self) -> bool:
+        """Is the bug one of state (caught by a lifecycle check), not of one answer?"""
+        return self.build is None
+
+    def make(self, api_key: str, seed: int, api_key_2: str | None = None) -> ASGIApp:
+        from heygen_streaming_mock import create_app
+
+        keys = [k for k in (api_key, api_key_2) if k]
+        options: dict[str, Any] = {"api_keys": keys, "seed": seed}
+        if self.spec_edit is not None:
+            options["spec"] = edited_spec(self.spec_edit)
+        if self.mock_options is not None:
+            options.update(self.mock_options(api_key, api_key_2))
+        app: ASGIApp = create_app(**options)
+        return self.build(app, api_key) if self.build is not None else app
 
 
 VARIANTS: tuple[Variant, ...] = (
@@ -213,5 +249,41 @@ VARIANTS: tuple[Variant, ...] = (
         "answers 422, a status the spec does not document, to invalid bodies",
         "status_code_conformance",
         lambda app, key: _on_response(_unprocessable)(app),
+    ),
+    Variant(
+        "task_before_start",
+        "accepts the speaking operation (task) on a session not yet started",
+        "wrong_state_refused",
+        spec_edit=speaks_before_start,
+    ),
+    Variant(
+        "stop_does_not_close",
+        "answers the closing operation (stop) with success but leaves the session open",
+        "closed_session_refuses_everything",
+        spec_edit=stop_keeps_open,
+    ),
+    Variant(
+        "keep_alive_ignored",
+        "accepts keep_alive but does not reset the idle timer",
+        "activity_keeps_session_alive",
+        spec_edit=keep_alive_ignored,
+    ),
+    Variant(
+        "cross_account_access",
+        "lets a second account see and act on the first account's sessions",
+        "other_account_isolated",
+        mock_options=one_account,
+    ),
+    Variant(
+        "unlimited_sessions",
+        "never refuses a session for the concurrency limit",
+        "concurrency_limit_holds",
+        spec_edit=unlimited_sessions,
+    ),
+    Variant(
+        "token_creates_tokens",
+        "accepts a session token (Bearer) on the token-issuing operation (create_token)",
+        "token_only_where_documented",
+        spec_edit=token_opens_tokens,
     ),
 )

@@ -15,10 +15,19 @@ import pytest
 from .profiles import Profile, default_units
 from .targets import ClientTarget
 
-__all__ = ["DEFAULT_SEED", "LIVE", "LOCAL_KEY", "Options", "add_options", "parse_options"]
+__all__ = [
+    "DEFAULT_SEED",
+    "LIVE",
+    "LOCAL_KEY",
+    "LOCAL_KEY_2",
+    "Options",
+    "add_options",
+    "parse_options",
+]
 
 DEFAULT_SEED = 20251125
 LOCAL_KEY = "contract-suite-local-key"
+LOCAL_KEY_2 = "contract-suite-second-account"
 LIVE = Profile("examples", "positive", max_examples=0)
 
 
@@ -28,8 +37,13 @@ class Options:
 
     base_url: str | None
     api_key: str = field(repr=False)  # never in a repr: pytest prints fixtures in tracebacks
+    api_key_2: str | None = field(repr=False)
     live: bool
     live_max_cases: int
+    live_max_sessions: int
+    real_wait: float
+    operations: tuple[str, ...]
+    stateful: int
     seed: int
     fuzz_cases: int
     fuzz_chunks: int
@@ -39,14 +53,22 @@ class Options:
     client: ClientTarget
     reports: Path
     min_cases: int
-    runs: list[dict[str, Any]] = field(default_factory=list)
-    outcomes: Counter[str] = field(default_factory=Counter)
+    runs: list[dict[str, Any]] = field(default_factory=list, repr=False)
+    outcomes: Counter[str] = field(default_factory=Counter, repr=False)
+    sessions: list[dict[str, str]] = field(default_factory=list, repr=False)
 
     @property
     def units(self) -> list[Profile]:
         if self.live:
             return [LIVE]
-        return default_units(self.fuzz_cases, self.fuzz_chunks)
+        return default_units(
+            self.fuzz_cases, self.fuzz_chunks, stateful=self.stateful, operations=self.operations
+        )
+
+    @property
+    def session_budget(self) -> int | None:
+        """How many sessions the lifecycle checks may open (None: no cap, the local mock)."""
+        return self.live_max_sessions if self.live else None
 
     @property
     def target_label(self) -> str:
@@ -59,10 +81,43 @@ def add_options(parser: pytest.Parser, root: Path) -> None:
     g = parser.getgroup("contract", "HeyGen contract suite")
     g.addoption("--base-url", default=None, help="run server conformance against this server")
     g.addoption("--api-key", default=None, help="key sent to --base-url (or HEYGEN_API_KEY)")
+    g.addoption(
+        "--api-key-2",
+        default=None,
+        help="a second account's key, for the cross-account check (or HEYGEN_API_KEY_2)",
+    )
     g.addoption("--live", action="store_true", help="allow a non-loopback --base-url (billable)")
     g.addoption("--live-max-cases", type=int, default=3, help="cap on live requests (default 3)")
+    g.addoption(
+        "--live-max-sessions",
+        type=int,
+        default=1,
+        help="with --live: sessions the lifecycle checks may open in all (default 1)",
+    )
+    g.addoption(
+        "--lifecycle-real-wait",
+        type=float,
+        default=0.0,
+        help="seconds of real waiting allowed for idle-timeout checks on a server without a "
+        "controllable clock (default 0: skip them there)",
+    )
+    g.addoption(
+        "--operation",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="run only this operationId (repeatable); default: every operation",
+    )
+    g.addoption(
+        "--stateful",
+        type=int,
+        default=100,
+        help="stateful scenarios following the spec's links (default 100; 0 turns it off)",
+    )
     g.addoption("--seed", type=int, default=int(env("HEYGEN_CONTRACT_SEED", DEFAULT_SEED)))
-    g.addoption("--fuzz-cases", type=int, default=880, help="fuzzing cases (default 880)")
+    g.addoption(
+        "--fuzz-cases", type=int, default=48, help="fuzzing cases per operation (default 48)"
+    )
     g.addoption("--fuzz-chunks", type=int, default=4, help="fuzzing units (xdist spreads them)")
     g.addoption("--client-examples", type=int, default=100, help="hypothesis examples per test")
     g.addoption("--spec", default=None, help="the spec judged against (default openapi/)")
@@ -73,9 +128,8 @@ def add_options(parser: pytest.Parser, root: Path) -> None:
     )
     g.addoption("--client-package", default=env("HEYGEN_CONTRACT_CLIENT", "heygen_streaming"))
     g.addoption("--client-api-package", default="heygen_streaming_api")
-    g.addoption("--client-path", default=None, help="import the client packages from here")
     g.addoption("--reports-dir", default=str(root / "reports"))
-    g.addoption("--min-cases", type=int, default=1000, help="fail a full run below this")
+    g.addoption("--min-cases", type=int, default=1500, help="fail a full run below this")
 
 
 def _is_loopback(host: str) -> bool:
@@ -103,18 +157,24 @@ def parse_options(config: pytest.Config, root: Path) -> Options:
             )
     key = get("api_key") or (os.environ.get("HEYGEN_API_KEY") if base_url else None)
     spec = get("spec") or (root / "openapi" / "streaming.yaml")
+    key_2 = get("api_key_2") or (os.environ.get("HEYGEN_API_KEY_2") if base_url else None)
     return Options(
         base_url=base_url.rstrip("/") if base_url else None,
         api_key=key or LOCAL_KEY,
+        api_key_2=key_2 or (None if base_url else LOCAL_KEY_2),
         live=bool(get("live")),
         live_max_cases=get("live_max_cases"),
+        live_max_sessions=max(0, get("live_max_sessions")),
+        real_wait=max(0.0, get("lifecycle_real_wait")),
+        operations=tuple(get("operation") or ()),
+        stateful=max(0, get("stateful")),
         seed=get("seed"),
         fuzz_cases=get("fuzz_cases"),
         fuzz_chunks=get("fuzz_chunks"),
         client_examples=get("client_examples"),
         spec=Path(spec) if Path(spec).exists() else None,
         mock_factory=get("mock_factory"),
-        client=ClientTarget(get("client_package"), get("client_api_package"), get("client_path")),
+        client=ClientTarget(get("client_package"), get("client_api_package")),
         reports=Path(get("reports_dir")),
         min_cases=get("min_cases"),
     )

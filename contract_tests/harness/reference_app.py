@@ -1,8 +1,9 @@
 """A minimal spec-conformant ASGI app: the harness's self-test target and the bench's baseline.
 
-It validates the body against the spec's request schema and answers fixed JSON, nothing else:
-no journal, no leniency, no realistic tokens. What the mock costs on top of this is what the
-benchmark measures.
+For every operation of the spec it routes by method and path, checks the API key, validates the
+body with the operation's schema and answers the first documented example of its success
+status, nothing else: no state, no journal, no leniency. What the mock costs on top of this is
+what the benchmark measures. It names no operation: a spec with more operations serves more.
 """
 
 from __future__ import annotations
@@ -11,9 +12,9 @@ import json
 from collections.abc import Awaitable, Callable, Mapping, MutableMapping
 from typing import Any
 
-from heygen_streaming.spec import SchemaValidator
+from heygen_streaming.spec_model import Operation, SpecModel
 
-__all__ = ["OK_BODY", "ASGIApp", "make_reference_app"]
+__all__ = ["ASGIApp", "make_reference_app"]
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -21,17 +22,6 @@ Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
-OK_BODY: dict[str, Any] = {
-    "code": 200,
-    "message": "success",
-    "data": {
-        "session_id": "3b1f2a9c-8d4e-4f6a-9b2c-1d3e5f7a9b0c",
-        "url": "wss://heygen-reference.livekit.cloud",
-        "access_token": "eyJhbGciOiJIUzI1NiJ9.e30.c2lnbmF0dXJl",
-        "session_duration_limit": 600,
-        "is_paid": True,
-    },
-}
 _MAX_BODY = 1 << 20
 
 
@@ -48,18 +38,33 @@ def _error(status: int, message: str) -> tuple[int, dict[str, Any]]:
     return status, {"code": status, "message": message}
 
 
-def make_reference_app(spec: Mapping[str, Any], api_key: str) -> ASGIApp:
-    """The reference app for `spec`'s `POST /v1/streaming.new`, accepting exactly `api_key`."""
-    validator = SchemaValidator(spec, "NewSessionRequest")
-    ok = json.dumps(OK_BODY)
-    path = "/v1/streaming.new"
+def _success(op: Operation) -> tuple[int, Any]:
+    status = op.success_status
+    response = op.responses.get(status)
+    examples = list(response.examples.values()) if response is not None else []
+    return status, (examples[0] if examples else {})
 
-    def decide(scope: Scope, raw: bytes) -> tuple[int, Any]:
-        if scope["path"] != path:
-            return _error(404, f"{scope['path']}: no such path")
+
+def _key_headers(op: Operation) -> list[str]:
+    """Header names of the API-key schemes the operation accepts (lower case)."""
+    return [s.header.lower() for alt in op.security for s in alt if s.type == "apiKey"]
+
+
+def make_reference_app(spec: Mapping[str, Any] | SpecModel, api_key: str) -> ASGIApp:
+    """The reference app for every operation of `spec`, accepting exactly `api_key`."""
+    model = spec if isinstance(spec, SpecModel) else SpecModel(spec)
+    answers = {(op.method, op.path): _success(op) for op in model.operations}
+
+    def decide(op: Operation, scope: Scope, raw: bytes) -> tuple[int, Any]:
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
-        if headers.get("x-api-key", "") != api_key:
-            return _error(401, "X-Api-Key: missing or invalid")
+        names = _key_headers(op)
+        if op.security and not any(headers.get(n) == api_key for n in names):
+            return _error(401, "credential: missing or invalid")
+        validator = op.request_validator()
+        if validator is None:
+            return answers[(op.method, op.path)]
+        if not raw and not op.request_required:
+            return answers[(op.method, op.path)]
         ctype = headers.get("content-type", "").split(";")[0].strip().lower()
         if ctype != "application/json":
             return _error(415, f"Content-Type: expected application/json, got {ctype or 'none'}")
@@ -70,7 +75,7 @@ def make_reference_app(spec: Mapping[str, Any], api_key: str) -> ASGIApp:
         errors = validator.errors(body)
         if errors:
             return _error(400, "; ".join(str(e) for e in errors))
-        return 200, None
+        return answers[(op.method, op.path)]
 
     async def app(scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":
@@ -87,15 +92,20 @@ def make_reference_app(spec: Mapping[str, Any], api_key: str) -> ASGIApp:
             if size <= _MAX_BODY:
                 chunks.append(chunk)
             more = bool(message.get("more_body"))
-        if scope["path"] == path and scope["method"] != "POST":
-            allow = [(b"allow", b"POST")]
-            await _send_json(send, 405, _error(405, "method not allowed")[1], allow)
+        op = model.route(scope["method"], scope["path"])
+        if op is None:
+            allowed = model.allowed_methods(scope["path"])
+            if allowed:
+                allow = [(b"allow", ", ".join(allowed).encode())]
+                await _send_json(send, 405, _error(405, "method not allowed")[1], allow)
+            else:
+                await _send_json(send, 404, _error(404, "no such path")[1], [])
             return
         if size > _MAX_BODY:
             await _send_json(send, 413, _error(413, "body: too large")[1], [])
             return
-        status, body = decide(scope, b"".join(chunks))
-        await _send_json(send, status, json.loads(ok) if status == 200 else body, [])
+        status, body = decide(op, scope, b"".join(chunks))
+        await _send_json(send, status, body, [])
 
     return app
 

@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+import copy
+import json
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import schemathesis
+from heygen_streaming.spec_model import SpecModel
 from schemathesis.engine import events, from_schema
 
+from .caller import Caller
+from .coverage import OperationCoverage, Shape
+from .ledger import stop_sessions, unwrap
 from .masking import mask_text
 from .profiles import Profile, build_config
+from .results import CheckCount, FailureReport, RunResult
+from .rules import Rules
 
+# The result types live in results.py; re-exported here, where callers have always found them.
 __all__ = ["CheckCount", "FailureReport", "RunResult", "Target", "run_unit"]
 
 
@@ -32,79 +41,60 @@ class Target:
         return self.base_url or "in-process ASGI app"
 
 
-@dataclass(slots=True)
-class CheckCount:
-    """How many cases one check judged, and how many it failed."""
+class _Operations:
+    """operationId and request shape of each (method, path) schemathesis reports, looked up once."""
 
-    ran: int = 0
-    failed: int = 0
+    def __init__(self, model: SpecModel) -> None:
+        self.model = model
+        self.shapes: dict[str, Shape] = {}
+        self.rules = Rules.of(model)
+        self.creating = {op.operation_id for op in self.rules.with_rule("creates")}
 
-
-@dataclass(frozen=True, slots=True)
-class FailureReport:
-    """One check failure, secrets masked, with a curl command that reproduces it."""
-
-    check: str
-    title: str
-    message: str
-    curl: str
-
-    def render(self) -> str:
-        return f"[{self.check}] {self.title}\n{self.message}\nReproduce with:\n  {self.curl}"
+    def identify(self, case: Any) -> tuple[str, Shape | None]:
+        op = self.model.route(str(case.operation.method), str(case.operation.path))
+        if op is None:  # an undeclared method (unsupported_method's probe) or path
+            return f"{case.operation.method} {case.operation.path}", None
+        shape = self.shapes.get(op.operation_id)
+        if shape is None:
+            shape = self.shapes[op.operation_id] = Shape.of(self.model, op)
+        return op.operation_id, shape
 
 
-@dataclass(slots=True)
-class RunResult:
-    """The outcome of one unit: cases sent, per-check counts, failures and engine errors."""
-
-    label: str
-    cases: int = 0
-    elapsed: float = 0.0
-    checks: dict[str, CheckCount] = field(default_factory=dict)
-    failures: list[FailureReport] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.failures and not self.errors
-
-    @property
-    def failed_checks(self) -> set[str]:
-        return {f.check for f in self.failures}
-
-    def explain(self, limit: int = 5) -> str:
-        """A readable account of what went wrong: the first failures of each check, then errors."""
-        lines = [f"{self.label}: {self.cases} cases, {len(self.failures)} failures"]
-        shown: dict[str, int] = {}
-        for failure in self.failures:
-            if shown.get(failure.check, 0) < limit:
-                shown[failure.check] = shown.get(failure.check, 0) + 1
-                lines.append(failure.render())
-        lines.extend(f"engine error: {e}" for e in self.errors[:limit])
-        return "\n\n".join(lines)
-
-    def to_properties(self, group: str) -> dict[str, Any]:
-        """A JSON-able summary, carried from xdist workers to the report writer."""
-        first: dict[str, FailureReport] = {}
-        for failure in self.failures:
-            first.setdefault(failure.check, failure)
-        return {
-            "label": self.label,
-            "group": group,
-            "samples": [
-                f"{self.label}: [{f.check}] {f.title} -- `{f.curl}`" for f in first.values()
-            ],
-            "cases": self.cases,
-            "elapsed": round(self.elapsed, 3),
-            "checks": {k: [v.ran, v.failed] for k, v in sorted(self.checks.items())},
-            "failures": len(self.failures),
-            "errors": len(self.errors),
-        }
+def _session_id(ops: _Operations, op_id: str, response: Any) -> str | None:
+    try:
+        body = json.loads(response.content)
+    except (ValueError, TypeError):
+        return None
+    data = unwrap(ops.rules, op_id, body)
+    found = data.get(ops.rules.session_field) if isinstance(data, dict) else None
+    return found if isinstance(found, str) else None
 
 
-def _record(result: RunResult, recorder: Any, secrets: tuple[str, ...]) -> None:
+def _record(result: RunResult, recorder: Any, secrets: tuple[str, ...], ops: _Operations) -> None:
     result.cases += len(recorder.cases)
-    for nodes in recorder.checks.values():
+    case_ops: dict[str, str] = {}
+    for case_id, node in recorder.cases.items():
+        op_id, shape = ops.identify(node.value)
+        case_ops[case_id] = op_id
+        cov = result.coverage.setdefault(op_id, OperationCoverage())
+        if shape is not None:
+            cov.add_request(shape, node.value.body)
+        else:
+            cov.cases += 1
+        if node.transition is not None and node.is_transition_applied:
+            cov.links[str(node.transition.id)] += 1
+        interaction = recorder.interactions.get(case_id)
+        response = getattr(interaction, "response", None)
+        if response is not None:
+            cov.statuses[int(response.status_code)] += 1
+            if op_id in ops.creating and 200 <= response.status_code < 300:
+                found = _session_id(ops, op_id, response)
+                if found:
+                    result.opened.append(found)
+            warned = (response.headers or {}).get("x-mock-warnings")
+            if warned:
+                result.mock_warnings.add(str(warned[0] if isinstance(warned, list) else warned))
+    for case_id, nodes in recorder.checks.items():
         for node in nodes:
             count = result.checks.setdefault(node.name, CheckCount())
             count.ran += 1
@@ -119,12 +109,56 @@ def _record(result: RunResult, recorder: Any, secrets: tuple[str, ...]) -> None:
                     title=mask_text(str(getattr(failure, "title", node.status.name)), secrets),
                     message=mask_text(str(getattr(failure, "message", "")), secrets),
                     curl=mask_text(str(getattr(info, "code_sample", "")), secrets),
+                    operation=case_ops.get(case_id, ""),
                 )
             )
 
 
+def _api_key_header(model: SpecModel) -> str:
+    scheme = next((s for s in model.security_schemes.values() if s.type == "apiKey"), None)
+    return scheme.header if scheme is not None else "X-Api-Key"
+
+
+def _state_refusals(model: SpecModel) -> dict[str, tuple[int, ...]]:
+    """operationId -> the wrong-state status, for each operation whose x-lifecycle requires any."""
+    rules = Rules.of(model)
+    wrong = rules.errors.get("wrong-state")
+    if wrong is None:
+        return {}
+    return {
+        op.operation_id: (wrong.status,)
+        for op in model.operations
+        if op.lifecycle.get("requires") is not None
+    }
+
+
+def _only(model: SpecModel, keep: tuple[str, ...]) -> dict[str, Any]:
+    """A copy of the document with only the operations `keep` and the links between them.
+
+    Not `schema.include(...)`: schemathesis 4.32 ignores that filter as soon as the config has
+    per-operation settings (which `state_refusals` adds).
+    """
+    document = copy.deepcopy(model.document)
+    paths: dict[str, Any] = {}
+    for op in model.operations:
+        if op.operation_id not in keep:
+            continue
+        node = document["paths"][op.path][op.method.lower()]
+        for response in (node.get("responses") or {}).values():
+            links = model.resolve(response).get("links") if isinstance(response, dict) else None
+            if isinstance(links, dict) and "$ref" not in response:
+                response["links"] = {
+                    name: link
+                    for name, link in links.items()
+                    if model.resolve(link).get("operationId") in keep
+                }
+        paths.setdefault(op.path, {})[op.method.lower()] = node
+    document["paths"] = paths
+    return document
+
+
 def run_unit(
-    spec: Mapping[str, Any],
+    spec: Mapping[str, Any] | SpecModel,
     target: Target,
     profile: Profile,
     *,
@@ -133,16 +167,26 @@ def run_unit(
     progress: Callable[[str], None] | None = None,
 ) -> RunResult:
     """Run one unit of the suite against `target` and return what every check found."""
-    config = build_config(profile, seed=seed, api_key=api_key, base_url=target.base_url)
-    schema = schemathesis.openapi.from_dict(dict(spec), config=config)
+    model = spec if isinstance(spec, SpecModel) else SpecModel(spec)
+    config = build_config(
+        profile,
+        seed=seed,
+        api_key=api_key,
+        base_url=target.base_url,
+        auth_header=_api_key_header(model),
+        state_refusals=_state_refusals(model),
+    )
+    document = _only(model, profile.operations) if profile.operations else model.document
+    schema = schemathesis.openapi.from_dict(document, config=config)
     if target.app is not None:
         schema.app = target.app
     secrets = (api_key,)
     result = RunResult(label=profile.label)
+    ops = _Operations(model)
     started = time.perf_counter()
     for event in from_schema(schema).execute():
         if isinstance(event, events.ScenarioFinished):
-            _record(result, event.recorder, secrets)
+            _record(result, event.recorder, secrets, ops)
             if progress is not None:
                 progress(f"{profile.label}: {result.cases} cases, {len(result.failures)} failures")
         elif isinstance(event, events.NonFatalError):
@@ -150,4 +194,28 @@ def run_unit(
         elif isinstance(event, events.FatalError):
             result.errors.append(mask_text(repr(event.exception), secrets))
     result.elapsed = time.perf_counter() - started
+    if result.opened:
+        _stop_opened(model, target, api_key, result)
     return result
+
+
+def _stop_opened(model: SpecModel, target: Target, api_key: str, result: RunResult) -> None:
+    """Stop every session the unit's generated requests opened: the suite leaves none open.
+
+    Without this a served mock (or a real server) keeps them until its idle timeout, and the
+    next unit meets the concurrency limit instead of the behaviour it came to test.
+    """
+    from .transports import sync_transport_for
+
+    transport = sync_transport_for(target.app) if target.app is not None else None
+    caller = Caller(model, base_url=target.base_url, transport=transport, secrets=(api_key,))
+    try:
+        failed = stop_sessions(
+            caller, Rules.of(model), caller.account("suite", api_key), result.opened
+        )
+    finally:
+        caller.close()
+    if failed:
+        result.errors.append(
+            f"{len(failed)} generated session(s) could not be stopped: {failed[:3]}"
+        )

@@ -11,27 +11,45 @@ from collections.abc import Mapping
 from typing import Any
 
 import schemathesis
+from heygen_streaming.spec_model import SpecModel
 from hypothesis import strategies as st
 from schemathesis import GenerationMode
 from schemathesis.config import SchemathesisConfig
 
 __all__ = ["request_bodies", "schema_values"]
 
-PATH = "/v1/streaming.new"
 _CONFIG = {"generation": {"database": "none"}}
 
 
-def _bodies(document: Mapping[str, Any], path: str, mode: GenerationMode) -> st.SearchStrategy[Any]:
+def _bodies(
+    document: Mapping[str, Any], path: str, mode: GenerationMode, method: str = "POST"
+) -> st.SearchStrategy[Any]:
     config = SchemathesisConfig.from_dict(dict(_CONFIG))
     schema = schemathesis.openapi.from_dict(dict(document), config=config)
-    operation = schema[path]["POST"]
+    operation = schema[path][method]
     return operation.as_strategy(generation_mode=mode).map(lambda case: case.body)
 
 
-def request_bodies(spec: Mapping[str, Any], *, valid: bool = True) -> st.SearchStrategy[Any]:
-    """Bodies of `POST /v1/streaming.new`: valid ones, or ones that break the request schema."""
+def request_bodies(
+    spec: Mapping[str, Any], operation: str, *, valid: bool = True, strict: bool = False
+) -> st.SearchStrategy[Any]:
+    """Request bodies of the operation `operation` (an operationId): valid, or breaking its schema.
+
+    `strict`: drawn from the strict profile (`SpecModel.strict`), what a careful client sends:
+    nothing the live API merely tolerates (nulls, unknown fields, deprecated names).
+    """
+    model = SpecModel(spec)
+    op = model.operation(operation)
     mode = GenerationMode.POSITIVE if valid else GenerationMode.NEGATIVE
-    return _bodies(spec, PATH, mode)
+    document: Mapping[str, Any] = spec
+    if strict and op.request_schema is not None:
+        document = copy.deepcopy(model.document)
+        body = document["paths"][op.path][op.method.lower()]["requestBody"]
+        body = model.resolve(body) if "$ref" in body else body
+        body["content"]["application/json"]["schema"] = model.strict(op.request_schema)
+        if "$ref" in document["paths"][op.path][op.method.lower()]["requestBody"]:
+            document["paths"][op.path][op.method.lower()]["requestBody"] = body
+    return _bodies(document, op.path, mode, op.method)
 
 
 def schema_values(spec: Mapping[str, Any], name: str) -> st.SearchStrategy[Any]:

@@ -2,13 +2,13 @@
 
 A later suite (old client against new mock, and the reverse) points these at other versions:
 `--mock-factory module:callable` or `HEYGEN_CONTRACT_MOCK`, and `--client-package NAME` or
-`HEYGEN_CONTRACT_CLIENT` (with `--client-path DIR` to import it from another folder).
+`HEYGEN_CONTRACT_CLIENT` (put another folder on `PYTHONPATH` to import it from there).
 """
 
 from __future__ import annotations
 
 import importlib
-import sys
+import inspect
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import ModuleType
@@ -20,6 +20,8 @@ from .reference_app import ASGIApp, make_reference_app
 __all__ = [
     "ClientTarget",
     "MockFactory",
+    "build_target",
+    "default_mock",
     "load_factory",
     "reference",
     "strict_mock",
@@ -29,33 +31,51 @@ __all__ = [
 MockFactory = Callable[..., ASGIApp]
 
 
-def strict_mock(*, api_key: str, seed: int) -> ASGIApp:
-    """The project's mock in strict mode, accepting exactly `api_key` (the suite's default).
+def default_mock(
+    *, api_key: str, seed: int, api_key_2: str | None = None, spec: Any = None
+) -> ASGIApp:
+    """The project's mock as `heygen-streaming mock` runs it (default profile: the exact spec).
 
-    Strict, because lenient mode deliberately accepts unknown fields and explicit nulls (and
-    says so in `X-Mock-Warnings`), which negative_data_rejection rightly reports as accepting
-    data the spec forbids.
+    It accepts exactly the given keys, each its own account; `spec` (a dict) serves a variant
+    of the contract.
     """
     from heygen_streaming_mock import create_app
 
-    app: ASGIApp = create_app(strict=True, api_keys=[api_key], seed=seed)
+    keys = [k for k in (api_key, api_key_2) if k]
+    options: dict[str, Any] = {"api_keys": keys, "seed": seed}
+    if spec is not None:
+        options["spec"] = spec
+    app: ASGIApp = create_app(**options)
     return app
 
 
-def reference(*, api_key: str, seed: int) -> ASGIApp:
-    """The harness's own minimal conformant app (self-tests and the benchmark's baseline)."""
-    from heygen_streaming.spec import load_spec
+# The name tools/bench_contract.py imports: the suite's default target.
+strict_mock = default_mock
 
-    del seed
-    return make_reference_app(load_spec(), api_key)
+
+def reference(*, api_key: str, seed: int, api_key_2: str | None = None) -> ASGIApp:
+    """The harness's own minimal conformant app (self-tests and the benchmark's baseline)."""
+    from heygen_streaming.spec_model import packaged_model
+
+    del seed, api_key_2
+    return make_reference_app(packaged_model(), api_key)
+
+
+def build_target(
+    factory: MockFactory, *, api_key: str, seed: int, api_key_2: str | None = None
+) -> ASGIApp:
+    """Call a factory with the second key only if it takes one (older factories do not)."""
+    if api_key_2 is not None and "api_key_2" in inspect.signature(factory).parameters:
+        return factory(api_key=api_key, seed=seed, api_key_2=api_key_2)
+    return factory(api_key=api_key, seed=seed)
 
 
 def variant_factory(name: str) -> MockFactory:
-    """The strict mock broken by the named variant of `broken.VARIANTS`."""
+    """The mock broken by the named variant of `broken.VARIANTS`."""
     variant = next(v for v in VARIANTS if v.name == name)
 
-    def factory(*, api_key: str, seed: int) -> ASGIApp:
-        return variant.build(strict_mock(api_key=api_key, seed=seed), api_key)
+    def factory(*, api_key: str, seed: int, api_key_2: str | None = None) -> ASGIApp:
+        return variant.make(api_key, seed, api_key_2)
 
     return factory
 
@@ -66,7 +86,16 @@ def broken_is_paid_mock(*, api_key: str, seed: int) -> ASGIApp:
 
 
 def load_factory(dotted: str) -> MockFactory:
-    """`module:callable` -> the callable (an ASGI app factory taking api_key= and seed=)."""
+    """`module:callable` -> the callable (an ASGI app factory taking api_key= and seed=).
+
+    `variant:NAME` names a broken variant of `broken.VARIANTS` (to see what the suite reports).
+    """
+    if dotted.startswith("variant:"):
+        name = dotted.partition(":")[2]
+        if name not in {v.name for v in VARIANTS}:
+            known = ", ".join(v.name for v in VARIANTS)
+            raise ValueError(f"no broken variant {name!r} (there are: {known})")
+        return variant_factory(name)
     module_name, _, attr = dotted.partition(":")
     if not attr:
         raise ValueError(f"expected module:callable, got {dotted!r}")
@@ -82,11 +111,9 @@ class ClientTarget:
 
     package: str = "heygen_streaming"
     api_package: str = "heygen_streaming_api"
-    path: str | None = None
 
     def _import(self, name: str) -> ModuleType:
-        if self.path and self.path not in sys.path:
-            sys.path.insert(0, self.path)
+        # Another folder's client comes in through PYTHONPATH, never by editing sys.path here.
         return importlib.import_module(name)
 
     @property

@@ -1,0 +1,81 @@
+"""The lifecycle bugs as changes to a copy of the contract: the mock serves it, unedited.
+
+Each edit finds the operations it changes by their `x-lifecycle` role (speaks, closes, activity,
+issues-token), never by name, and changes one rule; the suite judges the result against the
+original spec. Cross-account access has no spec rule to change, so it uses the mock's
+`owner_check` hook instead.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from typing import Any
+
+from heygen_streaming.spec_model import SpecModel, packaged_model
+
+__all__ = [
+    "SpecEdit",
+    "edited_spec",
+    "keep_alive_ignored",
+    "one_account",
+    "speaks_before_start",
+    "stop_keeps_open",
+    "token_opens_tokens",
+    "unlimited_sessions",
+]
+
+SpecEdit = Callable[[dict[str, Any]], None]
+
+
+def _ops_with(document: dict[str, Any], rule: str) -> list[dict[str, Any]]:
+    """The raw operation nodes of `document` whose x-lifecycle has `rule` (edited in place)."""
+    model = SpecModel(document)
+    nodes = []
+    for op in model.operations:
+        if op.lifecycle.get(rule):
+            nodes.append(document["paths"][op.path][op.method.lower()])
+    return nodes
+
+
+def speaks_before_start(document: dict[str, Any]) -> None:
+    initial = document["x-session-lifecycle"]["initial"]
+    for node in _ops_with(document, "speaks"):
+        node["x-lifecycle"]["requires"] = [*node["x-lifecycle"].get("requires", []), initial]
+
+
+def stop_keeps_open(document: dict[str, Any]) -> None:
+    for node in _ops_with(document, "closes"):
+        node["x-lifecycle"].pop("closes")
+        node["x-lifecycle"].pop("moves-to", None)
+
+
+def keep_alive_ignored(document: dict[str, Any]) -> None:
+    for node in _ops_with(document, "activity"):
+        if not node["x-lifecycle"].get("speaks"):  # the pure keep-alive, not the task
+            node["x-lifecycle"].pop("activity")
+
+
+def unlimited_sessions(document: dict[str, Any]) -> None:
+    limits = document["x-session-lifecycle"]["concurrent-sessions"]
+    for plan in limits:
+        limits[plan] = 1_000_000
+
+
+def token_opens_tokens(document: dict[str, Any]) -> None:
+    schemes = document["components"]["securitySchemes"]
+    token_schemes = [name for name, s in schemes.items() if s.get("type") != "apiKey"]
+    for node in _ops_with(document, "issues-token"):
+        node["security"] = [*node.get("security", []), *({n: []} for n in token_schemes)]
+
+
+def edited_spec(edit: SpecEdit) -> dict[str, Any]:
+    document = copy.deepcopy(packaged_model().document)
+    edit(document)
+    return document
+
+
+def one_account(api_key: str, api_key_2: str | None) -> dict[str, Any]:
+    """The mock's `owner_check` hook answering yes: any account may drive any session."""
+    del api_key, api_key_2
+    return {"owner_check": lambda default, session, account: True}

@@ -1,0 +1,107 @@
+"""Lifecycle checks of the idle timeout: idle sessions close, and activity keeps them open.
+
+They need time to pass: the target's controllable clock when it has one (the mock's
+`/__mock__/clock`), else real waits up to `--lifecycle-real-wait` seconds in all (the run
+states which). The session asks for the smallest idle timeout the spec allows.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .ledger import Session
+from .lifecycle import LifecycleContext, Skip, lifecycle_check
+
+__all__ = ["activity_keeps_session_alive", "idle_session_expires"]
+
+
+def _idle_session(ctx: LifecycleContext) -> tuple[int, dict[str, Any]]:
+    field = ctx.rules.idle_field
+    if field is None:
+        raise Skip("x-session-lifecycle declares no idle-timeout field")
+    shortest, _ = ctx.rules.idle_bounds()
+    if not ctx.clock.can_pass(shortest * 1.5):
+        raise Skip(
+            f"needs {shortest * 1.5:g} s to pass: the target has no controllable clock and "
+            f"--lifecycle-real-wait allows {ctx.clock.real_wait_max:g} s"
+        )
+    fields: dict[str, Any] = {field: shortest}
+    disable = ctx.rules.idle.get("disable-field")
+    if disable:
+        fields[str(disable)] = False
+    ctx.notes.append(f"idle timeout {shortest} s, time from {ctx.clock.label}")
+    return shortest, fields
+
+
+def _first_state_allowing(ctx: LifecycleContext, op_rules: Any) -> str | None:
+    return next(
+        (
+            s
+            for s in ctx.rules.states
+            if s != ctx.rules.closed
+            and ctx.rules.allowed_in(op_rules, s)
+            and ctx.rules.path_to(s) is not None
+        ),
+        None,
+    )
+
+
+@lifecycle_check("idle_session_expires", sessions=1)
+def idle_session_expires(ctx: LifecycleContext) -> None:
+    """A session with no activity for longer than its idle timeout is closed by the server.
+
+    The session is first taken to the state the activity operations need (started): whether
+    the timer runs before that, the sources do not say.
+    """
+    timeout, fields = _idle_session(ctx)
+    activity = next(ctx.rules.with_rule("activity"), None)
+    state = _first_state_allowing(ctx, activity) if activity is not None else None
+    session = ctx.open(**fields)
+    if state is not None and not ctx.drive(session, state):
+        return
+    if not ctx.alive(session):
+        ctx.fail(ctx.check, "a session just opened is not open")
+        return
+    ctx.clock.advance(timeout * 1.5)
+    if ctx.alive(session):
+        ctx.fail(
+            ctx.rules.creating.operation_id if ctx.rules.creating else "?",
+            f"still open after {timeout * 1.5:g} s idle with an idle timeout of {timeout} s",
+        )
+    else:
+        ctx.ledger.mark_closed(session, "closed by the server (idle timeout)")
+
+
+def _kept_alive(ctx: LifecycleContext, timeout: int, fields: dict[str, Any], op: Any) -> None:
+    state = _first_state_allowing(ctx, op)
+    if state is None:
+        raise Skip(f"{op.operation_id} is allowed in no reachable state")
+    session: Session = ctx.open(**fields)
+    if not ctx.drive(session, state):
+        return
+    # Two steps of 3/4 of the timeout: idle 1.5 x the timeout in all, never a whole one in a row.
+    ctx.clock.advance(timeout * 0.75)
+    exchange = ctx.call(op, session)
+    if not exchange.ok:
+        ctx.fail(op.operation_id, f"refused on an open session ({exchange.status})", exchange)
+        return
+    ctx.clock.advance(timeout * 0.75)
+    if not ctx.alive(session):
+        ctx.ledger.mark_closed(session, "closed by the server (idle timeout)")
+        ctx.fail(
+            op.operation_id,
+            f"did not reset the idle timer: the session closed {timeout * 0.75:g} s after it, "
+            f"with an idle timeout of {timeout} s (its x-lifecycle says activity: true)",
+            exchange,
+        )
+
+
+@lifecycle_check("activity_keeps_session_alive", sessions=3)
+def activity_keeps_session_alive(ctx: LifecycleContext) -> None:
+    """Each operation marked x-lifecycle activity (keep_alive, task) resets the idle timer."""
+    timeout, fields = _idle_session(ctx)
+    ops = list(ctx.rules.with_rule("activity"))
+    if not ops:
+        raise Skip("no operation is marked x-lifecycle activity: true")
+    for op in ops:
+        _kept_alive(ctx, timeout, fields, op)

@@ -1,0 +1,134 @@
+"""Every session the suite opens, a cap on how many, and a guarantee that each one gets stopped.
+
+Against a live server each session may be billed, so opening one goes through `SessionLedger`:
+it refuses to go past its budget, remembers each id, and `close_all()` (called from a `finally`,
+so also on a failed check or Ctrl-C) stops whatever is still open. The report lists each session
+and how it ended.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .caller import Account, Caller, Exchange
+from .rules import Rules
+
+__all__ = ["BudgetExhausted", "Session", "SessionLedger", "stop_sessions", "unwrap"]
+
+
+class BudgetExhausted(RuntimeError):
+    """Opening one more session would exceed `--live-max-sessions`."""
+
+
+@dataclass(slots=True)
+class Session:
+    """One session the suite opened: its id, the account that owns it and how it ended."""
+
+    id: str
+    account: Account
+    check: str
+    closed_how: str | None = None
+
+    @property
+    def open(self) -> bool:
+        return self.closed_how is None
+
+
+def unwrap(rules: Rules, operation: str, body: Any) -> Any:
+    """The part of a 2xx body the operation's `x-unwrap` names (the whole body without one)."""
+    prop = rules.model.operation(operation).extensions.get("x-unwrap")
+    if prop and isinstance(body, Mapping):
+        return body.get(str(prop))
+    return body
+
+
+def stop_sessions(caller: Caller, rules: Rules, account: Account, ids: list[str]) -> list[str]:
+    """Stop each session id with the closing operation; the ids whose stop was not accepted."""
+    op = rules.closing
+    if op is None:
+        return []
+    failed = []
+    for session_id in dict.fromkeys(ids):
+        exchange = caller.call(
+            op, account, caller.body_for(op, **{rules.session_field: session_id})
+        )
+        if not exchange.ok:
+            failed.append(session_id)
+    return failed
+
+
+@dataclass
+class SessionLedger:
+    """Opens sessions within a budget and closes every one of them in the end."""
+
+    caller: Caller
+    rules: Rules
+    budget: int | None = None  # None: no cap (the local mock)
+    sessions: list[Session] = field(default_factory=list)
+
+    @property
+    def opened(self) -> int:
+        return len(self.sessions)
+
+    def remaining(self) -> int | None:
+        return None if self.budget is None else self.budget - self.opened
+
+    def open(self, account: Account, check: str, **fields: Any) -> Session | Exchange:
+        """Open a session (the `creates` operation); the refusal's exchange when not accepted."""
+        op = self.rules.creating
+        if op is None:
+            raise RuntimeError("the spec has no operation with x-lifecycle creates: true")
+        if self.budget is not None and self.opened >= self.budget:
+            raise BudgetExhausted(f"the session budget of {self.budget} is spent")
+        exchange = self.caller.call(op, account, self.caller.body_for(op, **fields))
+        data = unwrap(self.rules, op.operation_id, exchange.body) if exchange.ok else None
+        session_id = data.get(self.rules.session_field) if isinstance(data, Mapping) else None
+        if not isinstance(session_id, str):
+            if exchange.ok:  # opened, but we cannot name it: say so rather than lose it silently
+                self.sessions.append(
+                    Session("<no session id in answer>", account, check, "unknown")
+                )
+            return exchange
+        session = Session(session_id, account, check)
+        self.sessions.append(session)
+        return session
+
+    def stop(self, session: Session, how: str = "stopped by the check") -> Exchange | None:
+        """Stop `session` with the closing operation and record how it ended."""
+        op = self.rules.closing
+        if op is None or not session.open:
+            return None
+        body = self.caller.body_for(op, **{self.rules.session_field: session.id})
+        exchange = self.caller.call(op, session.account, body)
+        session.closed_how = how if exchange.ok else f"{how}: refused with {exchange.status}"
+        return exchange
+
+    def mark_closed(self, session: Session, how: str) -> None:
+        if session.open:
+            session.closed_how = how
+
+    def close_all(self, how: str = "stopped at clean-up") -> list[Session]:
+        """Stop every session still open (never raises: clean-up must reach the last one)."""
+        closed = []
+        for session in self.sessions:
+            if not session.open:
+                continue
+            try:
+                self.stop(session, how)
+            except Exception as exc:
+                session.closed_how = f"{how}: FAILED ({type(exc).__name__}: {exc})"
+            closed.append(session)
+        return closed
+
+    def report(self) -> list[dict[str, str]]:
+        return [
+            {
+                "session_id": s.id,
+                "account": s.account.label,
+                "check": s.check,
+                "closed": s.closed_how or "STILL OPEN",
+            }
+            for s in self.sessions
+        ]

@@ -1,0 +1,275 @@
+"""Lifecycle checks: small registered functions that judge sequences of calls, like schemathesis'.
+
+A check is a function taking a `LifecycleContext`; it reports what is wrong with `ctx.fail(...)`
+and raises `Skip` (with the reason) when it cannot run against this target. Register one with
+`@lifecycle_check("name", sessions=N)`, where N is how many sessions it opens (the live budget
+skips a check that needs more than is left). `run_check` runs one and always stops every
+session it opened, whether the check passed, failed, raised or was interrupted.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+from heygen_streaming.spec_model import Operation, SpecModel
+
+from .caller import Account, Caller, Exchange
+from .ledger import BudgetExhausted, Session, SessionLedger
+from .rules import Rules
+
+__all__ = [
+    "CHECKS",
+    "Clock",
+    "Finding",
+    "LifecycleCheck",
+    "LifecycleContext",
+    "Outcome",
+    "Skip",
+    "lifecycle_check",
+    "run_check",
+]
+
+CLOCK_PATH = "/__mock__/clock"  # the mock's test clock (README, "Test controls")
+
+
+class Skip(Exception):
+    """The check cannot run against this target; the message says why."""
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One thing a check found wrong: where, what, and a curl that shows it (secrets masked)."""
+
+    check: str
+    operation: str
+    message: str
+    curl: str = ""
+
+    def render(self) -> str:
+        text = f"[{self.check}] {self.operation}: {self.message}"
+        return text + (f"\n  Reproduce with:\n    {self.curl}" if self.curl else "")
+
+
+class Clock:
+    """Time for idle-timeout checks: the mock's controllable clock, or a bounded real wait."""
+
+    def __init__(self, caller: Caller, real_wait_max: float) -> None:
+        self.caller = caller
+        self.real_wait_max = real_wait_max
+        probe = caller.admin("POST", CLOCK_PATH, {"advance": 0})
+        self.controllable = probe is not None
+        self.waited = 0.0
+
+    @property
+    def label(self) -> str:
+        if self.controllable:
+            return f"the target's controllable clock ({CLOCK_PATH})"
+        return f"real time (waits of at most {self.real_wait_max:g} s in all)"
+
+    def can_pass(self, seconds: float) -> bool:
+        return self.controllable or self.waited + seconds <= self.real_wait_max
+
+    def advance(self, seconds: float) -> None:
+        if self.controllable:
+            self.caller.admin("POST", CLOCK_PATH, {"advance": seconds})
+            return
+        if not self.can_pass(seconds):
+            raise Skip(f"a real wait of {seconds:g} s exceeds --lifecycle-real-wait")
+        self.waited += seconds
+        time.sleep(seconds)  # the server's idle timer runs on real time: nothing to poll
+
+
+@dataclass
+class LifecycleContext:
+    """What a check works with: the spec's rules, the target, the accounts and the ledger."""
+
+    model: SpecModel
+    rules: Rules
+    caller: Caller
+    ledger: SessionLedger
+    account: Account
+    other: Account | None
+    clock: Clock
+    check: str = ""
+    findings: list[Finding] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def fail(
+        self,
+        operation: str,
+        message: str,
+        exchange: Exchange | None = None,
+        *,
+        check: str | None = None,
+    ) -> None:
+        curl = exchange.curl if exchange is not None else ""
+        self.findings.append(Finding(check or self.check, operation, message, curl))
+
+    def judge(self, op: Operation, exchange: Exchange) -> None:
+        """Every answer a check gets is also held to the spec: documented status, valid body."""
+        if exchange.status not in op.responses:
+            self.fail(
+                op.operation_id,
+                f"answered {exchange.status}, which it does not document "
+                f"({', '.join(map(str, op.statuses))})",
+                exchange,
+                check="status_code_conformance",
+            )
+            return
+        validator = op.response_validator(exchange.status)
+        if validator is not None:
+            errors = validator.errors(exchange.body, hide=self.model.secret_fields)
+            if errors:
+                self.fail(
+                    op.operation_id,
+                    f"{exchange.status} body does not match the spec: "
+                    + "; ".join(str(e) for e in errors[:3]),
+                    exchange,
+                    check="response_schema_conformance",
+                )
+
+    def body(self, op: Operation, session: Session | None, **fields: Any) -> dict[str, Any] | None:
+        if session is not None and self.rules.takes_session(op):
+            fields[self.rules.session_field] = session.id
+        return self.caller.body_for(op, **fields)
+
+    def call(
+        self, op: Operation, session: Session | None, account: Account | None = None, **fields: Any
+    ) -> Exchange:
+        who = account or (session.account if session is not None else self.account)
+        exchange = self.caller.call(op, who, self.body(op, session, **fields))
+        self.judge(op, exchange)
+        return exchange
+
+    def open(self, account: Account | None = None, **fields: Any) -> Session:
+        """A new session, or `Skip`/a failed check when the server will not open one."""
+        try:
+            opened = self.ledger.open(account or self.account, self.check, **fields)
+        except BudgetExhausted as exc:
+            raise Skip(str(exc)) from None
+        if isinstance(opened, Session):
+            return opened
+        creating = self.rules.creating
+        name = creating.operation_id if creating else "?"
+        self.fail(name, f"could not open a session: answered {opened.status}", opened)
+        raise Skip("no session could be opened (reported as a finding)")
+
+    def drive(self, session: Session, state: str) -> bool:
+        """Take a new session to `state` by the spec's `moves-to` rules; False if refused."""
+        steps = self.rules.path_to(state)
+        if steps is None:
+            return False
+        for op in steps:
+            exchange = self.call(op, session)
+            if not exchange.ok:
+                self.fail(
+                    op.operation_id,
+                    f"refused in a state the spec allows ({exchange.status}) "
+                    f"while taking a session to {state!r}",
+                    exchange,
+                )
+                return False
+        return True
+
+    def refused_with(self, exchange: Exchange, names: Iterable[str]) -> bool:
+        rules = [self.rules.errors[n] for n in names if n in self.rules.errors]
+        if not rules:  # the spec documents no such error: any refusal will do
+            return 400 <= exchange.status < 500
+        return any(rule.matches(exchange.status, exchange.body) for rule in rules)
+
+    def expected(self, names: Iterable[str]) -> str:
+        found = [str(self.rules.errors[n]) for n in names if n in self.rules.errors]
+        return " or ".join(found) or "a 4xx"
+
+    def listed(self, session: Session, account: Account | None = None) -> bool | None:
+        """Does the active-sessions list of `account` show `session`? None without a list."""
+        op = self.rules.lister("active")
+        if op is None:
+            return None
+        exchange = self.call(op, None, account or session.account)
+        return exchange.ok and session.id in str(exchange.body)
+
+    def alive(self, session: Session) -> bool:
+        """Is the session open? By the active list, else by an activity call being accepted."""
+        listed = self.listed(session)
+        if listed is not None:
+            return listed
+        probe = next(self.rules.with_rule("activity"), None)
+        return probe is not None and self.call(probe, session).ok
+
+
+Check = Callable[[LifecycleContext], None]
+
+
+@dataclass(frozen=True, slots=True)
+class LifecycleCheck:
+    """A registered check: its name, what it proves, and how many sessions it opens."""
+
+    name: str
+    proves: str
+    sessions: int
+    function: Check
+
+
+CHECKS: dict[str, LifecycleCheck] = {}
+
+
+def lifecycle_check(name: str, *, sessions: int) -> Callable[[Check], Check]:
+    """Register a lifecycle check under `name` (its docstring's first line says what it proves)."""
+
+    def register(function: Check) -> Check:
+        doc = (function.__doc__ or name).strip().splitlines()[0]
+        CHECKS[name] = LifecycleCheck(name, doc, sessions, function)
+        return function
+
+    return register
+
+
+@dataclass
+class Outcome:
+    """What one check found (or why it was skipped), and the sessions it opened."""
+
+    check: str
+    findings: list[Finding] = field(default_factory=list)
+    skipped: str | None = None
+    error: str | None = None
+    sessions: list[dict[str, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def run_check(check: LifecycleCheck, ctx: LifecycleContext) -> Outcome:
+    """Run one check; every session it opened is stopped before this returns (or re-raises)."""
+    ctx.check = check.name
+    ctx.findings, ctx.notes = [], []
+    outcome = Outcome(check.name)
+    if not ctx.rules.declared:
+        outcome.skipped = "the spec declares no x-session-lifecycle with a creating operation"
+        return outcome
+    remaining = ctx.ledger.remaining()
+    if remaining is not None and check.sessions > remaining:
+        outcome.skipped = (
+            f"needs {check.sessions} sessions, {remaining} left of --live-max-sessions"
+        )
+        return outcome
+    first = ctx.ledger.opened
+    try:
+        check.function(ctx)
+    except Skip as exc:
+        outcome.skipped = str(exc)
+    except httpx.HTTPError as exc:
+        outcome.error = f"{type(exc).__name__}: {exc}"
+    except BaseException:  # a failure or Ctrl-C: stop what this check opened, then let it go
+        ctx.ledger.close_all("stopped at clean-up after an error or interrupt")
+        raise
+    finally:
+        ctx.ledger.close_all("stopped at clean-up")
+        outcome.sessions = ctx.ledger.report()[first:]
+    outcome.findings = list(ctx.findings)
+    outcome.notes = list(ctx.notes)
+    if outcome.findings:
+        outcome.skipped = None
+    return outcome

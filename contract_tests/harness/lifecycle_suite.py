@@ -1,0 +1,89 @@
+"""Put the lifecycle checks together against one target: accounts, clock, ledger, and a run.
+
+`LifecycleTarget` is built once per test session; `run(name)` runs one registered check. The
+ledger is shared, so `--live-max-sessions` caps the whole run, not each check, and `close()`
+stops anything still open (the pytest fixture calls it in its finaliser).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+from heygen_streaming.spec_model import SpecModel
+
+from . import checks_access, checks_state, checks_time
+from .caller import Caller
+from .ledger import SessionLedger
+from .lifecycle import CHECKS, Clock, LifecycleContext, Outcome, run_check
+from .rules import Rules
+from .transports import sync_transport_for
+
+__all__ = ["CHECKS", "LifecycleTarget", "Outcome"]
+
+# Imported for their registrations; named so that linters see them used.
+_MODULES = (checks_state, checks_access, checks_time)
+# The order a live run spends its session budget in: the most telling check first.
+PRIORITY = (
+    "wrong_state_refused",
+    "closed_session_refuses_everything",
+    "token_only_where_documented",
+    "other_account_isolated",
+    "idle_session_expires",
+    "activity_keeps_session_alive",
+    "concurrency_limit_holds",
+)
+
+
+@dataclass
+class LifecycleTarget:
+    """The lifecycle checks bound to one server (an ASGI app in-process, or a base URL)."""
+
+    context: LifecycleContext
+
+    @classmethod
+    def build(
+        cls,
+        model: SpecModel,
+        *,
+        api_key: str,
+        api_key_2: str | None = None,
+        base_url: str | None = None,
+        app: Any = None,
+        budget: int | None = None,
+        real_wait: float = 0.0,
+    ) -> LifecycleTarget:
+        transport: httpx.BaseTransport | None = None
+        if app is not None:
+            transport = sync_transport_for(app)
+        secrets = tuple(k for k in (api_key, api_key_2) if k)
+        caller = Caller(model, base_url=base_url, transport=transport, secrets=secrets)
+        rules = Rules.of(model)
+        context = LifecycleContext(
+            model=model,
+            rules=rules,
+            caller=caller,
+            ledger=SessionLedger(caller, rules, budget),
+            account=caller.account("account 1", api_key),
+            other=caller.account("account 2", api_key_2) if api_key_2 else None,
+            clock=Clock(caller, real_wait),
+        )
+        return cls(context)
+
+    @staticmethod
+    def names() -> list[str]:
+        return [n for n in PRIORITY if n in CHECKS] + sorted(set(CHECKS) - set(PRIORITY))
+
+    def run(self, name: str) -> Outcome:
+        return run_check(CHECKS[name], self.context)
+
+    def close(self) -> list[dict[str, str]]:
+        """Stop every session still open; the ledger's report of every session opened."""
+        self.context.ledger.close_all("stopped at the end of the run")
+        self.context.caller.close()
+        return self.context.ledger.report()
+
+    @property
+    def mock_warnings(self) -> set[str]:
+        return {e.warnings for e in self.context.caller.exchanges if e.warnings}
