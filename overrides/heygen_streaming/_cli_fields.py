@@ -41,6 +41,16 @@ def _closed_object(schema: Mapping[str, Any]) -> bool:
     return bool(schema.get("properties")) and schema.get("additionalProperties") is False
 
 
+def _flat(schema: Mapping[str, Any]) -> Mapping[str, Any]:
+    """A schema with a one-member `allOf` folded in (how a `$ref` carries its own default)."""
+    parts = schema.get("allOf")
+    if not (isinstance(parts, list) and len(parts) == 1 and isinstance(parts[0], Mapping)):
+        return schema
+    inner = _flat(parts[0])
+    outer = {k: v for k, v in schema.items() if k != "allOf"}
+    return {**inner, **outer}
+
+
 def _enum(schema: Mapping[str, Any]) -> list[Any] | None:
     """The allowed values, also of an `anyOf` of enums (e.g. two spellings of one list)."""
     if "enum" in schema:
@@ -77,6 +87,7 @@ def _add(
 ) -> RequestOption:
     dest = "field__" + "__".join(path)
     flag = "--" + "-".join(path).replace("_", "-")
+    schema = _flat(schema)
     kind = schema.get("type")
     kwargs: dict[str, Any] = {"dest": dest, "default": None, "help": _help(schema)}
     choices = _enum(schema)
@@ -112,6 +123,7 @@ def add_request_options(
         for name, prop in (node.get("properties") or {}).items():
             if not isinstance(prop, Mapping):
                 continue
+            prop = _flat(prop)
             path = (*prefix, name)
             if _closed_object(prop):
                 sub = parser.add_argument_group(f"{'.'.join(path)} fields", _paragraph(prop))

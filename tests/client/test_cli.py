@@ -83,6 +83,16 @@ def test_enums_become_choices_and_numbers_are_typed() -> None:
     assert "30..3600" in (flags["--activity-idle-timeout"].help or "")
 
 
+def test_an_enum_behind_a_ref_with_its_own_default_is_offered_as_choices() -> None:
+    # `task_mode: {allOf: [{$ref: TaskMode}], default: sync}` is how the spec gives a referenced
+    # enum a default of its own; the option must still list the values, not ask for JSON.
+    parser = argparse.ArgumentParser()
+    add_request_options(parser, _strict_request("task"))
+    flags = _flags(parser)
+    assert flags["--task-mode"].choices == ["sync", "async"]
+    assert "default" in (flags["--task-mode"].help or "")
+
+
 def test_options_follow_a_changed_spec_with_no_code_change() -> None:
     schema = copy.deepcopy(_strict_request("new_session"))
     schema["properties"]["greeting"] = {"type": "string", "description": "First words."}
