@@ -10,7 +10,8 @@ stop: 8 calls of 6 operations) that read the token and session id from the answe
   (malformed JSON, lone surrogates, heads over the limits, bodies over the limit, broken HTTP);
   the outcome is 0 5xx, 0 dropped connections and flat RSS.
 - `--vs-prism`: lifecycles against `prism mock` serving the same calls (npm, temporary folder).
-- `--workers`: lifecycles against the served mock with `--workers 2` and `--workers 1`.
+- `--workers`: lifecycles against the served mock with `--workers 2` and `--workers 1`, and with
+  one worker on a shared state file (`--state-file`): the cost of sharing apart from the gain.
 - `--slowloris`: 1,000 slowloris connections, valid requests' p50/p99 meanwhile.
 - `--quick`: short runs of everything asked, to check that it works (not a measurement).
 
@@ -544,14 +545,23 @@ def start_served(*args: str) -> Child:
 
 
 def workers_side_by_side(rounds: int, seconds: float, connections: int) -> dict[str, Any]:
-    """Lifecycles against `--workers 2` and `--workers 1` (sessions shared through SQLite)."""
-    children = {"workers_1": start_served(), "workers_2": start_served("--workers", "2")}
-    try:
-        out = lifecycles_side_by_side(children, rounds, seconds, connections)
-    finally:
-        for child in children.values():
-            child.stop()
+    """Lifecycles against `--workers 2` (sessions shared through SQLite) and `--workers 1` (in
+    memory); and one worker on the shared SQLite file too, which tells the cost of sharing
+    from the gain of a second process."""
+    with tempfile.TemporaryDirectory(prefix="bench-state-") as folder:
+        state = str(Path(folder) / "state.sqlite3")
+        children = {
+            "workers_1": start_served(),
+            "workers_2": start_served("--workers", "2"),
+            "workers_1_shared": start_served("--state-file", state),
+        }
+        try:
+            out = lifecycles_side_by_side(children, rounds, seconds, connections)
+        finally:
+            for child in children.values():
+                child.stop()
     out["ratio"] = out["workers_2"]["rps"] / out["workers_1"]["rps"]
+    out["ratio_shared"] = out["workers_2"]["rps"] / out["workers_1_shared"]["rps"]
     return out
 
 
@@ -716,6 +726,15 @@ def run(argv: list[str]) -> dict[str, Any]:
                 f"1 worker {w['workers_1']['rps']:.0f}",
                 f"{w['ratio']:.2f}",
                 ">= 1.5",
+            ]
+        )
+        rows.append(
+            [
+                "lifecycles: --workers 2 vs 1 on the shared file",
+                f"{w['workers_2']['rps']:.0f}",
+                f"1 worker {w['workers_1_shared']['rps']:.0f}",
+                f"{w['ratio_shared']:.2f}",
+                "(scaling of the shared store)",
             ]
         )
     if args.slowloris:

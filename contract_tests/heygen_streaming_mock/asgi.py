@@ -1,19 +1,23 @@
-"""The mock as a raw ASGI application: no framework on the hot path, faults over real sockets."""
+"""The mock as a raw ASGI application: no framework on the hot path, faults over real sockets.
+
+Connection limits (head size, read timeouts, lingering close) belong to the server: see
+`protocol.py`, which `server.py` runs this app under.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import inspect
 import socket
 import struct
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import TYPE_CHECKING, Any
 
-from .core import Head
-from .wire import Reply
+from .wire import Head, Reply
 
 if TYPE_CHECKING:
-    from .core import MockServer
+    from .core import MockCore
 
 __all__ = ["MockApp", "Receive", "Scope", "Send"]
 
@@ -48,6 +52,35 @@ async def _read(receive: Receive, limit: int) -> bytes | object:
     return b"".join(chunks)
 
 
+async def _read_some(receive: Receive, limit: int) -> bytes:
+    """Up to `limit` bytes of the body (for the journal of an early answer); stops there."""
+    chunks: list[bytes] = []
+    size = 0
+    while size <= limit:
+        message = await receive()
+        if message["type"] != "http.request":
+            break
+        chunk = message.get("body", b"")
+        chunks.append(chunk)
+        size += len(chunk)
+        if not message.get("more_body"):
+            break
+    return b"".join(chunks)[:limit]
+
+
+# Early answers whose request body the journal keeps (read before answering): the body is
+# what the user debugs a 401 or a wrong path with. 413 must not read it; 415 may be anything.
+_KEEP_BODY = frozenset({401, 404, 405})
+_JOURNAL_PATH = "/__mock__/requests"
+
+
+def _accepts(function: Callable[..., Any], name: str) -> bool:
+    try:
+        return name in inspect.signature(function).parameters
+    except (TypeError, ValueError):
+        return False
+
+
 async def _send(send: Send, reply: Reply, body: bytes | None = None) -> None:
     payload = reply.body if body is None else body
     headers = [*reply.headers, (b"content-length", str(len(payload)).encode())]
@@ -75,11 +108,14 @@ def _abort(send: Send) -> bool:
 
 
 class MockApp:
-    """ASGI 3 callable serving the operation, `/__mock__/requests` and `/__mock__/health`."""
+    """ASGI 3 callable serving every operation of the spec and the `/__mock__/` endpoints."""
 
-    def __init__(self, server: MockServer) -> None:
+    def __init__(self, server: MockCore) -> None:
         self.server = server
         self.journal = server.journal
+        # An addition to the core's interface (`early(head, reply, body=...)`); without it the
+        # journal keeps no body for early answers.
+        self._early_body = _accepts(server.early, "body")
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         kind = scope["type"]
@@ -96,8 +132,14 @@ class MockApp:
 
     async def _http(self, scope: Scope, receive: Receive, send: Send) -> None:
         server = self.server
-        head = Head(scope["method"], scope["path"], scope["headers"])
-        reply = server.admin(head)
+        query = scope.get("query_string", b"").decode("latin-1")
+        head = Head(scope["method"], scope["path"], scope["headers"], query)
+        if head.path == _JOURNAL_PATH and head.method == "GET":
+            # A journal page takes milliseconds to render: in a thread, the interpreter hands
+            # the loop back every switch interval (5 ms), so other requests keep being served.
+            reply = await asyncio.to_thread(server.admin, head)
+        else:
+            reply = server.admin(head)
         if reply is not None:
             await _send(send, reply)
             return
@@ -109,9 +151,14 @@ class MockApp:
             if isinstance(body, bytes):
                 reply = server.after_body(head, profile, body)
             else:
-                reply = server.early(head, server.too_large())
+                reply = server.early(head, server.too_large(head))
         else:
-            reply = server.early(head, reply or Reply.error(500, "no answer"))
+            reply = reply or Reply.error(500, "no answer")
+            if self._early_body and reply.status in _KEEP_BODY and head.get(b"expect") is None:
+                body = await _read_some(receive, min(server.max_body, self.journal.max_body) + 1)
+                reply = server.early(head, reply, body=body)
+            else:
+                reply = server.early(head, reply)
         if reply.delay:
             await asyncio.sleep(reply.delay)
         if reply.fault is None:

@@ -3,15 +3,59 @@
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import sys
 from typing import Any
 
+from .limits import DEFAULT_LIMITS, Limits
 from .sessions import DEFAULT_KEY, parse_key
 
-__all__ = ["KEYS_ENV", "configure_parser", "main", "options_from_args", "run"]
+__all__ = [
+    "INSTALL_HINT",
+    "KEYS_ENV",
+    "configure_parser",
+    "limits_from_args",
+    "main",
+    "missing_extra",
+    "options_from_args",
+    "run",
+]
 
 KEYS_ENV = "HEYGEN_MOCK_API_KEYS"
+INSTALL_HINT = 'pip install "heygen-streaming[mock]"'
+# What serving over a socket needs beyond the client's own dependencies: the `mock` extra.
+_SERVER_MODULES = ("uvicorn", "httptools")
+
+
+def missing_extra() -> str | None:
+    """One line saying what to install when the `mock` extra is missing, else None."""
+    missing = [name for name in _SERVER_MODULES if _absent(name)]
+    if not missing:
+        return None
+    return f"the mock server needs {' and '.join(missing)}: {INSTALL_HINT}"
+
+
+def _absent(name: str) -> bool:
+    if name in sys.modules:  # also a module blocked with sys.modules[name] = None
+        return sys.modules[name] is None
+    try:
+        return importlib.util.find_spec(name) is None
+    except (ImportError, ValueError):
+        return True
+
+
+def _positive(kind: type[int] | type[float]) -> Any:
+    def parse(text: str) -> int | float:
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a positive number, got {text!r}") from None
+        if value <= 0:
+            raise argparse.ArgumentTypeError(f"expected a positive number, got {text!r}")
+        return value
+
+    return parse
 
 
 def _latency(text: str) -> tuple[float, float]:
@@ -66,9 +110,10 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
         dest="mock_api_keys",
         action="append",
         type=_key,
-        metavar="KEY[:LIMIT[:paid|free]]",
+        metavar="KEY[:LIMIT[:paid|free[:CONCURRENCY]]]",
         help=f"an accepted key, repeatable; also ${KEYS_ENV} (comma-separated); "
-        f"default {DEFAULT_KEY!r}. LIMIT is its session_duration_limit, paid|free its is_paid",
+        f"default {DEFAULT_KEY!r}. LIMIT is its session_duration_limit (600), paid|free its "
+        "plan (paid), CONCURRENCY its most open sessions (the spec's number for the plan)",
     )
     add(
         "--seed",
@@ -77,14 +122,29 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
         type=int,
         help="same seed and requests, same responses",
     )
-    add("--strict", dest="mock_strict", action="store_true", help="refuse what lenient forgives")
+    add(
+        "--profile",
+        dest="mock_profile",
+        choices=("exact", "strict", "lenient"),
+        help="exact: the spec as it is (default); strict: refuse what the live API only "
+        "tolerates; lenient: forgive more, saying so in X-Mock-Warnings",
+    )
+    add("--strict", dest="mock_strict", action="store_true", help="shortcut for --profile strict")
+    add(
+        "--clock",
+        dest="mock_clock",
+        choices=("real", "manual"),
+        default="real",
+        help="real (default): timeouts follow wall time; manual: time moves only by "
+        'POST /__mock__/clock {"advance": SECONDS}',
+    )
     add(
         "--workers",
         dest="mock_workers",
         metavar="N",
         type=int,
         default=1,
-        help="processes (default 1)",
+        help="processes sharing sessions, tokens and journal through a SQLite file (default 1)",
     )
     add(
         "--latency",
@@ -118,6 +178,42 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
         default=1000,
         help="entries kept",
     )
+    limits = DEFAULT_LIMITS
+    add(
+        "--max-header-bytes",
+        dest="mock_max_header_bytes",
+        metavar="BYTES",
+        type=_positive(int),
+        help=f"request line and headers (431 above; default {limits.max_header_bytes})",
+    )
+    add(
+        "--max-headers",
+        dest="mock_max_headers",
+        metavar="N",
+        type=_positive(int),
+        help=f"header fields per request (431 above; default {limits.max_headers})",
+    )
+    add(
+        "--header-timeout",
+        dest="mock_header_timeout",
+        metavar="SECONDS",
+        type=_positive(float),
+        help=f"to receive a request's head; then 408 and close (default {limits.header_timeout:g})",
+    )
+    add(
+        "--body-timeout",
+        dest="mock_body_timeout",
+        metavar="SECONDS",
+        type=_positive(float),
+        help=f"to receive a body; then 408 and close (default {limits.body_timeout:g})",
+    )
+    add(
+        "--state-file",
+        dest="mock_state_file",
+        metavar="FILE",
+        help="keep sessions, tokens and the journal in this SQLite file, as --workers N share"
+        " them (default: in memory with one worker, a temporary file with several)",
+    )
     add(
         "--spec",
         dest="mock_spec",
@@ -140,7 +236,8 @@ def options_from_args(args: argparse.Namespace) -> dict[str, Any]:
     keys += [k.strip() for k in env.split(",") if k.strip()]
     options: dict[str, Any] = {
         "api_keys": keys or None,
-        "strict": args.mock_strict,
+        "profile": args.mock_profile or ("strict" if args.mock_strict else None),
+        "clock": args.mock_clock,
         "seed": args.mock_seed,
         "latency": list(args.mock_latency),
         "error_rate": args.mock_error_rate,
@@ -149,16 +246,29 @@ def options_from_args(args: argparse.Namespace) -> dict[str, Any]:
     }
     if args.mock_spec:
         options["spec"] = args.mock_spec
+    if getattr(args, "mock_state_file", None):
+        options["state_path"] = args.mock_state_file
     return options
+
+
+def limits_from_args(args: argparse.Namespace) -> Limits:
+    """The connection limits from parsed args (defaults where not given)."""
+    return DEFAULT_LIMITS.replace(
+        max_header_bytes=args.mock_max_header_bytes,
+        max_headers=args.mock_max_headers,
+        header_timeout=args.mock_header_timeout,
+        body_timeout=args.mock_body_timeout,
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     """Serve until SIGINT or SIGTERM; the exit code."""
-    try:
-        from .server import serve
-    except ImportError as exc:  # uvicorn and httptools are the `mock` extra
-        print(f"heygen-streaming mock: {exc}; install heygen-streaming[mock]", file=sys.stderr)
+    missing = missing_extra()  # checked first: serving imports uvicorn only once it starts
+    if missing is not None:
+        print(f"heygen-streaming mock: {missing}", file=sys.stderr)
         return 2
+    from .server import serve
+
     try:
         return serve(
             options_from_args(args),
@@ -166,6 +276,7 @@ def run(args: argparse.Namespace) -> int:
             args.mock_port,
             workers=max(1, args.mock_workers),
             log_level=args.mock_log_level,
+            limits=limits_from_args(args),
         )
     except (ValueError, OSError) as exc:
         print(f"heygen-streaming mock: {exc}", file=sys.stderr)
@@ -174,7 +285,8 @@ def run(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m heygen_streaming_mock", description="A local mock of HeyGen streaming.new."
+        prog="python -m heygen_streaming_mock",
+        description="A local mock of the HeyGen Streaming API.",
     )
     configure_parser(parser)
     return run(parser.parse_args(argv))

@@ -1,41 +1,41 @@
-"""The mock's behaviour, free of any server: route, authenticate, validate, answer, journal."""
+"""The mock's behaviour, free of any server or transport: route, authenticate, validate, answer.
+
+`MockCore` is the mock's configuration, state and behaviour. Adapters (asgi.py, transport.py)
+drive it through `admin(head)`, `before_body(head)`, `after_body(head, who, body)`,
+`early(head, reply, body)`, `too_large(head)`, `max_body` and `max_stall` (the steps, in
+pipeline.py); they import this module, never the reverse (`MockServer` in mock.py joins the two).
+"""
 
 from __future__ import annotations
 
 import functools
 import random
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import Any
 
-from heygen_streaming.spec import FieldError, format_errors
+from heygen_streaming.spec import FieldError
+from heygen_streaming.spec_model import SpecModel
 
-from .admin import ADMIN_PREFIX, admin_reply
+from . import pipeline
+from .admin import ADMIN_PREFIX
+from .auth import Account, authenticate
 from .canned import documented_reply, preferred_status
-from .contract import Contract, SpecSource
-from .decode import BodyError, check_content_type, parse_body
+from .checks import Checks
+from .clock import Clock
 from .journal import Journal
-from .leniency import compile_shape, normalize
-from .prefer import NO_PREFERENCES, Preferences, PreferError, parse_prefer
-from .sessions import DEFAULT_KEY, KeyProfile, SessionFactory, parse_key
-from .wire import Checked, Head, Reply, ascii_header, encode_json
+from .lifecycle import rules_of
+from .prefer import Preferences
+from .roles import Call, compile_behaviour
+from .router import Route, Router
+from .sessions import _SEEDED_EPOCH, DEFAULT_KEY, KeyProfile, SessionFactory, parse_key
+from .stateful import SessionWork
+from .store import MemoryStore, Session, Store
+from .wire import Checked, Head, Reply
 
-if TYPE_CHECKING:
-    from .asgi import MockApp
-    from .transport import AsyncMockTransport, MockTransport
+__all__ = ["ADMIN_PREFIX", "Account", "Checked", "Head", "MockCore", "SpecSource"]
 
-__all__ = ["ADMIN_PREFIX", "Checked", "Head", "MockServer"]
-
-_OK_HEAD = b'{"code":200,"message":"success","data":'
-
-
-def _warned(reply: Reply, warnings: tuple[str, ...]) -> Reply:
-    """`reply` carrying the leniencies applied, in `X-Mock-Warnings` and for the journal."""
-    if not warnings:
-        return reply
-    header = (b"x-mock-warnings", ascii_header("; ".join(warnings)))
-    return Reply(
-        reply.status, reply.body, (*reply.headers, header), reply.fault, reply.delay, warnings
-    )
+SpecSource = Mapping[str, Any] | str | Path | SpecModel | None
 
 
 def _keys(api_keys: Mapping[str, KeyProfile] | Iterable[str] | None) -> dict[str, KeyProfile]:
@@ -46,18 +46,23 @@ def _keys(api_keys: Mapping[str, KeyProfile] | Iterable[str] | None) -> dict[str
     return dict(parse_key(k) for k in api_keys)
 
 
-class MockServer:
-    """The mock: configuration, journal and the request pipeline (see the package docstring).
+def _model(spec: SpecSource) -> SpecModel:
+    if isinstance(spec, SpecModel):
+        return spec
+    if spec is None or isinstance(spec, str | Path):
+        return SpecModel.load(spec)
+    return SpecModel(spec)
 
-    `app` is the ASGI application; `transport()` and `async_transport()` are httpx transports
-    that reach the same pipeline with no socket.
-    """
+
+class MockCore:
+    """The mock: configuration, state, journal and the request pipeline (see the package doc)."""
 
     def __init__(
         self,
         *,
         spec: SpecSource = None,
         api_keys: Mapping[str, KeyProfile] | Iterable[str] | None = None,
+        profile: str | None = None,
         strict: bool = False,
         seed: int | None = None,
         latency: float | Sequence[float] = 0.0,
@@ -68,21 +73,32 @@ class MockServer:
         max_body: int = 1 << 20,
         max_delay: float = 30.0,
         max_stall: float = 30.0,
-        authenticate: Callable[..., KeyProfile | Reply] | None = None,
+        clock: str = "manual",
+        state_path: str | Path | None = None,
+        history_size: int = 1000,
+        handlers: Mapping[str, Callable[..., Any]] | None = None,
+        authenticate: Callable[..., Account | Reply] | None = None,
         validate_request: Callable[..., Checked | Reply] | None = None,
         session_data: Callable[..., dict[str, Any]] | None = None,
         respond: Callable[..., Reply] | None = None,
+        owner_check: Callable[..., bool] | None = None,
     ) -> None:
-        self.contract = Contract(spec)
+        self.model = _model(spec)
+        self.rules = rules_of(self.model)
+        self.profile = profile or ("strict" if strict else "exact")
+        self.strict = self.profile == "strict"
         self.keys = _keys(api_keys)
-        self.strict = strict
         self.seed = seed
+        self.router = Router(self.model, self.profile)
+        for route in self.router.routes.values():
+            route.behaviour = compile_behaviour(route.lifecycle, handlers)
         # Seconds: one value, or (low, high) drawn uniformly from the seeded generator.
         low, high = (latency, latency) if isinstance(latency, int | float) else tuple(latency)
         self.latency = (float(low), float(high))
         if not 0.0 <= error_rate <= 1.0:
             raise ValueError(f"error_rate must be within 0..1, got {error_rate}")
-        undocumented = set(error_statuses) - set(self.contract.statuses)
+        documented = {s for op in self.model.operations for s in op.statuses}
+        undocumented = set(error_statuses) - documented
         if undocumented:
             raise ValueError(f"error_statuses {sorted(undocumented)} are not in the spec")
         self.error_rate = error_rate
@@ -90,198 +106,151 @@ class MockServer:
         self.max_body = max_body
         self.max_delay = max_delay
         self.max_stall = max_stall
-        self.sessions = SessionFactory(seed)
+        # Workers sharing a store would draw the same ids from the same seed: with a shared
+        # store, ids and tokens come from the OS's randomness (the clock still uses the seed).
+        self.factory = SessionFactory(seed if state_path is None else None)
         # A stream apart from the sessions', so latency and errors never shift the session ids.
-        self._chaos = random.Random(None if seed is None else seed ^ 0x5EED)  # noqa: S311 - reproducible on purpose
-        self.journal = Journal(
-            journal_size, max_body=journal_body, secrets=self.contract.secret_fields
-        )
-        self._shape = compile_shape(self.contract)
-        self._key_header = self.contract.api_key_header.lower().encode("latin-1")
-        allowed = self.contract.method
-        self._allow = ((b"allow", allowed.encode()),)
-        self._reply_401 = {
-            "missing": Reply.error(401, f"{self.contract.api_key_header}: header is missing"),
-            "empty": Reply.error(401, f"{self.contract.api_key_header}: header is empty"),
-            "unknown": Reply.error(401, f"{self.contract.api_key_header}: key is not valid"),
-        }
+        self.chaos = random.Random(None if seed is None else seed ^ 0x5EED)  # noqa: S311 - reproducible on purpose
+        self.state_path = None if state_path is None else str(state_path)
+        self.store: Store
+        if self.state_path is None:
+            self.store = MemoryStore(self.rules.closed, history_size)
+        else:
+            from .sqlstore import SQLiteStore
+
+            self.store = SQLiteStore(self.state_path, self.rules.closed, history_size)
+        shared = None
+        if self.state_path is not None:
+            shared = (self.store.clock_offset, self.store.add_clock_offset)
+        self.clock = Clock(clock, start=_SEEDED_EPOCH if seed is not None else None, shared=shared)
+        self.journal = self._journal(journal_size, journal_body)
+        self.checks = Checks(self.model, self.profile)
         for name, hook in (
             ("authenticate", authenticate),
             ("validate_request", validate_request),
             ("session_data", session_data),
             ("respond", respond),
+            ("owner_check", owner_check),
         ):
             if hook is not None:
                 # A hook gets the default behaviour as its first argument, so it can wrap it.
                 setattr(self, name, functools.partial(hook, getattr(self, name)))
-        self._app: MockApp | None = None
-        # Unless `session_data` is replaced, the answer is rendered straight to bytes.
-        self._default_data = session_data is None and (
-            type(self).session_data is MockServer.session_data
+        custom_data = session_data is not None or (
+            type(self).session_data is not MockCore.session_data
         )
+        self.work = SessionWork(self, custom_data)
+        # The routes answered by the hot path (pipeline.direct_routes), by id.
+        self.direct = pipeline.direct_routes(self, MockCore, validate_request, respond)
+
+    def _journal(self, size: int, body: int) -> Journal:
+        secrets = self.model.secret_fields
+        if self.state_path is not None:
+            try:  # the journal shared by workers lives in the same file (journal.py, MOCK-EDGE)
+                return Journal(size, max_body=body, secrets=secrets, path=self.state_path)
+            except TypeError:
+                pass
+        return Journal(size, max_body=body, secrets=secrets)
 
     # -- the hooks: override in a subclass, or pass a function to the constructor -------------
 
-    def authenticate(self, key: str | None) -> KeyProfile | Reply:
-        """The caller's plan, or the 401 to answer."""
-        if key is None:
-            return self._reply_401["missing"]
-        if not key.strip():
-            return self._reply_401["empty"]
-        profile = self.keys.get(key)
-        return self._reply_401["unknown"] if profile is None else profile
+    def authenticate(self, route: Route, head: Head) -> Account | Reply:
+        """The account the request's credentials name (any of the operation's alternatives)."""
+        return authenticate(route, head, self.keys, self.store, self.rules.token_scope)
 
-    def validate_request(self, body: dict[str, Any]) -> Checked | Reply:
+    def validate_request(self, route: Route, body: dict[str, Any] | None) -> Checked | Reply:
         """The body as the operation reads it, or the 400 naming every offending field."""
-        validator = self.contract.request_validator
-        if validator.is_valid(body):
-            return Checked(body)
-        if self._shape is None:
-            return Reply.error(400, format_errors(validator.errors(body)))
-        read, findings = normalize(body, self._shape, fill_defaults=not self.strict)
-        errors: list[FieldError] = validator.errors(read)
-        if self.strict:
-            # A field refused for a leniency is named once, not again as "is required".
-            forgiven = [e for f in findings if (e := f.as_error()) is not None]
-            paths = {e.path for e in forgiven}
-            errors = [e for e in errors if e.path not in paths] + forgiven
-        warnings = tuple(f.warning for f in findings)
-        if errors:
-            errors.sort(key=lambda e: (e.path, e.message))
-            return _warned(Reply.error(400, format_errors(errors)), () if self.strict else warnings)
-        return Checked(read, () if self.strict else warnings)
+        return self.checks.body(route, body)
 
     def session_data(self, request: dict[str, Any], profile: KeyProfile) -> dict[str, Any]:
-        """The `data` of a created session."""
-        return self.sessions.session(request, profile)
+        """The realistic data of a created session (used where it fits the spec's schema)."""
+        return self.factory.session(request, profile)
 
-    def respond(self, request: dict[str, Any], profile: KeyProfile, prefs: Preferences) -> Reply:
+    def owner_check(self, session: Session, account: Account) -> bool:
+        """Whether `account` may see and drive `session` (its owner only)."""
+        return session.owner == account.owner
+
+    def respond(
+        self, route: Route, checked: Checked, account: Account, prefs: Preferences
+    ) -> Reply:
         """The answer to a valid, authenticated request."""
         if prefs.code is not None or prefs.example is not None:
-            return self._preferred(request, profile, prefs)
-        if self.error_rate and self._chaos.random() < self.error_rate:
-            status = self._chaos.choice(self.error_statuses)
-            return documented_reply(self.contract, status)
-        if self._default_data:
-            return Reply(200, _OK_HEAD + self.sessions.session_json(request, profile) + b"}")
-        body = {"code": 200, "message": "success", "data": self.session_data(request, profile)}
-        return Reply(200, encode_json(body))
+            status = preferred_status(route.op, prefs)
+            if isinstance(status, Reply):
+                return status
+            if status != route.success or prefs.example is not None:
+                return documented_reply(route.op, status, prefs.example)
+        elif self.error_rate and self.chaos.random() < self.error_rate:
+            statuses = [s for s in self.error_statuses if s in route.op.responses]
+            if statuses:
+                return documented_reply(route.op, self.chaos.choice(statuses))
+        return self.behave(route, checked, account)
 
-    # -- the pipeline ----------------------------------------------------------------------------
+    # -- behaviour ---------------------------------------------------------------------------------
 
-    def before_body(self, head: Head) -> tuple[Reply | None, KeyProfile | None]:
-        """An early answer (route, auth, media type, declared size), or the caller's plan."""
-        if head.path != self.contract.path:
-            return Reply.error(404, f"{head.path[:200]}: no such path"), None
-        if head.method != self.contract.method:
-            allowed = self.contract.method
-            return Reply.error(
-                405,
-                f"method {head.method[:20]}: not allowed on {head.path}, use {allowed}",
-                self._allow,
-            ), None
-        who = self.authenticate(head.get(self._key_header))
-        if isinstance(who, Reply):
-            return who, None
-        problem = check_content_type(head.get(b"content-type"))
-        if problem is not None:
-            return Reply.error(415, problem), None
-        length = head.get(b"content-length")
-        if length is not None and length.strip().isdigit() and int(length) > self.max_body:
-            return self.too_large(), None
-        return None, who
+    def behave(self, route: Route, checked: Checked, account: Account) -> Reply:
+        """What the operation's `x-lifecycle` handlers make of the request (roles.py)."""
+        behaviour = route.behaviour
+        if behaviour.empty:
+            return Reply(route.success, route.template_bytes)
+        call = Call(self, route, account, checked.body, checked.query, self.clock.now())
+        if behaviour.targets_session:
+            wanted = checked.body.get(self.rules.session_id)
+            error = self.store.act(str(wanted), call.now, functools.partial(self._drive, call))
+            if error is not None:
+                return error
+        for action in behaviour.actions:
+            failed: Reply | None = action(call)
+            if failed is not None:
+                return failed
+        if call.data_json is not None and route.fast is not None:
+            return route.render_data_json(call.data_json)
+        return route.render(call.facts, call.data)
 
-    def too_large(self) -> Reply:
-        # `connection: close`, so the server never drains the rest of an oversized upload.
-        return Reply.error(
-            413,
-            f"body: larger than the limit of {self.max_body} bytes",
-            ((b"connection", b"close"),),
-        )
+    def _drive(self, call: Call, session: Session | None) -> Reply | None:
+        token = call.account.token
+        if (
+            session is None
+            or not self.owner_check(session, call.account)
+            or (token is not None and self.store.token_session(token) != session.id)
+        ):
+            # The same answer for a session of another account as for none at all.
+            wanted = str(call.body.get(self.rules.session_id))[:100]
+            return call.error("unknown-session", f"Session not found: {wanted}")
+        behaviour = call.route.behaviour
+        for guard in behaviour.guards:
+            refused: Reply | None = guard(call, session)
+            if refused is not None:
+                return refused
+        for effect in behaviour.effects:
+            effect(call, session)
+        return None
 
-    def after_body(self, head: Head, profile: KeyProfile, body: bytes) -> Reply:
-        """The answer to the operation once its body is read (within the limit); journaled."""
-        parsed: dict[str, Any] | None = None
-        try:
-            parsed = parse_body(body)
-        except BodyError as exc:
-            reply = Reply.error(400, str(exc))
-        else:
-            reply = self._answer(head, profile, parsed)
-        self.record(head, body, parsed, reply)
-        return reply
+    def create_session(self, call: Call) -> Reply | None:
+        """The `creates` role: a new session of the caller's account, within its concurrency."""
+        return self.work.create(call)
 
-    def _answer(self, head: Head, profile: KeyProfile, parsed: dict[str, Any]) -> Reply:
-        checked = self.validate_request(parsed)
-        if isinstance(checked, Reply):
-            return checked
-        prefer = head.get_all(b"prefer")
-        try:
-            prefs = parse_prefer(prefer, max_delay=self.max_delay) if prefer else NO_PREFERENCES
-        except PreferError as exc:
-            return Reply.error(400, str(exc))
-        reply = self.respond(checked.body, profile, prefs)
-        delay = prefs.delay + self._latency()
-        if checked.warnings or delay or prefs.fault:
-            reply = _warned(reply, checked.warnings)
-            return Reply(
-                reply.status, reply.body, reply.headers, prefs.fault, delay, reply.warnings
-            )
-        return reply
+    def list_sessions(self, call: Call) -> Reply | None:
+        """The `lists` role: `active` = the caller's open sessions; `history` = all, paged."""
+        return self.work.list(call)
 
-    def _latency(self) -> float:
-        low, high = self.latency
-        if high <= 0:
-            return 0.0
-        return low if low == high else self._chaos.uniform(low, high)
+    def answer_errors(self, method: str, path: str, status: int, body: Any) -> list[FieldError]:
+        """Why an answer does not conform to the spec (empty when it does), for tests."""
+        route = self.router.routes.get((method.upper(), path))
+        if route is None:
+            return [FieldError("", f"{method} {path} is not an operation of the spec")]
+        if status not in route.op.responses:
+            listed = ", ".join(map(str, route.op.statuses))
+            return [FieldError("", f"status {status} is not documented ({listed})")]
+        validator = route.op.response_validator(status)
+        return [] if validator is None else validator.errors(body)
 
-    def early(self, head: Head, reply: Reply) -> Reply:
-        """Journal an answer given before the body was read, with the latency every answer has."""
-        self.record(head, b"", None, reply)
-        delay = self._latency()
-        return reply if not delay else Reply(reply.status, reply.body, reply.headers, delay=delay)
+    # -- the pipeline (pipeline.py): the steps an adapter drives ---------------------------------
 
-    def record(self, head: Head, body: bytes, parsed: Any, reply: Reply) -> None:
-        status = None if reply.fault in {"reset", "stall"} else reply.status
-        self.journal.record(
-            head.method, head.path, head.headers, body, parsed, status, reply.warnings, reply.fault
-        )
-
-    def _preferred(self, request: dict[str, Any], profile: KeyProfile, prefs: Preferences) -> Reply:
-        status = preferred_status(self.contract, prefs)
-        if isinstance(status, Reply):
-            return status
-        if status == 200 and prefs.example is None:
-            data = self.session_data(request, profile)
-            return Reply(200, encode_json({"code": 200, "message": "success", "data": data}))
-        return documented_reply(self.contract, status, prefs.example)
-
-    def admin(self, head: Head) -> Reply | None:
-        """The answer to `/__mock__/...` (journal and health), None for any other path."""
-        if not head.path.startswith(ADMIN_PREFIX):
-            return None
-        health = {"status": "ok", "strict": self.strict, "seed": self.seed}
-        return admin_reply(head.method, head.path, self.journal, health)
-
-    # -- ways in ---------------------------------------------------------------------------------
-
-    @property
-    def app(self) -> MockApp:
-        """The ASGI application (built once)."""
-        if self._app is None:
-            from .asgi import MockApp
-
-            self._app = MockApp(self)
-        return self._app
-
-    def transport(self) -> MockTransport:
-        """A sync httpx transport into this mock (no socket, no event loop)."""
-        from .transport import MockTransport
-
-        return MockTransport(self)
-
-    def async_transport(self) -> AsyncMockTransport:
-        """An async httpx transport into this mock (no socket)."""
-        from .transport import AsyncMockTransport
-
-        return AsyncMockTransport(self)
+    admin = pipeline.admin
+    health = pipeline.health
+    before_body = pipeline.before_body
+    too_large = pipeline.too_large
+    after_body = pipeline.after_body
+    early = pipeline.early
+    record = pipeline.record
+    _latency = pipeline.latency

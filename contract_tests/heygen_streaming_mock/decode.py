@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["MAX_DEPTH", "MAX_NUMBER_DIGITS", "BodyError", "check_content_type", "parse_body"]
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_NUMBER_DIGITS",
+    "BodyError",
+    "check_content_type",
+    "find_unencodable",
+    "parse_body",
+]
 
 MAX_DEPTH = 64
 # More digits than any 64-bit integer or double needs; longer literals are refused, not parsed.
@@ -106,6 +114,52 @@ def _too_deep(body: bytes) -> bool:
     return False
 
 
+# A `\uD800`-`\uDFFF` escape: the only way a lone surrogate gets into a parsed string (raw
+# surrogate bytes are invalid UTF-8, refused before parsing). Pairs are fine; lone ones are not.
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+
+
+def _lone(text: str) -> str | None:
+    """`U+D800`, the first code point of `text` that UTF-8 cannot encode; None if there is none."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        return f"U+{ord(text[exc.start]):04X}"
+    return None
+
+
+def _shown(key: str) -> str:
+    return key.encode("utf-8", "backslashreplace").decode("ascii", "backslashreplace")[:100]
+
+
+def find_unencodable(value: Any, path: str = "") -> str | None:
+    """The message naming the first field (name or value) UTF-8 cannot encode, or None.
+
+    Such strings come from lone-surrogate escapes (`"\\ud800"`): valid JSON, but no validator,
+    encoder or journal can write them, so they are refused before anything else reads them.
+    """
+    if isinstance(value, str):
+        bad = _lone(value)
+        return (
+            None if bad is None else f"{path or 'body'}: not valid Unicode (lone surrogate {bad})"
+        )
+    if isinstance(value, dict):
+        for key, item in value.items():
+            where = f"{path}.{_shown(key)}" if path else _shown(key)
+            bad = _lone(key)
+            if bad is not None:
+                return f"{where}: field name is not valid Unicode (lone surrogate {bad})"
+            found = find_unencodable(item, where)
+            if found is not None:
+                return found
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found = find_unencodable(item, f"{path}[{index}]")
+            if found is not None:
+                return found
+    return None
+
+
 def parse_body(body: bytes) -> dict[str, Any]:
     """The body as a JSON object, or BodyError naming what is wrong with it."""
     if not body or body.isspace():
@@ -132,4 +186,8 @@ def parse_body(body: bytes) -> dict[str, Any]:
         raise BodyError(f"body: not valid JSON: {exc}") from None
     if not isinstance(value, dict):
         raise BodyError(f"body: expected a JSON object, got {_TYPE_NAMES[type(value)]}")
+    if b"\\u" in body and _SURROGATE_ESCAPE.search(body):
+        problem = find_unencodable(value)
+        if problem is not None:
+            raise BodyError(problem)
     return value

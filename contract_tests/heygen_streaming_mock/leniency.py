@@ -1,4 +1,7 @@
-"""Lenient reading of a request: nulls as absent, defaults for missing, unknown fields ignored.
+"""The `lenient` profile (opt-in): nulls as absent, defaults for missing, unknown fields ignored.
+
+It accepts more than the spec and says what it forgave in `X-Mock-Warnings`. The default
+profile (`exact`) accepts exactly what the spec accepts and sends no warnings.
 
 Everything here is derived from the request schema (`properties`, `required`, `default`,
 `additionalProperties: false`), so a field the spec gains is handled with no code change.
@@ -12,8 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from heygen_streaming.spec import FieldError
-
-from .contract import Contract
+from heygen_streaming.spec_model import SpecModel
 
 __all__ = ["Finding", "ObjectShape", "compile_shape", "normalize"]
 
@@ -42,19 +44,21 @@ class Finding:
 
 
 def _allows_null(schema: Mapping[str, Any]) -> bool:
+    for key in ("anyOf", "oneOf"):
+        branches = schema.get(key)
+        if isinstance(branches, list) and any(
+            isinstance(b, Mapping) and _allows_null(b) for b in branches
+        ):
+            return True
     types = schema.get("type")
     if types == "null" or (isinstance(types, list) and "null" in types):
         return True
     return None in (schema.get("enum") or ()) or ("const" in schema and schema["const"] is None)
 
 
-def compile_shape(contract: Contract, schema: Any = None, depth: int = 0) -> ObjectShape | None:
-    """The shape of an object schema (the request schema by default); None for anything else."""
-    node = contract.resolve(
-        {"$ref": f"#/components/schemas/{contract.request_schema_name}"}
-        if schema is None
-        else schema
-    )
+def compile_shape(model: SpecModel, schema: Any, depth: int = 0) -> ObjectShape | None:
+    """The shape of an object schema (an operation's request schema); None for anything else."""
+    node = model.resolve(schema)
     if not isinstance(node, Mapping) or not isinstance(node.get("properties"), Mapping):
         return None
     if depth > 16:  # a recursive schema: leniency stops here, validation still applies
@@ -63,8 +67,8 @@ def compile_shape(contract: Contract, schema: Any = None, depth: int = 0) -> Obj
     nullable: set[str] = set()
     defaults: dict[str, Any] = {}
     for name, prop in node["properties"].items():
-        resolved = contract.resolve(prop)
-        props[name] = compile_shape(contract, prop, depth + 1)
+        resolved = model.resolve(prop)
+        props[name] = compile_shape(model, prop, depth + 1)
         if isinstance(resolved, Mapping):
             if _allows_null(resolved):
                 nullable.add(name)

@@ -1,28 +1,53 @@
-"""pytest plugin of the mock: the `heygen_mock` fixture (a mock served on a loopback port).
+"""pytest plugin of the mock: the `heygen_mock` and `heygen_mock_inprocess` fixtures.
+
+`heygen_mock` serves a fresh mock on a free 127.0.0.1 port for one test (needs the `mock`
+extra: uvicorn). `heygen_mock_inprocess` is the same mock with no socket: pass its
+`transport()` / `async_transport()` to the client; it needs no extra.
+
+Options, for either fixture, with a marker (the keywords of `MockServer`)::
+
+    @pytest.mark.heygen_mock(strict=True, seed=7, api_keys=["k1:300:free"])
+    @pytest.mark.heygen_mock(error_rate=0.5, error_statuses=(503,))
+    @pytest.mark.heygen_mock(limits=Limits(header_timeout=1.0))  # heygen_mock only
+
+Among them: `spec`, `api_keys`, `profile` (exact, strict, lenient), `seed`, `latency`
+(seconds, or (low, high)), `error_rate` (0..1, the share of valid requests answered with an
+error instead), `error_statuses` (the statuses those errors take, drawn from the seed; each
+must be documented in the spec; default (500, 503)), `journal_size`, `max_body`. An unknown
+option fails the test with the list of valid ones.
 
 Loaded for everyone who installs the wheel, so it imports nothing heavy at module level:
-uvicorn and the mock itself are imported when a test first asks for the fixture.
+uvicorn and the mock itself are imported when a test first asks for a fixture.
 """
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 if TYPE_CHECKING:
-    from .core import MockServer
+    from .clock import Clock
     from .journal import Journal
+    from .mock import MockServer
     from .transport import AsyncMockTransport, MockTransport
 
-__all__ = ["HeygenMock", "heygen_mock"]
+__all__ = ["HeygenMock", "heygen_mock", "heygen_mock_inprocess", "mock_options"]
+
+INPROCESS_URL = "http://heygen-mock"
+# Options of the served fixture that are not MockServer's.
+_SERVED_ONLY = ("limits",)
 
 
 @dataclass(frozen=True)
 class HeygenMock:
-    """A running mock: `base_url` (http://127.0.0.1:PORT), `api_key`, `journal`, `server`."""
+    """A mock: `base_url`, `api_key`, `journal`, `server`; `transport()` for no socket at all.
+
+    For `heygen_mock_inprocess`, `base_url` is a placeholder the transports answer to.
+    """
 
     base_url: str
     api_key: str
@@ -31,6 +56,15 @@ class HeygenMock:
     @property
     def journal(self) -> Journal:
         return self.server.journal
+
+    @property
+    def clock(self) -> Clock:
+        """The mock's clock: manual in the fixtures, so `advance` is the only way time passes."""
+        return self.server.clock
+
+    def advance(self, seconds: float) -> None:
+        """Move the mock's time on: idle timeouts and duration limits fire as they would."""
+        self.server.clock.advance(seconds)
 
     def transport(self) -> MockTransport:
         """The same mock with no socket (sync)."""
@@ -41,27 +75,78 @@ class HeygenMock:
         return self.server.async_transport()
 
 
+def mock_options(request: pytest.FixtureRequest, *, served: bool) -> dict[str, Any]:
+    """The marker's options, or a test failure naming the unknown ones and listing the valid."""
+    from .mock import MockServer
+
+    marker = request.node.get_closest_marker("heygen_mock")
+    options = dict(marker.kwargs) if marker else {}
+    if marker is not None and marker.args:
+        pytest.fail(
+            f"@pytest.mark.heygen_mock takes keyword options only, got {marker.args!r}",
+            pytrace=False,
+        )
+    valid = [
+        name
+        for name, parameter in inspect.signature(MockServer).parameters.items()
+        if parameter.kind is inspect.Parameter.KEYWORD_ONLY
+    ]
+    valid += list(_SERVED_ONLY) if served else []
+    unknown = sorted(set(options) - set(valid))
+    if unknown:
+        pytest.fail(
+            f"@pytest.mark.heygen_mock: unknown option(s) {', '.join(unknown)}; "
+            f"valid options: {', '.join(sorted(valid))}",
+            pytrace=False,
+        )
+    return options
+
+
+def _build(options: dict[str, Any]) -> MockServer:
+    from .mock import MockServer
+
+    try:
+        return MockServer(**options)
+    except (TypeError, ValueError) as exc:
+        pytest.fail(f"@pytest.mark.heygen_mock: {exc}", pytrace=False)
+
+
 @pytest.fixture
 def heygen_mock(request: pytest.FixtureRequest) -> Iterator[HeygenMock]:
     """A fresh mock on a free 127.0.0.1 port for one test; options via `@pytest.mark.heygen_mock`.
 
     Example: ``@pytest.mark.heygen_mock(strict=True, seed=7)`` (MockServer keywords).
     """
-    try:
-        from .core import MockServer
-        from .server import running
-        from .sessions import DEFAULT_KEY
-    except ImportError as exc:  # pragma: no cover - the `mock` extra is missing
-        pytest.skip(f"heygen_mock needs heygen-streaming[mock]: {exc}")
-    marker = request.node.get_closest_marker("heygen_mock")
-    options = dict(marker.kwargs) if marker else {}
-    server = MockServer(**options)
+    from .cli import missing_extra
+
+    missing = missing_extra()
+    if missing is not None:
+        pytest.fail(f"heygen_mock: {missing} (or use heygen_mock_inprocess)", pytrace=False)
+    from .limits import DEFAULT_LIMITS
+    from .server import running
+    from .sessions import DEFAULT_KEY
+
+    options = mock_options(request, served=True)
+    limits = options.pop("limits", DEFAULT_LIMITS)
+    server = _build(options)
     key = next(iter(server.keys), DEFAULT_KEY)
-    with running(server) as live:
+    with running(server, limits=limits) as live:
         yield HeygenMock(base_url=live.url, api_key=key, server=server)
+
+
+@pytest.fixture
+def heygen_mock_inprocess(request: pytest.FixtureRequest) -> HeygenMock:
+    """The mock with no socket and no extra: `StreamingClient(..., transport=m.transport())`."""
+    from .sessions import DEFAULT_KEY
+
+    server = _build(mock_options(request, served=False))
+    return HeygenMock(
+        base_url=INPROCESS_URL, api_key=next(iter(server.keys), DEFAULT_KEY), server=server
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
-        "markers", "heygen_mock(**options): MockServer options of the heygen_mock fixture"
+        "markers",
+        "heygen_mock(**options): MockServer options of the heygen_mock fixtures (see the plugin)",
     )

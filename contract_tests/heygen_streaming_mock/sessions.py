@@ -1,4 +1,10 @@
-"""Realistic, reproducible session data: UUIDs, LiveKit room URLs and JWT-shaped access tokens."""
+"""Accounts (API keys and their plans) and realistic, reproducible session data: UUIDs,
+LiveKit room URLs and JWT-shaped access tokens.
+
+The session data fields are those of the reference's `streaming.new` answer; the mock uses
+them only when they validate against the spec's own response schema (checked once, at start),
+else it generates the data from that schema.
+"""
 
 from __future__ import annotations
 
@@ -20,26 +26,45 @@ _SEEDED_EPOCH = 1_735_689_600
 
 @dataclass(frozen=True, slots=True)
 class KeyProfile:
-    """What the mock answers to one API key: its plan, as HeyGen would report it."""
+    """What the mock answers to one API key: its plan, as HeyGen would report it.
+
+    `concurrency` is the most sessions the account may hold open at once; None takes the spec's
+    `x-session-lifecycle.concurrent-sessions` for the plan (`paid`, or `trial` when not paid).
+    """
 
     session_duration_limit: int = 600
     is_paid: bool = True
+    concurrency: int | None = None
+
+    @property
+    def plan(self) -> str:
+        return "paid" if self.is_paid else "trial"
+
+
+_PLANS = {"paid": True, "free": False, "trial": False}
 
 
 def parse_key(text: str) -> tuple[str, KeyProfile]:
-    """`KEY`, `KEY:LIMIT` or `KEY:LIMIT:paid|free`, as `--api-key` and HEYGEN_MOCK_API_KEYS take."""
+    """`KEY[:LIMIT[:paid|free[:CONCURRENCY]]]`, as `--api-key` and HEYGEN_MOCK_API_KEYS take.
+
+    LIMIT is the session_duration_limit in seconds (600), paid|free (or trial) the plan (paid),
+    CONCURRENCY the most open sessions (the spec's number for the plan).
+    """
     key, *rest = text.strip().split(":")
     if not key:
         raise ValueError(f"an API key must not be empty: {text!r}")
-    if len(rest) > 2:
-        raise ValueError(f"expected KEY[:LIMIT[:paid|free]], got {text!r}")
+    if len(rest) > 3:
+        raise ValueError(f"expected KEY[:LIMIT[:paid|free[:CONCURRENCY]]], got {text!r}")
     limit = int(rest[0]) if rest and rest[0] else 600
     if limit <= 0:
         raise ValueError(f"the session limit of {key!r} must be positive, got {limit}")
-    plan = rest[1].lower() if len(rest) > 1 else "paid"
-    if plan not in {"paid", "free"}:
+    plan = rest[1].lower() if len(rest) > 1 and rest[1] else "paid"
+    if plan not in _PLANS:
         raise ValueError(f"the plan of {key!r} must be paid or free, got {plan!r}")
-    return key, KeyProfile(session_duration_limit=limit, is_paid=plan == "paid")
+    concurrency = int(rest[2]) if len(rest) > 2 and rest[2] else None
+    if concurrency is not None and concurrency <= 0:
+        raise ValueError(f"the concurrency of {key!r} must be positive, got {concurrency}")
+    return key, KeyProfile(limit, is_paid=_PLANS[plan], concurrency=concurrency)
 
 
 _URLSAFE = bytes.maketrans(b"+/", b"-_")
@@ -56,6 +81,8 @@ _VARIANT = tuple("89ab"[(byte >> 4) & 3] for byte in range(256))
 # Per session: 16 bytes of UUID, 4 of host name, 43 of token signatures: 86 hex digits, 43 for
 # each token, as long as an HS256 signature in base64url (whose alphabet holds the hex digits).
 _DRAW = 16 + 4 + 43
+# The alpha Realtime API's URL form (D-rt docs page), with the session id appended.
+_REALTIME = "wss://webrtc-signaling.heygen.io/v2-alpha/interactive-avatar/session/"
 
 
 class SessionFactory:
@@ -70,14 +97,15 @@ class SessionFactory:
 
     def _parts(
         self, request: Mapping[str, Any], profile: KeyProfile
-    ) -> tuple[str, str, str, str | None]:
+    ) -> tuple[str, str, str, str, bool]:
         # One draw per session, from the seeded generator rather than os.urandom. Signatures are
         # random bytes, not an HMAC: nobody can verify a mock's token anyway, and hashing twice
         # per request would cost more than the rest of the answer.
         raw = self._rng.randbytes(_DRAW)
         count = next(self._count)
         now = _SEEDED_EPOCH + count if self.seed is not None else int(time.time())
-        h = raw[:16].hex()
+        hexed = raw.hex()  # one call: the UUID, then the host name, then the signatures
+        h = hexed[:32]
         # Version 4 UUID layout: version digit 4, variant digit 8..b.
         session_id = f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{_VARIANT[raw[8]]}{h[17:20]}-{h[20:]}"
         livekit = request.get("livekit_settings")
@@ -90,39 +118,50 @@ class SessionFactory:
         # this runs on every request. `room` is JSON already.
         shared = f'-{h[:8]}","video":{{"room":{room},"roomJoin":true,'
         times = f'}},"iat":{now},"nbf":{now},"exp":{now + profile.session_duration_limit}}}'
-        sig = raw[20:].hex()
+        sig = hexed[40:]
         claims = f'{{"iss":"heygen-mock","sub":"user{shared}"canPublish":true{times}'
         access = f"{_JWT_HEADER}.{_b64(claims.encode())}.{sig[:43]}"
-        if own_url:
-            return session_id, str(own_url), access, None
         claims = f'{{"iss":"heygen-mock","sub":"agent{shared}"agent":true{times}'
         agent = f"{_JWT_HEADER}.{_b64(claims.encode())}.{sig[43:]}"
-        return session_id, f"wss://heygen-{raw[16:20].hex()}.livekit.cloud", access, agent
+        if own_url:
+            return session_id, str(own_url), access, agent, True
+        return session_id, f"wss://heygen-{hexed[32:40]}.livekit.cloud", access, agent, False
 
     def session(self, request: Mapping[str, Any], profile: KeyProfile) -> dict[str, Any]:
         """The `data` object of the response to `request` (already validated)."""
-        session_id, url, access, agent = self._parts(request, profile)
-        data: dict[str, Any] = {
+        session_id, url, access, agent, _ = self._parts(request, profile)
+        return {
             "session_id": session_id,
             "url": url,
             "access_token": access,
             "session_duration_limit": profile.session_duration_limit,
             "is_paid": profile.is_paid,
+            "livekit_agent_token": agent,
+            "realtime_endpoint": _REALTIME + session_id,
+            # The v1 raw-WebRTC fields, null in a LiveKit (v2) session.
+            "sdp": None,
+            "ice_servers": None,
+            "ice_servers2": None,
         }
-        if agent is not None:
-            data["livekit_agent_token"] = agent
-        return data
 
-    def session_json(self, request: Mapping[str, Any], profile: KeyProfile) -> bytes:
-        """`session()` already encoded as JSON (the same object), for the hot path."""
-        session_id, url, access, agent = self._parts(request, profile)
-        # A managed URL is letters, digits and dots; only a caller's own URL (no agent token
-        # then) needs escaping.
-        url_json = f'"{url}"' if agent is not None else json.dumps(url, ensure_ascii=False)
-        tail = "" if agent is None else f',"livekit_agent_token":"{agent}"'
-        return (
+    def session_json(self, request: Mapping[str, Any], profile: KeyProfile) -> tuple[str, bytes]:
+        """The session id and `session()` already encoded as JSON (the same object): hot path."""
+        session_id, url, access, agent, own = self._parts(request, profile)
+        # A managed URL is letters, digits and dots; only a caller's own URL needs escaping.
+        url_json = json.dumps(url, ensure_ascii=False) if own else f'"{url}"'
+        return session_id, (
             f'{{"session_id":"{session_id}","url":{url_json},'
             f'"access_token":"{access}","session_duration_limit":'
             f'{profile.session_duration_limit},"is_paid":{"true" if profile.is_paid else "false"}'
-            f"{tail}}}"
+            f',"livekit_agent_token":"{agent}","realtime_endpoint":"{_REALTIME}{session_id}"'
+            ',"sdp":null,"ice_servers":null,"ice_servers2":null}'
         ).encode()
+
+    def token(self) -> str:
+        """A session token (create_token), from the seeded generator."""
+        return _b64(self._rng.randbytes(32))
+
+    def ident(self) -> str:
+        """A version 4 UUID from the seeded generator (task ids, session ids of generated data)."""
+        h = self._rng.randbytes(16).hex()
+        return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{_VARIANT[int(h[16:18], 16)]}{h[17:20]}-{h[20:]}"

@@ -52,6 +52,7 @@ class Checked:
 
     body: dict[str, Any]
     warnings: tuple[str, ...] = ()
+    query: dict[str, Any] = field(default_factory=dict)  # the declared query parameters, parsed
 
 
 class Head:
@@ -61,12 +62,15 @@ class Head:
     the journal decodes the rest when read.
     """
 
-    __slots__ = ("_first", "headers", "method", "path")
+    __slots__ = ("_first", "headers", "method", "path", "query")
 
-    def __init__(self, method: str, path: str, headers: list[tuple[bytes, bytes]]) -> None:
+    def __init__(
+        self, method: str, path: str, headers: list[tuple[bytes, bytes]], query: str = ""
+    ) -> None:
         self.method = method
         self.path = path
         self.headers = headers
+        self.query = query  # the raw query string, without "?"
         # Name to first value, built in C: a few lookups per request instead of a scan each.
         self._first = dict(reversed(headers))
 
@@ -103,10 +107,16 @@ class Reply:
 
     @classmethod
     def error(
-        cls, status: int, message: str, headers: tuple[tuple[bytes, bytes], ...] = ()
+        cls,
+        status: int,
+        message: str,
+        headers: tuple[tuple[bytes, bytes], ...] = (),
+        code: int | None = None,
     ) -> Reply:
-        """The spec's error body, `{code, message}`, with the HTTP status as `code`."""
-        return cls.json(status, {"code": status, "message": message}, headers)
+        """The spec's error body, `{code, message}`; `code` is the HTTP status unless given."""
+        return cls.json(
+            status, {"code": status if code is None else code, "message": message}, headers
+        )
 
     def payload(self) -> Any:
         """The body decoded as JSON (for tests and the harness); None when it is not JSON."""

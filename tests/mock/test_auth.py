@@ -6,25 +6,33 @@ import httpx
 import pytest
 from heygen_streaming_mock import KeyProfile, MockServer
 
-from .conftest import message, post
+from .conftest import post
+from .test_lifecycle import spec_message
+
+UNAUTHORIZED = 400112
+
+
+def message(response: httpx.Response) -> str:
+    return spec_message(response, UNAUTHORIZED)
 
 
 def test_a_missing_key_is_a_401(client: httpx.Client) -> None:
     response = post(client, {"quality": "low"}, key=None)
     assert response.status_code == 401
-    assert message(response) == "X-Api-Key: header is missing"
+    # streaming.new takes the account key or a session token: the message names both.
+    assert message(response) == "Unauthorized: X-Api-Key header or Bearer token is missing"
 
 
 def test_an_empty_key_is_a_401(client: httpx.Client) -> None:
     response = post(client, {"quality": "low"}, key=" ")
     assert response.status_code == 401
-    assert message(response) == "X-Api-Key: header is empty"
+    assert message(response) == "Unauthorized: the X-Api-Key header is empty"
 
 
 def test_an_unknown_key_is_a_401_that_does_not_echo_it(client: httpx.Client) -> None:
     response = post(client, {"quality": "low"}, key="sk-live-guess")
     assert response.status_code == 401
-    assert message(response) == "X-Api-Key: key is not valid"
+    assert message(response) == "Unauthorized: the X-Api-Key header is not a valid key"
     assert "sk-live-guess" not in response.text
 
 
@@ -45,7 +53,8 @@ def test_configured_keys_replace_the_default() -> None:
 
 
 @pytest.mark.parametrize(
-    ("spec", "limit", "paid"), [("k", 600, True), ("k:300", 300, True), ("k:45:free", 45, False)]
+    ("spec", "limit", "paid"),
+    [("k", 600, True), ("k:300", 300, True), ("k:45:free", 45, False), ("k:45:trial:9", 45, False)],
 )
 def test_each_key_has_its_own_plan(spec: str, limit: int, paid: bool) -> None:
     mock = MockServer(api_keys=[spec])
@@ -61,9 +70,19 @@ def test_plans_can_be_given_as_profiles() -> None:
     assert (data["session_duration_limit"], data["is_paid"]) == (60, False)
 
 
-@pytest.mark.parametrize("bad", ["", "k:0", "k:x", "k:10:gold", "k:1:paid:extra"])
+def test_a_key_can_carry_its_concurrency() -> None:
+    from heygen_streaming_mock.sessions import parse_key
+
+    assert parse_key("k:600:paid:7") == ("k", KeyProfile(600, is_paid=True, concurrency=7))
+    assert parse_key("k::free") == ("k", KeyProfile(600, is_paid=False))
+    assert KeyProfile(is_paid=False).plan == "trial"
+
+
+@pytest.mark.parametrize(
+    "bad", ["", "k:0", "k:x", "k:10:gold", "k:1:paid:extra", "k:1:paid:0", "k:1:paid:2:x"]
+)
 def test_malformed_key_specs_are_refused_at_start(bad: str) -> None:
-    with pytest.raises(ValueError, match=r"KEY|key|limit|plan|invalid literal"):
+    with pytest.raises(ValueError, match=r"KEY|key|limit|plan|concurrency|invalid literal"):
         MockServer(api_keys=[bad])
 
 
@@ -72,9 +91,10 @@ def test_with_the_key_header_twice_the_first_one_counts() -> None:
 
     mock = MockServer(api_keys=["first"])
     headers = [(b"x-api-key", b"first"), (b"content-type", b"application/json")]
-    twice = Head("POST", mock.contract.path, [*headers, (b"x-api-key", b"second")])
+    path = mock.model.operation("new_session").path
+    twice = Head("POST", path, [*headers, (b"x-api-key", b"second")])
     assert mock.before_body(twice)[0] is None
-    swapped = Head("POST", mock.contract.path, [(b"x-api-key", b"second"), *headers])
+    swapped = Head("POST", path, [(b"x-api-key", b"second"), *headers])
     reply = mock.before_body(swapped)[0]
     assert reply is not None
     assert reply.status == 401
@@ -87,3 +107,12 @@ def test_a_request_head_never_shows_its_header_values() -> None:
     head = Head("POST", "/v1/streaming.new", [(b"x-api-key", b"sk-live-secret-123")])
     assert "sk-live-secret-123" not in repr(head)
     assert "sk-live-secret-123" not in str(head)
+
+
+def test_the_body_of_a_refused_request_is_journaled(client: httpx.Client, mock: MockServer) -> None:
+    """Issue 8: 401, 404 and 405 keep what was sent, to see what a misconfigured client sent."""
+    post(client, {"quality": "low"}, key="wrong")
+    client.post("/v1/streaming.nowhere", json={"a": 1})
+    client.put("/v1/streaming.new", json={"b": 2})
+    bodies = [(e.status, e.body) for e in mock.journal.entries()]
+    assert bodies == [(401, '{"quality":"low"}'), (404, '{"a":1}'), (405, '{"b":2}')]

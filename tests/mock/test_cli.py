@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from heygen_streaming_mock import MockServer
-from heygen_streaming_mock.cli import configure_parser, options_from_args
+from heygen_streaming_mock.cli import configure_parser, limits_from_args, options_from_args
+from heygen_streaming_mock.limits import DEFAULT_LIMITS
 
 
 def parse(*argv: str) -> argparse.Namespace:
@@ -16,13 +19,28 @@ def parse(*argv: str) -> argparse.Namespace:
     return parser.parse_args(list(argv))
 
 
-def test_the_defaults_bind_loopback_on_4010_leniently() -> None:
+def test_the_defaults_bind_loopback_on_4010_exact_on_a_real_clock() -> None:
     args = parse()
     assert (args.mock_host, args.mock_port, args.mock_workers) == ("127.0.0.1", 4010, 1)
     options = options_from_args(args)
     assert options["api_keys"] is None
-    assert options["strict"] is False
-    assert list(MockServer(**options).keys) == ["mock-key"]
+    mock = MockServer(**options)
+    assert list(mock.keys) == ["mock-key"]
+    assert (mock.profile, mock.clock.mode) == ("exact", "real")
+
+
+def test_profile_and_clock_are_options(monkeypatch: pytest.MonkeyPatch) -> None:
+    mock = MockServer(**options_from_args(parse("--profile", "lenient", "--clock", "manual")))
+    assert (mock.profile, mock.clock.mode) == ("lenient", "manual")
+
+
+def test_a_state_file_keeps_sessions_and_the_journal_there_even_with_one_worker(
+    tmp_path: Path,
+) -> None:
+    state = str(tmp_path / "state.sqlite3")
+    mock = MockServer(**options_from_args(parse("--state-file", state)))
+    assert (mock.state_path, mock.journal.path) == (state, state)
+    assert "state_path" not in options_from_args(parse())
 
 
 def test_options_become_mock_server_keywords(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -79,3 +97,53 @@ def test_a_spec_file_that_does_not_parse_is_a_clear_error_not_a_traceback(
     err = capsys.readouterr().err
     assert f"heygen-streaming mock: {broken}, line 2, column 9: expected ','" in err
     assert "Traceback" not in err
+
+
+def _without_the_extra(code: str) -> subprocess.CompletedProcess[str]:
+    blocked = "import sys; sys.modules['uvicorn'] = None; sys.modules['httptools'] = None\n"
+    return subprocess.run(
+        [sys.executable, "-c", blocked + code], capture_output=True, text=True, timeout=60
+    )
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "from heygen_streaming_mock.cli import main; sys.exit(main(['--port', '0']))",
+        "from heygen_streaming.cli import main; sys.exit(main(['mock', '--port', '0']))",
+    ],
+    ids=["python -m heygen_streaming_mock", "heygen-streaming mock"],
+)
+def test_without_the_mock_extra_the_command_says_what_to_install_in_one_line(code: str) -> None:
+    done = _without_the_extra(code)
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [
+        "heygen-streaming mock: the mock server needs uvicorn and httptools:"
+        ' pip install "heygen-streaming[mock]"'
+    ]
+    assert done.stdout == ""
+
+
+def test_limits_come_from_the_command_line() -> None:
+    args = parse(
+        "--max-header-bytes",
+        "4096",
+        "--max-headers",
+        "20",
+        "--header-timeout",
+        "2.5",
+        "--body-timeout",
+        "7",
+    )
+    limits = limits_from_args(args)
+    assert (limits.max_header_bytes, limits.max_headers) == (4096, 20)
+    assert (limits.header_timeout, limits.body_timeout) == (2.5, 7.0)
+    assert limits_from_args(parse()) == DEFAULT_LIMITS
+
+
+@pytest.mark.parametrize(
+    "argv", [["--max-header-bytes", "0"], ["--header-timeout", "-1"], ["--max-headers", "x"]]
+)
+def test_limits_must_be_positive(argv: list[str]) -> None:
+    with pytest.raises(SystemExit):
+        parse(*argv)

@@ -2,19 +2,31 @@
 
 from __future__ import annotations
 
+import json
+import time
+from pathlib import Path
+
 import httpx
+import pytest
 from heygen_streaming_mock import MockServer
+from heygen_streaming_mock.journal import Journal
 
 from .conftest import KEY, PATH, post
 
 
 def test_each_request_is_recorded_with_its_answer(client: httpx.Client, mock: MockServer) -> None:
-    post(client, {"quality": "low", "mood": 1})
+    response = post(client, {"quality": "low", "avatar_id": "a1"})
     entry = mock.journal.last()
-    assert (entry.method, entry.path, entry.status) == ("POST", PATH, 200)
-    assert entry.body == {"quality": "low", "mood": 1}
-    assert entry.warnings == ("mood: unknown field ignored",)
+    assert (entry.method, entry.path, entry.status) == ("POST", PATH, response.status_code)
+    assert entry.body == {"quality": "low", "avatar_id": "a1"}
     assert entry.fault is None
+
+
+def test_warnings_are_recorded_with_the_entry() -> None:
+    journal = Journal(10)
+    journal.record("POST", PATH, [], b"{}", {}, 200, ("mood: unknown field ignored",))
+    assert journal.last().warnings == ("mood: unknown field ignored",)
+    assert not journal.last().warnings_truncated
 
 
 def test_the_api_key_is_masked(client: httpx.Client, mock: MockServer) -> None:
@@ -92,11 +104,156 @@ def test_the_admin_endpoints_refuse_other_methods(client: httpx.Client) -> None:
     assert client.get("/__mock__/nothing").status_code == 404
 
 
-def test_the_journal_shows_the_body_as_sent_not_as_the_mock_read_it(
-    client: httpx.Client, mock: MockServer
-) -> None:
+def test_the_journal_shows_the_body_as_sent_not_as_the_mock_read_it() -> None:
     # Lenient mode reads a null optional field as absent; the journal keeps what came in.
-    post(client, {"quality": "low", "avatar_id": None})
+    mock = MockServer(seed=1, profile="lenient")
+    with httpx.Client(transport=mock.transport(), base_url="http://m") as client:
+        post(client, {"quality": "low", "avatar_id": None, "mood": 1})
     entry = mock.journal.last()
-    assert entry.body == {"quality": "low", "avatar_id": None}
-    assert entry.warnings != ()
+    assert entry.body == {"quality": "low", "avatar_id": None, "mood": 1}
+
+
+# -- bounded in bytes, not only in count ---------------------------------------------------------
+
+
+def test_a_10_mb_header_is_kept_cut_to_the_byte_cap_and_marked() -> None:
+    journal = Journal(10, max_header_bytes=8192)  # default 4096
+    headers = [(b"x-api-key", b"k"), (b"x-big", b"a" * 10_000_000), (b"x-after", b"z")]
+    journal.record("POST", PATH, headers, b"{}", {}, 200)
+    entry = journal.last()
+    assert entry.headers_truncated
+    assert entry.headers_size == 10_000_000 + len(b"x-api-keykx-bigx-afterz")
+    assert entry.headers["x-api-key"] == "***"
+    assert entry.headers["x-big"] == "a" * (8192 - len(b"x-api-keykx-big")) + " [cut]"
+    assert "x-after" not in entry.headers
+
+
+def test_warnings_past_the_byte_cap_are_cut_and_counted() -> None:
+    journal = Journal(10, max_warning_bytes=2048)
+    warnings = tuple(f"f{i}: unknown field ignored" for i in range(96_000))
+    journal.record("POST", PATH, [], b"{}", {}, 200, warnings)
+    entry = journal.last()
+    assert entry.warnings_truncated
+    assert sum(len(w) for w in entry.warnings[:-1]) <= 2048
+    kept = len(entry.warnings) - 1
+    assert entry.warnings[-1] == f"... {96_000 - kept} more warnings cut"
+
+
+def test_the_journal_keeps_bounded_memory_after_a_flood_of_huge_requests() -> None:
+    import tracemalloc
+
+    journal = Journal(1000)
+    huge_header = [(b"x-big", b"a" * 10_000_000)]
+    huge_body = b'{"x": "' + b"b" * 5_000_000 + b'"}'
+    many = tuple(f"f{i}: unknown field ignored" for i in range(96_000))
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        for _ in range(30):
+            journal.record("POST", PATH, huge_header, huge_body, None, 400, many)
+        kept = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    # 30 entries of at most 4 KiB headers + 4 KiB body + 2 KiB warnings, and their overhead.
+    assert kept < 1_000_000, f"the journal kept {kept} bytes for 30 entries"
+
+
+def _filled(count: int) -> Journal:
+    journal = Journal(1000)
+    for i in range(count):
+        journal.record("POST", PATH, [], b'{"i": %d}' % i, {"i": i}, 200)
+    return journal
+
+
+def test_the_journal_page_defaults_to_the_oldest_50() -> None:
+    status, body = _filled(120).render_page("")
+    page = json.loads(body)
+    assert status == 200
+    assert (page["total"], page["kept"], page["offset"], page["limit"]) == (120, 120, 0, 50)
+    assert [e["body"]["i"] for e in page["requests"]] == list(range(50))
+    assert page["next_offset"] == 50
+
+
+def test_limit_and_offset_page_through_the_journal() -> None:
+    journal = _filled(120)
+    page = json.loads(journal.render_page("limit=30&offset=100")[1])
+    assert [e["body"]["i"] for e in page["requests"]] == list(range(100, 120))
+    assert page["next_offset"] is None
+    last = json.loads(journal.render_page("offset=-5")[1])
+    assert [e["body"]["i"] for e in last["requests"]] == list(range(115, 120))
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("limit=abc", "limit: expected an integer, got 'abc'"),
+        ("limit=0", "limit: expected 1..500, got 0"),
+        ("limit=100000", "limit: expected 1..500, got 100000"),
+        ("offset=1.5", "offset: expected an integer, got '1.5'"),
+    ],
+)
+def test_bad_page_parameters_are_a_400_naming_them(query: str, message: str) -> None:
+    status, body = _filled(3).render_page(query)
+    assert (status, json.loads(body)) == (400, {"code": 400, "message": message})
+
+
+def test_a_default_page_of_the_largest_entries_renders_within_50_ms() -> None:
+    journal = Journal(1000)
+    headers = [(b"x-h%d" % i, b"v" * 200) for i in range(100)]  # past the 8 KiB cap
+    body = json.dumps({"knowledge_base": "k" * 10_000}).encode()  # past the 4 KiB cap
+    warnings = tuple(f"f{i}: unknown field ignored" for i in range(1000))
+    for _ in range(1000):
+        journal.record("POST", PATH, headers, body, None, 400, warnings)
+    timings = []
+    for _ in range(5):
+        # CPU time, not wall time: the event loop is blocked for as long as this computes, and
+        # on a shared machine wall time also counts the other processes' turns.
+        started = time.process_time()
+        status, page = journal.render_page("")
+        timings.append(time.process_time() - started)
+    assert status == 200
+    assert len(page) < 1_000_000  # 50 entries of at most ~15 KiB each
+    assert min(timings) < 0.050, f"a default page took {min(timings) * 1000:.1f} ms"
+
+
+def test_the_journal_pages_over_http(client: httpx.Client) -> None:
+    for i in range(5):
+        post(client, {"quality": "low", "avatar_id": f"a{i}"})
+    page = client.get("/__mock__/requests", params={"limit": 2, "offset": 1}).json()
+    assert [e["body"]["avatar_id"] for e in page["requests"]] == ["a1", "a2"]
+    assert (page["kept"], page["next_offset"]) == (5, 3)
+
+
+def test_the_bodies_of_401_404_and_405_answers_are_kept() -> None:
+    from heygen_streaming_mock.server import running
+
+    with running(MockServer(seed=1)) as live:
+        url = live.url
+        sent = {"content-type": "application/json"}
+        httpx.post(url + PATH, content=b'{"quality": "a"}', headers={**sent, "x-api-key": "bad"})
+        httpx.post(url + "/v1/nothing", content=b'{"quality": "b"}', headers=sent)
+        httpx.put(url + PATH, content=b'{"quality": "c"}', headers=sent)
+        entries = live.server.journal.entries()
+    assert [(e.status, e.body) for e in entries] == [
+        (401, '{"quality": "a"}'),
+        (404, '{"quality": "b"}'),
+        (405, '{"quality": "c"}'),
+    ]
+
+
+# -- shared by worker processes ------------------------------------------------------------------
+
+
+def test_journals_on_one_sqlite_file_share_their_entries(tmp_path: Path) -> None:
+    state = str(tmp_path / "state.sqlite3")
+    first, second = Journal(5, path=state), Journal(5, path=state)  # as two workers would
+    first.record("POST", PATH, [(b"x-api-key", b"k")], b'{"w": 1}', {"w": 1}, 200)
+    second.record("POST", PATH, [], b'{"w": 2}', {"w": 2}, 400, ("a warning",))
+    seen = [(e.body, e.status, e.warnings) for e in first.entries()]
+    assert seen == [({"w": 1}, 200, ()), ({"w": 2}, 400, ("a warning",))]
+    assert second.entries()[0].headers == {"x-api-key": "***"}
+    for _ in range(10):
+        second.record("POST", PATH, [], b"{}", {}, 200)
+    assert (len(first), first.total) == (5, 12)  # bounded like the ring, counted in total
+    assert first.clear() == 5
+    assert len(second) == 0

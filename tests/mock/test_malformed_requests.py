@@ -122,6 +122,32 @@ def test_a_streamed_body_over_the_limit_stops_being_read_at_the_limit() -> None:
     assert len(pulled) == 11  # ten chunks fit, the eleventh crosses the limit, no more are read
 
 
+def test_a_large_body_on_an_operation_without_one_gets_its_documented_400() -> None:
+    """A list documents no 413: a GET declaring a body over the limit gets the list's 400."""
+    mock = MockServer(max_body=100)
+    with httpx.Client(transport=mock.transport(), base_url="http://mock") as client:
+        for path in ("/v1/streaming.list", "/v2/streaming.list"):
+            response = client.request("GET", path, content=b"x" * 200, headers={"x-api-key": KEY})
+            assert response.status_code == 400
+            assert response.status_code in mock.router.routes[("GET", path)].op.responses
+            assert message(response) == f"body: GET {path} takes no body this large"
+            assert response.headers["connection"] == "close"
+
+
+def test_a_large_streamed_body_on_a_list_is_its_documented_400() -> None:
+    mock = MockServer(max_body=1000)
+
+    def chunks():  # no Content-Length: the limit is enforced while reading
+        yield from (b"x" * 100 for _ in range(20))
+
+    with httpx.Client(transport=mock.transport(), base_url="http://mock") as client:
+        response = client.request(
+            "GET", "/v1/streaming.list", content=chunks(), headers={"x-api-key": KEY}
+        )
+    assert response.status_code == 400
+    assert response.headers["connection"] == "close"
+
+
 @pytest.mark.parametrize("method", ["GET", "PUT", "DELETE", "PATCH", "HEAD"])
 def test_a_wrong_method_is_a_405_with_allow(client: httpx.Client, method: str) -> None:
     response = client.request(method, PATH)
@@ -132,7 +158,7 @@ def test_a_wrong_method_is_a_405_with_allow(client: httpx.Client, method: str) -
 
 
 @pytest.mark.parametrize(
-    "path", ["/", "/v1/streaming.new/", "/v1/streaming.start", "/V1/streaming.new"]
+    "path", ["/", "/v1/streaming.new/", "/v1/streaming.nothing", "/V1/streaming.new"]
 )
 def test_an_unknown_path_is_a_404(client: httpx.Client, path: str) -> None:
     response = client.post(path, json={"quality": "low"}, headers={"x-api-key": KEY})
@@ -151,7 +177,7 @@ def test_every_status_the_mock_returns_here_is_documented(
         post(client, {"quality": "low"}).status_code,
     }
     assert seen == {400, 401, 415, 200}
-    assert seen <= set(mock.contract.statuses)
+    assert seen <= set(mock.model.operation("new_session").statuses)
 
 
 @pytest.mark.parametrize("content", [b' {"quality": "low"}\n', b'\t{"quality": "low"}', b"{}  "])
@@ -169,3 +195,26 @@ def test_data_after_the_object_is_a_400_saying_where(
     response = post(client, content=content)
     assert response.status_code == 400
     assert message(response) == f"body: not valid JSON: Extra data at line 1 {where}"
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (
+            rb'{"quality":"low","\ud800":1}',
+            "\\ud800: field name is not valid Unicode (lone surrogate U+D800)",
+        ),
+        (rb'{"quality":"\ud800"}', "quality: not valid Unicode (lone surrogate U+D800)"),
+        (
+            rb'{"quality":"low","avatar_id":"\udfff"}',
+            "avatar_id: not valid Unicode (lone surrogate U+DFFF)",
+        ),
+    ],
+)
+def test_a_lone_surrogate_is_a_400_naming_the_field_before_validation(
+    client: httpx.Client, mock: MockServer, content: bytes, expected: str
+) -> None:
+    response = post(client, content=content)
+    assert response.status_code == 400
+    assert message(response) == expected
+    assert client.get("/__mock__/requests").status_code == 200  # the journal still reads

@@ -8,16 +8,44 @@ import httpx
 import pytest
 from heygen_streaming_mock import MockServer
 
-from .conftest import message, post
+from .conftest import post
+from .test_lifecycle import spec_message as message
 
 VALID = {"quality": "low"}
 
 
 def test_code_returns_that_documented_status_with_its_example(client: httpx.Client) -> None:
+    response = post(client, VALID, headers={"prefer": "code=503"})
+    assert response.status_code == 503
+    assert message(response, 503) == "service unavailable"
+    assert response.headers["retry-after"] == "1"
+
+
+def test_code_answers_the_first_example_of_that_status(client: httpx.Client) -> None:
     response = post(client, VALID, headers={"prefer": "code=429"})
     assert response.status_code == 429
-    assert message(response) == "rate limit exceeded"
-    assert response.headers["retry-after"] == "1"
+    assert response.json() == client_example(429, "new_session")
+
+
+def client_example(status: int, operation_id: str) -> object:
+    from heygen_streaming.spec_model import packaged_model
+
+    examples = packaged_model().operation(operation_id).responses[status].examples
+    return next(iter(examples.values()))
+
+
+def test_prefer_works_for_every_operation(client: httpx.Client) -> None:
+    from heygen_streaming.spec_model import packaged_model
+
+    for op in packaged_model().operations:
+        response = client.request(
+            op.method,
+            op.path,
+            json={"session_id": "x", "text": "Hi"} if op.method == "POST" else None,
+            headers={"x-api-key": "mock-key", "prefer": "code=500"},
+        )
+        assert (op.operation_id, response.status_code) == (op.operation_id, 500)
+        assert response.json() == client_example(500, op.operation_id)
 
 
 def test_code_200_returns_a_generated_session(client: httpx.Client) -> None:
@@ -34,16 +62,17 @@ def test_example_returns_the_named_example_of_the_spec(client: httpx.Client) -> 
 def test_code_and_example_combine(client: httpx.Client) -> None:
     response = post(client, VALID, headers={"prefer": 'code=401, example="missing_key"'})
     assert response.status_code == 401
-    assert message(response) == "X-Api-Key: header is missing"
+    assert message(response, 400112) == "Unauthorized: X-Api-Key header or Bearer token is missing"
 
 
 def test_an_undocumented_code_is_refused(client: httpx.Client) -> None:
     response = post(client, VALID, headers={"prefer": "code=418"})
     assert response.status_code == 400
-    assert (
-        message(response)
-        == "Prefer: code=418 is not documented (200, 400, 401, 413, 415, 429, 500, 503)"
-    )
+    from heygen_streaming.spec_model import packaged_model
+
+    listed = ", ".join(map(str, packaged_model().operation("new_session").statuses))
+    assert "200, 400, 401" in listed
+    assert message(response) == f"Prefer: code=418 is not documented ({listed})"
 
 
 def test_an_unknown_example_is_refused_listing_the_known_ones(client: httpx.Client) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
 import signal
@@ -10,6 +11,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
 import pytest
@@ -204,3 +206,107 @@ def test_a_busy_port_is_an_error_not_a_traceback() -> None:
         )
     assert done.returncode == 2
     assert f"cannot listen on 127.0.0.1:{port}" in done.stderr
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_sigterm_stops_the_served_mock_within_a_second(workers: str) -> None:
+    proc, url = start_cli("--workers", workers)
+    try:
+        httpx.get(url + "/__mock__/health")  # served, and its connection closed again
+        started = time.monotonic()
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=15)
+        took = time.monotonic() - started
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0
+    assert took < 1.0, f"SIGTERM took {took:.2f} s"
+
+
+def test_an_invalid_http_request_is_logged_with_its_reason() -> None:
+    proc, url = start_cli()
+    try:
+        host, port = url.removeprefix("http://").split(":")
+        with socket.create_connection((host, int(port)), timeout=5) as conn:
+            conn.sendall(b"BR@KEN / HTTP/1.1\r\n\r\n")
+            answer = conn.recv(65536)
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=15)
+        assert proc.stdout is not None
+        out = proc.stdout.read()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert answer.startswith(b"HTTP/1.1 400 ")
+    assert answer.endswith(
+        b'{"code": 400, "message": "request: not valid HTTP/1.1 (Invalid method encountered)"}'
+    )
+    assert "Invalid HTTP request received from 127.0.0.1:" in out
+    assert ": Invalid method encountered (answered 400)" in out
+    assert "Invalid HTTP request received.\n" not in out  # uvicorn's bare line
+
+
+def _cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _workers_of(pid: int) -> list[int]:
+    """The worker processes of a served mock (multiprocessing also starts a resource tracker)."""
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    return [
+        int(child)
+        for child in children
+        if b"resource_tracker" not in Path(f"/proc/{child}/cmdline").read_bytes()
+    ]
+
+
+async def _lifecycle(client: httpx.AsyncClient, url: str) -> list[int]:
+    """create_token, new, start, task, stop: each on a new connection (any worker takes it)."""
+    statuses = []
+    token = await client.post(url + "/v1/streaming.create_token", headers={"x-api-key": KEY})
+    statuses.append(token.status_code)
+    bearer = {"authorization": f"Bearer {token.json()['data']['token']}"}
+    new = await client.post(url + PATH, json={"quality": "low"}, headers=bearer)
+    statuses.append(new.status_code)
+    session = {"session_id": new.json()["data"]["session_id"]}
+    for operation, extra in (("start", {}), ("task", {"text": "hello"}), ("stop", {})):
+        answer = await client.post(
+            f"{url}/v1/streaming.{operation}", json={**session, **extra}, headers=bearer
+        )
+        statuses.append(answer.status_code)
+    return statuses
+
+
+def test_two_workers_share_sessions_tokens_and_the_journal() -> None:
+    proc, url = start_cli("--workers", "2")
+    try:
+        workers = _workers_of(proc.pid)
+        assert len(workers) == 2
+        cpu_before = [_cpu_seconds(w) for w in workers]
+
+        async def run() -> list[list[int]]:
+            # No keep-alive: every request is a new connection, which either worker may accept.
+            limits = httpx.Limits(max_keepalive_connections=0)
+            async with httpx.AsyncClient(limits=limits, timeout=30) as client:
+                lifecycles: list[list[int]] = []
+                for _ in range(10):  # 10 rounds of 20 concurrent lifecycles
+                    lifecycles += await asyncio.gather(
+                        *(_lifecycle(client, url) for _ in range(20))
+                    )
+                return lifecycles
+
+        lifecycles = asyncio.run(run())
+        cpu_used = [_cpu_seconds(w) - before for w, before in zip(workers, cpu_before, strict=True)]
+        sessions = httpx.get(url + "/__mock__/sessions").json()
+        journal = httpx.get(url + "/__mock__/requests", params={"limit": 1}).json()
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=15)
+    assert lifecycles == [[200] * 5] * 200  # a session made by one worker, driven by both
+    assert min(cpu_used) > 0.2, f"the load did not reach both workers: {cpu_used} CPU seconds"
+    listed = sessions["sessions"] if isinstance(sessions, dict) else sessions
+    assert len(listed) == 200
+    assert {s["state"] for s in listed} == {"closed"}
+    assert journal["total"] == 1000  # every request, whichever worker served it

@@ -1,4 +1,5 @@
-"""Bodies are checked against the spec's NewSessionRequest; a 400 names every offending field."""
+"""Bodies are checked against each operation's request schema; a 400 names every offending field,
+with HeyGen's code: 400175 for an invalid value, 40001 when a required field is missing."""
 
 from __future__ import annotations
 
@@ -7,7 +8,14 @@ from typing import Any
 import httpx
 import pytest
 
-from .conftest import message, post
+from .conftest import post
+from .test_lifecycle import spec_message
+
+INVALID_PARAMETER = 400175
+
+
+def message(response: httpx.Response) -> str:
+    return spec_message(response, INVALID_PARAMETER)
 
 
 def test_an_idle_timeout_below_the_minimum_is_rejected_naming_the_rule(
@@ -21,9 +29,10 @@ def test_an_idle_timeout_below_the_minimum_is_rejected_naming_the_rule(
 def test_unknown_emotion_is_rejected_naming_the_field(client: httpx.Client) -> None:
     response = post(client, {"quality": "low", "voice": {"emotion": "Angry"}})
     assert response.status_code == 400
+    # Both casings are documented (two enums): the message lists every accepted value.
     assert message(response) == (
         "voice.emotion: 'Angry' is not one of 'Excited', 'Serious', 'Friendly', 'Soothing',"
-        " 'Broadcaster'"
+        " 'Broadcaster', 'excited', 'serious', 'friendly', 'soothing', 'broadcaster'"
     )
 
 
@@ -65,3 +74,18 @@ def test_valid_bodies_are_accepted_without_warnings(
     response = post(client, body)
     assert response.status_code == 200
     assert "x-mock-warnings" not in response.headers
+
+
+def test_a_missing_required_field_is_40001_naming_it(client: httpx.Client) -> None:
+    response = client.post(
+        "/v1/streaming.task", json={"text": "Hi"}, headers={"x-api-key": "mock-key"}
+    )
+    assert response.status_code == 400
+    assert spec_message(response, 40001) == "session_id: is required"
+
+
+def test_secrets_are_not_echoed_in_a_refusal(client: httpx.Client) -> None:
+    body = {"livekit_settings": {"url": "wss://lk.example.com", "token": 12345678}}
+    response = post(client, body)
+    assert response.status_code == 400
+    assert "12345678" not in response.text

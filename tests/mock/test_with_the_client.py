@@ -26,7 +26,7 @@ def test_a_wrong_key_reaches_the_client_as_its_typed_error() -> None:
     mock = MockServer()
     with (
         StreamingClient(api_key="nope", base_url="http://mock", transport=mock.transport()) as c,
-        pytest.raises(AuthenticationError, match="key is not valid"),
+        pytest.raises(AuthenticationError, match="not a valid key"),
     ):
         c.new_session(quality="low")
 

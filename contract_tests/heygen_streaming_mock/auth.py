@@ -1,0 +1,103 @@
+"""Who is calling: the account a request's credentials name, under its operation's security.
+
+An `apiKey` scheme takes the account keys; an `http` bearer scheme takes the session tokens the
+`issues-token` operation minted. The header names come from `securitySchemes`, nothing else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from heygen_streaming.spec_model import SecurityScheme
+
+from .router import Route, credential_label
+from .sessions import KeyProfile
+from .store import Store
+from .wire import Head, Reply
+
+__all__ = ["ANONYMOUS", "UNAUTHORIZED", "Account", "authenticate"]
+
+# HeyGen's code for an unauthorized call (D-errors), as the spec's ErrorResponse documents it.
+UNAUTHORIZED = 400112
+
+
+@dataclass(frozen=True, slots=True)
+class Account:
+    """Who made a request: the account key that owns its sessions, and the key's plan."""
+
+    owner: str
+    profile: KeyProfile
+    token: str | None = None  # the session token it authenticated with, if any
+
+
+# The "who" of an operation with no security at all.
+ANONYMOUS = Account("anonymous", KeyProfile())
+
+
+def authenticate(
+    route: Route, head: Head, keys: Mapping[str, KeyProfile], store: Store, token_scope: str
+) -> Account | Reply:
+    """The account the request's credentials name (any of the operation's alternatives)."""
+    if not route.security:
+        return ANONYMOUS
+    # The common case first: the first alternative is one API key header and it names a key.
+    if route.key_header is not None:
+        raw = head.get(route.key_header)
+        if raw is not None:
+            profile = keys.get(raw)
+            if profile is not None:
+                return _account(raw, profile)
+    # The first alternative whose credentials are all present decides (in the spec's order:
+    # with both an X-Api-Key and a Bearer token, the key decides).
+    for alternative in route.security:
+        values = [head.get(header) for header, _ in alternative]
+        if None in values:
+            continue
+        owner: str | None = None
+        token: str | None = None
+        for (_, scheme), raw in zip(alternative, values, strict=True):
+            assert raw is not None
+            found, why = _credential(scheme, raw, keys, store)
+            if found is None:
+                return Reply.error(401, why, code=UNAUTHORIZED)
+            owner = found
+            if scheme.type != "apiKey" and token_scope == "session":  # noqa: S105
+                token = scheme.credential(raw)
+        if owner is not None:
+            return Account(owner, keys[owner], token)
+    problem = f"Unauthorized: {' or '.join(route.headers)} is missing"
+    return Reply.error(401, problem, code=UNAUTHORIZED)
+
+
+_ACCOUNTS: dict[str, Account] = {}
+
+
+def _account(owner: str, profile: KeyProfile) -> Account:
+    """The (immutable) account of a key used without a token: made once per key and plan."""
+    found = _ACCOUNTS.get(owner)
+    if found is None or found.profile is not profile:  # `is`: hashing a profile costs more
+        if len(_ACCOUNTS) > 10_000:  # bounded, whatever keys the mocks of one process take
+            _ACCOUNTS.clear()
+        found = _ACCOUNTS[owner] = Account(owner, profile)
+    return found
+
+
+def _credential(
+    scheme: SecurityScheme, raw: str, keys: Mapping[str, KeyProfile], store: Store
+) -> tuple[str | None, str]:
+    """The account a credential names, or None and why not."""
+    if scheme.type == "apiKey" and raw in keys:  # the common case, first
+        return raw, ""
+    credential = scheme.credential(raw)
+    label = credential_label(scheme)
+    if credential is None:
+        return None, f"Unauthorized: the {scheme.header} header is not a {label}"
+    if not credential.strip():
+        return None, f"Unauthorized: the {label} is empty"
+    if scheme.type == "apiKey":
+        return None, f"Unauthorized: the {label} is not a valid key"
+    owner = store.token_owner(credential)
+    if owner is not None and owner in keys:
+        return owner, ""
+    return None, f"Unauthorized: the {label} is not valid"

@@ -1,0 +1,150 @@
+"""Is a request what its operation accepts? The body (per profile) and the query parameters.
+
+`exact` checks the spec's own schema; `strict` its strict form (`SpecModel.strict`), naming each
+tolerance it refuses; `lenient` forgives more than the spec and says what (leniency.py). A 400
+names every offending field, with HeyGen's code: 40001 when a required field is missing,
+400175 for an invalid value, 40012 for a query parameter.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import parse_qsl
+
+from heygen_streaming.spec import FieldError, format_errors
+from heygen_streaming.spec_model import SpecModel
+
+from .leniency import ObjectShape, compile_shape, normalize
+from .router import Route
+from .strictness import explain_strict, explain_vague
+from .wire import Checked, Head, Reply, ascii_header
+
+__all__ = ["INVALID_PARAMETER", "INVALID_QUERY_PARAM", "MISSING_PARAMS", "Checks", "warned"]
+
+# HeyGen's codes (D-errors), as the spec's ErrorResponse documents them.
+MISSING_PARAMS = 40001
+INVALID_PARAMETER = 400175
+INVALID_QUERY_PARAM = 40012
+_VAGUE = "is not valid under any of the schemas listed"
+
+
+def _invalid(errors: list[FieldError]) -> Reply:
+    code = MISSING_PARAMS if any(e.message == "is required" for e in errors) else INVALID_PARAMETER
+    return Reply.error(400, format_errors(errors), code=code)
+
+
+def warned(reply: Reply, warnings: tuple[str, ...]) -> Reply:
+    """`reply` carrying the leniencies applied, in `X-Mock-Warnings` and for the journal."""
+    if not warnings:
+        return reply
+    header = (b"x-mock-warnings", ascii_header("; ".join(warnings)))
+    return Reply(
+        reply.status, reply.body, (*reply.headers, header), reply.fault, reply.delay, warnings
+    )
+
+
+class Checks:
+    """The checks of one mock (its model and profile), with what they compile cached."""
+
+    def __init__(self, model: SpecModel, profile: str) -> None:
+        self.model = model
+        self.profile = profile
+        self._shapes: dict[int, ObjectShape | None] = {}
+
+    def body(self, route: Route, body: dict[str, Any] | None) -> Checked | Reply:
+        """The body as the operation reads it, or the 400 naming every offending field."""
+        validator = route.validator
+        if validator is None or body is None:
+            return Checked({} if body is None else body)
+        if validator.is_valid(body) and self.profile != "strict":
+            return Checked(body)
+        hide = self.model.secret_fields
+        if self.profile == "strict":
+            strict = route.strict_validator
+            assert strict is not None
+            if strict.is_valid(body):
+                return Checked(body)
+            errors = explain_strict(
+                self.model, route.exact_schema, body, strict.errors(body, hide=hide)
+            )
+            return _invalid(self._clarified(route, body, errors))
+        if self.profile == "lenient":
+            return self._lenient(route, body)
+        return _invalid(self._exact_errors(route, body))
+
+    def _exact_errors(self, route: Route, body: dict[str, Any]) -> list[FieldError]:
+        """The exact schema's errors, with "not valid under any of the schemas listed in the
+        'anyOf' keyword" (a field the spec also tolerates as null, say) replaced by what the
+        documented form of that field says, e.g. "1 is less than the minimum of 30"."""
+        hide = self.model.secret_fields
+        assert route.validator is not None
+        errors = route.validator.errors(body, hide=hide)
+        vague = [e for e in errors if _VAGUE in e.message]
+        if not vague:
+            return errors
+        strict = route.op.request_validator(strict=True)
+        assert strict is not None
+        precise = strict.errors(body, hide=hide)
+        out = [e for e in errors if _VAGUE not in e.message]
+        for error in vague:
+            under = [
+                p
+                for p in precise
+                if p.path == error.path or p.path.startswith((error.path + ".", error.path + "["))
+            ]
+            out.extend(under or [error])
+        return self._clarified(route, body, out)
+
+    def _clarified(
+        self, route: Route, body: dict[str, Any], errors: list[FieldError]
+    ) -> list[FieldError]:
+        out: list[FieldError] = []
+        for error in errors:
+            if _VAGUE in error.message:
+                out.extend(explain_vague(self.model, route.exact_schema, body, error))
+            else:
+                out.append(error)
+        return sorted(set(out), key=lambda e: (e.path, e.message))
+
+    def _lenient(self, route: Route, body: dict[str, Any]) -> Checked | Reply:
+        key = id(route)
+        if key not in self._shapes:
+            schema = route.op.request_schema
+            self._shapes[key] = None if schema is None else compile_shape(self.model, schema)
+        shape = self._shapes[key]
+        assert route.validator is not None
+        if shape is None:
+            return _invalid(route.validator.errors(body))
+        read, findings = normalize(body, shape, fill_defaults=True)
+        errors = self._exact_errors(route, read) if not route.validator.is_valid(read) else []
+        warnings = tuple(f.warning for f in findings)
+        if errors:
+            return warned(_invalid(errors), warnings)
+        return Checked(read, warnings)
+
+    def query(self, route: Route, head: Head) -> dict[str, Any] | Reply:
+        """The declared query parameters, parsed and checked, or the 400 naming each."""
+        given = dict(parse_qsl(head.query, keep_blank_values=True)) if head.query else {}
+        out: dict[str, Any] = {}
+        errors: list[FieldError] = []
+        for param in route.query:
+            raw = given.get(param.name)
+            if raw is None:
+                if param.required:
+                    errors.append(FieldError(param.name, "is required"))
+                elif param.default is not None:
+                    out[param.name] = param.default
+                continue
+            value: Any = raw
+            if param.integer:
+                try:
+                    value = int(raw)
+                except ValueError:
+                    errors.append(FieldError(param.name, f"{raw[:40]!r} is not an integer"))
+                    continue
+            for error in param.validator.errors(value):
+                errors.append(FieldError(param.name, error.message))
+            out[param.name] = value
+        if errors:
+            return Reply.error(400, format_errors(errors), code=INVALID_QUERY_PARAM)
+        return out

@@ -1,0 +1,228 @@
+"""Behaviour, keyed by the `x-lifecycle` roles of an operation: small registered handlers.
+
+An operation's behaviour is whatever handlers its `x-lifecycle` names, composed at start:
+
+- guards (`requires`, `requires-silent`) refuse a call on a session in the wrong state;
+- effects (`silences`, `speaks`, `activity`, `moves-to`, `closes`) change the session;
+- actions (`issues-token`, `creates`, `lists`) do what needs no existing session.
+
+An operation naming any guard or effect targets the session its request names (the
+`x-session-lifecycle.session-id` field); one owned by another account is answered exactly as an
+unknown one. An operation with no role answers its documented example. Nothing here branches on
+a path or an operationId: a spec copy with other roles is a mock with other behaviour, and
+`MockServer(handlers={"requires": fn})` replaces one handler (see the package docstring).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from .store import STOPPED, Session
+from .wire import Reply
+
+if TYPE_CHECKING:
+    from .core import Account, MockCore
+    from .router import Route
+
+__all__ = [
+    "ACTIONS",
+    "EFFECTS",
+    "GUARDS",
+    "Behaviour",
+    "Call",
+    "compile_behaviour",
+    "register",
+]
+
+
+@dataclass(slots=True)
+class Call:
+    """One accepted request on its way through its operation's handlers."""
+
+    core: MockCore
+    route: Route
+    account: Account
+    body: dict[str, Any]
+    query: dict[str, Any]
+    now: float
+    facts: dict[str, Any] = field(default_factory=dict)  # fields of the answer
+    data: Any = None  # the whole unwrapped object (creates)
+    data_json: bytes | None = None  # the same, already encoded (the hot path)
+
+    @property
+    def rules(self) -> Any:
+        return self.core.rules
+
+    def error(self, name: str, message: str) -> Reply:
+        """The documented error `name` of x-session-lifecycle.errors."""
+        rule = self.core.rules.error(name)
+        documented = self.route.op.responses.get(rule.status)
+        # A documented Retry-After is sent (its value: retry at once, e.g. after a stop).
+        retry = documented is not None and "retry-after" in documented.headers
+        headers = ((b"retry-after", b"1"),) if retry else ()
+        return Reply.error(rule.status, message, headers, code=rule.code)
+
+
+Guard = Callable[[Call, Session], Reply | None]
+Effect = Callable[[Call, Session], None]
+Action = Callable[[Call], Reply | None]
+
+GUARDS: dict[str, Guard] = {}
+EFFECTS: dict[str, Effect] = {}
+ACTIONS: dict[str, Action] = {}
+# Effects run in this order whatever the order of the keys in the spec.
+_EFFECT_ORDER = ("silences", "speaks", "activity", "moves-to", "closes")
+
+
+def register(role: str, kind: str) -> Callable[[Any], Any]:
+    """Decorator: the handler of `role` (`kind` is guard, effect or action)."""
+    tables: dict[str, dict[str, Any]] = {"guard": GUARDS, "effect": EFFECTS, "action": ACTIONS}
+    table = tables[kind]
+
+    def add(fn: Any) -> Any:
+        table[role] = fn
+        return fn
+
+    return add
+
+
+def _wrong_state(call: Call, session: Session, needs: str) -> Reply:
+    return call.error(
+        "wrong-state",
+        f"Session is not in correct state: session {session.id} is {session.state}, "
+        f"{call.route.op.operation_id} needs {needs}",
+    )
+
+
+@register("requires", "guard")
+def requires(call: Call, session: Session) -> Reply | None:
+    states = call.route.lifecycle.get("requires") or ()
+    if isinstance(states, str):
+        states = (states,)
+    if session.state in states:
+        return None
+    return _wrong_state(call, session, " or ".join(map(str, states)) or "no state at all")
+
+
+@register("open", "guard")
+def is_open(call: Call, session: Session) -> Reply | None:
+    """Implicit for a session call that lists no `requires`: a closed session is refused."""
+    return None if session.is_open else _wrong_state(call, session, "an open session")
+
+
+@register("requires-silent", "guard")
+def requires_silent(call: Call, session: Session) -> Reply | None:
+    if not session.talking(call.now):
+        return None
+    left = session.talking_until - call.now
+    return call.error(
+        "wrong-state",
+        f"Session is not in correct state: session {session.id} is talking "
+        f"(for {left:.1f} s more), {call.route.op.operation_id} needs it silent",
+    )
+
+
+@register("silences", "effect")
+def silences(call: Call, session: Session) -> None:
+    session.talking_until = min(session.talking_until, call.now)
+
+
+# The task answer's fields and the request field holding the text, as the reference names them;
+# `speaks: {text: ..., id: ..., duration: ...}` in the spec overrides them.
+_SPEAKS = {"text": "text", "id": "task_id", "duration": "duration_ms"}
+
+
+@register("speaks", "effect")
+def speaks(call: Call, session: Session) -> None:
+    raw = call.route.lifecycle.get("speaks")
+    names = {**_SPEAKS, **(raw if isinstance(raw, Mapping) else {})}
+    text = call.body.get(names["text"])
+    words = len(text.split()) if isinstance(text, str) else 0
+    seconds = words / call.rules.words_per_second
+    # Tasks queue: a second one starts when the first has been spoken.
+    session.talking_until = max(session.talking_until, call.now) + seconds
+    call.facts[names["id"]] = call.core.factory.ident()
+    call.facts[names["duration"]] = round(seconds * 1000, 3)
+
+
+@register("activity", "effect")
+def activity(call: Call, session: Session) -> None:
+    session.last_activity = call.now
+
+
+@register("moves-to", "effect")
+def moves_to(call: Call, session: Session) -> None:
+    target = str(call.route.lifecycle["moves-to"])
+    if target == call.rules.closed:  # moving to the closed state is closing, with its bookkeeping
+        closes(call, session)
+        return
+    if session.started_at is None and target != call.rules.initial:
+        session.started_at = call.now  # the duration limit and idle window count from here
+        session.last_activity = call.now
+    session.state = target
+
+
+@register("closes", "effect")
+def closes(call: Call, session: Session) -> None:
+    if not session.is_open:
+        return  # stopping a closed session again changes nothing (and keeps why it closed)
+    session.state = call.rules.closed
+    session.closed_at = call.now
+    session.close_reason = STOPPED
+    session.talking_until = min(session.talking_until, call.now)
+
+
+@register("issues-token", "action")
+def issues_token(call: Call) -> Reply | None:
+    token = call.core.factory.token()
+    call.core.store.add_token(token, call.account.owner, call.now)
+    call.facts[call.rules.token_field] = token
+    return None
+
+
+@register("creates", "action")
+def creates(call: Call) -> Reply | None:
+    return call.core.create_session(call)
+
+
+@register("lists", "action")
+def lists(call: Call) -> Reply | None:
+    return call.core.list_sessions(call)
+
+
+@dataclass(frozen=True, slots=True)
+class Behaviour:
+    """The handlers of one operation, in the order they run."""
+
+    targets_session: bool
+    guards: tuple[Guard, ...]
+    effects: tuple[Effect, ...]
+    actions: tuple[Action, ...]
+
+    @property
+    def empty(self) -> bool:
+        return not (self.targets_session or self.actions)
+
+
+def compile_behaviour(
+    lifecycle: Mapping[str, Any], overrides: Mapping[str, Callable[..., Any]] | None = None
+) -> Behaviour:
+    """The behaviour `x-lifecycle` describes; `overrides` replace handlers by role name."""
+    over = dict(overrides or {})
+
+    def pick(table: Mapping[str, Any], role: str) -> Any:
+        return over.get(role, table[role])
+
+    def on(role: str) -> bool:
+        value = lifecycle.get(role)
+        return value is not None and value is not False
+
+    guards = [pick(GUARDS, r) for r in ("requires", "requires-silent") if on(r)]
+    effects = [pick(EFFECTS, r) for r in _EFFECT_ORDER if on(r)]
+    targets = bool(guards or effects)
+    if targets and not on("requires"):
+        guards.insert(0, pick(GUARDS, "open"))
+    actions = [pick(ACTIONS, r) for r in ("issues-token", "creates", "lists") if on(r)]
+    return Behaviour(targets, tuple(guards), tuple(effects), tuple(actions))

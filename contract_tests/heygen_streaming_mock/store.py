@@ -1,0 +1,237 @@
+"""Where sessions and tokens live: the session record, its timeouts, and the in-memory store.
+
+A timeout needs no timer: a session's state is always read through `expire()`, which closes it at
+the instant its idle window or duration limit ran out (by the mock's clock). Every observer (a
+call on the session, both lists, the concurrency count, `/__mock__/sessions`) reads through it,
+so all of them see the same state at the same clock time, whether or not a request came in.
+
+Memory stays bounded: open sessions are bounded by each account's concurrency limit, closed
+ones by `history` (the oldest closed sessions are forgotten first, like the journal's entries),
+tokens by `token_limit(history)` (the oldest forgotten first).
+`SQLiteStore` (sqlstore.py) has the same interface, shared by the workers of one served mock.
+"""
+
+from __future__ import annotations
+
+import itertools
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
+from typing import Any, Protocol, TypeVar
+
+__all__ = ["IDLE", "LIMIT", "STOPPED", "MemoryStore", "Session", "Store", "expire", "token_limit"]
+
+T = TypeVar("T")
+
+# Why a session closed (`/__mock__/sessions`).
+STOPPED = "stopped"
+IDLE = "idle-timeout"
+LIMIT = "duration-limit"
+
+
+@dataclass(slots=True)
+class Session:
+    """One session. Times are the mock's clock (Unix seconds); None = not (yet) happened."""
+
+    id: str
+    owner: str
+    state: str
+    created_at: float
+    idle_timeout: float | None  # None: disabled
+    duration_limit: float | None
+    started_at: float | None = None
+    last_activity: float = 0.0
+    talking_until: float = 0.0
+    closed_at: float | None = None
+    close_reason: str | None = None
+    # Request fields kept for the history list (avatar, voice...), and the plan of its key.
+    facts: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+    def talking(self, now: float) -> bool:
+        return now < self.talking_until
+
+    def to_dict(self) -> dict[str, Any]:
+        # Not dataclasses.asdict, which deep-copies field by field: this runs per request (SQLite).
+        return {name: getattr(self, name) for name in _FIELDS}
+
+    def snapshot(self) -> tuple[Any, ...]:
+        """The fields that change, to tell whether a call changed the session."""
+        return (self.state, self.started_at, self.last_activity, self.talking_until, self.closed_at)
+
+
+_FIELDS = tuple(f.name for f in fields(Session))
+
+
+def token_limit(history: int) -> int:
+    """How many tokens a store remembers (the oldest are forgotten first): memory stays bounded."""
+    return max(10 * history, 1000)
+
+
+def expire(session: Session, now: float, closed: str) -> bool:
+    """Close `session` if a timeout ran out by `now` (at the instant it ran out); True if it did."""
+    if session.closed_at is not None or session.started_at is None:
+        return False
+    due: list[tuple[float, str]] = []
+    if session.idle_timeout is not None:
+        quiet_since = max(session.last_activity, session.talking_until, session.started_at)
+        due.append((quiet_since + session.idle_timeout, IDLE))
+    if session.duration_limit is not None:
+        due.append((session.started_at + session.duration_limit, LIMIT))
+    if not due:
+        return False
+    when, why = min(due)
+    if now < when:
+        return False
+    session.state = closed
+    session.closed_at = when
+    session.close_reason = why
+    session.talking_until = min(session.talking_until, when)
+    return True
+
+
+class Store(Protocol):
+    """What the mock needs of a store (memory or SQLite)."""
+
+    closed: str
+
+    def add_token(self, token: str, owner: str, now: float) -> None: ...
+    def token_owner(self, token: str) -> str | None: ...
+    def token_session(self, token: str) -> str | None: ...
+    def bind_token(self, token: str, session_id: str) -> bool: ...
+    def create(self, session: Session, limit: int, now: float) -> bool: ...
+    def act(self, session_id: str, now: float, fn: Callable[[Session | None], T]) -> T: ...
+    def open_sessions(self, owner: str, now: float) -> list[Session]: ...
+    def history(
+        self, owner: str, now: float, offset: int, limit: int
+    ) -> tuple[int, list[Session]]: ...
+    def all(self, now: float) -> list[Session]: ...
+    def reset(self) -> int: ...  # forgets the sessions (tokens stay valid)
+    def clock_offset(self) -> float: ...
+    def add_clock_offset(self, seconds: float) -> None: ...
+
+
+class MemoryStore:
+    """Sessions and tokens in this process (the default: fast, one process)."""
+
+    def __init__(self, closed: str = "closed", history: int = 1000) -> None:
+        self.closed = closed
+        self.history_size = history
+        self.token_limit = token_limit(history)
+        self._lock = threading.Lock()
+        self._sessions: dict[str, Session] = {}
+        self._open: dict[str, dict[str, Session]] = {}  # owner -> open sessions, oldest first
+        self._mine: dict[str, dict[str, Session]] = {}  # owner -> all its sessions, oldest first
+        self._closed: OrderedDict[str, None] = OrderedDict()  # closed ids, oldest first
+        self._tokens: OrderedDict[str, str] = OrderedDict()  # oldest first
+        self._bound: dict[str, str] = {}  # token -> the session it opened
+        self._offset = 0.0
+
+    # -- tokens --------------------------------------------------------------------------------
+
+    def add_token(self, token: str, owner: str, now: float) -> None:
+        with self._lock:
+            self._tokens[token] = owner
+            while len(self._tokens) > self.token_limit:  # bounded, like the history
+                old, _ = self._tokens.popitem(last=False)
+                self._bound.pop(old, None)
+
+    def token_owner(self, token: str) -> str | None:
+        return self._tokens.get(token)
+
+    def token_session(self, token: str) -> str | None:
+        """The one session a token opened (None before it opened one)."""
+        return self._bound.get(token)
+
+    def bind_token(self, token: str, session_id: str) -> bool:
+        """Bind `token` to the session it opens; False if it already opened one."""
+        with self._lock:
+            if token in self._bound:
+                return False
+            self._bound[token] = session_id
+            return True
+
+    # -- sessions ------------------------------------------------------------------------------
+
+    def _closing(self, session: Session) -> None:
+        """Bookkeeping once `session` is closed (under the lock)."""
+        self._open.get(session.owner, {}).pop(session.id, None)
+        self._closed[session.id] = None
+        while len(self._closed) > self.history_size:
+            old, _ = self._closed.popitem(last=False)
+            gone = self._sessions.pop(old, None)
+            if gone is not None:
+                self._mine.get(gone.owner, {}).pop(old, None)
+
+    def _sweep(self, owner: str, now: float) -> dict[str, Session]:
+        mine = self._open.get(owner, {})
+        for session in [s for s in mine.values() if expire(s, now, self.closed)]:
+            self._closing(session)
+        return mine
+
+    def create(self, session: Session, limit: int, now: float) -> bool:
+        """Add `session` unless its owner already has `limit` open sessions."""
+        with self._lock:
+            mine = self._open.setdefault(session.owner, {})
+            if len(mine) >= limit and len(self._sweep(session.owner, now)) >= limit:
+                return False
+            mine[session.id] = session
+            self._sessions[session.id] = session
+            self._mine.setdefault(session.owner, {})[session.id] = session
+            return True
+
+    def act(self, session_id: str, now: float, fn: Callable[[Session | None], T]) -> T:
+        """`fn(session)` (None when unknown) under the lock; a session it closes is filed."""
+        with self._lock:
+            session = self._sessions.get(session_id)
+            if session is None:
+                return fn(None)
+            was_open = session.is_open
+            if expire(session, now, self.closed) and was_open:
+                self._closing(session)
+                was_open = False
+            result = fn(session)
+            if was_open and not session.is_open:
+                self._closing(session)
+            return result
+
+    def open_sessions(self, owner: str, now: float) -> list[Session]:
+        with self._lock:
+            return list(self._sweep(owner, now).values())
+
+    def history(self, owner: str, now: float, offset: int, limit: int) -> tuple[int, list[Session]]:
+        """The owner's sessions, open and closed, newest first: (total, one page)."""
+        with self._lock:
+            self._sweep(owner, now)
+            mine = self._mine.get(owner, {})
+            total = len(mine)
+            # Newest first: walk back from the end, only as far as the page needs.
+            page = list(itertools.islice(reversed(mine.values()), offset, offset + limit))
+        return total, page
+
+    def all(self, now: float) -> list[Session]:
+        with self._lock:
+            for owner in list(self._open):
+                self._sweep(owner, now)
+            return list(self._sessions.values())
+
+    def reset(self) -> int:
+        with self._lock:
+            count = len(self._sessions)
+            self._sessions.clear()
+            self._open.clear()
+            self._mine.clear()
+            self._closed.clear()
+            return count
+
+    # -- the manual clock's offset (shared only by the SQLite store) ---------------------------
+
+    def clock_offset(self) -> float:
+        return self._offset
+
+    def add_clock_offset(self, seconds: float) -> None:
+        self._offset += seconds

@@ -1,0 +1,177 @@
+"""The strict profile's refusals, each named for what it is.
+
+In `--strict`, a body is checked against the strict form of the schema (`SpecModel.strict`):
+what the live API merely tolerates (`x-tolerated`) or still accepts under an old name
+(`deprecated: true`) is refused. A plain schema error would say "null is not of type string" or
+"is not a field of this object"; this module walks the body along the exact schema to say why
+instead: "avatar_name: deprecated, use avatar_id", "voice.rate: null is tolerated by the live
+API but not documented". Runs only for refused bodies, never on the hot path.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from heygen_streaming.spec import FieldError
+from heygen_streaming.spec_model import SpecModel
+
+__all__ = ["explain_strict", "replacement_of"]
+
+_USE = re.compile(r"\b(?:use|send)\s+`?([A-Za-z_][A-Za-z0-9_.]*)`?", re.IGNORECASE)
+
+
+def replacement_of(prop: Mapping[str, Any]) -> str | None:
+    """The field a deprecated property gave way to (`x-replaced-by`, or "use X" in its text)."""
+    for key in ("x-replaced-by", "x-renamed-to", "x-use"):
+        if isinstance(prop.get(key), str):
+            return str(prop[key])
+    for key in ("x-tolerated", "description"):
+        text = prop.get(key)
+        match = _USE.search(text) if isinstance(text, str) else None
+        if match:
+            return match.group(1).rstrip(".")
+    return None
+
+
+def _join(path: str, name: str | int) -> str:
+    if isinstance(name, int):
+        return f"{path}[{name}]"
+    return f"{path}.{name}" if path else name
+
+
+def _show(value: Any) -> str:
+    return "null" if value is None else json.dumps(value, ensure_ascii=False)[:80]
+
+
+class _Walk:
+    def __init__(self, model: SpecModel) -> None:
+        self.model = model
+        self.found: list[FieldError] = []
+
+    def valid(self, schema: Mapping[str, Any], value: Any) -> bool:
+        return self.model.validator(schema).is_valid(value)
+
+    def node(self, schema: Any, value: Any, path: str) -> None:
+        if not isinstance(schema, Mapping):
+            return
+        for key in ("anyOf", "oneOf"):
+            branches = [b for b in schema.get(key) or [] if isinstance(b, Mapping)]
+            if branches:
+                plain = [b for b in branches if "x-tolerated" not in b]
+                chosen = next((b for b in plain if self.valid(b, value)), None)
+                if chosen is not None:
+                    self.node(chosen, value, path)
+                elif any(self.valid(b, value) for b in branches if "x-tolerated" in b):
+                    self.found.append(
+                        FieldError(
+                            path, f"{_show(value)} is tolerated by the live API but not documented"
+                        )
+                    )
+                elif plain:
+                    self.node(plain[0], value, path)
+                return
+        if isinstance(value, dict):
+            self.object(schema, value, path)
+        elif isinstance(value, list) and isinstance(schema.get("items"), Mapping):
+            for index, item in enumerate(value):
+                self.node(schema["items"], item, _join(path, index))
+
+    def object(self, schema: Mapping[str, Any], value: dict[str, Any], path: str) -> None:
+        found = schema.get("properties")
+        props: Mapping[str, Any] = found if isinstance(found, Mapping) else {}
+        extra = schema.get("additionalProperties")
+        for name, item in value.items():
+            where = _join(path, name)
+            prop = props.get(name)
+            if isinstance(prop, Mapping):
+                if prop.get("deprecated") is True:
+                    instead = replacement_of(prop)
+                    self.found.append(
+                        FieldError(where, "deprecated" + (f", use {instead}" if instead else ""))
+                    )
+                    continue
+                self.node(prop, item, where)
+            elif isinstance(extra, Mapping) and "x-tolerated" in extra:
+                self.found.append(
+                    FieldError(where, "is not a documented field (the live API ignores it)")
+                )
+
+
+def _covered(error: FieldError, by: list[FieldError]) -> bool:
+    for f in by:
+        if error.path == f.path or error.path.startswith((f.path + ".", f.path + "[")):
+            return True
+        # "unknown fields 'a', 'b'" is reported on the object holding them.
+        if error.message.startswith("unknown fields") and f.path.startswith(error.path):
+            return True
+    return False
+
+
+def explain_strict(
+    model: SpecModel, exact: Mapping[str, Any], body: Any, errors: list[FieldError]
+) -> list[FieldError]:
+    """`errors` (from the strict validator) with each tolerance named, sorted by path."""
+    walk = _Walk(model)
+    walk.node(exact, body, "")
+    kept = [e for e in errors if not _covered(e, walk.found)]
+    return sorted([*walk.found, *kept], key=lambda e: (e.path, e.message))
+
+
+def _step(node: Any, part: str | int) -> Any:
+    """The subschema of `node` for one step of an instance path (through anyOf/oneOf/allOf)."""
+    if not isinstance(node, Mapping):
+        return None
+    if isinstance(part, int):
+        if isinstance(node.get("items"), Mapping):
+            return node["items"]
+    else:
+        props = node.get("properties")
+        if isinstance(props, Mapping) and part in props:
+            return props[part]
+    for key in ("anyOf", "oneOf", "allOf"):
+        for branch in node.get(key) or ():
+            found = _step(branch, part)
+            if found is not None:
+                return found
+    return None
+
+
+def _parts(path: str) -> list[str | int]:
+    out: list[str | int] = []
+    for piece in re.findall(r"[^.\[\]]+|\[\d+\]", path):
+        out.append(int(piece[1:-1]) if piece.startswith("[") else piece)
+    return out
+
+
+def _value_at(body: Any, parts: list[str | int]) -> Any:
+    for part in parts:
+        body = body[part]  # the validator found a value here
+    return body
+
+
+def explain_vague(
+    model: SpecModel, exact: Mapping[str, Any], body: Any, error: FieldError
+) -> list[FieldError]:
+    """What "is not valid under any of the schemas listed in the 'anyOf' keyword" means for a
+    field whose every branch is an enum ("'Angry' is not one of ..."), else `error` itself."""
+    parts = _parts(error.path)
+    node: Any = exact
+    for part in parts:
+        node = _step(node, part)
+    branches = [
+        b
+        for key in ("anyOf", "oneOf")
+        for b in (node or {}).get(key) or ()
+        if not (isinstance(b, Mapping) and "x-tolerated" in b)
+    ]
+    if not branches or not all(isinstance(b, Mapping) and "enum" in b for b in branches):
+        return [error]
+    try:
+        value = _value_at(body, parts)
+    except (KeyError, IndexError, TypeError):
+        return [error]
+    allowed = ", ".join(repr(v) for b in branches for v in b["enum"])
+    return [FieldError(error.path, f"{value!r} is not one of {allowed}")]
