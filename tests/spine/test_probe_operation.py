@@ -183,11 +183,6 @@ def test_the_contract_suite_narrowed_to_probe_sends_only_probe_and_its_examples_
     assert suite["examples"]["failures"] == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the mock answers 415 to a probe body sent without Content-Type, a status probe does "
-    "not document (issue 8: answer with the operation's documented statuses); open with the mock",
-)
 def test_the_contract_suites_coverage_phase_finds_nothing_wrong_with_probe(
     observed: dict[str, Any],
 ) -> None:

@@ -147,9 +147,12 @@ def operation_removed(m: SpecModel) -> str:
 
 def probe_operation(document: Document) -> None:
     """Adds `POST /v1/streaming.probe` (operationId `probe`): a required string and an integer
-    1..5, a documented 200 and 400 (issue 8's end-to-end example)."""
+    1..5, a documented 200 and 400 (issue 8's end-to-end example), and the 401 of the spec's
+    other operations when they document one: the operation inherits the document's security,
+    so a server answers 401 to a call without credentials."""
     first = SpecModel(document).operations[0]
     error = copy.deepcopy(first.node["responses"][str(error_status(first))])
+    unauthorized = first.node["responses"].get("401")
     document["paths"]["/v1/streaming.probe"] = {
         "post": {
             "operationId": "probe",
@@ -189,6 +192,9 @@ def probe_operation(document: Document) -> None:
             },
         }
     }
+    if unauthorized is not None:
+        responses = document["paths"]["/v1/streaming.probe"]["post"]["responses"]
+        responses["401"] = copy.deepcopy(unauthorized)
 
 
 def operation_added(m: SpecModel) -> str:
