@@ -70,7 +70,12 @@ def _field_pattern(names: frozenset[str]) -> re.Pattern[str] | None:
     if not names:
         return None
     alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    return re.compile(rf"((?<![\w-])(?:{alternatives}){_QUOTE}\s*[:=]\s*b?{_QUOTE})({_VALUE})")
+    # `field: is required` is a rule about the field, not its value: a token has no spaces, so
+    # a rule's first word followed by a space is never one.
+    return re.compile(
+        rf"((?<![\w-])(?:{alternatives}){_QUOTE}\s*[:=]\s*b?{_QUOTE})"
+        rf"(?!(?:is|not|must|null)\s)({_VALUE})"
+    )
 
 
 def mask_json(value: Any, secrets: frozenset[str] | None = None, _depth: int = 0) -> Any:

@@ -189,3 +189,15 @@ def test_the_log_filter_masks_the_key_in_httpx_and_httpcore_records(
     assert KEY not in caplog.text
     assert JWT[:20] not in caplog.text
     assert "bad key ***" in caplog.text
+
+
+def test_a_rule_about_a_secret_field_is_not_masked_as_if_it_were_its_value() -> None:
+    from heygen_streaming import redact
+
+    text = "data.livekit_agent_token: is required; access_token: is not of type 'string'"
+    assert redact.safe_text(text, set()) == text
+    # ...while a value after the same names still is.
+    leaked = 'livekit_agent_token: eyJhbGciOiJIUzI1NiJ9.abcdefgh.ijkl, "access_token": "tok-123456"'
+    shown = redact.safe_text(leaked, set())
+    assert "eyJhbGci" not in shown
+    assert "tok-123456" not in shown
