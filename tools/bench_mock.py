@@ -20,6 +20,7 @@ Standalone: `python tools/bench_mock.py --help`; `tools/bench.py` calls `run(arg
 
 from __future__ import annotations
 
+import abc
 import argparse
 import asyncio
 import json
@@ -129,17 +130,18 @@ class Load:
         return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
 
 
-class Traffic:
+class Traffic(abc.ABC):
     """What one load connection sends: `next()` request, then `after()` sees its answer.
 
     One per load worker, kept across its reconnections (an answer may close the connection).
     """
 
+    @abc.abstractmethod
     def next(self) -> bytes:
-        raise NotImplementedError
+        """The next request, head and body, as bytes."""
 
-    def after(self, status: int, body: bytes) -> None:
-        """The answer to the last request (body without its head)."""
+    def after(self, status: int, body: bytes) -> None:  # noqa: B027 - optional hook
+        """The answer to the last request (body without its head); most traffic ignores it."""
 
 
 class Cycle(Traffic):

@@ -20,14 +20,12 @@ from __future__ import annotations
 import asyncio
 import atexit
 import json
-import sqlite3
 import threading
-import time
 import weakref
-from collections.abc import Callable
 from typing import Any, TypeVar
 
 from .marks import Marks
+from .sqlite_shared import connect, retry_busy
 
 __all__ = ["SqliteStore"]
 
@@ -46,22 +44,6 @@ def _flush_at_exit(ref: weakref.ref[SqliteStore]) -> None:
     store = ref()
     if store is not None:
         store.flush()
-
-
-def _retry(step: Callable[[], T]) -> T:
-    """`step()`, again while another process holds the write lock (sub-millisecond steps: SQLite's
-    own busy handler sleeps 1, 2, 5, 10... ms); bounded at 30 s."""
-    pause, waited = 0.0001, 0.0
-    while True:
-        try:
-            return step()
-        except sqlite3.OperationalError as exc:
-            text = str(exc)
-            if ("locked" not in text and "busy" not in text) or waited > 30:
-                raise
-        time.sleep(pause)
-        waited += pause
-        pause = min(pause * 1.5, 0.002)
 
 
 _SCHEMA = """
@@ -96,16 +78,13 @@ class SqliteStore:
         # One connection per process, used under `_lock` from any thread (the loop's, and the
         # thread a journal page renders in).
         self._lock = threading.RLock()
-        self._db = sqlite3.connect(path, timeout=0, check_same_thread=False, isolation_level=None)
-        _retry(lambda: self._db.execute("PRAGMA journal_mode=WAL"))
-        # The file is scratch state for one run of the mock: durability buys nothing here.
-        _retry(lambda: self._db.execute("PRAGMA synchronous=OFF"))
-        _retry(lambda: self._db.execute(_SCHEMA))
+        self._db = connect(path, check_same_thread=False)
+        retry_busy(lambda: self._db.execute(_SCHEMA))
         # The trim runs inside the insert's own statement: one write lock per batch, which
         # matters when several workers write (each lock taken is a chance to wait for another).
         keep = int(maxlen)  # an int: nothing to inject
         trim = f"DELETE FROM journal WHERE seq <= NEW.seq - {keep}"  # noqa: S608
-        _retry(
+        retry_busy(
             lambda: self._db.execute(
                 f"CREATE TRIGGER IF NOT EXISTS journal_trim_{keep} AFTER INSERT ON journal"
                 f" BEGIN {trim}; END"
@@ -156,7 +135,7 @@ class SqliteStore:
                     raise
                 db.execute("COMMIT")
 
-            _retry(write)
+            retry_busy(write)
             self._pending.clear()
             self.marks.written(len(rows))
 
@@ -188,7 +167,7 @@ class SqliteStore:
     def _query(self, sql: str, args: tuple[Any, ...] = ()) -> list[Any]:
         self._sync()
         with self._lock:
-            return _retry(lambda: self._db.execute(sql, args).fetchall())
+            return retry_busy(lambda: self._db.execute(sql, args).fetchall())
 
     def window(self, offset: int, limit: int) -> list[tuple[Any, ...]]:
         rows = self._query(
@@ -206,7 +185,7 @@ class SqliteStore:
     def clear(self) -> int:
         self._sync()
         with self._lock:
-            return int(_retry(lambda: self._db.execute("DELETE FROM journal").rowcount))
+            return int(retry_busy(lambda: self._db.execute("DELETE FROM journal").rowcount))
 
     @property
     def total(self) -> int:

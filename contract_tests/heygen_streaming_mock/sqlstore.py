@@ -14,12 +14,12 @@ import os
 import sqlite3
 import struct
 import threading
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
+from .sqlite_shared import connect, retry_busy
 from .store import Session, expire, token_limit
 
 __all__ = ["SQLiteStore"]
@@ -63,7 +63,7 @@ class SQLiteStore:
         self.history_size = history
         self.token_limit = token_limit(history)
         self._local = threading.local()
-        self._retry(lambda: self._db().executescript(_SCHEMA))  # its own transaction
+        retry_busy(lambda: self._db().executescript(_SCHEMA))  # its own transaction
         self._clock = self._map_clock()
 
     def _map_clock(self) -> mmap.mmap:
@@ -88,30 +88,12 @@ class SQLiteStore:
         if db is None:
             # No busy timeout: SQLite's own handler sleeps 1, 2, 5, 10... ms while another
             # worker writes; `_begin` retries in tenths of a millisecond instead.
-            db = sqlite3.connect(self.path, timeout=0, isolation_level=None)
+            db = connect(self.path)
             self._local.db = db
-            self._retry(lambda: db.execute("PRAGMA journal_mode=WAL"))
-            # Scratch state for one run of the mock: durability buys nothing here.
-            self._retry(lambda: db.execute("PRAGMA synchronous=OFF"))
         return db
 
-    @staticmethod
-    def _retry(step: Callable[[], T]) -> T:
-        """`step()`, again while another process holds the lock (bounded: 30 s)."""
-        pause, waited = 0.0001, 0.0
-        while True:
-            try:
-                return step()
-            except sqlite3.OperationalError as exc:
-                text = str(exc)
-                if ("locked" not in text and "busy" not in text) or waited > 30:
-                    raise
-            time.sleep(pause)
-            waited += pause
-            pause = min(pause * 1.5, 0.002)
-
     def _begin(self, db: sqlite3.Connection, statement: str) -> None:
-        self._retry(lambda: db.execute(statement))
+        retry_busy(lambda: db.execute(statement))
 
     @contextmanager
     def _tx(self, write: bool = True) -> Iterator[sqlite3.Connection]:
@@ -136,7 +118,7 @@ class SQLiteStore:
 
     def _read(self, sql: str, args: tuple[Any, ...] = ()) -> Any:
         db = self._db()
-        return self._retry(lambda: db.execute(sql, args).fetchone())
+        return retry_busy(lambda: db.execute(sql, args).fetchone())
 
     def token_owner(self, token: str) -> str | None:
         row = self._read("SELECT owner FROM tokens WHERE token = ?", (token,))
