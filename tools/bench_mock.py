@@ -366,17 +366,23 @@ class Child:
 
 
 def _wait_ready(port: int, proc: subprocess.Popen[str], timeout: float = 60) -> None:
+    """Return once the server answers HTTP: a socket accepts connections (the kernel's backlog)
+    before the server behind it has started, and a first request would time its start-up."""
     import socket
 
     deadline = time.monotonic() + timeout
-    while True:  # ready once a connection is accepted
+    probe = b"GET /__mock__/health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    while True:
         try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return
+            with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
+                sock.sendall(probe)
+                if sock.recv(16).startswith(b"HTTP/1."):
+                    return
         except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("the server did not start") from None
-            time.sleep(0.05)
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError("the server did not start")
+        time.sleep(0.05)
 
 
 def start(kind: str) -> Child:

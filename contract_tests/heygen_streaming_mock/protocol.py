@@ -31,6 +31,7 @@ from typing import Any
 import httptools
 from uvicorn.protocols.http.httptools_impl import STATUS_LINE, HttpToolsProtocol
 
+from .cycle import CycleTransport
 from .limits import DEFAULT_LIMITS, Limits
 
 __all__ = ["LIMITS_ATTRIBUTE", "SWEEP", "MockHttpProtocol"]
@@ -43,83 +44,39 @@ SWEEP = 0.05
 _SWEEPER = "heygen_mock_sweeper"  # attribute of uvicorn's ServerState: the pending sweep
 
 
+# Deadlines acted on per turn of the loop: a thousand slowloris connections timing out
+# together must not hold up the valid requests in between for the whole batch.
+_BATCH = 8
+
+
 def _sweep(state: Any, loop: asyncio.AbstractEventLoop) -> None:
-    """Run the actions of every passed deadline; again in SWEEP s while connections remain."""
+    """Act on every passed deadline (a few per turn of the loop); again in SWEEP s while
+    connections remain."""
     now = loop.time()
-    for connection in list(state.connections):
-        deadline = getattr(connection, "deadline", None)
-        if deadline is not None and now >= deadline:
-            connection.expire()
+    due = [
+        connection
+        for connection in list(state.connections)
+        if (deadline := getattr(connection, "deadline", None)) is not None and now >= deadline
+    ]
+    if due:
+        _expire(due, now, loop)
     if state.connections:
         setattr(state, _SWEEPER, loop.call_later(SWEEP, _sweep, state, loop))
     else:
         setattr(state, _SWEEPER, None)
 
 
+def _expire(due: list[Any], now: float, loop: asyncio.AbstractEventLoop) -> None:
+    for connection in due[:_BATCH]:
+        deadline = connection.deadline  # it may have moved on since the sweep (or be gone)
+        if deadline is not None and now >= deadline:
+            connection.expire()
+    if len(due) > _BATCH:
+        loop.call_soon(_expire, due[_BATCH:], now, loop)
+
+
 class _Refused(Exception):
     """Raised from a parser callback to stop parsing; the answer is in `_refusal`."""
-
-
-class _Gone:
-    """Stands for the protocol of a closed connection: not in a body, not draining."""
-
-    in_body = False
-    draining = False
-
-    def linger(self) -> None:
-        pass
-
-
-_GONE: Any = _Gone()
-
-
-class _CycleTransport(asyncio.Transport):
-    """The transport a request cycle writes to: a close while the upload is still coming in
-    becomes a lingering close (answer sent, write side shut, the rest read and dropped)."""
-
-    def __init__(self, real: asyncio.Transport, protocol: MockHttpProtocol) -> None:
-        super().__init__()
-        self._real = real
-        self._protocol = protocol
-
-    def protocol_gone(self) -> None:
-        self._protocol = _GONE
-
-    def close(self) -> None:
-        if self._protocol.in_body and not self._real.is_closing():
-            self._protocol.linger()
-        else:
-            self._real.close()
-
-    def is_closing(self) -> bool:
-        return self._real.is_closing() or self._protocol.draining
-
-    def write(self, data: bytes | bytearray | memoryview) -> None:
-        self._real.write(data)
-
-    def abort(self) -> None:
-        self._real.abort()
-
-    def get_extra_info(self, name: str, default: Any = None) -> Any:
-        return self._real.get_extra_info(name, default)
-
-    def can_write_eof(self) -> bool:
-        return self._real.can_write_eof()
-
-    def write_eof(self) -> None:
-        self._real.write_eof()
-
-    def pause_reading(self) -> None:
-        self._real.pause_reading()
-
-    def resume_reading(self) -> None:
-        self._real.resume_reading()
-
-    def is_reading(self) -> bool:
-        return self._real.is_reading()
-
-    def get_write_buffer_size(self) -> int:
-        return self._real.get_write_buffer_size()
 
 
 class MockHttpProtocol(HttpToolsProtocol):
@@ -140,7 +97,7 @@ class MockHttpProtocol(HttpToolsProtocol):
         # When the current wait ends (loop time), and what happens then; None: no wait.
         self.deadline: float | None = None
         self._on_deadline: Callable[[], None] | None = None
-        self._cycle_transport: _CycleTransport | None = None
+        self._cycle_transport: CycleTransport | None = None
         self._drain_left: int | None = None  # bytes still dropped while lingering
         self.in_body = False  # a head is in, its body is not complete yet
         self._heads = 0  # heads parsed on this connection
@@ -153,7 +110,7 @@ class MockHttpProtocol(HttpToolsProtocol):
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
-        self._cycle_transport = _CycleTransport(transport, self)
+        self._cycle_transport = CycleTransport(transport, self)
         self._head_left = self.limits.max_header_bytes
         self._await_head()
         if getattr(self.server_state, _SWEEPER, None) is None:

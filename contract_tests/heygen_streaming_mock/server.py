@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import inspect
 import json
 import os
@@ -117,7 +118,20 @@ def build(options: dict[str, Any]) -> MockServer:
 def app_from_env() -> Any:
     """The app of a worker process (uvicorn factory), built from OPTIONS_ENV."""
     options = json.loads(os.environ.get(OPTIONS_ENV, "{}"))
-    return build(options).app
+    app = build(options).app
+    settle_heap()
+    return app
+
+
+def settle_heap() -> None:
+    """Exempt what start-up built (modules, the spec model, validators) from garbage collection.
+
+    Otherwise the first full collection, set off by the first burst of requests, scans all of it
+    (tens of ms: a 30 ms stall at the first 50 connections of a flood); later ones rescan it
+    each time. Only in a served mock's own process: never in a process that embeds the mock.
+    """
+    gc.collect()
+    gc.freeze()
 
 
 @contextmanager
@@ -208,6 +222,7 @@ def serve(
         else:
             config = uvicorn_config(mock.app, log_level=log_level, limits=limits)
             stop.server = uvicorn.Server(config)
+            settle_heap()
             if not stop.requested:
                 stop.server.run(sockets=[sock])
     sock.close()
