@@ -330,11 +330,12 @@ def _serve(kind: str) -> None:
     import uvicorn
     from heygen_streaming_mock import MockServer
     from heygen_streaming_mock.limits import DEFAULT_LIMITS
-    from heygen_streaming_mock.server import listen, uvicorn_config
+    from heygen_streaming_mock.server import listen, settle_heap, uvicorn_config
 
     global FIXED
     FIXED = _mock_answer()
     app = bare_app if kind == "bare" else MockServer(seed=1, api_keys=[BENCH_KEY], clock="real").app
+    settle_heap()  # as the served mock does
     sock = listen("127.0.0.1", 0)
     print(sock.getsockname()[1], flush=True)
     # Both under the mock's protocol (its limits are the server's, like uvicorn's settings), so
@@ -448,6 +449,7 @@ def interleaved(
                 generate_load(port, connections=connections, seconds=seconds, requests=requests)
             )
     out: dict[str, Any] = {"connections": connections, "seconds": seconds, "rounds": rounds}
+    out["runs"] = {name: [x.rps for x in loads] for name, loads in runs.items()}
     for name, loads in runs.items():
         out[name] = {
             "rps": statistics.median(x.rps for x in loads),
@@ -466,7 +468,11 @@ def side_by_side(rounds: int, seconds: float, connections: int) -> dict[str, Any
     finally:
         for child in children.values():
             child.stop()
-    out["ratio"] = out["mock"]["rps"] / out["bare"]["rps"]
+    # Each round loads the two back to back: the median of the rounds' own ratios follows the
+    # shared machine's drift less than the ratio of the two medians does.
+    pairs = zip(out["runs"]["mock"], out["runs"]["bare"], strict=True)
+    out["round_ratios"] = [mock / bare for mock, bare in pairs]
+    out["ratio"] = statistics.median(out["round_ratios"])
     return out
 
 
@@ -685,8 +691,8 @@ def run(argv: list[str]) -> dict[str, Any]:
     """Run the benchmarks named by `argv` and return the figures (and table rows for bench.py)."""
     parser = argparse.ArgumentParser(prog="bench_mock", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="one short round (a smoke run)")
-    parser.add_argument("--seconds", type=float, help="per measurement (default 5, quick 2)")
-    parser.add_argument("--rounds", type=int, help="interleaved rounds (default 3, quick 1)")
+    parser.add_argument("--seconds", type=float, help="per measurement (default 3, quick 2)")
+    parser.add_argument("--rounds", type=int, help="interleaved rounds (default 5, quick 1)")
     parser.add_argument("--connections", type=int, default=10)
     parser.add_argument("--soak", action="store_true", help="60 s at 50 connections, mixed bodies")
     parser.add_argument("--soak-seconds", type=float, default=60.0)
@@ -698,8 +704,8 @@ def run(argv: list[str]) -> dict[str, Any]:
         "--slowloris", action="store_true", help="1,000 slowloris connections, p99 meanwhile"
     )
     args = parser.parse_args(argv)
-    seconds = args.seconds or (2.0 if args.quick else 5.0)
-    rounds = args.rounds or (1 if args.quick else 3)
+    seconds = args.seconds or (2.0 if args.quick else 3.0)
+    rounds = args.rounds or (1 if args.quick else 5)
     report: dict[str, Any] = {"load": side_by_side(rounds, seconds, args.connections)}
     load = report["load"]
     rows = [

@@ -101,7 +101,8 @@ class SessionFactory:
         # One draw per session, from the seeded generator rather than os.urandom. Signatures are
         # random bytes, not an HMAC: nobody can verify a mock's token anyway, and hashing twice
         # per request would cost more than the rest of the answer.
-        raw = self._rng.randbytes(_DRAW)
+        # What randbytes() returns, without its Python frame.
+        raw = self._rng.getrandbits(_DRAW * 8).to_bytes(_DRAW, "little")
         count = next(self._count)
         now = _SEEDED_EPOCH + count if self.seed is not None else int(time.time())
         hexed = raw.hex()  # one call: the UUID, then the host name, then the signatures

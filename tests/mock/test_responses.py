@@ -128,8 +128,53 @@ def test_a_respond_hook_still_answers_streaming_new_on_the_hot_path() -> None:
         return Reply.error(503, "down for maintenance")
 
     mock = MockServer(respond=respond)
-    assert mock.direct == frozenset()
+    assert not mock.direct
     with httpx.Client(transport=mock.transport(), base_url="http://m") as client:
         response = client.post(PATH, json={"quality": "low"}, headers={"x-api-key": KEY})
     assert response.status_code == 503
     assert MockServer().direct  # without one, streaming.new takes it
+
+
+def test_a_repeated_body_is_parsed_once_and_still_opens_a_session_each_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The hot path remembers valid bodies: the same bytes again skip parsing and validation,
+    and nothing else changes (a new session, its own id, journaled)."""
+    from heygen_streaming_mock import pipeline
+
+    parsed: list[bytes] = []
+    real_parse = pipeline.parse_body
+
+    def counting(body: bytes) -> dict[str, Any]:
+        parsed.append(body)
+        return real_parse(body)
+
+    monkeypatch.setattr(pipeline, "parse_body", counting)
+    mock = MockServer(seed=3)
+    body = b'{"quality": "low", "avatar_id": "Wayne_20240711"}'
+    headers = {"x-api-key": KEY, "content-type": "application/json"}
+    with httpx.Client(transport=mock.transport(), base_url="http://m") as client:
+        answers = [client.post(PATH, content=body, headers=headers) for _ in range(3)]
+        invalid = [client.post(PATH, content=b'{"quality": "x"}', headers=headers) for _ in "ab"]
+        preferred = client.post(PATH, content=body, headers={**headers, "prefer": "code=500"})
+    assert [a.status_code for a in answers] == [200, 200, 200]
+    ids = {a.json()["data"]["session_id"] for a in answers}
+    assert len(ids) == 3
+    assert [a.status_code for a in invalid] == [400, 400]
+    assert preferred.status_code == 500  # a Prefer header leaves the remembered path
+    # Once for the valid body; each invalid one every time (never remembered); the Prefer one.
+    assert parsed == [body, b'{"quality": "x"}', b'{"quality": "x"}', body]
+    assert mock.journal.total == 6
+
+
+def test_the_memo_of_valid_bodies_is_bounded() -> None:
+    from heygen_streaming_mock.pipeline import _MEMO_ENTRIES
+
+    mock = MockServer(seed=4, api_keys=["k:600:paid:100000"])
+    with httpx.Client(transport=mock.transport(), base_url="http://m") as client:
+        for i in range(_MEMO_ENTRIES + 20):
+            body = {"quality": "low", "avatar_id": f"avatar-{i}"}
+            assert client.post(PATH, json=body, headers={"x-api-key": "k"}).status_code == 200
+    (memo,) = mock.direct.values()
+    assert len(memo) == _MEMO_ENTRIES
+    assert b'"avatar-0"' not in b"".join(memo)  # the oldest went first
