@@ -15,9 +15,12 @@ a socket forever). This subclass adds, per connection (`Limits`):
 
 Every refusal is the spec's error body, `{"code": STATUS, "message": "..."}`.
 
+Each request cycle writes through `cycle.CycleTransport` (lingering close, one send per answer).
+
 Deadlines are not one timer each: a request would then pay for arming and cancelling two timers.
 Each connection keeps one deadline (a float) and what to do when it passes; one sweep per server
-checks them every `SWEEP` seconds, so a deadline fires at most that late.
+checks them every `SWEEP` seconds, so a deadline fires at most that late, and acts on a few of
+them per turn of the loop.
 """
 
 from __future__ import annotations
