@@ -175,13 +175,20 @@ class MemoryStore:
 
     def create(self, session: Session, limit: int, now: float) -> bool:
         """Add `session` unless its owner already has `limit` open sessions."""
+        owner, key = session.owner, session.id
         with self._lock:
-            mine = self._open.setdefault(session.owner, {})
-            if len(mine) >= limit and len(self._sweep(session.owner, now)) >= limit:
+            # get() before creating: setdefault(owner, {}) would build a dict on every call.
+            mine = self._open.get(owner)
+            if mine is None:
+                mine = self._open[owner] = {}
+            elif len(mine) >= limit and len(self._sweep(owner, now)) >= limit:
                 return False
-            mine[session.id] = session
-            self._sessions[session.id] = session
-            self._mine.setdefault(session.owner, {})[session.id] = session
+            mine[key] = session
+            self._sessions[key] = session
+            every = self._mine.get(owner)
+            if every is None:
+                every = self._mine[owner] = {}
+            every[key] = session
             return True
 
     def act(self, session_id: str, now: float, fn: Callable[[Session | None], T]) -> T:

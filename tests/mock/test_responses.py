@@ -178,3 +178,29 @@ def test_the_memo_of_valid_bodies_is_bounded() -> None:
     (memo,) = mock.direct.values()
     assert len(memo) == _MEMO_ENTRIES
     assert b'"avatar-0"' not in b"".join(memo)  # the oldest went first
+
+
+@pytest.mark.parametrize("room", ["r", "ro", "roo", "room", "salle-été"])
+@pytest.mark.parametrize("limit", [7, 600, 86400])
+def test_both_tokens_decode_whole_whatever_the_room_and_limit(room: str, limit: int) -> None:
+    """The payloads are joined from separately encoded pieces (sessions.py): every length of
+    room and time must still give one JSON object per token, with its own subject and grant."""
+    from heygen_streaming_mock.sessions import KeyProfile, SessionFactory
+
+    request = {"livekit_settings": {"url": "wss://lk.example.com", "room": room}}
+    data = SessionFactory(5).session(request, KeyProfile(limit))
+    user, agent = claims(data["access_token"]), claims(data["livekit_agent_token"])
+    prefix = data["session_id"][:8]
+    assert user == {
+        "iss": "heygen-mock",
+        "sub": f"user-{prefix}",
+        "video": {"room": room, "roomJoin": True, "canPublish": True},
+        "iat": user["iat"],
+        "nbf": user["iat"],
+        "exp": user["iat"] + limit,
+    }
+    assert agent == {
+        **user,
+        "sub": f"agent-{prefix}",
+        "video": {"room": room, "roomJoin": True, "agent": True},
+    }
