@@ -160,15 +160,20 @@ class Journal:
         warnings: tuple[str, ...] = (),
         fault: str | None = None,
     ) -> None:
-        kept = body if len(body) <= self.max_body else body[: self.max_body]
-        # Only whether the body parsed, not the parsed object: reads parse the bytes again.
-        # Holding a thousand dicts would make each eviction free cold memory, on the hot path.
-        is_json = parsed is not None and len(body) <= self.max_body
+        size = len(body)
+        small = size <= self.max_body
         heads, head_size, heads_cut = cap_headers(headers, self.max_header_bytes)
         notes, notes_cut = cap_warnings(warnings, self.max_warning_bytes) if warnings else _NONE
-        raw = (time.time(), method[:32], path[:2048], heads, kept, len(body), is_json, status)
+        # One tuple, built once. Only whether the body parsed, not the parsed object: reads
+        # parse the bytes again; holding a thousand dicts would make each eviction free cold
+        # memory, on the hot path.
+        raw = (
+            time.time(), method[:32], path[:2048], heads, body if small else body[: self.max_body],
+            size, small and parsed is not None, status, notes, fault, head_size, heads_cut,
+            notes_cut,
+        )  # fmt: skip
         with self._lock:
-            self._store.add((*raw, notes, fault, head_size, heads_cut, notes_cut))
+            self._store.add(raw)
 
     def _entry(self, raw: tuple[Any, ...]) -> Entry:
         (seq, when, method, path, headers, kept, size, is_json, status, warnings, fault) = raw[:11]
