@@ -28,13 +28,9 @@ _TOO_LARGE = object()
 _GONE = object()
 
 
-async def _read(
-    receive: Receive, limit: int, message: MutableMapping[str, Any] | None = None
-) -> bytes | object:
-    """The body, `_TOO_LARGE` as soon as it passes `limit` (never buffered whole), or `_GONE`;
-    `message`: the first one, received already."""
-    if message is None:
-        message = await receive()
+async def _read(receive: Receive, limit: int) -> bytes | object:
+    """The body, `_TOO_LARGE` as soon as it passes `limit` (never buffered whole), or `_GONE`."""
+    message = await receive()
     if message["type"] != "http.request":
         return _GONE
     body: bytes = message.get("body", b"")
@@ -149,14 +145,7 @@ class MockApp:
             return
         reply, profile = server.before_body(head)
         if reply is None and profile is not None:
-            message = await receive()
-            body: bytes | object
-            # A whole body in one message (nearly always): no second coroutine to read it.
-            if message.get("more_body") or message["type"] != "http.request":
-                body = await _read(receive, server.max_body, message)
-            else:
-                data: bytes = message.get("body", b"")
-                body = data if len(data) <= server.max_body else _TOO_LARGE
+            body = await _read(receive, server.max_body)
             if body is _GONE:
                 return
             if isinstance(body, bytes):

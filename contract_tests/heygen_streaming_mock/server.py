@@ -201,7 +201,10 @@ def serve(
     log_level: str = "warning",
     limits: Limits = DEFAULT_LIMITS,
 ) -> int:
-    """Serve until SIGINT or SIGTERM; 0 on a clean stop, 2 when the port cannot be bound."""
+    """Serve until SIGINT or SIGTERM; 0 on a clean stop, 2 when the port cannot be bound.
+
+    The command line's server: it owns the process (its signal handlers, its heap frozen by
+    `settle_heap`). To serve inside a process of your own, use `running()`."""
     import uvicorn
 
     mock = build(options)  # built here too, so a bad option fails before binding
