@@ -351,6 +351,14 @@ class Child:
     proc: subprocess.Popen[str]
     port: int
 
+    def cpu_seconds(self) -> float:
+        """User + system CPU time the server process has used (Linux `/proc`; 0 elsewhere)."""
+        try:
+            fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return 0.0
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def rss_kib(self) -> int:
         for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
             if line.startswith("VmRSS:"):
@@ -441,15 +449,21 @@ def interleaved(
             child.port, connections=connections, seconds=min(2.0, seconds), requests=requests
         )
     runs: dict[str, list[Load]] = {name: [] for name in children}
+    cpu: dict[str, list[float]] = {name: [] for name in children}  # µs of server CPU/request
     order = list(children)
     for r in range(rounds):
         for name in order if r % 2 == 0 else reversed(order):
-            port = children[name].port
-            runs[name].append(
-                generate_load(port, connections=connections, seconds=seconds, requests=requests)
+            child = children[name]
+            used = child.cpu_seconds()
+            load = generate_load(
+                child.port, connections=connections, seconds=seconds, requests=requests
             )
+            runs[name].append(load)
+            served = load.rps * seconds
+            cpu[name].append(1e6 * (child.cpu_seconds() - used) / served if served else 0.0)
     out: dict[str, Any] = {"connections": connections, "seconds": seconds, "rounds": rounds}
     out["runs"] = {name: [x.rps for x in loads] for name, loads in runs.items()}
+    out["cpu_us_per_request"] = cpu
     for name, loads in runs.items():
         out[name] = {
             "rps": statistics.median(x.rps for x in loads),
@@ -473,6 +487,11 @@ def side_by_side(rounds: int, seconds: float, connections: int) -> dict[str, Any
     pairs = zip(out["runs"]["mock"], out["runs"]["bare"], strict=True)
     out["round_ratios"] = [mock / bare for mock, bare in pairs]
     out["ratio"] = statistics.median(out["round_ratios"])
+    # The same comparison in server CPU per request (bare's / mock's): what each request costs
+    # the server, which the machine's drift (other tenants, stolen time) moves less than req/s.
+    cpu = out["cpu_us_per_request"]
+    costs = [b / m for m, b in zip(cpu["mock"], cpu["bare"], strict=True) if m and b]
+    out["cpu_ratio"] = statistics.median(costs) if costs else 0.0
     return out
 
 
@@ -717,7 +736,14 @@ def run(argv: list[str]) -> dict[str, Any]:
             f"({load['bare']['p50_ms']:.1f}/{load['bare']['p99_ms']:.1f})",
             f"{load['ratio']:.2f}",
             ">= 0.6",
-        ]
+        ],
+        [
+            "server CPU µs per request, mock (bare's / mock's)",
+            f"{statistics.median(load['cpu_us_per_request']['mock']):.0f}",
+            f"bare ASGI {statistics.median(load['cpu_us_per_request']['bare']):.0f}",
+            f"{load['cpu_ratio']:.2f}",
+            "(steadier)",
+        ],
     ]
     if args.vs_prism:
         report["prism"] = prism = vs_prism(rounds, seconds, args.connections)

@@ -14,6 +14,7 @@ import struct
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import TYPE_CHECKING, Any
 
+from .admin import ADMIN_PREFIX
 from .wire import Head, Reply
 
 if TYPE_CHECKING:
@@ -134,15 +135,16 @@ class MockApp:
         server = self.server
         query = scope.get("query_string", b"").decode("latin-1")
         head = Head(scope["method"], scope["path"], scope["headers"], query)
-        if head.path == _JOURNAL_PATH and head.method == "GET":
-            # A journal page takes milliseconds to render: in a thread, the interpreter hands
-            # the loop back every switch interval (5 ms), so other requests keep being served.
-            reply = await asyncio.to_thread(server.admin, head)
-        else:
-            reply = server.admin(head)
-        if reply is not None:
-            await _send(send, reply)
-            return
+        if head.path.startswith(ADMIN_PREFIX):
+            if head.path == _JOURNAL_PATH and head.method == "GET":
+                # A journal page takes milliseconds to render: in a thread, the interpreter
+                # hands the loop back every switch interval (5 ms), so other requests go on.
+                reply = await asyncio.to_thread(server.admin, head)
+            else:
+                reply = server.admin(head)
+            if reply is not None:
+                await _send(send, reply)
+                return
         reply, profile = server.before_body(head)
         if reply is None and profile is not None:
             body = await _read(receive, server.max_body)

@@ -18,6 +18,7 @@ from .decode import BodyError, check_content_type, parse_body
 from .prefer import NO_PREFERENCES, PreferError, parse_prefer
 from .roles import ACTIONS, Call
 from .sessions import KeyProfile
+from .stateful import Ask
 from .wire import Head, Reply
 
 if TYPE_CHECKING:
@@ -69,7 +70,8 @@ def before_body(core: MockCore, head: Head) -> tuple[Reply | None, Account | Non
     who = core.authenticate(route, head)
     if isinstance(who, Reply):
         return who, None
-    if route.validator is not None:
+    first = head.first
+    if route.validator is not None and first.get(b"content-type") != b"application/json":
         content_type = head.get(b"content-type")
         if content_type is not None or route.body_required:
             problem = check_content_type(content_type)
@@ -78,7 +80,7 @@ def before_body(core: MockCore, head: Head) -> tuple[Reply | None, Account | Non
                 # answers only with the statuses of the operation it routed to.
                 documented = 415 in route.op.responses or 400 not in route.op.responses
                 return Reply.error(415 if documented else 400, problem), None
-    length = head.get(b"content-length")
+    length = first.get(b"content-length")  # bytes: int() reads them as they are
     if length is not None and length.strip().isdigit() and int(length) > core.max_body:
         return too_large(core, head), None
     return None, who
@@ -113,15 +115,14 @@ def after_body(core: MockCore, head: Head, who: Account, body: bytes) -> Reply:
     route = core.router.routes[(head.method, head.path)]
     # The direct path (see `direct_routes`): a plain request, nothing that changes the answer.
     memo = core.direct.get(id(route))
-    if memo is not None and (
-        core.error_rate or core.latency[1] > 0 or head.get(b"prefer") is not None
-    ):
+    if memo is not None and b"prefer" in head.first:
         memo = None
     if memo is not None:
         known = memo.get(body)
-        if known is not None:  # parsed and valid before: the same bytes, the same dict
+        if known is not None:  # parsed and valid before: the same bytes, the same answers
             created = _create(core, route, who, known)
-            core.record(head, body, known, created)
+            # `record`, minus its fault check: the direct path has no faults.
+            core.journal.record(head.method, head.path, head.headers, body, known, created.status)
             return created
     parsed: dict[str, Any] | None = None
     answer: Reply | None = None
@@ -137,23 +138,24 @@ def after_body(core: MockCore, head: Head, who: Account, body: bytes) -> Reply:
             and route.validator is not None
             and route.validator.is_valid(parsed)
         ):
+            ask = core.work.ask(route, parsed)
             if len(body) <= _MEMO_BODY:
                 if len(memo) >= _MEMO_ENTRIES:
                     del memo[next(iter(memo))]  # the oldest first
-                memo[body] = parsed
-            answer = _create(core, route, who, parsed)
+                memo[body] = ask
+            answer = _create(core, route, who, ask)
         else:
             answer = _answer(core, head, route, who, parsed)
     core.record(head, body, parsed, answer)
     return answer
 
 
-def _create(core: MockCore, route: Route, who: Account, parsed: dict[str, Any]) -> Reply:
+def _create(core: MockCore, route: Route, who: Account, ask: Ask) -> Reply:
     """The hot path of a plain `creates` operation (see `direct_routes`): what
     `_answer` would do for a valid body with no Prefer, latency or errors, minus its steps.
-    `parsed` may be a remembered dict shared by many requests: nothing downstream changes it."""
-    call = Call(core, route, who, parsed, {}, core.clock.now())
-    failed = core.work.create(call)
+    `ask` may be remembered and shared by many requests: nothing downstream changes it."""
+    call = Call(core, route, who, ask.request, {}, core.clock.now())
+    failed = core.work.create(call, ask)
     if failed is not None:
         return failed
     assert call.data_json is not None  # the realistic data: `work.fast` holds for the route
@@ -209,14 +211,17 @@ def record(core: MockCore, head: Head, body: bytes, parsed: Any, reply: Reply) -
 
 def direct_routes(
     core: MockCore, base: type[MockCore], *hooks: Callable[..., Any] | None
-) -> dict[int, dict[bytes, dict[str, Any]]]:
+) -> dict[int, dict[bytes, Ask]]:
     """The routes (by id) `after_body` answers straight through `work.create`, each with its
-    memo of valid bodies: a plain `creates` operation with the realistic data, when no hook
-    (`hooks`: the constructor's) or subclass of `base` changes the steps it skips (the
-    profile's validation, `respond`, `behave`, `create_session`)."""
+    memo of valid bodies (what each asks of its session): a plain `creates` operation with
+    the realistic data, in a mock with no error rate or latency, when no hook (`hooks`: the
+    constructor's) or subclass of `base` changes the steps it skips (the profile's
+    validation, `respond`, `behave`, `create_session`)."""
     cls = type(core)
     plain = (
         core.profile != "strict"
+        and not core.error_rate
+        and core.latency[1] <= 0
         and all(hook is None for hook in hooks)
         and all(
             getattr(cls, name) is getattr(base, name)

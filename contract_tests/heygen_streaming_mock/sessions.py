@@ -12,6 +12,7 @@ import binascii
 import itertools
 import json
 import random
+import struct
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -78,6 +79,11 @@ def _b64(data: bytes) -> str:
 _JWT_HEADER = _b64(b'{"alg":"HS256","typ":"JWT"}')
 
 
+def _ascii_json(text: str) -> bytes:
+    """`text` as a JSON string, in ASCII (escapes for the rest)."""
+    return json.dumps(text).encode()
+
+
 def _aligned_b64(text: str) -> str:
     """base64url of the JSON `text`, padded after its `{` (JSON whitespace) to whole 3-byte
     groups: whole 4-character groups, to which the encoding of what follows can be joined."""
@@ -89,15 +95,35 @@ def _aligned_b64(text: str) -> str:
 # the constant beginnings are encoded once here, and one encoding per session covers what the
 # two tokens share (room and times) and their two subjects. Keys in any order, as JSON allows.
 _GRANTS = '{"iss":"heygen-mock","video":{"roomJoin":true,%s,"room":'
-_USER_HEAD = _JWT_HEADER + "." + _aligned_b64(_GRANTS % '"canPublish":true')
-_AGENT_HEAD = _JWT_HEADER + "." + _aligned_b64(_GRANTS % '"agent":true')
-# Byte 8 of a UUID carries the variant: its top two bits are 10, so its first hex digit is 8..b.
-_VARIANT = tuple("89ab"[(byte >> 4) & 3] for byte in range(256))
-# Per session: 16 bytes of UUID, 4 of host name, 43 of token signatures: 86 hex digits, 43 for
+_USER_HEAD = (_JWT_HEADER + "." + _aligned_b64(_GRANTS % '"canPublish":true')).encode()
+_AGENT_HEAD = (_JWT_HEADER + "." + _aligned_b64(_GRANTS % '"agent":true')).encode()
+# Per session: 16 bytes of UUID, 4 of host name, 43 of token signatures: 126 hex digits, 43 for
 # each token, as long as an HS256 signature in base64url (whose alphabet holds the hex digits).
 _DRAW = 16 + 4 + 43
+# The draw's hex digits, cut in one call: the UUID's five groups, the host name, two signatures.
+_PIECES = struct.Struct("8s4s4s4s12s8s43s43s")
+_UUID_GROUPS = struct.Struct("8s4s4s4s12s")
+# Version 4 UUID layout, set in the drawn number itself (bytes little-endian): the high nibble of
+# byte 6 is the version (4), the top two bits of byte 8 the variant (10: hex digit 8..b).
+_UUID_BITS = (0xF << 52) | (0x3 << 70)
+_UUID_KEEP = ((1 << (_DRAW * 8)) - 1) ^ _UUID_BITS
+_UUID_SET = (0x4 << 52) | (0x2 << 70)
+_UUID = b"%s-%s-%s-%s-%s"
 # The alpha Realtime API's URL form (D-rt docs page), with the session id appended.
 _REALTIME = "wss://webrtc-signaling.heygen.io/v2-alpha/interactive-avatar/session/"
+_MANAGED_URL = b'"wss://heygen-%s.livekit.cloud"'
+# `session()` as JSON: the session id, the URL (JSON), the access token's payload and signature,
+# the plan's numbers, the agent token's payload (two pieces) and signature, the session id.
+_DATA_JSON = (
+    b'{"session_id":"%s","url":%s,"access_token":"' + _USER_HEAD + b'%s.%s",'
+    b'"session_duration_limit":%d,"is_paid":%s,"livekit_agent_token":"'
+    + _AGENT_HEAD
+    + b'%s%s.%s","realtime_endpoint":"'
+    + _REALTIME.encode()
+    + b'%s","sdp":null,'
+    b'"ice_servers":null,"ice_servers2":null}'
+)
+assert b"%" not in _USER_HEAD + _AGENT_HEAD + _REALTIME.encode()  # format-safe
 
 
 class SessionFactory:
@@ -106,75 +132,62 @@ class SessionFactory:
     def __init__(self, seed: int | None = None) -> None:
         self.seed = seed
         self._rng = random.Random(seed)  # noqa: S311 - reproducible on purpose
-        # No lock: next() on a count and one randbytes() call are each atomic, so threads
+        # No lock: next() on a count and one getrandbits() call are each atomic, so threads
         # sharing the sync transport still get distinct sessions.
         self._count = itertools.count(1)
+        # The tokens' time claims, encoded: (issued at, duration limit, the encoding).
+        self._times: tuple[int, int, bytes] = (-1, -1, b"")
 
-    def _parts(
-        self, request: Mapping[str, Any], profile: KeyProfile
-    ) -> tuple[str, str, str, str, bool]:
+    def session(
+        self, request: Mapping[str, Any], profile: KeyProfile, now: float | None = None
+    ) -> dict[str, Any]:
+        """The `data` object of the response to `request` (already validated). Its tokens are
+        issued at `now` (the mock's clock); without it, at the time (seeded: one second per
+        session from 2025-01-01)."""
+        return dict(json.loads(self.session_json(request, profile, now)[1]))
+
+    def session_json(
+        self, request: Mapping[str, Any], profile: KeyProfile, now: float | None = None
+    ) -> tuple[str, bytes]:
+        """The session id and `session(request, profile, now)` encoded as JSON: the hot path,
+        built in bytes with one format at the end, because the answer is bytes."""
         # One draw per session, from the seeded generator rather than os.urandom. Signatures are
         # random bytes, not an HMAC: nobody can verify a mock's token anyway, and hashing twice
         # per request would cost more than the rest of the answer.
-        # What randbytes() returns, without its Python frame.
-        raw = self._rng.getrandbits(_DRAW * 8).to_bytes(_DRAW, "little")
-        count = next(self._count)
-        now = _SEEDED_EPOCH + count if self.seed is not None else int(time.time())
-        hexed = raw.hex()  # one call: the UUID, then the host name, then the signatures
-        h = hexed[:32]
-        # Version 4 UUID layout: version digit 4, variant digit 8..b.
-        session_id = f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{_VARIANT[raw[8]]}{h[17:20]}-{h[20:]}"
+        drawn = self._rng.getrandbits(_DRAW * 8) & _UUID_KEEP | _UUID_SET
+        pieces = _PIECES.unpack(binascii.hexlify(drawn.to_bytes(_DRAW, "little")))
+        if now is None:
+            count = next(self._count)
+            now = _SEEDED_EPOCH + count if self.seed is not None else time.time()
+        stamp, limit = int(now), profile.session_duration_limit
+        times = self._times
+        if times[0] != stamp or times[1] != limit:  # the claims change once a second at most
+            times = self._times = (stamp, limit, b'},"iat":%d,"nbf":%d,"exp":%d' % (
+                stamp, stamp, stamp + limit
+            ))  # fmt: skip
+        session_id = _UUID % pieces[:5]
         livekit = request.get("livekit_settings")
         # A dict, as validated JSON is (isinstance against an ABC costs more per request).
         own_url = livekit.get("url") if isinstance(livekit, dict) else None
-        room = f'"{session_id}"'  # hex and dashes: nothing to escape
-        if own_url and isinstance(livekit, dict) and livekit.get("room"):
-            room = json.dumps(str(livekit["room"]))
+        if own_url and isinstance(livekit, dict):
+            url = _ascii_json(str(own_url))
+            room = _ascii_json(str(livekit["room"])) if livekit.get("room") else None
+        else:
+            url, room = _MANAGED_URL % pieces[5], None
         # Both tokens share all but their subject and grant (see _GRANTS): the room and times,
         # padded to whole 3-byte groups, then each subject, 24 bytes each.
-        iat = str(now)
-        shared = f'{room}}},"iat":{iat},"nbf":{iat},"exp":{now + profile.session_duration_limit}'
-        shared += "  "[: -len(shared) % 3]
-        subjects = f'{shared},"sub":"user-{h[:8]}" }},"sub":"agent-{h[:8]}"}}'.encode()
-        encoded = binascii.b2a_base64(subjects, newline=False).translate(_URLSAFE).decode()
-        cut = len(shared) // 3 * 4
-        sig = hexed[40:]
+        shared = (room or b'"%s"' % session_id) + times[2]
+        pad = b"  "[: -len(shared) % 3]
+        subjects = b'%s%s,"sub":"user-%s" },"sub":"agent-%s"}' % (shared, pad, *pieces[:1] * 2)
+        encoded = binascii.b2a_base64(subjects, newline=False).translate(_URLSAFE)
+        cut = (len(shared) + len(pad)) // 3 * 4
         # Sliced out of one encoding: [shared][user subject: 32][agent subject: 32].
-        access = f"{_USER_HEAD}{encoded[: cut + 32]}.{sig[:43]}"
-        agent = f"{_AGENT_HEAD}{encoded[:cut]}{encoded[cut + 32 :]}.{sig[43:]}"
-        if own_url:
-            return session_id, str(own_url), access, agent, True
-        return session_id, f"wss://heygen-{hexed[32:40]}.livekit.cloud", access, agent, False
-
-    def session(self, request: Mapping[str, Any], profile: KeyProfile) -> dict[str, Any]:
-        """The `data` object of the response to `request` (already validated)."""
-        session_id, url, access, agent, _ = self._parts(request, profile)
-        return {
-            "session_id": session_id,
-            "url": url,
-            "access_token": access,
-            "session_duration_limit": profile.session_duration_limit,
-            "is_paid": profile.is_paid,
-            "livekit_agent_token": agent,
-            "realtime_endpoint": _REALTIME + session_id,
-            # The v1 raw-WebRTC fields, null in a LiveKit (v2) session.
-            "sdp": None,
-            "ice_servers": None,
-            "ice_servers2": None,
-        }
-
-    def session_json(self, request: Mapping[str, Any], profile: KeyProfile) -> tuple[str, bytes]:
-        """The session id and `session()` already encoded as JSON (the same object): hot path."""
-        session_id, url, access, agent, own = self._parts(request, profile)
-        # A managed URL is letters, digits and dots; only a caller's own URL needs escaping.
-        url_json = json.dumps(url, ensure_ascii=False) if own else f'"{url}"'
-        return session_id, (
-            f'{{"session_id":"{session_id}","url":{url_json},'
-            f'"access_token":"{access}","session_duration_limit":'
-            f'{profile.session_duration_limit},"is_paid":{"true" if profile.is_paid else "false"}'
-            f',"livekit_agent_token":"{agent}","realtime_endpoint":"{_REALTIME}{session_id}"'
-            ',"sdp":null,"ice_servers":null,"ice_servers2":null}'
-        ).encode()
+        data = _DATA_JSON % (
+            session_id, url, encoded[: cut + 32], pieces[6], limit,
+            b"true" if profile.is_paid else b"false",
+            encoded[:cut], encoded[cut + 32 :], pieces[7], session_id,
+        )  # fmt: skip
+        return session_id.decode(), data
 
     def token(self) -> str:
         """A session token (create_token), from the seeded generator."""
@@ -182,5 +195,6 @@ class SessionFactory:
 
     def ident(self) -> str:
         """A version 4 UUID from the seeded generator (task ids, session ids of generated data)."""
-        h = self._rng.randbytes(16).hex()
-        return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{_VARIANT[int(h[16:18], 16)]}{h[17:20]}-{h[20:]}"
+        drawn = self._rng.getrandbits(128) & _UUID_KEEP | _UUID_SET  # as randbytes(16) draws
+        groups = _UUID_GROUPS.unpack(binascii.hexlify(drawn.to_bytes(16, "little")))
+        return (_UUID % groups).decode()

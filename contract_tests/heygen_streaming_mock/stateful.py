@@ -25,7 +25,7 @@ from .wire import Reply
 if TYPE_CHECKING:
     from .core import MockCore
 
-__all__ = ["SessionWork"]
+__all__ = ["Ask", "SessionWork"]
 
 # Tuples, not `int | float`: a union is built anew each time it is evaluated (the hot path).
 _NUMBER = (int, float)
@@ -49,6 +49,16 @@ def _coerce(value: Any, schema: Any) -> Any:
     if kind == "integer" and isinstance(value, float):
         return int(value)
     return value
+
+
+@dataclass(frozen=True, slots=True)
+class Ask:
+    """What a valid request to a `creates` operation asks of its session (the same for the same
+    body, so the hot path computes it once per remembered body). Read-only."""
+
+    request: dict[str, Any]  # deprecated names resolved to their new ones
+    idle_timeout: float | None  # None: disabled
+    kept: dict[str, Any]  # the request fields a list shows (bounded strings)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,16 +118,34 @@ class SessionWork:
             out[id(route)] = (frozenset(old for old, _ in pairs), tuple(pairs))
         return out
 
-    def create(self, call: Call) -> Reply | None:
-        """The `creates` role: a new session of the caller's account, within its concurrency."""
-        rules, route, account = self.core.rules, call.route, call.account
-        profile = account.profile
-        request = call.body
+    def ask(self, route: Route, request: dict[str, Any]) -> Ask:
+        """What a valid `request` to the `creates` operation `route` asks of its session."""
+        rules = self.core.rules
         renames = self.renames.get(id(route))
         if renames and not renames[0].isdisjoint(request):
             for old, new in renames[1]:
                 if old in request and request.get(new) is None:
                     request = {**request, new: request[old]}  # the chosen avatar is not lost
+        idle = request.get(rules.idle_field)
+        if request.get(rules.idle_disable_field) is True:
+            idle_timeout = None
+        else:
+            idle_timeout = float(idle if isinstance(idle, _NUMBER) else rules.idle_default)
+        kept: dict[str, Any] = {}
+        for name in self.keep.intersection(request):
+            value = request[name]
+            if isinstance(value, _SCALAR):
+                kept[name] = value[:200] if isinstance(value, str) else value
+        return Ask(request, idle_timeout, kept)
+
+    def create(self, call: Call, ask: Ask | None = None) -> Reply | None:
+        """The `creates` role: a new session of the caller's account, within its concurrency.
+        `ask`: `self.ask(call.route, call.body)`, when the caller remembers it for the body."""
+        rules, route, account = self.core.rules, call.route, call.account
+        profile = account.profile
+        if ask is None:
+            ask = self.ask(route, call.body)
+        request = ask.request
         limit = profile.concurrency or rules.concurrency.get(profile.plan) or 1
         token = account.token
         store = self.core.store
@@ -128,27 +156,16 @@ class SessionWork:
                 code=UNAUTHORIZED,
             )
         if self.fast.get(id(route)):
-            session_id, call.data_json = self.core.factory.session_json(request, profile)
+            made = self.core.factory.session_json(request, profile, call.now)
+            session_id, call.data_json = made
             duration = float(profile.session_duration_limit)
         else:
             session_id, duration = self._data(call, request, profile)
-        idle = request.get(rules.idle_field)
-        if request.get(rules.idle_disable_field) is True:
-            idle_timeout = None
-        else:
-            idle_timeout = float(idle if isinstance(idle, _NUMBER) else rules.idle_default)
-        kept: dict[str, Any] = {"api_key_type": profile.plan}
-        keep = self.keep
-        if keep:
-            for name in keep.intersection(request):
-                value = request[name]
-                if isinstance(value, _SCALAR):
-                    kept[name] = value[:200] if isinstance(value, str) else value
         now = call.now
         # Positional, in the order of Session's fields (keywords cost more, per request).
         session = Session(
-            session_id, account.owner, rules.initial, now, idle_timeout, duration or None,
-            None, now, 0.0, None, None, kept,
+            session_id, account.owner, rules.initial, now, ask.idle_timeout, duration or None,
+            None, now, 0.0, None, None, {"api_key_type": profile.plan, **ask.kept},
         )  # fmt: skip
         if not store.create(session, limit, now):
             return call.error(

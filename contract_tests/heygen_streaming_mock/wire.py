@@ -62,7 +62,7 @@ class Head:
     the journal decodes the rest when read.
     """
 
-    __slots__ = ("_first", "headers", "method", "path", "query")
+    __slots__ = ("first", "headers", "method", "path", "query")
 
     def __init__(
         self, method: str, path: str, headers: list[tuple[bytes, bytes]], query: str = ""
@@ -71,20 +71,21 @@ class Head:
         self.path = path
         self.headers = headers
         self.query = query  # the raw query string, without "?"
-        # Name to first value, built in C: a few lookups per request instead of a scan each.
-        self._first = dict(reversed(headers))
+        # Name to first raw value, built in C: a few lookups per request instead of a scan
+        # each (where bytes do, read it: `get` decodes).
+        self.first = dict(reversed(headers))
 
     def __repr__(self) -> str:
         return f"Head(method={self.method!r}, path={self.path!r}, headers=<{len(self.headers)}>)"
 
     def get(self, name: bytes) -> str | None:
         """The first value of header `name` (lower-case bytes), decoded; None when absent."""
-        value = self._first.get(name)
+        value = self.first.get(name)
         return None if value is None else value.decode("latin-1")
 
     def get_all(self, name: bytes) -> list[str]:
         """Every value of header `name`, in order."""
-        if name not in self._first:
+        if name not in self.first:
             return []
         return [value.decode("latin-1") for key, value in self.headers if key == name]
 

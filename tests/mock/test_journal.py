@@ -174,6 +174,19 @@ def test_the_journal_page_defaults_to_the_oldest_50() -> None:
     assert page["next_offset"] == 50
 
 
+def test_entry_numbers_run_on_past_the_evicted_and_the_cleared() -> None:
+    """The ring stores no numbers: each entry's is worked out from the total when read."""
+    journal = Journal(3)
+    for i in range(5):
+        journal.record("POST", PATH, [], b'{"i": %d}' % i, {"i": i}, 200)
+    assert [(e.seq, e.body["i"]) for e in journal.entries()] == [(3, 2), (4, 3), (5, 4)]
+    assert [e.seq for e in journal.page(1, 1)] == [4]
+    assert journal.last().seq == 5
+    journal.clear()
+    journal.record("POST", PATH, [], b'{"i": 5}', {"i": 5}, 200)
+    assert [(e.seq, e.body["i"]) for e in journal.entries()] == [(6, 5)]
+
+
 def test_limit_and_offset_page_through_the_journal() -> None:
     journal = _filled(120)
     page = json.loads(journal.render_page("limit=30&offset=100")[1])

@@ -180,6 +180,27 @@ def test_the_memo_of_valid_bodies_is_bounded() -> None:
     assert b'"avatar-0"' not in b"".join(memo)  # the oldest went first
 
 
+def test_the_tokens_are_issued_at_the_mocks_clock_time() -> None:
+    """iat/nbf follow the mock's clock (advanced or not), exp adds each key's own limit: the
+    encoded claims are reused within a second, but never across keys with other limits."""
+    mock = MockServer(seed=3, api_keys=["short:7", "long:600"])
+    with httpx.Client(transport=mock.transport(), base_url="http://m") as client:
+
+        def issued(key: str) -> tuple[int, int, int]:
+            data = post(client, {"quality": "low"}, key=key).json()["data"]
+            assert data == {**data, "session_duration_limit": 7 if key == "short" else 600}
+            token = claims(data["access_token"])
+            assert claims(data["livekit_agent_token"])["exp"] == token["exp"]
+            return token["iat"], token["nbf"], token["exp"]
+
+        start = int(mock.clock.now())
+        assert issued("short") == (start, start, start + 7)
+        assert issued("long") == (start, start, start + 600)
+        assert issued("short") == (start, start, start + 7)
+        mock.clock.advance(3600.5)
+        assert issued("long") == (start + 3600, start + 3600, start + 4200)
+
+
 @pytest.mark.parametrize("room", ["r", "ro", "roo", "room", "salle-été"])
 @pytest.mark.parametrize("limit", [7, 600, 86400])
 def test_both_tokens_decode_whole_whatever_the_room_and_limit(room: str, limit: int) -> None:
@@ -187,8 +208,15 @@ def test_both_tokens_decode_whole_whatever_the_room_and_limit(room: str, limit: 
     room and time must still give one JSON object per token, with its own subject and grant."""
     from heygen_streaming_mock.sessions import KeyProfile, SessionFactory
 
-    request = {"livekit_settings": {"url": "wss://lk.example.com", "room": room}}
-    data = SessionFactory(5).session(request, KeyProfile(limit))
+    own = {"livekit_settings": {"url": "wss://lk.example.com", "room": room}}
+    for request, now in ((own, None), ({}, 1_800_000_000.7)):
+        data = SessionFactory(5).session(request, KeyProfile(limit), now)
+        _check_tokens(data, room if request else data["session_id"], limit)
+        if now is not None:
+            assert claims(data["access_token"])["iat"] == int(now)
+
+
+def _check_tokens(data: dict[str, Any], room: str, limit: int) -> None:
     user, agent = claims(data["access_token"]), claims(data["livekit_agent_token"])
     prefix = data["session_id"][:8]
     assert user == {
