@@ -120,7 +120,7 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
         dest="mock_seed",
         metavar="N",
         type=int,
-        help="same seed and requests, same responses",
+        help="same seed and requests, same responses (token times too with --clock manual)",
     )
     add(
         "--profile",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .auth import UNAUTHORIZED
@@ -59,6 +59,15 @@ class Ask:
     request: dict[str, Any]  # deprecated names resolved to their new ones
     idle_timeout: float | None  # None: disabled
     kept: dict[str, Any]  # the request fields a list shows (bounded strings)
+    # Per plan, what a session keeps (`kept` and the key's plan): one dict shared by every
+    # session the body creates, since a session never changes its facts.
+    facts: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def facts_for(self, plan: str) -> dict[str, Any]:
+        found = self.facts.get(plan)
+        if found is None:
+            found = self.facts[plan] = {"api_key_type": plan, **self.kept}
+        return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,7 +174,7 @@ class SessionWork:
         # Positional, in the order of Session's fields (keywords cost more, per request).
         session = Session(
             session_id, account.owner, rules.initial, now, ask.idle_timeout, duration or None,
-            None, now, 0.0, None, None, {"api_key_type": profile.plan, **ask.kept},
+            None, now, 0.0, None, None, ask.facts_for(profile.plan),
         )  # fmt: skip
         if not store.create(session, limit, now):
             return call.error(

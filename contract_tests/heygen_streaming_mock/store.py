@@ -13,7 +13,6 @@ tokens by `token_limit(history)` (the oldest forgotten first).
 
 from __future__ import annotations
 
-import itertools
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -46,6 +45,7 @@ class Session:
     closed_at: float | None = None
     close_reason: str | None = None
     # Request fields kept for the history list (avatar, voice...), and the plan of its key.
+    # Read-only: the sessions made from one request body share it.
     facts: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -125,7 +125,6 @@ class MemoryStore:
         self._lock = threading.Lock()
         self._sessions: dict[str, Session] = {}
         self._open: dict[str, dict[str, Session]] = {}  # owner -> open sessions, oldest first
-        self._mine: dict[str, dict[str, Session]] = {}  # owner -> all its sessions, oldest first
         self._closed: OrderedDict[str, None] = OrderedDict()  # closed ids, oldest first
         self._tokens: OrderedDict[str, str] = OrderedDict()  # oldest first
         self._bound: dict[str, str] = {}  # token -> the session it opened
@@ -163,9 +162,7 @@ class MemoryStore:
         self._closed[session.id] = None
         while len(self._closed) > self.history_size:
             old, _ = self._closed.popitem(last=False)
-            gone = self._sessions.pop(old, None)
-            if gone is not None:
-                self._mine.get(gone.owner, {}).pop(old, None)
+            self._sessions.pop(old, None)
 
     def _sweep(self, owner: str, now: float) -> dict[str, Session]:
         mine = self._open.get(owner, {})
@@ -187,10 +184,6 @@ class MemoryStore:
                 return False
             mine[key] = session
             self._sessions[key] = session
-            every = self._mine.get(owner)
-            if every is None:
-                every = self._mine[owner] = {}
-            every[key] = session
             return True
         finally:
             lock.release()
@@ -216,13 +209,12 @@ class MemoryStore:
 
     def history(self, owner: str, now: float, offset: int, limit: int) -> tuple[int, list[Session]]:
         """The owner's sessions, open and closed, newest first: (total, one page)."""
+        # A scan of every session (all accounts' open ones and the last closed ones) rather
+        # than a third index per owner: a list is rare, a create is on the hot path.
         with self._lock:
             self._sweep(owner, now)
-            mine = self._mine.get(owner, {})
-            total = len(mine)
-            # Newest first: walk back from the end, only as far as the page needs.
-            page = list(itertools.islice(reversed(mine.values()), offset, offset + limit))
-        return total, page
+            mine = [s for s in self._sessions.values() if s.owner == owner]
+        return len(mine), mine[::-1][offset : offset + limit]
 
     def all(self, now: float) -> list[Session]:
         with self._lock:
@@ -235,7 +227,6 @@ class MemoryStore:
             count = len(self._sessions)
             self._sessions.clear()
             self._open.clear()
-            self._mine.clear()
             self._closed.clear()
             return count
 
