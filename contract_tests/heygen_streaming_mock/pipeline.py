@@ -122,7 +122,9 @@ def after_body(core: MockCore, head: Head, who: Account, body: bytes) -> Reply:
         if known is not None:  # parsed and valid before: the same bytes, the same answers
             created = _create(core, route, who, known)
             # `record`, minus its fault check: the direct path has no faults.
-            core.journal.record(head.method, head.path, head.headers, body, known, created.status)
+            core.journal.record(
+                head.method, head.path, head.headers, body, known.request, created.status
+            )
             return created
     parsed: dict[str, Any] | None = None
     answer: Reply | None = None
