@@ -155,7 +155,8 @@ class SessionWork:
         if ask is None:
             ask = self.ask(route, call.body)
         request = ask.request
-        limit = profile.concurrency or rules.concurrency.get(profile.plan) or 1
+        plan = profile.plan
+        limit = profile.concurrency or rules.concurrency.get(plan) or 1
         token = account.token
         store = self.core.store
         if token is not None and store.token_session(token) is not None:
@@ -174,12 +175,12 @@ class SessionWork:
         # Positional, in the order of Session's fields (keywords cost more, per request).
         session = Session(
             session_id, account.owner, rules.initial, now, ask.idle_timeout, duration or None,
-            None, now, 0.0, None, None, ask.facts_for(profile.plan),
+            None, now, 0.0, None, None, ask.facts.get(plan) or ask.facts_for(plan),
         )  # fmt: skip
         if not store.create(session, limit, now):
             return call.error(
                 "concurrency",
-                f"Concurrent session limit reached: this {profile.plan} key already has "
+                f"Concurrent session limit reached: this {plan} key already has "
                 f"{limit} open sessions; stop one first",
             )
         if token is not None:
