@@ -48,9 +48,6 @@ def authenticate(
             key = value.decode("latin-1")
             profile = keys.get(key)
             if profile is not None:
-                known = _ACCOUNTS.get(key)  # `_account`'s first step, without its call
-                if known is not None and known.profile is profile:
-                    return known
                 return _account(key, profile)
     # The first alternative whose credentials are all present decides (in the spec's order:
     # with both an X-Api-Key and a Bearer token, the key decides).

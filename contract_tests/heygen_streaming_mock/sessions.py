@@ -161,7 +161,7 @@ class SessionFactory:
             now = _SEEDED_EPOCH + count if self.seed is not None else time.time()
         stamp, limit = int(now), profile.session_duration_limit
         times = self._times
-        if times[0] != stamp or times[1] != limit:  # the claims change once a second at most
+        if times[0] != stamp or times[1] != limit:  # on the clock: once a second at most
             times = self._times = (stamp, limit, b'},"iat":%d,"nbf":%d,"exp":%d' % (
                 stamp, stamp, stamp + limit
             ))  # fmt: skip
@@ -178,7 +178,8 @@ class SessionFactory:
         # padded to whole 3-byte groups, then each subject, 24 bytes each.
         shared = (room or b'"%s"' % session_id) + times[2]
         pad = b"  "[: -len(shared) % 3]
-        subjects = b'%s%s,"sub":"user-%s" },"sub":"agent-%s"}' % (shared, pad, *pieces[:1] * 2)
+        prefix = pieces[0]  # the session id's first group names both subjects
+        subjects = b'%s%s,"sub":"user-%s" },"sub":"agent-%s"}' % (shared, pad, prefix, prefix)
         encoded = binascii.b2a_base64(subjects, newline=False).translate(_URLSAFE)
         cut = (len(shared) + len(pad)) // 3 * 4
         # Sliced out of one encoding: [shared][user subject: 32][agent subject: 32].

@@ -56,12 +56,13 @@ class Ask:
     """What a valid request to a `creates` operation asks of its session (the same for the same
     body, so the hot path computes it once per remembered body). Read-only."""
 
-    request: dict[str, Any]  # deprecated names resolved to their new ones
+    # Out of the repr: the request may hold secrets (x-secret fields, such as a LiveKit token).
+    request: dict[str, Any] = field(repr=False)  # deprecated names resolved to their new ones
     idle_timeout: float | None  # None: disabled
-    kept: dict[str, Any]  # the request fields a list shows (bounded strings)
+    kept: dict[str, Any] = field(repr=False)  # the request fields a list shows (bounded)
     # Per plan, what a session keeps (`kept` and the key's plan): one dict shared by every
     # session the body creates, since a session never changes its facts.
-    facts: dict[str, dict[str, Any]] = field(default_factory=dict)
+    facts: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
 
     def facts_for(self, plan: str) -> dict[str, Any]:
         found = self.facts.get(plan)
@@ -166,8 +167,7 @@ class SessionWork:
                 code=UNAUTHORIZED,
             )
         if self.fast.get(id(route)):
-            made = self.core.factory.session_json(request, profile, call.now)
-            session_id, call.data_json = made
+            session_id, call.data_json = self.core.factory.session_json(request, profile, call.now)
             duration = float(profile.session_duration_limit)
         else:
             session_id, duration = self._data(call, request, profile)
@@ -175,7 +175,7 @@ class SessionWork:
         # Positional, in the order of Session's fields (keywords cost more, per request).
         session = Session(
             session_id, account.owner, rules.initial, now, ask.idle_timeout, duration or None,
-            None, now, 0.0, None, None, ask.facts.get(plan) or ask.facts_for(plan),
+            None, now, 0.0, None, None, ask.facts_for(plan),
         )  # fmt: skip
         if not store.create(session, limit, now):
             return call.error(

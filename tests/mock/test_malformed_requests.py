@@ -104,6 +104,16 @@ def test_a_declared_length_over_the_limit_is_a_413_before_reading() -> None:
     assert response.headers["connection"] == "close"
 
 
+def test_a_declared_length_of_non_ascii_digits_is_not_read_as_a_size(
+    client: httpx.Client,
+) -> None:
+    """`²` is a digit to `str.isdigit` but not to `int()`: read as text, it raised out of the
+    transport. Read as bytes it is no size at all, and the body is read within the limit."""
+    headers = {"x-api-key": KEY, "content-type": "application/json", "content-length": b"\xb2"}
+    response = client.post(PATH, content=b'{"quality": "low"}', headers=headers)
+    assert response.status_code == 200
+
+
 def test_a_streamed_body_over_the_limit_stops_being_read_at_the_limit() -> None:
     mock = MockServer(max_body=1000)
     pulled: list[int] = []

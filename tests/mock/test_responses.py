@@ -167,6 +167,16 @@ def test_a_repeated_body_is_parsed_once_and_still_opens_a_session_each_time(
     assert mock.journal.total == 6
 
 
+def test_what_a_remembered_body_asks_keeps_its_secrets_out_of_its_repr() -> None:
+    mock = MockServer(seed=4)
+    body = {"quality": "low", "livekit_settings": {"url": "wss://lk.example.com", "token": "LK-S3"}}
+    with httpx.Client(transport=mock.transport(), base_url="http://m") as client:
+        assert post(client, body).status_code == 200
+    ((ask,),) = (memo.values() for memo in mock.direct.values())
+    assert ask.request["livekit_settings"]["token"] == "LK-S3"  # remembered, not shown
+    assert "LK-S3" not in repr(ask)
+
+
 def test_the_memo_of_valid_bodies_is_bounded() -> None:
     from heygen_streaming_mock.pipeline import _MEMO_ENTRIES
 
