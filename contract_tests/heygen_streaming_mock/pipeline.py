@@ -16,7 +16,7 @@ from .auth import Account
 from .checks import warned
 from .decode import BodyError, check_content_type, parse_body
 from .prefer import NO_PREFERENCES, PreferError, parse_prefer
-from .roles import ACTIONS, Call
+from .roles import ACTIONS
 from .sessions import KeyProfile
 from .stateful import Ask
 from .wire import Head, Reply
@@ -120,7 +120,7 @@ def after_body(core: MockCore, head: Head, who: Account, body: bytes) -> Reply:
     if memo is not None:
         known = memo.get(body)
         if known is not None:  # parsed and valid before: the same bytes, the same answers
-            created = _create(core, route, who, known)
+            created = core.work.create_direct(route, who, known)
             # `record`, minus its fault check: the direct path has no faults.
             core.journal.record(
                 head.method, head.path, head.headers, body, known.request, created.status
@@ -145,23 +145,11 @@ def after_body(core: MockCore, head: Head, who: Account, body: bytes) -> Reply:
                 if len(memo) >= _MEMO_ENTRIES:
                     del memo[next(iter(memo))]  # the oldest first
                 memo[body] = ask
-            answer = _create(core, route, who, ask)
+            answer = core.work.create_direct(route, who, ask)
         else:
             answer = _answer(core, head, route, who, parsed)
     core.record(head, body, parsed, answer)
     return answer
-
-
-def _create(core: MockCore, route: Route, who: Account, ask: Ask) -> Reply:
-    """The hot path of a plain `creates` operation (see `direct_routes`): what
-    `_answer` would do for a valid body with no Prefer, latency or errors, minus its steps.
-    `ask` may be remembered and shared by many requests: nothing downstream changes it."""
-    call = Call(core, route, who, ask.request, {}, core.clock.now())
-    failed = core.work.create(call, ask)
-    if failed is not None:
-        return failed
-    assert call.data_json is not None  # the realistic data: `work.fast` holds for the route
-    return route.render_data_json(call.data_json)
 
 
 def _answer(

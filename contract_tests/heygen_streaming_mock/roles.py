@@ -33,6 +33,7 @@ __all__ = [
     "Behaviour",
     "Call",
     "compile_behaviour",
+    "documented_error",
     "register",
 ]
 
@@ -57,12 +58,17 @@ class Call:
 
     def error(self, name: str, message: str) -> Reply:
         """The documented error `name` of x-session-lifecycle.errors."""
-        rule = self.core.rules.error(name)
-        documented = self.route.op.responses.get(rule.status)
-        # A documented Retry-After is sent (its value: retry at once, e.g. after a stop).
-        retry = documented is not None and "retry-after" in documented.headers
-        headers = ((b"retry-after", b"1"),) if retry else ()
-        return Reply.error(rule.status, message, headers, code=rule.code)
+        return documented_error(self.core, self.route, name, message)
+
+
+def documented_error(core: MockCore, route: Route, name: str, message: str) -> Reply:
+    """The error `name` of x-session-lifecycle.errors, as `route`'s operation documents it."""
+    rule = core.rules.error(name)
+    documented = route.op.responses.get(rule.status)
+    # A documented Retry-After is sent (its value: retry at once, e.g. after a stop).
+    retry = documented is not None and "retry-after" in documented.headers
+    headers = ((b"retry-after", b"1"),) if retry else ()
+    return Reply.error(rule.status, message, headers, code=rule.code)
 
 
 Guard = Callable[[Call, Session], Reply | None]

@@ -100,30 +100,31 @@ _AGENT_HEAD = (_JWT_HEADER + "." + _aligned_b64(_GRANTS % '"agent":true')).encod
 # Per session: 16 bytes of UUID, 4 of host name, 43 of token signatures: 126 hex digits, 43 for
 # each token, as long as an HS256 signature in base64url (whose alphabet holds the hex digits).
 _DRAW = 16 + 4 + 43
+_DRAW_BITS = _DRAW * 8
 # The draw's hex digits, cut in one call: the UUID's five groups, the host name, two signatures.
 _PIECES = struct.Struct("8s4s4s4s12s8s43s43s")
 _UUID_GROUPS = struct.Struct("8s4s4s4s12s")
 # Version 4 UUID layout, set in the drawn number itself (bytes little-endian): the high nibble of
 # byte 6 is the version (4), the top two bits of byte 8 the variant (10: hex digit 8..b).
 _UUID_BITS = (0xF << 52) | (0x3 << 70)
-_UUID_KEEP = ((1 << (_DRAW * 8)) - 1) ^ _UUID_BITS
+_UUID_KEEP = ((1 << _DRAW_BITS) - 1) ^ _UUID_BITS
 _UUID_SET = (0x4 << 52) | (0x2 << 70)
-_UUID = b"%s-%s-%s-%s-%s"
 # The alpha Realtime API's URL form (D-rt docs page), with the session id appended.
 _REALTIME = "wss://webrtc-signaling.heygen.io/v2-alpha/interactive-avatar/session/"
-_MANAGED_URL = b'"wss://heygen-%s.livekit.cloud"'
-# `session()` as JSON: the session id, the URL (JSON), the access token's payload and signature,
+_MANAGED_URL = (b'"wss://heygen-', b'.livekit.cloud"')  # around the drawn host name
+# `session()` as JSON, in pieces joined once (one copy; a format would parse its 1 KB per call):
+# between them go the session id, the URL (JSON), the access token's payload and signature,
 # the plan's numbers, the agent token's payload (two pieces) and signature, the session id.
-_DATA_JSON = (
-    b'{"session_id":"%s","url":%s,"access_token":"' + _USER_HEAD + b'%s.%s",'
-    b'"session_duration_limit":%d,"is_paid":%s,"livekit_agent_token":"'
-    + _AGENT_HEAD
-    + b'%s%s.%s","realtime_endpoint":"'
-    + _REALTIME.encode()
-    + b'%s","sdp":null,'
-    b'"ice_servers":null,"ice_servers2":null}'
-)
-assert b"%" not in _USER_HEAD + _AGENT_HEAD + _REALTIME.encode()  # format-safe
+_ID = b'{"session_id":"'
+_URL = b'","url":'
+_ACCESS = b',"access_token":"' + _USER_HEAD
+_DOT = b"."
+_LIMIT = b'","session_duration_limit":'
+_PAID = {True: b',"is_paid":true,"livekit_agent_token":"' + _AGENT_HEAD,
+         False: b',"is_paid":false,"livekit_agent_token":"' + _AGENT_HEAD}  # fmt: skip
+_REALTIME_AT = b'","realtime_endpoint":"' + _REALTIME.encode()
+_QUOTES = (b'"', b'"')
+_END = b'","sdp":null,"ice_servers":null,"ice_servers2":null}'
 
 
 class SessionFactory:
@@ -135,8 +136,8 @@ class SessionFactory:
         # No lock: next() on a count and one getrandbits() call are each atomic, so threads
         # sharing the sync transport still get distinct sessions.
         self._count = itertools.count(1)
-        # The tokens' time claims, encoded: (issued at, duration limit, the encoding).
-        self._times: tuple[int, int, bytes] = (-1, -1, b"")
+        # The tokens' time claims, encoded: (issued at, duration limit, the encoding, the limit's).
+        self._times: tuple[int, int, bytes, bytes] = (-1, -1, b"", b"")
 
     def session(
         self, request: Mapping[str, Any], profile: KeyProfile, now: float | None = None
@@ -147,14 +148,18 @@ class SessionFactory:
         return dict(json.loads(self.session_json(request, profile, now)[1]))
 
     def session_json(
-        self, request: Mapping[str, Any], profile: KeyProfile, now: float | None = None
+        self,
+        request: Mapping[str, Any],
+        profile: KeyProfile,
+        now: float | None = None,
+        around: tuple[bytes, bytes] = (b"", b""),
     ) -> tuple[str, bytes]:
-        """The session id and `session(request, profile, now)` encoded as JSON: the hot path,
-        built in bytes with one format at the end, because the answer is bytes."""
+        """The session id and `session(request, profile, now)` encoded as JSON (between the two
+        bytes of `around`: a whole answer body): the hot path, built in bytes and joined once."""
         # One draw per session, from the seeded generator rather than os.urandom. Signatures are
         # random bytes, not an HMAC: nobody can verify a mock's token anyway, and hashing twice
         # per request would cost more than the rest of the answer.
-        drawn = self._rng.getrandbits(_DRAW * 8) & _UUID_KEEP | _UUID_SET
+        drawn = self._rng.getrandbits(_DRAW_BITS) & _UUID_KEEP | _UUID_SET
         pieces = _PIECES.unpack(binascii.hexlify(drawn.to_bytes(_DRAW, "little")))
         if now is None:
             count = next(self._count)
@@ -164,8 +169,8 @@ class SessionFactory:
         if times[0] != stamp or times[1] != limit:  # on the clock: once a second at most
             times = self._times = (stamp, limit, b'},"iat":%d,"nbf":%d,"exp":%d' % (
                 stamp, stamp, stamp + limit
-            ))  # fmt: skip
-        session_id = _UUID % pieces[:5]
+            ), b"%d" % limit)  # fmt: skip
+        session_id = b"-".join(pieces[:5])  # joins, not formats: no format string to parse
         livekit = request.get("livekit_settings")
         # A dict, as validated JSON is (isinstance against an ABC costs more per request).
         own_url = livekit.get("url") if isinstance(livekit, dict) else None
@@ -173,21 +178,21 @@ class SessionFactory:
             url = _ascii_json(str(own_url))
             room = _ascii_json(str(livekit["room"])) if livekit.get("room") else None
         else:
-            url, room = _MANAGED_URL % pieces[5], None
+            url, room = pieces[5].join(_MANAGED_URL), None
         # Both tokens share all but their subject and grant (see _GRANTS): the room and times,
         # padded to whole 3-byte groups, then each subject, 24 bytes each.
-        shared = (room or b'"%s"' % session_id) + times[2]
+        shared = (room or session_id.join(_QUOTES)) + times[2]
         pad = b"  "[: -len(shared) % 3]
         prefix = pieces[0]  # the session id's first group names both subjects
         subjects = b'%s%s,"sub":"user-%s" },"sub":"agent-%s"}' % (shared, pad, prefix, prefix)
         encoded = binascii.b2a_base64(subjects, newline=False).translate(_URLSAFE)
         cut = (len(shared) + len(pad)) // 3 * 4
         # Sliced out of one encoding: [shared][user subject: 32][agent subject: 32].
-        data = _DATA_JSON % (
-            session_id, url, encoded[: cut + 32], pieces[6], limit,
-            b"true" if profile.is_paid else b"false",
-            encoded[:cut], encoded[cut + 32 :], pieces[7], session_id,
-        )  # fmt: skip
+        data = b"".join((
+            around[0], _ID, session_id, _URL, url, _ACCESS, encoded[: cut + 32], _DOT, pieces[6],
+            _LIMIT, times[3], _PAID[profile.is_paid], encoded[:cut], encoded[cut + 32 :],
+            _DOT, pieces[7], _REALTIME_AT, session_id, _END, around[1],
+        ))  # fmt: skip
         return session_id.decode(), data
 
     def token(self) -> str:
@@ -198,4 +203,4 @@ class SessionFactory:
         """A version 4 UUID from the seeded generator (task ids, session ids of generated data)."""
         drawn = self._rng.getrandbits(128) & _UUID_KEEP | _UUID_SET  # as randbytes(16) draws
         groups = _UUID_GROUPS.unpack(binascii.hexlify(drawn.to_bytes(16, "little")))
-        return (_UUID % groups).decode()
+        return b"-".join(groups).decode()

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from .auth import UNAUTHORIZED
 from .generate import generate
-from .roles import Call
+from .roles import Call, documented_error
 from .router import Route
 from .sessions import KeyProfile, SessionFactory
 from .store import Session
@@ -23,6 +23,7 @@ from .strictness import replacement_of
 from .wire import Reply
 
 if TYPE_CHECKING:
+    from .auth import Account
     from .core import MockCore
 
 __all__ = ["Ask", "SessionWork"]
@@ -49,6 +50,12 @@ def _coerce(value: Any, schema: Any) -> Any:
     if kind == "integer" and isinstance(value, float):
         return int(value)
     return value
+
+
+def _used_token() -> Reply:
+    return Reply.error(
+        401, "Unauthorized: this session token has already opened its session", code=UNAUTHORIZED
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,40 +158,56 @@ class SessionWork:
     def create(self, call: Call, ask: Ask | None = None) -> Reply | None:
         """The `creates` role: a new session of the caller's account, within its concurrency.
         `ask`: `self.ask(call.route, call.body)`, when the caller remembers it for the body."""
-        rules, route, account = self.core.rules, call.route, call.account
+        route, account = call.route, call.account
         profile = account.profile
         if ask is None:
             ask = self.ask(route, call.body)
-        request = ask.request
-        plan = profile.plan
-        limit = profile.concurrency or rules.concurrency.get(plan) or 1
-        token = account.token
-        store = self.core.store
-        if token is not None and store.token_session(token) is not None:
-            return Reply.error(
-                401,
-                "Unauthorized: this session token has already opened its session",
-                code=UNAUTHORIZED,
-            )
+        if account.token is not None and self.core.store.token_session(account.token) is not None:
+            return _used_token()
         if self.fast.get(id(route)):
-            session_id, call.data_json = self.core.factory.session_json(request, profile, call.now)
+            session_id, call.data_json = self.core.factory.session_json(
+                ask.request, profile, call.now
+            )
             duration = float(profile.session_duration_limit)
         else:
-            session_id, duration = self._data(call, request, profile)
-        now = call.now
+            session_id, duration = self._data(call, ask.request, profile)
+        return self._open(route, account, ask, call.now, session_id, duration)
+
+    def create_direct(self, route: Route, account: Account, ask: Ask) -> Reply:
+        """`create` and its answer, for the direct path (`pipeline.direct_routes`: the
+        realistic data fits, nothing else acts): no `Call`, the answer's bytes in one join."""
+        core = self.core
+        if account.token is not None and core.store.token_session(account.token) is not None:
+            return _used_token()
+        now = core.clock.now()
+        profile = account.profile
+        assert route.fast is not None  # `fast` holds for the route
+        session_id, body = core.factory.session_json(ask.request, profile, now, route.fast)
+        duration = float(profile.session_duration_limit)
+        failed = self._open(route, account, ask, now, session_id, duration)
+        return Reply(route.success, body) if failed is None else failed
+
+    def _open(
+        self, route: Route, account: Account, ask: Ask, now: float, session_id: str, duration: float
+    ) -> Reply | None:
+        """Store the new session, within its owner's concurrency (else the documented error)."""
+        profile = account.profile
+        plan = profile.plan
+        limit = profile.concurrency or self.core.rules.concurrency.get(plan) or 1
         # Positional, in the order of Session's fields (keywords cost more, per request).
         session = Session(
-            session_id, account.owner, rules.initial, now, ask.idle_timeout, duration or None,
-            None, now, 0.0, None, None, ask.facts_for(plan),
+            session_id, account.owner, self.core.rules.initial, now, ask.idle_timeout,
+            duration or None, None, now, 0.0, None, None, ask.facts_for(plan),
         )  # fmt: skip
+        store = self.core.store
         if not store.create(session, limit, now):
-            return call.error(
-                "concurrency",
+            message = (
                 f"Concurrent session limit reached: this {plan} key already has "
-                f"{limit} open sessions; stop one first",
+                f"{limit} open sessions; stop one first"
             )
-        if token is not None:
-            store.bind_token(token, session_id)
+            return documented_error(self.core, route, "concurrency", message)
+        if account.token is not None:
+            store.bind_token(account.token, session_id)
         return None
 
     def _data(self, call: Call, request: dict[str, Any], profile: KeyProfile) -> tuple[str, float]:
