@@ -47,7 +47,9 @@ INSERT OR IGNORE INTO meta VALUES ('clock_offset', 0), ('closed_seq', 0);
 
 
 def _load(raw: str) -> Session:
-    return Session(**json.loads(raw))
+    fields = json.loads(raw)
+    fields["facts"] = tuple(tuple(pair) for pair in fields["facts"])  # JSON has no tuples
+    return Session(**fields)
 
 
 def _dump(session: Session) -> str:

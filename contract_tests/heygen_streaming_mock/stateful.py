@@ -67,14 +67,14 @@ class Ask:
     request: dict[str, Any] = field(repr=False)  # deprecated names resolved to their new ones
     idle_timeout: float | None  # None: disabled
     kept: dict[str, Any] = field(repr=False)  # the request fields a list shows (bounded)
-    # Per plan, what a session keeps (`kept` and the key's plan): one dict shared by every
-    # session the body creates, since a session never changes its facts.
-    facts: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
+    # Per plan, what a session keeps (`kept` and the key's plan): one tuple of pairs shared by
+    # every session the body creates, since a session never changes its facts.
+    facts: dict[str, tuple[tuple[str, Any], ...]] = field(default_factory=dict, repr=False)
 
-    def facts_for(self, plan: str) -> dict[str, Any]:
+    def facts_for(self, plan: str) -> tuple[tuple[str, Any], ...]:
         found = self.facts.get(plan)
         if found is None:
-            found = self.facts[plan] = {"api_key_type": plan, **self.kept}
+            found = self.facts[plan] = (("api_key_type", plan), *self.kept.items())
         return found
 
 
@@ -278,7 +278,7 @@ class SessionWork:
         started = session.started_at
         end = session.closed_at if session.closed_at is not None else now
         known: dict[str, Any] = {
-            **session.facts,
+            **dict(session.facts),
             self.core.rules.session_id: session.id,
             "status": session.state,
             "created_at": session.created_at,

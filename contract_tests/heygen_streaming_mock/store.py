@@ -16,7 +16,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from typing import Any, Protocol, TypeVar
 
 __all__ = ["IDLE", "LIMIT", "STOPPED", "MemoryStore", "Session", "Store", "expire", "token_limit"]
@@ -44,9 +44,9 @@ class Session:
     talking_until: float = 0.0
     closed_at: float | None = None
     close_reason: str | None = None
-    # Request fields kept for the history list (avatar, voice...), and the plan of its key.
-    # Read-only: the sessions made from one request body share it.
-    facts: dict[str, Any] = field(default_factory=dict)
+    # Request fields kept for the history list (avatar, voice...), and the plan of its key, as
+    # (name, value) pairs of scalars. Read-only: the sessions made from one body share them.
+    facts: tuple[tuple[str, Any], ...] = ()
 
     @property
     def is_open(self) -> bool:
@@ -58,6 +58,15 @@ class Session:
     def to_dict(self) -> dict[str, Any]:
         # Not dataclasses.asdict, which deep-copies field by field: this runs per request (SQLite).
         return {name: getattr(self, name) for name in _FIELDS}
+
+    def record(self) -> tuple[Any, ...]:
+        """The fields in order, as `Session(*record)` takes them back: a tuple of atoms, which
+        the garbage collector stops tracking (see `MemoryStore`)."""
+        return (
+            self.id, self.owner, self.state, self.created_at, self.idle_timeout,
+            self.duration_limit, self.started_at, self.last_activity, self.talking_until,
+            self.closed_at, self.close_reason, self.facts,
+        )  # fmt: skip
 
     def snapshot(self) -> tuple[Any, ...]:
         """The fields that change, to tell whether a call changed the session."""
@@ -116,15 +125,21 @@ class Store(Protocol):
 
 
 class MemoryStore:
-    """Sessions and tokens in this process (the default: fast, one process)."""
+    """Sessions and tokens in this process (the default: fast, one process).
+
+    A session is kept as its `record()`, not as a `Session`: a tuple of atoms is untracked by
+    the garbage collector at its first collection, so the sessions of a long run are never
+    scanned again (a full collection would walk every one of them, at a cache miss each).
+    Callers get a `Session` made from it; `act` writes back what its function changed.
+    """
 
     def __init__(self, closed: str = "closed", history: int = 1000) -> None:
         self.closed = closed
         self.history_size = history
         self.token_limit = token_limit(history)
         self._lock = threading.Lock()
-        self._sessions: dict[str, Session] = {}
-        self._open: dict[str, dict[str, Session]] = {}  # owner -> open sessions, oldest first
+        self._records: dict[str, tuple[Any, ...]] = {}  # id -> record, oldest first
+        self._open: dict[str, dict[str, None]] = {}  # owner -> ids of open sessions, oldest first
         self._closed: OrderedDict[str, None] = OrderedDict()  # closed ids, oldest first
         self._tokens: OrderedDict[str, str] = OrderedDict()  # oldest first
         self._bound: dict[str, str] = {}  # token -> the session it opened
@@ -157,18 +172,24 @@ class MemoryStore:
     # -- sessions ------------------------------------------------------------------------------
 
     def _closing(self, session: Session) -> None:
-        """Bookkeeping once `session` is closed (under the lock)."""
+        """Bookkeeping once `session` is closed (under the lock; its record already written)."""
         self._open.get(session.owner, {}).pop(session.id, None)
         self._closed[session.id] = None
         while len(self._closed) > self.history_size:
             old, _ = self._closed.popitem(last=False)
-            self._sessions.pop(old, None)
+            self._records.pop(old, None)
 
-    def _sweep(self, owner: str, now: float) -> dict[str, Session]:
-        mine = self._open.get(owner, {})
-        for session in [s for s in mine.values() if expire(s, now, self.closed)]:
-            self._closing(session)
-        return mine
+    def _sweep(self, owner: str, now: float) -> list[Session]:
+        """The owner's open sessions, once those whose timeouts ran out by `now` are closed."""
+        records, still = self._records, []
+        for session_id in list(self._open.get(owner, ())):
+            session = Session(*records[session_id])
+            if expire(session, now, self.closed):
+                records[session_id] = session.record()
+                self._closing(session)
+            else:
+                still.append(session)
+        return still
 
     def create(self, session: Session, limit: int, now: float) -> bool:
         """Add `session` unless its owner already has `limit` open sessions."""
@@ -182,30 +203,34 @@ class MemoryStore:
                 mine = self._open[owner] = {}
             elif len(mine) >= limit and len(self._sweep(owner, now)) >= limit:
                 return False
-            mine[key] = session
-            self._sessions[key] = session
+            mine[key] = None
+            self._records[key] = session.record()
             return True
         finally:
             lock.release()
 
     def act(self, session_id: str, now: float, fn: Callable[[Session | None], T]) -> T:
-        """`fn(session)` (None when unknown) under the lock; a session it closes is filed."""
+        """`fn(session)` (None when unknown) under the lock; what it changes is kept, and a
+        session it closes is filed."""
         with self._lock:
-            session = self._sessions.get(session_id)
-            if session is None:
+            record = self._records.get(session_id)
+            if record is None:
                 return fn(None)
+            session = Session(*record)
             was_open = session.is_open
             if expire(session, now, self.closed) and was_open:
+                self._records[session_id] = session.record()
                 self._closing(session)
                 was_open = False
             result = fn(session)
+            self._records[session_id] = session.record()
             if was_open and not session.is_open:
                 self._closing(session)
             return result
 
     def open_sessions(self, owner: str, now: float) -> list[Session]:
         with self._lock:
-            return list(self._sweep(owner, now).values())
+            return self._sweep(owner, now)
 
     def history(self, owner: str, now: float, offset: int, limit: int) -> tuple[int, list[Session]]:
         """The owner's sessions, open and closed, newest first: (total, one page)."""
@@ -213,19 +238,19 @@ class MemoryStore:
         # than a third index per owner: a list is rare, a create is on the hot path.
         with self._lock:
             self._sweep(owner, now)
-            mine = [s for s in self._sessions.values() if s.owner == owner]
-        return len(mine), mine[::-1][offset : offset + limit]
+            mine = [r for r in self._records.values() if r[1] == owner]  # 1: the owner
+        return len(mine), [Session(*r) for r in mine[::-1][offset : offset + limit]]
 
     def all(self, now: float) -> list[Session]:
         with self._lock:
             for owner in list(self._open):
                 self._sweep(owner, now)
-            return list(self._sessions.values())
+            return [Session(*r) for r in self._records.values()]
 
     def reset(self) -> int:
         with self._lock:
-            count = len(self._sessions)
-            self._sessions.clear()
+            count = len(self._records)
+            self._records.clear()
             self._open.clear()
             self._closed.clear()
             return count
