@@ -48,6 +48,7 @@ DEFAULT_PAGE = 50
 MAX_PAGE = 500
 _CUT = " [cut]"
 _NONE: tuple[tuple[str, ...], bool] = ((), False)  # no warnings, none cut
+_SHARED_HEADS = 256  # the most sets of headers the journal shares (4 KiB at most each)
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +141,8 @@ class Journal:
         self.secrets = secrets
         self.path = path
         self._secret_bytes = tuple(name.encode() for name in secrets)
+        # A set of headers -> (the one copy entries hold, its size, False: not cut).
+        self._shared: dict[Any, tuple[Any, int, bool]] = {}
         self._store: Any
         if path is None:
             self._store = _MemoryStore(maxlen)
@@ -166,7 +169,19 @@ class Journal:
     ) -> None:
         size = len(body)
         small = size <= self.max_body
-        heads, head_size, heads_cut = cap_headers(headers, self.max_header_bytes)
+        # One copy of each set of headers seen within the cap (a client sends the same ones
+        # again and again), not one per entry, and capped once: the server's fresh objects are
+        # freed with the request, while they are in the cache, not a thousand requests later.
+        key = tuple(headers)
+        shared = self._shared
+        capped = shared.get(key)
+        if capped is None:
+            capped = cap_headers(key, self.max_header_bytes)
+            if not capped[2]:  # a set cut short is not kept: it may be huge
+                if len(shared) >= _SHARED_HEADS:
+                    shared.clear()  # bounded, whatever the clients send
+                shared[key] = capped
+        heads, head_size, heads_cut = capped
         notes, notes_cut = cap_warnings(warnings, self.max_warning_bytes) if warnings else _NONE
         # One tuple, built once. Only whether the body parsed, not the parsed object: reads
         # parse the bytes again; holding a thousand dicts would make each eviction free cold

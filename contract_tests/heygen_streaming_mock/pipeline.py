@@ -64,7 +64,10 @@ def before_body(core: MockCore, head: Head) -> tuple[Reply | None, Account | Non
     """An early answer (route, auth, media type, declared size), or who is calling."""
     if head.path.startswith(ADMIN_PREFIX):
         return None, ADMIN
-    route = core.router.find(head.method, head.path)
+    # The lookup `find` starts with, done here: `find` only to answer a path it does not know.
+    route = core.router.routes.get((head.method, head.path)) or core.router.find(
+        head.method, head.path
+    )
     if isinstance(route, Reply):
         return route, None
     who = core.authenticate(route, head)

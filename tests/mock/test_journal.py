@@ -158,6 +158,41 @@ def test_the_journal_keeps_bounded_memory_after_a_flood_of_huge_requests() -> No
     assert kept < 1_000_000, f"the journal kept {kept} bytes for 30 entries"
 
 
+def _fresh_headers() -> list[tuple[bytes, bytes]]:
+    """The same headers, in new objects: as a server parses them for every request."""
+    pairs = [(b"host", b"127.0.0.1"), (b"x-api-key", KEY.encode()), (b"content-length", b"19")]
+    return [(bytes(bytearray(name)), bytes(bytearray(value))) for name, value in pairs]
+
+
+def test_entries_of_the_same_headers_share_one_copy_of_them() -> None:
+    import tracemalloc
+
+    journal = Journal(1000)
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        for _ in range(1000):
+            journal.record("POST", PATH, _fresh_headers(), b'{"quality": "low"}', None, 200)
+        per_entry = (tracemalloc.get_traced_memory()[0] - before) / 1000
+    finally:
+        tracemalloc.stop()
+    # An entry's own tuple and time, not the server's 7 objects per request (about 450 bytes).
+    assert per_entry < 300, f"{per_entry:.0f} bytes per entry"
+    assert journal.last().headers == {
+        "host": "127.0.0.1",
+        "x-api-key": "***",
+        "content-length": "19",
+    }
+
+
+def test_the_shared_copies_are_bounded_whatever_the_headers() -> None:
+    journal = Journal(10)
+    for i in range(5000):
+        journal.record("POST", PATH, [(b"x-request-id", b"%d" % i)], b"{}", None, 200)
+    assert journal.last().headers == {"x-request-id": "4999"}
+    assert len(journal._shared) <= 256
+
+
 def _filled(count: int) -> Journal:
     journal = Journal(1000)
     for i in range(count):
