@@ -170,7 +170,8 @@ class SQLiteStore:
                 still.append(session)
         return still
 
-    def create(self, session: Session, limit: int, now: float) -> bool:
+    def create(self, record: tuple[Any, ...], limit: int, now: float) -> bool:
+        session = Session(*record)
         with self._tx() as db:
             (count,) = db.execute(
                 "SELECT COUNT(*) FROM sessions WHERE owner = ? AND open = 1", (session.owner,)

@@ -18,7 +18,7 @@ from .generate import generate
 from .roles import Call, documented_error
 from .router import Route
 from .sessions import KeyProfile, SessionFactory
-from .store import Session
+from .store import Session, new_record
 from .strictness import replacement_of
 from .wire import Reply
 
@@ -194,13 +194,12 @@ class SessionWork:
         profile = account.profile
         plan = profile.plan
         limit = profile.concurrency or self.core.rules.concurrency.get(plan) or 1
-        # Positional, in the order of Session's fields (keywords cost more, per request).
-        session = Session(
+        record = new_record(
             session_id, account.owner, self.core.rules.initial, now, ask.idle_timeout,
-            duration or None, None, now, 0.0, None, None, ask.facts_for(plan),
+            duration or None, ask.facts_for(plan),
         )  # fmt: skip
         store = self.core.store
-        if not store.create(session, limit, now):
+        if not store.create(record, limit, now):
             message = (
                 f"Concurrent session limit reached: this {plan} key already has "
                 f"{limit} open sessions; stop one first"

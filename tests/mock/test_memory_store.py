@@ -12,7 +12,7 @@ from dataclasses import fields
 
 import httpx
 from heygen_streaming_mock import MockServer
-from heygen_streaming_mock.store import MemoryStore, Session
+from heygen_streaming_mock.store import MemoryStore, Session, new_record
 
 from .test_lifecycle import ALICE, KEYS, Api
 
@@ -50,11 +50,9 @@ def test_a_record_holding_a_container_would_stay_tracked() -> None:
     """The check above is not vacuous: facts kept as a dict (a container) keep a record tracked."""
     store = MemoryStore()
     facts = (("api_key_type", "paid"),)
-    assert store.create(Session("sid-1", ALICE, "new", 0.0, 120.0, 600.0, facts=facts), 3, 0.0)
-    broken = Session("sid-2", ALICE, "new", 0.0, 120.0, 600.0)
-    broken.facts = {"api_key_type": "paid"}  # type: ignore[assignment]
-    assert store.create(broken, limit=3, now=0.0)
-    del broken  # only the store holds it now
+    assert store.create(new_record("sid-1", ALICE, "new", 0.0, 120.0, 600.0, facts), 3, 0.0)
+    broken = {"api_key_type": "paid"}
+    assert store.create(new_record("sid-2", ALICE, "new", 0.0, 120.0, 600.0, broken), 3, 0.0)  # type: ignore[arg-type]
     gc.collect()
     gc.collect()
     assert _tracked_holders("sid-1") == []
@@ -63,7 +61,7 @@ def test_a_record_holding_a_container_would_stay_tracked() -> None:
 
 def test_act_keeps_what_its_function_changed_and_files_a_session_it_closed() -> None:
     store = MemoryStore(closed="closed")
-    store.create(Session("sid", ALICE, "new", 0.0, None, None), limit=3, now=0.0)
+    store.create(new_record("sid", ALICE, "new", 0.0, None, None, ()), limit=3, now=0.0)
 
     def close(session: Session | None) -> str:
         assert session is not None
