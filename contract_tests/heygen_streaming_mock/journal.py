@@ -254,6 +254,7 @@ class Journal:
     def clear(self) -> int:
         """Forget every entry (`total` keeps counting); how many were forgotten."""
         with self._lock:
+            self._shared.clear()  # the headers they shared (API keys among them) go too
             return int(self._store.clear())
 
     def to_json(self, offset: int = 0, limit: int | None = None) -> dict[str, Any]:

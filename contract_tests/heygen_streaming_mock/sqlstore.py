@@ -48,7 +48,11 @@ INSERT OR IGNORE INTO meta VALUES ('clock_offset', 0), ('closed_seq', 0);
 
 def _load(raw: str) -> Session:
     fields = json.loads(raw)
-    fields["facts"] = tuple(tuple(pair) for pair in fields["facts"])  # JSON has no tuples
+    facts = fields.get("facts") or ()
+    # Pairs come back as lists (JSON has no tuples); a file written by an earlier version of
+    # the mock holds them as an object.
+    pairs = facts.items() if isinstance(facts, dict) else facts
+    fields["facts"] = tuple((str(name), value) for name, value in pairs)
     return Session(**fields)
 
 

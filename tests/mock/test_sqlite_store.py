@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -83,6 +84,24 @@ def test_the_shared_history_is_capped(tmp_path: Path) -> None:
         for _ in range(10):
             api.on("stop", api.session("mock-key"), key="mock-key")
         assert api.call("list_sessions_v2", key="mock-key").json()["total"] == 3
+
+
+def test_a_state_file_of_an_earlier_version_still_lists_its_sessions(tmp_path: Path) -> None:
+    """Earlier versions wrote a session's facts as a JSON object, not as pairs."""
+    import sqlite3
+
+    path = tmp_path / "s.db"
+    mock = MockServer(state_path=path)
+    with httpx.Client(transport=mock.transport(), base_url="http://m") as client:
+        api = Api(mock, client)
+        sid = api.session("mock-key", avatar_id="Wayne_20240711")
+        with sqlite3.connect(path) as db:  # rewrite the record as the earlier version did
+            (raw,) = db.execute("SELECT record FROM sessions WHERE id = ?", (sid,)).fetchone()
+            record = json.loads(raw)
+            record["facts"] = dict(record["facts"])
+            db.execute("UPDATE sessions SET record = ? WHERE id = ?", (json.dumps(record), sid))
+        (listed,) = api.call("list_sessions_v2", key="mock-key").json()["data"]
+    assert (listed["session_id"], listed["avatar_id"]) == (sid, "Wayne_20240711")
 
 
 _WORKER = """
