@@ -8,9 +8,9 @@ for a server without a mock, each route's inlined schema. Nothing on a side reso
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
+from heygen_streaming.lifecycle import path_to
 from heygen_streaming.spec_model import Operation, SpecModel
 
 from .changes import Change
@@ -59,15 +59,13 @@ def _requests(
 
 def _session(model: SpecModel) -> dict[str, Any] | None:
     """How the client side opens and closes a session to put real ids in its requests."""
-    rules = model.extension("x-session-lifecycle")
-    if not isinstance(rules, Mapping) or not rules.get("session-id"):
-        return None
-    create = next((op for op in model.operations if op.lifecycle.get("creates")), None)
-    close = next((op for op in model.operations if op.lifecycle.get("closes")), None)
-    if create is None:
+    field = model.lifecycle.session_id
+    create = next((op for op in model.operations if op.lifecycle.creates), None)
+    close = next((op for op in model.operations if op.lifecycle.closes), None)
+    if field is None or create is None:
         return None
     return {
-        "field": str(rules["session-id"]),
+        "field": field,
         "create": create.operation_id,
         "unwrap": create.extensions.get("x-unwrap"),
         "close": None if close is None else close.operation_id,
@@ -77,25 +75,12 @@ def _session(model: SpecModel) -> dict[str, Any] | None:
 def _preparation(model: SpecModel, op: Operation) -> list[str]:
     """The operations that bring a new session into a state `op` requires (`x-lifecycle`:
     `requires`, `moves-to`), shortest first; [] when it requires none or none leads there."""
-    rules = model.extension("x-session-lifecycle")
-    wanted = op.lifecycle.get("requires")
-    if not isinstance(rules, Mapping) or not isinstance(wanted, list):
+    rules = model.lifecycle
+    if op.lifecycle.requires is None or rules.initial is None:
         return []
-    start = rules.get("initial")
-    paths: dict[Any, list[str]] = {start: []}
-    queue = [start]
-    while queue:
-        state = queue.pop(0)
-        if state in wanted:
-            return paths[state]
-        for step in model.operations:
-            target = step.lifecycle.get("moves-to")
-            needs = step.lifecycle.get("requires")
-            if target is None or target in paths or (needs and state not in needs):
-                continue
-            paths[target] = [*paths[state], step.operation_id]
-            queue.append(target)
-    return []
+    paths = [path_to(rules, model.operations, state) for state in op.lifecycle.requires]
+    found = [p for p in paths if p is not None]
+    return [step.operation_id for step in min(found, key=len)] if found else []
 
 
 def _api_key_header(model: SpecModel, op: Operation) -> str:
@@ -178,11 +163,4 @@ def server_plan(server: SpecModel) -> dict[str, Any]:
 
 def state_errors(model: SpecModel) -> frozenset[tuple[int, int | None]]:
     """The (status, code) answers the spec documents for a session's state, not a body's shape."""
-    rules = model.extension("x-session-lifecycle")
-    errors = rules.get("errors") if isinstance(rules, Mapping) else None
-    out: set[tuple[int, int | None]] = set()
-    for entry in (errors or {}).values():
-        if isinstance(entry, Mapping) and isinstance(entry.get("status"), int):
-            code = entry.get("code")
-            out.add((int(entry["status"]), int(code) if isinstance(code, int) else None))
-    return frozenset(out)
+    return frozenset((e.status, e.code) for e in model.lifecycle.errors.values())
