@@ -113,9 +113,10 @@ class IdleTimeout:
 
 @dataclass(frozen=True, slots=True)
 class DurationLimit:
-    """`duration-limit`: the field (request or answer) giving a session's maximum length (s)."""
+    """`duration-limit`: the field giving a session's maximum length, and its default (s)."""
 
     field: str | None = None
+    default: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +154,7 @@ class SessionLifecycle:
         idle = root.get("idle-timeout")
         idle_node = _node(idle, f"{where}.idle-timeout")
         duration = root.get("duration-limit")
+        duration_node = _node(duration, f"{where}.duration-limit")
         plans = _node(root.get("concurrent-sessions"), f"{where}.concurrent-sessions")
         return cls(
             declared=True,
@@ -172,7 +174,8 @@ class SessionLifecycle:
             duration_limit=None
             if duration is None
             else DurationLimit(
-                _str(_node(duration, f"{where}.duration-limit"), "field", f"{where}.duration-limit")
+                _str(duration_node, "field", f"{where}.duration-limit"),
+                _number(duration_node, "default", f"{where}.duration-limit"),
             ),
             concurrent_sessions=MappingProxyType(
                 {

@@ -16,7 +16,7 @@ from heygen_streaming.spec_model import Operation, SpecModel
 from .changes import Change
 from .examples import draw, minimal, probes
 
-__all__ = ["client_plan", "server_plan", "state_errors"]
+__all__ = ["client_plan", "prepared_state", "server_plan", "state_errors"]
 
 # Answers to parse per status, beyond the minimal one and the probes at changed fields: the
 # success body is what callers read; any other status becomes an APIStatusError in the shipped
@@ -72,15 +72,27 @@ def _session(model: SpecModel) -> dict[str, Any] | None:
     }
 
 
+def _prepared(model: SpecModel, op: Operation) -> tuple[str, list[Operation]] | None:
+    """(the state, the operations bringing a new session there): the nearest state `op`
+    requires (`x-lifecycle` `requires`, `moves-to`); None when it requires none or none is
+    reachable."""
+    rules, wanted = model.lifecycle, op.lifecycle.requires
+    if wanted is None or rules.initial is None:
+        return None
+    paths = [(s, path_to(rules, model.operations, s)) for s in wanted]
+    found = [(s, p) for s, p in paths if p is not None]
+    return min(found, key=lambda pair: len(pair[1])) if found else None
+
+
 def _preparation(model: SpecModel, op: Operation) -> list[str]:
-    """The operations that bring a new session into a state `op` requires (`x-lifecycle`:
-    `requires`, `moves-to`), shortest first; [] when it requires none or none leads there."""
-    rules = model.lifecycle
-    if op.lifecycle.requires is None or rules.initial is None:
-        return []
-    paths = [path_to(rules, model.operations, state) for state in op.lifecycle.requires]
-    found = [p for p in paths if p is not None]
-    return [step.operation_id for step in min(found, key=len)] if found else []
+    found = _prepared(model, op)
+    return [] if found is None else [step.operation_id for step in found[1]]
+
+
+def prepared_state(model: SpecModel, op: Operation) -> str | None:
+    """The state the client side puts a session in before `op`'s requests (None: none)."""
+    found = _prepared(model, op)
+    return None if found is None else found[0]
 
 
 def _api_key_header(model: SpecModel, op: Operation) -> str:
