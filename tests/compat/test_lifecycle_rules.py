@@ -94,6 +94,11 @@ def _role(role: str, key: str, value: Any) -> Edit:
     return edit
 
 
+def _wrong_state_code(doc: Spec) -> str:
+    _rules(doc)["errors"]["wrong-state"]["code"] += 1
+    return ""
+
+
 def _duration_600(doc: Spec) -> str:
     return _root("duration-limit.default", lambda _: 600)(doc)
 
@@ -130,6 +135,8 @@ CASES: list[tuple[str, Edit, Edit | None, str, str, str]] = [
      "x-lifecycle requires-silent", COMPATIBLE, "accepted while the avatar talks"),
     ("stop no longer closes", _role("closes", "closes", None), None,
      "x-lifecycle closes", BREAKS_CALLERS, "True -> not stated"),
+    ("the wrong-state answer changed", _wrong_state_code, None,
+     "x-session-lifecycle errors.wrong-state", BREAKS_CALLERS, "answered 400 with code 400006"),
     ("one more call keeps a session alive", _role("silences", "activity", True), None,
      "x-lifecycle activity", NEEDS_SERVERS, "not stated -> True"),
 ]  # fmt: skip
@@ -150,7 +157,8 @@ def test_each_session_rule_change_is_graded_where_it_happened(
     operation = edit(new)
     changes = diff_specs(old, new)
     shown = [(c.where, c.impact, c.what) for c in changes]
-    assert [(w, i) for w, i, what in shown if text in what] == [(f"{operation} {where}", impact)]
+    expected = (f"{operation} {where}".strip(), impact)
+    assert [(w, i) for w, i, what in shown if text in what] == [expected]
     graded = verdict(changes, [])
     assert graded.breaking == (impact == BREAKS_CALLERS), shown
     assert graded.bump == ("major" if impact == BREAKS_CALLERS else "minor")

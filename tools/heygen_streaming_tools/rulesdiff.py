@@ -18,7 +18,7 @@ from typing import Any
 from heygen_streaming.lifecycle import OperationLifecycle, SessionLifecycle
 from heygen_streaming.spec_model import Operation, SpecModel
 
-from .changes import BREAKS_CALLERS, BREAKS_SERVERS, COMPATIBLE, NEEDS_SERVERS, Change
+from .changes import BREAKING, BREAKS_CALLERS, BREAKS_SERVERS, COMPATIBLE, NEEDS_SERVERS, Change
 from .plan import prepared_state
 from .verdict import EXPECTED, Direction, Finding
 
@@ -26,16 +26,10 @@ __all__ = ["diff_rules", "state_rises"]
 
 _ROOT = "x-session-lifecycle"
 _OP = "x-lifecycle"
-_BUMP = {
-    BREAKS_CALLERS: "major",
-    BREAKS_SERVERS: "major",
-    NEEDS_SERVERS: "minor",
-    COMPATIBLE: "minor",
-}
 
 
 def _change(op: str, side: str, path: str, what: str, impact: str, opt_in: bool = False) -> Change:
-    return Change(op, side, path, what, impact, _BUMP[impact], opt_in)
+    return Change(op, side, path, what, impact, "major" if impact in BREAKING else "minor", opt_in)
 
 
 def _number(op: str, path: str, old: float | None, new: float | None) -> Iterator[Change]:
