@@ -51,11 +51,17 @@ def _node(raw: Any, where: str) -> Mapping[str, Any]:
     return raw
 
 
-def _str(raw: Mapping[str, Any], key: str, where: str) -> str | None:
+def _get(raw: Mapping[str, Any], key: str, where: str, kind: type[T]) -> T | None:
+    """`raw[key]` when it is a `kind` (str or bool), None when absent; else a `LifecycleError`."""
     value = raw.get(key)
-    if value is None or isinstance(value, str):
+    if value is None or isinstance(value, kind):
         return value
-    raise LifecycleError(f"{where}.{key} must be a string, got {value!r}")
+    words = "a string" if kind is str else "true or false"
+    raise LifecycleError(f"{where}.{key} must be {words}, got {value!r}")
+
+
+def _str(raw: Mapping[str, Any], key: str, where: str) -> str | None:
+    return _get(raw, key, where, str)
 
 
 def _number(raw: Mapping[str, Any], key: str, where: str) -> float | None:
@@ -74,10 +80,7 @@ def _int(value: Any, where: str) -> int:
 
 
 def _flag(raw: Mapping[str, Any], key: str, where: str) -> bool | None:
-    value = raw.get(key)
-    if value is None or isinstance(value, bool):
-        return value
-    raise LifecycleError(f"{where}.{key} must be true or false, got {value!r}")
+    return _get(raw, key, where, bool)
 
 
 def _states(raw: Mapping[str, Any], key: str, where: str) -> tuple[str, ...] | None:
