@@ -60,10 +60,6 @@ def _get(raw: Mapping[str, Any], key: str, where: str, kind: type[T]) -> T | Non
     raise LifecycleError(f"{where}.{key} must be {words}, got {value!r}")
 
 
-def _str(raw: Mapping[str, Any], key: str, where: str) -> str | None:
-    return _get(raw, key, where, str)
-
-
 def _number(raw: Mapping[str, Any], key: str, where: str) -> float | None:
     value = raw.get(key)
     if value is None:
@@ -77,10 +73,6 @@ def _int(value: Any, where: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise LifecycleError(f"{where} must be an integer, got {value!r}")
     return value
-
-
-def _flag(raw: Mapping[str, Any], key: str, where: str) -> bool | None:
-    return _get(raw, key, where, bool)
 
 
 def _states(raw: Mapping[str, Any], key: str, where: str) -> tuple[str, ...] | None:
@@ -103,6 +95,15 @@ class ErrorKind:
 
     def __str__(self) -> str:
         return f"{self.status}" if self.code is None else f"{self.status} with code {self.code}"
+
+
+def _error(raw: Any, where: str) -> ErrorKind:
+    entry = _node(raw, where)
+    code = entry.get("code")
+    return ErrorKind(
+        _int(entry.get("status"), f"{where}.status"),
+        None if code is None else _int(code, f"{where}.code"),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,51 +144,38 @@ class SessionLifecycle:
     def parse(cls, raw: Any) -> SessionLifecycle:
         if raw is None:
             return cls()
-        where = "x-session-lifecycle"
-        root = _node(raw, where)
-        errors = {}
-        for kind, raw_error in _node(root.get("errors"), f"{where}.errors").items():
-            at = f"{where}.errors.{kind}"
-            entry = _node(raw_error, at)
-            code = entry.get("code")
-            errors[str(kind)] = ErrorKind(
-                _int(entry.get("status"), f"{at}.status"),
-                None if code is None else _int(code, f"{at}.code"),
-            )
-        idle = root.get("idle-timeout")
-        idle_node = _node(idle, f"{where}.idle-timeout")
-        duration = root.get("duration-limit")
-        duration_node = _node(duration, f"{where}.duration-limit")
-        plans = _node(root.get("concurrent-sessions"), f"{where}.concurrent-sessions")
+        at = "x-session-lifecycle"
+        root = _node(raw, at)
+        idle, limit = (_node(root.get(k), f"{at}.{k}") for k in ("idle-timeout", "duration-limit"))
+        idle_at, limit_at = f"{at}.idle-timeout", f"{at}.duration-limit"
+        errors, plans = (_node(root.get(k), f"{at}.{k}") for k in ("errors", "concurrent-sessions"))
         return cls(
             declared=True,
-            session_id=_str(root, "session-id", where),
-            token_field=_str(root, "token-field", where),
-            states=_states(root, "states", where),
-            initial=_str(root, "initial", where),
-            closed=_str(root, "closed", where),
-            errors=MappingProxyType(errors),
-            idle_timeout=None
-            if idle is None
-            else IdleTimeout(
-                _str(idle_node, "field", f"{where}.idle-timeout"),
-                _str(idle_node, "disable-field", f"{where}.idle-timeout"),
-                _number(idle_node, "default", f"{where}.idle-timeout"),
+            session_id=_get(root, "session-id", at, str),
+            token_field=_get(root, "token-field", at, str),
+            states=_states(root, "states", at),
+            initial=_get(root, "initial", at, str),
+            closed=_get(root, "closed", at, str),
+            errors=MappingProxyType(
+                {str(k): _error(e, f"{at}.errors.{k}") for k, e in errors.items()}
             ),
-            duration_limit=None
-            if duration is None
-            else DurationLimit(
-                _str(duration_node, "field", f"{where}.duration-limit"),
-                _number(duration_node, "default", f"{where}.duration-limit"),
-            ),
+            idle_timeout=IdleTimeout(
+                _get(idle, "field", idle_at, str),
+                _get(idle, "disable-field", idle_at, str),
+                _number(idle, "default", idle_at),
+            )
+            if "idle-timeout" in root
+            else None,
+            duration_limit=DurationLimit(
+                _get(limit, "field", limit_at, str), _number(limit, "default", limit_at)
+            )
+            if "duration-limit" in root
+            else None,
             concurrent_sessions=MappingProxyType(
-                {
-                    str(plan): _int(n, f"{where}.concurrent-sessions.{plan}")
-                    for plan, n in plans.items()
-                }
+                {str(p): _int(n, f"{at}.concurrent-sessions.{p}") for p, n in plans.items()}
             ),
-            talk_words_per_second=_number(root, "talk-words-per-second", where),
-            token_scope=_str(root, "token-scope", where),
+            talk_words_per_second=_number(root, "talk-words-per-second", at),
+            token_scope=_get(root, "token-scope", at, str),
         )
 
     def error(self, kind: str) -> ErrorKind:
@@ -223,16 +211,16 @@ class OperationLifecycle:
         if idempotent is not None and not isinstance(idempotent, bool):
             raise LifecycleError(f"{where}: x-idempotent must be true or false")
         return cls(
-            creates=_flag(node, "creates", at),
-            issues_token=_flag(node, "issues-token", at),
+            creates=_get(node, "creates", at, bool),
+            issues_token=_get(node, "issues-token", at, bool),
             requires=_states(node, "requires", at),
-            moves_to=_str(node, "moves-to", at),
-            closes=_flag(node, "closes", at),
-            activity=_flag(node, "activity", at),
+            moves_to=_get(node, "moves-to", at, str),
+            closes=_get(node, "closes", at, bool),
+            activity=_get(node, "activity", at, bool),
             speaks=speaks,
-            silences=_flag(node, "silences", at),
-            requires_silent=_flag(node, "requires-silent", at),
-            lists=_str(node, "lists", at),
+            silences=_get(node, "silences", at, bool),
+            requires_silent=_get(node, "requires-silent", at, bool),
+            lists=_get(node, "lists", at, str),
             idempotent=idempotent,
         )
 
