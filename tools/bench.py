@@ -40,7 +40,11 @@ PRISM_DIR = ROOT / ".nox" / "prism"  # npm's install of @stoplight/prism-cli, ke
 KEY = "bench-key"
 # `KEY:LIMIT:PLAN:CONCURRENCY`: `streaming.new` opens sessions it never stops, so no limit.
 KEY_SPEC = f"{KEY}:600:paid:{10**9}"
-BODY = {"quality": "high", "avatar_id": "Wayne_20240711", "activity_idle_timeout": 300}
+BODY: dict[str, Any] = {
+    "quality": "high",
+    "avatar_id": "Wayne_20240711",
+    "activity_idle_timeout": 300,
+}
 
 
 class BenchError(Exception):
@@ -72,7 +76,8 @@ def serve(
     command: list[str], port: int, ready: str, timeout: float
 ) -> Iterator[subprocess.Popen[bytes]]:
     """Run `command` until the block ends; ready once GET `ready` answers (any status)."""
-    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # stderr is left to the terminal: a server that cannot start says why there.
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + timeout
         while True:
@@ -122,13 +127,13 @@ def serve_prism(port: int) -> Any:
     return serve(command, port, "/", timeout=120)
 
 
-def wrk(port: int, mode: str, seconds: float, connections: int) -> dict[str, Any]:
+def wrk(port: int, mode: str, seconds: int, connections: int) -> dict[str, Any]:
     """One wrk run of tools/bench.lua's `mode`; one connection per thread (see the script)."""
     exe = shutil.which("wrk")
     if exe is None:
         raise BenchError("wrk not found: `apt-get install wrk` (`nox -s bench` does it)")
     c = str(connections)
-    command = [exe, "-t", c, "-c", c, "-d", f"{seconds:g}s", "-s", str(LUA)]
+    command = [exe, "-t", c, "-c", c, "-d", f"{seconds}s", "-s", str(LUA)]
     command += [f"http://127.0.0.1:{port}", "--", mode, KEY]
     out = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 60, check=True)
     run: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
@@ -136,7 +141,7 @@ def wrk(port: int, mode: str, seconds: float, connections: int) -> dict[str, Any
     return run
 
 
-def bench_servers(mock: int, rounds: int, seconds: float, connections: int) -> dict[str, Any]:
+def bench_servers(mock: int, rounds: int, seconds: int, connections: int) -> dict[str, Any]:
     """The mock against Prism, on each wrk mode, in rounds of alternating order."""
     report: dict[str, Any] = {"rounds": rounds, "seconds": seconds, "connections": connections}
     prism = free_port()
@@ -171,7 +176,7 @@ def rss_kib(pid: int) -> int:
     return total + sum(rss_kib(int(child)) for child in children)
 
 
-def soak(seconds: float, connections: int) -> dict[str, Any]:
+def soak(seconds: int, connections: int) -> dict[str, Any]:
     """The lifecycle mix on a fresh mock; RSS after a warm-up that fills its bounded stores."""
     port = free_port()
     with serve_mock(port) as proc:
@@ -190,18 +195,23 @@ def soak(seconds: float, connections: int) -> dict[str, Any]:
 
 
 def interleaved(
-    a: Callable[[], object], b: Callable[[], object], calls: int, rounds: int
+    a: Callable[[], object],
+    b: Callable[[], object],
+    n: int,
+    rounds: int,
+    clock: Callable[[], float],
 ) -> dict[str, Any]:
-    """Seconds per call of a and b, in alternating rounds, each after a full collection (so
-    that garbage one side left is not collected on the other's time)."""
+    """Time per call of a and b by `clock`, in rounds of alternating order, each after a full
+    collection (so that garbage one side left is not collected on the other's time)."""
     times: tuple[list[float], list[float]] = ([], [])
-    for _ in range(rounds):
-        for fn, out in ((a, times[0]), (b, times[1])):
+    for r in range(rounds):
+        sides = ((a, times[0]), (b, times[1]))
+        for fn, out in sides if r % 2 == 0 else reversed(sides):
             gc.collect()
-            start = time.perf_counter()
-            for _ in range(calls):
+            start = clock()
+            for _ in range(n):
                 fn()
-            out.append((time.perf_counter() - start) / calls)
+            out.append((clock() - start) / n)
     return {
         "client_us": statistics.median(times[0]) * 1e6,
         "httpx_us": statistics.median(times[1]) * 1e6,
@@ -222,30 +232,31 @@ def bench_client(mock: int, calls: int, rounds: int) -> dict[str, Any]:
     ) as c:
         c.new_session(**BODY)
     wire = in_process.journal.last().body
-    report: dict[str, Any] = {}
-    for where, base_url in (
-        ("in_process", "http://mock"),
-        ("loopback", f"http://127.0.0.1:{mock}"),
-    ):
-        # In-process: the mock's transport, no socket (the client's overhead shows most);
-        # over loopback: the served mock, as an application under test sees it.
-        local = where == "in_process"
+
+    def measure(base_url: str, transport: Any, clock: Callable[[], float]) -> dict[str, Any]:
         with (
-            StreamingClient(
-                api_key=KEY, base_url=base_url, transport=in_process.transport() if local else None
-            ) as client,
-            httpx.Client(
-                base_url=base_url, transport=in_process.transport() if local else None
-            ) as raw,
+            StreamingClient(api_key=KEY, base_url=base_url, transport=transport()) as client,
+            httpx.Client(base_url=base_url, transport=transport()) as raw,
         ):
 
-            def raw_post() -> object:
+            def ours() -> object:
+                return client.new_session(**BODY)
+
+            def theirs() -> object:
                 r = raw.post("/v1/streaming.new", json=wire, headers={"X-Api-Key": KEY})
                 r.raise_for_status()
                 return r.json()
 
-            report[where] = interleaved(lambda: client.new_session(**BODY), raw_post, calls, rounds)
-    return report
+            return interleaved(ours, theirs, calls, rounds, clock)
+
+    return {
+        # The mock's transport, no socket: the client's overhead shows most. Timed in CPU time
+        # of this process, where both the client and the mock run: unlike wall time, it leaves
+        # out the other tenants of a shared machine.
+        "in_process": measure("http://mock", in_process.transport, time.process_time),
+        # The served mock, as an application under test sees it.
+        "loopback": measure(f"http://127.0.0.1:{mock}", lambda: None, time.perf_counter),
+    }
 
 
 def _import_time(statement: str) -> float:
@@ -268,11 +279,13 @@ def bench_import(rounds: int) -> dict[str, Any]:
 # -- the command line -----------------------------------------------------------------------------
 
 
-def bounded(kind: Callable[[str], float], low: float, high: float) -> Callable[[str], Any]:
-    def parse(text: str) -> float:
-        value = kind(text)
+def bounded(low: int, high: int) -> Callable[[str], int]:
+    """An argparse type: a whole number from low to high (every run is bounded)."""
+
+    def parse(text: str) -> int:
+        value = int(text)
         if not low <= value <= high:
-            raise argparse.ArgumentTypeError(f"must be {low:g} to {high:g}")
+            raise argparse.ArgumentTypeError(f"must be {low:,} to {high:,}")
         return value
 
     return parse
@@ -302,12 +315,9 @@ def rows(report: dict[str, Any]) -> list[tuple[str, str, str, str, str, bool]]:
             (f"`new_session()` per call, {where}", ours, theirs, ratio(c["ratio"]), "<= 1.15", met)
         )
     if i := report.get("import"):
-        ours, theirs, met = (
-            f"{i['ours_ms']:.0f} ms",
-            f"httpx {i['httpx_ms']:.0f} ms",
-            i["ratio"]["median"] <= 1.5,
-        )
-        out.append(("importing the two clients", ours, theirs, ratio(i["ratio"]), "<= 1.5", met))
+        ours, theirs = f"{i['ours_ms']:.0f} ms", f"httpx {i['httpx_ms']:.0f} ms"
+        # A figure, not a floor: it follows the generated code's size more than ours.
+        out.append(("importing the two clients", ours, theirs, ratio(i["ratio"]), "-", True))
     if s := report.get("soak"):
         errors = s["non_2xx"] + s["socket_errors"]
         ours, theirs = f"{s['requests']:,} requests, {errors} errors", f"RSS {s['rss_growth']:+.1%}"
@@ -326,21 +336,25 @@ def rows(report: dict[str, Any]) -> list[tuple[str, str, str, str, str, bool]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="nox -s bench --", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="nox -s bench --",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     sections = ("mock", "client", "import")
     parser.add_argument(
         "--only", default=",".join(sections), help="sections (default: %(default)s)"
     )
-    options = (  # flag, type, lowest, highest, default, help
-        ("--rounds", int, 1, 30, 5, "alternating rounds"),
-        ("--seconds", float, 1, 60, 5, "per wrk run"),
-        ("--connections", int, 1, 64, 8, "wrk's, one thread each"),
-        ("--calls", int, 10, 10_000, 300, "client calls per round"),
-        ("--soak", float, 0, 600, 0, "seconds of a soak on a fresh mock, last (0: none)"),
+    options = (  # flag, lowest, highest, default, help
+        ("--rounds", 1, 30, 5, "alternating rounds"),
+        ("--seconds", 1, 60, 5, "per wrk run"),
+        ("--connections", 1, 64, 8, "wrk's, one thread each"),
+        ("--calls", 10, 10_000, 200, "client calls per round (3 rounds per --rounds)"),
+        ("--soak", 0, 600, 0, "then a soak this long on a fresh mock (seconds)"),
     )
-    for flag, kind, low, high, default, text in options:
+    for flag, low, high, default, text in options:
         help = f"{text} ({low:,}-{high:,}; default {default})"
-        parser.add_argument(flag, type=bounded(kind, low, high), default=default, help=help)
+        parser.add_argument(flag, type=bounded(low, high), default=default, metavar="N", help=help)
     args = parser.parse_args(argv)
     only = {s.strip() for s in args.only.split(",") if s.strip()}
     if only - set(sections):
@@ -350,7 +364,7 @@ def main(argv: list[str] | None = None) -> int:
         port = free_port()
         with serve_mock(port) if only & {"client", "mock"} else nullcontext():
             if "client" in only:
-                report["client"] = bench_client(port, args.calls, args.rounds)
+                report["client"] = bench_client(port, args.calls, 3 * args.rounds)
             if "mock" in only:
                 report["mock"] = bench_servers(port, args.rounds, args.seconds, args.connections)
         if "import" in only:
