@@ -2,12 +2,12 @@
 -- MODE "new": every request posts streaming.new. MODE "mix": session lifecycles, new -> start ->
 -- task -> stop, each call with the session id new answered; a refused step starts over.
 -- The lifecycle state is the thread's, so bench.py runs one connection per thread (-t N -c N).
-local mode, key, step, id = "new", "", 1, ""
+local mode, key, step, id = "new", "mock-key", 1, ""
 local steps = { "new", "start", "task", "stop" }
 local new_body = '{"quality": "high", "avatar_id": "Wayne_20240711", "activity_idle_timeout": 300}'
 
 function init(args)
-  mode, key = args[1], args[2]
+  mode, key = args[1] or "new", args[2] or "mock-key"  -- the mock's default key
 end
 
 function request()
