@@ -33,6 +33,8 @@ from typing import Any
 
 import httpx
 
+__all__ = ["main"]
+
 ROOT = Path(__file__).resolve().parent.parent
 REPORT = ROOT / "reports" / "bench.json"
 LUA = ROOT / "tools" / "bench.lua"
@@ -83,7 +85,7 @@ def serve(
         deadline = time.monotonic() + timeout
         while True:
             try:
-                httpx.get(f"http://127.0.0.1:{port}{ready}", timeout=2)
+                httpx.get(f"http://127.0.0.1:{port}{ready}", timeout=2, trust_env=False)
                 break
             except httpx.TransportError:
                 if proc.poll() is not None or time.monotonic() > deadline:
@@ -221,7 +223,7 @@ def interleaved(
 
 
 def bench_client(mock: int, calls: int, rounds: int) -> dict[str, Any]:
-    """new_session() against raw httpx.Client.post of the same bytes, on the same server."""
+    """new_session() against raw httpx.Client.post of the same body, on the same server."""
     from heygen_streaming import StreamingClient
     from heygen_streaming_mock import MockServer
 
