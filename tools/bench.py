@@ -1,119 +1,265 @@
-"""`nox -s bench`: every benchmark of the project, measured side by side in one run.
+"""`nox -s bench`: the project's floors, as ratios of two things measured side by side in one run.
 
-Absolute times on a shared 2-core machine are noise, so each figure is a ratio of two things
-measured in the same run, interleaved: the client against raw httpx on the same server, the
-package's import against httpx's, the mock against a bare ASGI app (tools/bench_mock.py), the
-contract suite against the mock versus a trivial app (tools/bench_contract.py).
+Absolute figures on a shared machine are noise, so every floor is a ratio of two runs made back
+to back, in rounds whose order alternates; the report gives each ratio's median and range.
+
+- mock: req/s of the served mock (`heygen-streaming mock`) against `prism mock` on the same spec,
+  on `streaming.new` and on a lifecycle mix (new, start, task, stop), load by wrk
+  (tools/bench.lua); floor: 4x or more.
+- client: `new_session()` against a raw `httpx.Client.post` of the same body, per call,
+  in-process (the mock's transport) and over loopback (the served mock); floor: 1.15x or less.
+- import: importing the two clients against `import httpx`, in fresh interpreters.
+- `--soak S`: the lifecycle mix for S seconds on a fresh mock; non-2xx answers and its RSS.
+
+Every load is bounded in time and targets 127.0.0.1 only. Exit codes: 0 every floor met, 1 a
+floor missed, 2 bad usage or a tool (wrk, npm, the mock) could not run.
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
-import importlib
 import json
+import shutil
+import socket
 import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
-from types import ModuleType
 from typing import Any
+
+import httpx
+
+__all__ = ["main"]
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORT = ROOT / "reports" / "bench.json"
-BODY = {"quality": "high", "avatar_id": "Wayne_20240711", "activity_idle_timeout": 300}
+LUA = ROOT / "tools" / "bench.lua"
+PRISM = "@stoplight/prism-cli@5"  # from npm, into .nox/prism, kept between runs
+PRISM_DIR = ROOT / ".nox" / "prism"
+KEY = "bench-key"
+# `KEY:LIMIT:PLAN:CONCURRENCY`: `streaming.new` opens sessions it never stops, so no limit.
+KEY_SPEC = f"{KEY}:600:paid:{10**9}"
+BODY: dict[str, Any] = {
+    "quality": "high",
+    "avatar_id": "Wayne_20240711",
+    "activity_idle_timeout": 300,
+}
 
 
-def _load(name: str) -> ModuleType:
-    """A sibling benchmark script (tools/ is on sys.path: this file runs from there)."""
-    return importlib.import_module(name)
+class BenchError(Exception):
+    """A tool could not run: one line for the user, exit code 2."""
 
 
-def _per_call(fn: Callable[[], object], calls: int) -> float:
-    start = time.perf_counter()
-    for _ in range(calls):
-        fn()
-    return (time.perf_counter() - start) / calls
+def spread(values: list[float]) -> dict[str, Any]:
+    """Median and range of per-round figures, which are kept too."""
+    return {
+        "median": statistics.median(values),
+        "min": min(values),
+        "max": max(values),
+        "rounds": values,
+    }
 
 
-def _interleaved(
-    a: Callable[[], object], b: Callable[[], object], calls: int, rounds: int
-) -> tuple[float, float]:
-    """Median per-call time of a and b, alternating rounds so drift hits both alike.
-
-    Each round starts from a full collection, so that garbage one side left behind is not
-    collected on the other side's time.
-    """
-    ta: list[float] = []
-    tb: list[float] = []
-    for _ in range(rounds):
-        gc.collect()
-        ta.append(_per_call(a, calls))
-        gc.collect()
-        tb.append(_per_call(b, calls))
-    return statistics.median(ta), statistics.median(tb)
+# -- servers, each in its own process -------------------------------------------------------------
 
 
-def bench_client(calls: int, rounds: int) -> dict[str, Any]:
-    """new_session() against raw httpx.Client.post, on the same servers."""
-    import httpx
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+    return port
+
+
+@contextmanager
+def serve(
+    command: list[str], port: int, ready: str, timeout: float
+) -> Iterator[subprocess.Popen[bytes]]:
+    """Run `command` until the block ends; ready once GET `ready` answers (any status)."""
+    # stderr is left to the terminal: a server that cannot start says why there.
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                httpx.get(f"http://127.0.0.1:{port}{ready}", timeout=2, trust_env=False)
+                break
+            except httpx.TransportError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise BenchError(f"`{' '.join(command[:2])}` did not start") from None
+                time.sleep(0.1)
+        yield proc
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def serve_mock(port: int) -> AbstractContextManager[subprocess.Popen[bytes]]:
+    """The mock as users start it: its command line, then its health route."""
+    exe = shutil.which("heygen-streaming")
+    if exe is None:
+        raise BenchError("heygen-streaming not found: run the bench through `nox -s bench`")
+    command = [exe, "mock", "--host", "127.0.0.1", "--port", str(port), "--api-key", KEY_SPEC]
+    return serve([*command, "--seed", "1"], port, "/__mock__/health", timeout=60)
+
+
+def serve_prism(port: int) -> AbstractContextManager[subprocess.Popen[bytes]]:
+    """`prism mock` on the same spec, from npm (installed once into .nox/prism)."""
+    prism = PRISM_DIR / "node_modules" / ".bin" / "prism"
+    if not prism.exists():
+        npm = shutil.which("npm")
+        if npm is None:
+            raise BenchError(f"npm not found: Prism ({PRISM}) comes from npm")
+        print(f"installing {PRISM} with npm into .nox/prism", flush=True)
+        PRISM_DIR.mkdir(parents=True, exist_ok=True)
+        subprocess.run(
+            [npm, "install", "--silent", "--no-audit", "--no-fund", PRISM],
+            cwd=PRISM_DIR,
+            check=True,
+            timeout=600,
+        )
+    spec = str(ROOT / "openapi" / "streaming.yaml")
+    command = [str(prism), "mock", "-h", "127.0.0.1", "-p", str(port), spec]
+    return serve(command, port, "/", timeout=120)
+
+
+def wrk(port: int, mode: str, seconds: int, connections: int) -> dict[str, Any]:
+    """One wrk run of tools/bench.lua's `mode`; one connection per thread (see the script)."""
+    exe = shutil.which("wrk")
+    if exe is None:
+        raise BenchError("wrk not found: `apt-get install wrk` (`nox -s bench` does it)")
+    c = str(connections)
+    command = [exe, "-t", c, "-c", c, "-d", f"{seconds}s", "-s", str(LUA)]
+    command += [f"http://127.0.0.1:{port}", "--", mode, KEY]
+    out = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 60, check=True)
+    run: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
+    run["rps"] = run["requests"] / (run["duration_us"] / 1e6)
+    return run
+
+
+def bench_servers(mock: int, rounds: int, seconds: int, connections: int) -> dict[str, Any]:
+    """The mock against Prism, on each wrk mode, in rounds of alternating order."""
+    report: dict[str, Any] = {"rounds": rounds, "seconds": seconds, "connections": connections}
+    prism = free_port()
+    with serve_prism(prism):
+        ports = {"mock": mock, "prism": prism}
+        for mode in ("new", "mix"):
+            for port in ports.values():  # warm-up: imports, caches, the journal filled
+                wrk(port, mode, 1, connections)
+            runs: dict[str, list[dict[str, Any]]] = {name: [] for name in ports}
+            for r in range(rounds):
+                for name in ports if r % 2 == 0 else reversed(ports):
+                    runs[name].append(wrk(ports[name], mode, seconds, connections))
+            report[mode] = {name: spread([x["rps"] for x in rs]) for name, rs in runs.items()}
+            report[mode]["ratio"] = spread(
+                [m["rps"] / p["rps"] for m, p in zip(runs["mock"], runs["prism"], strict=True)]
+            )
+            report[mode]["errors"] = {
+                name: sum(x["non_2xx"] + x["socket_errors"] for x in rs)
+                for name, rs in runs.items()
+            }
+            report[mode]["p99_ms"] = {
+                name: statistics.median(x["p99_us"] for x in rs) / 1e3 for name, rs in runs.items()
+            }
+    return report
+
+
+def rss_kib(pid: int) -> int:
+    """Resident memory of a process and its children (Linux /proc)."""
+    status = Path(f"/proc/{pid}/status").read_text()
+    total = next(int(x.split()[1]) for x in status.splitlines() if x.startswith("VmRSS:"))
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    return total + sum(rss_kib(int(child)) for child in children)
+
+
+def soak(seconds: int, connections: int) -> dict[str, Any]:
+    """The lifecycle mix on a fresh mock; RSS after a warm-up that fills its bounded stores."""
+    port = free_port()
+    with serve_mock(port) as proc:
+        wrk(port, "mix", 10, connections)
+        before = rss_kib(proc.pid)
+        run = wrk(port, "mix", seconds, connections)
+        after = rss_kib(proc.pid)
+    return run | {
+        "rss_before_kib": before,
+        "rss_after_kib": after,
+        "rss_growth": after / before - 1,
+    }
+
+
+# -- the client against raw httpx ---------------------------------------------------------------
+
+
+def interleaved(
+    a: Callable[[], object],
+    b: Callable[[], object],
+    n: int,
+    rounds: int,
+    clock: Callable[[], float],
+) -> dict[str, Any]:
+    """Time per call of a and b by `clock`, in rounds of alternating order, each after a full
+    collection (so that garbage one side left is not collected on the other's time)."""
+    times: tuple[list[float], list[float]] = ([], [])
+    for r in range(rounds):
+        sides = ((a, times[0]), (b, times[1]))
+        for fn, out in sides if r % 2 == 0 else reversed(sides):
+            gc.collect()
+            start = clock()
+            for _ in range(n):
+                fn()
+            out.append((clock() - start) / n)
+    return {
+        "client_us": statistics.median(times[0]) * 1e6,
+        "httpx_us": statistics.median(times[1]) * 1e6,
+        "ratio": spread([x / y for x, y in zip(*times, strict=True)]),
+    }
+
+
+def bench_client(mock: int, calls: int, rounds: int) -> dict[str, Any]:
+    """new_session() against raw httpx.Client.post of the same body, on the same server."""
     from heygen_streaming import StreamingClient
     from heygen_streaming_mock import MockServer
-    from heygen_streaming_mock.server import running
 
-    results: dict[str, Any] = {}
-    key = "bench-key"
-    # Every call opens a session and none is stopped: the key's concurrency must not run out
-    # (`KEY:LIMIT:PLAN:CONCURRENCY`, as `heygen-streaming mock --api-key` takes it).
-    keys = [f"{key}:600:paid:{10**9}"]
-    # In-process: the mock's sync transport, no socket; the client's own overhead shows most here.
-    mock = MockServer(api_keys=keys, seed=1)
-    with (
-        StreamingClient(api_key=key, base_url="http://mock", transport=mock.transport()) as client,
-        httpx.Client(base_url="http://mock", transport=mock.transport()) as raw,
-    ):
-        # The same bytes on the wire for both: raw httpx posts the body the client sends, which
-        # carries the spec's defaults too (the server's work then differs in nothing).
-        client.new_session(**BODY)
-        wire = mock.journal.last().body
+    in_process = MockServer(api_keys=[KEY_SPEC], seed=1)
+    # Raw httpx posts the bytes the client sends, the spec's defaults included: the server's
+    # work differs in nothing.
+    with StreamingClient(
+        api_key=KEY, base_url="http://mock", transport=in_process.transport()
+    ) as c:
+        c.new_session(**BODY)
+    wire = in_process.journal.last().body
 
-        def raw_post() -> object:
-            r = raw.post("/v1/streaming.new", json={**wire}, headers={"X-Api-Key": key})
-            r.raise_for_status()
-            return r.json()
+    def measure(base_url: str, transport: Any, clock: Callable[[], float]) -> dict[str, Any]:
+        with (
+            StreamingClient(api_key=KEY, base_url=base_url, transport=transport()) as client,
+            httpx.Client(base_url=base_url, transport=transport()) as raw,
+        ):
 
-        ours, theirs = _interleaved(lambda: client.new_session(**BODY), raw_post, calls, rounds)
-        results["in_process"] = {
-            "client_us": ours * 1e6,
-            "httpx_us": theirs * 1e6,
-            "ratio": ours / theirs,
-        }
-    # Over loopback: the mock served by uvicorn on 127.0.0.1, as an app under test would see it.
-    with running(MockServer(api_keys=keys, seed=1)) as served:
-        base_url = served.url
-        client = StreamingClient(api_key=key, base_url=base_url)
-        raw = httpx.Client(base_url=base_url)
+            def ours() -> object:
+                return client.new_session(**BODY)
 
-        def raw_post_socket() -> object:
-            r = raw.post("/v1/streaming.new", json={**wire}, headers={"X-Api-Key": key})
-            r.raise_for_status()
-            return r.json()
+            def theirs() -> object:
+                r = raw.post("/v1/streaming.new", json=wire, headers={"X-Api-Key": KEY})
+                r.raise_for_status()
+                return r.json()
 
-        try:
-            ours, theirs = _interleaved(
-                lambda: client.new_session(**BODY), raw_post_socket, calls // 2, rounds
-            )
-        finally:
-            client.close()
-            raw.close()
-        results["loopback"] = {
-            "client_us": ours * 1e6,
-            "httpx_us": theirs * 1e6,
-            "ratio": ours / theirs,
-        }
-    return results
+            return interleaved(ours, theirs, calls, rounds, clock)
+
+    return {
+        # The mock's transport, no socket: the client's overhead shows most. Timed in CPU time
+        # of this process, where both the client and the mock run: unlike wall time, it leaves
+        # out the other tenants of a shared machine.
+        "in_process": measure("http://mock", in_process.transport, time.process_time),
+        # The served mock, as an application under test sees it.
+        "loopback": measure(f"http://127.0.0.1:{mock}", lambda: None, time.perf_counter),
+    }
 
 
 def _import_time(statement: str) -> float:
@@ -123,92 +269,114 @@ def _import_time(statement: str) -> float:
 
 
 def bench_import(rounds: int) -> dict[str, Any]:
-    """Importing the clients against `import httpx`, each in a fresh interpreter.
-
-    `heygen_streaming` loads its names lazily (PEP 562), so `import heygen_streaming` alone would
-    measure nothing: the figure imports the two clients, as an application does.
-    """
+    """The two clients (the package itself loads lazily) against httpx, fresh interpreters."""
     clients = "from heygen_streaming import AsyncStreamingClient, StreamingClient"
-    ours: list[float] = []
-    theirs: list[float] = []
-    for _ in range(rounds):
-        ours.append(_import_time(clients))
-        theirs.append(_import_time("import httpx"))
-    a, b = statistics.median(ours), statistics.median(theirs)
-    return {"heygen_streaming_ms": a * 1e3, "httpx_ms": b * 1e3, "ratio": a / b}
+    pairs = [(_import_time(clients), _import_time("import httpx")) for _ in range(rounds)]
+    return {
+        "ours_ms": statistics.median(p[0] for p in pairs) * 1e3,
+        "httpx_ms": statistics.median(p[1] for p in pairs) * 1e3,
+        "ratio": spread([a / b for a, b in pairs]),
+    }
+
+
+# -- the command line -----------------------------------------------------------------------------
+
+
+def bounded(low: int, high: int) -> Callable[[str], int]:
+    """An argparse type: a whole number from low to high (every run is bounded)."""
+
+    def parse(text: str) -> int:
+        value = int(text)
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"must be {low:,} to {high:,}")
+        return value
+
+    return parse
+
+
+def rows(report: dict[str, Any]) -> list[tuple[str, str, str, str, str, bool]]:
+    """(figure, ours, reference, ratio: median (range), floor, met) for the table."""
+    out = []
+
+    def ratio(r: dict[str, Any]) -> str:
+        return f"{r['median']:.2f} ({r['min']:.2f}-{r['max']:.2f})"
+
+    for mode, label in (("new", "`streaming.new`"), ("mix", "lifecycle mix")):
+        if m := report.get("mock", {}).get(mode):
+            ours, theirs = f"{m['mock']['median']:,.0f} req/s", f"Prism {m['prism']['median']:,.0f}"
+            met = m["ratio"]["median"] >= 4 and not any(m["errors"].values())
+            out.append(
+                (f"mock vs `prism mock`, {label}", ours, theirs, ratio(m["ratio"]), ">= 4", met)
+            )
+    for where, c in report.get("client", {}).items():
+        ours, theirs = f"{c['client_us']:.0f} µs", f"httpx {c['httpx_us']:.0f} µs"
+        figure = f"`new_session()` per call, {where.replace('_', '-')}"
+        out.append(
+            (figure, ours, theirs, ratio(c["ratio"]), "<= 1.15", c["ratio"]["median"] <= 1.15)
+        )
+    if i := report.get("import"):
+        ours, theirs = f"{i['ours_ms']:.0f} ms", f"httpx {i['httpx_ms']:.0f} ms"
+        # A figure, not a floor: it follows the generated code's size more than ours.
+        out.append(("importing the two clients", ours, theirs, ratio(i["ratio"]), "-", True))
+    if s := report.get("soak"):
+        errors = s["non_2xx"] + s["socket_errors"]
+        figure = f"soak, lifecycle mix, {s['duration_us'] / 1e6:.0f} s: errors, RSS"
+        mb = f"{s['rss_before_kib'] / 1024:.1f} -> {s['rss_after_kib'] / 1024:.1f} MB"
+        growth, met = f"{s['rss_growth']:+.1%}", errors == 0 and s["rss_growth"] < 0.1
+        out.append(
+            (figure, f"{errors} in {s['requests']:,} requests", mb, growth, "0, < +10%", met)
+        )
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="nox -s bench --", description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--only",
-        default="client,import,mock,contract",
-        help="comma-separated sections to run (default: %(default)s)",
+    parser = argparse.ArgumentParser(
+        prog="nox -s bench --",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--quick", action="store_true", help="fewer iterations, for a smoke run")
+    sections = ("mock", "client", "import")
     parser.add_argument(
-        "--vs-prism", action="store_true", help="also load-test `prism mock` (needs node/npm)"
+        "--only", default=",".join(sections), help="sections (default: %(default)s)"
     )
-    parser.add_argument("--soak", action="store_true", help="also run the 60 s soak of the mock")
+    options = (  # flag, lowest, highest, default, help
+        ("--rounds", 1, 30, 5, "alternating rounds"),
+        ("--seconds", 1, 60, 5, "per wrk run"),
+        ("--connections", 1, 64, 8, "wrk's, one thread each"),
+        ("--calls", 10, 10_000, 200, "client calls per round (3 rounds per --rounds)"),
+        ("--soak", 0, 600, 0, "then a soak this long on a fresh mock (seconds)"),
+    )
+    for flag, low, high, default, text in options:
+        text += f" ({low:,}-{high:,}; default {default})"
+        parser.add_argument(flag, type=bounded(low, high), default=default, metavar="N", help=text)
     args = parser.parse_args(argv)
-    sections = {s.strip() for s in args.only.split(",") if s.strip()}
-    unknown = sections - {"client", "import", "mock", "contract"}
-    if unknown:
-        parser.error(f"unknown section(s): {', '.join(sorted(unknown))}")
+    only = {s.strip() for s in args.only.split(",") if s.strip()}
+    if only - set(sections):
+        parser.error(f"unknown section(s): {', '.join(sorted(only - set(sections)))}")
     report: dict[str, Any] = {}
-    if "import" in sections:
-        report["import"] = bench_import(rounds=5 if args.quick else 21)
-        print("import:", json.dumps(report["import"]), flush=True)
-    if "client" in sections:
-        report["client"] = bench_client(
-            calls=100 if args.quick else 500, rounds=3 if args.quick else 15
-        )
-        print("client:", json.dumps(report["client"]), flush=True)
-    if "mock" in sections:
-        extra = ["--quick"] if args.quick else []
-        extra += ["--vs-prism"] if args.vs_prism else []
-        extra += ["--soak"] if args.soak else []
-        report["mock"] = _load("bench_mock").run(extra)
-        print("mock:", json.dumps(report["mock"]), flush=True)
-    if "contract" in sections:
-        report["contract"] = _load("bench_contract").run(["--quick"] if args.quick else [])
-        print("contract:", json.dumps(report["contract"]), flush=True)
+    try:
+        port = free_port()
+        with serve_mock(port) if only & {"client", "mock"} else nullcontext():
+            if "client" in only:
+                report["client"] = bench_client(port, args.calls, 3 * args.rounds)
+            if "mock" in only:
+                report["mock"] = bench_servers(port, args.rounds, args.seconds, args.connections)
+        if "import" in only:
+            report["import"] = bench_import(args.rounds)
+        if args.soak:
+            report["soak"] = soak(args.soak, args.connections)
+    except (BenchError, subprocess.SubprocessError, OSError) as exc:
+        print(f"bench: {exc}", file=sys.stderr)
+        return 2
+    table = rows(report)
     REPORT.parent.mkdir(exist_ok=True)
-    REPORT.write_text(json.dumps(report, indent=2) + "\n")
-    _summary(report)
-    return 0
-
-
-def _summary(report: dict[str, Any]) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(title="heygen-streaming benchmarks (ratios measured side by side)")
-    for column in ("figure", "ours", "reference", "ratio", "target"):
-        table.add_column(column)
-    if "import" in report:
-        r = report["import"]
-        table.add_row(
-            "import time",
-            f"{r['heygen_streaming_ms']:.1f} ms",
-            f"httpx {r['httpx_ms']:.1f} ms",
-            f"{r['ratio']:.2f}",
-            "<= 1.5",
-        )
-    for where, r in report.get("client", {}).items():
-        table.add_row(
-            f"new_session() per call, {where}",
-            f"{r['client_us']:.0f} us",
-            f"httpx {r['httpx_us']:.0f} us",
-            f"{r['ratio']:.2f}",
-            "<= 1.15",
-        )
-    for row in report.get("mock", {}).get("rows", []):
-        table.add_row(*row)
-    for row in report.get("contract", {}).get("rows", []):
-        table.add_row(*row)
-    Console().print(table)
-    print(f"full figures: {REPORT.relative_to(ROOT)}")
+    REPORT.write_text(json.dumps(report | {"table": table}, indent=2) + "\n")
+    print("| figure | ours | reference | ratio: median (range) | floor | met |")
+    print("|---|---|---|---|---|---|")
+    for *cells, met in table:
+        print("| " + " | ".join(cells) + f" | {'yes' if met else '**no**'} |")
+    print(f"\n{args.rounds} rounds; full figures: {REPORT.relative_to(ROOT)}")
+    return 0 if all(row[-1] for row in table) else 1
 
 
 if __name__ == "__main__":
