@@ -23,7 +23,7 @@ from typing import Any
 
 from ._plan import Call, Received, logger
 from ._retry import RetryPolicy
-from .errors import APIStatusError, HeyGenError
+from .errors import APIStatusError, APITimeoutError, HeyGenError
 
 __all__ = ["Failed", "Reply", "Send", "Sleep", "request_loop"]
 
@@ -63,6 +63,14 @@ def request_loop(call: Call, policy: RetryPolicy) -> Generator[Send | Sleep, Rep
     idempotent = call.plan.idempotent
     retry = 0
     while True:
+        left = call.left()
+        if left is not None and left <= 0:  # a wait or a clock jump used it up: nothing sent
+            raise APITimeoutError(
+                f"deadline: the call's deadline of {call.deadline:g} s (deadline=) passed "
+                f"before attempt {retry + 1}",
+                request_sent=retry > 0,
+                limit="deadline",
+            )
         call.log_request(retry)
         reply = yield Send(retry)
         delay: float | None = None
@@ -83,6 +91,13 @@ def request_loop(call: Call, policy: RetryPolicy) -> Generator[Send | Sleep, Rep
             why = type(error).__name__
         else:  # pragma: no cover - a driver bug
             raise TypeError(f"the driver replied {reply!r} to Send")
+        left = call.left()
+        if delay is not None and left is not None and delay >= left:
+            error.add_note(
+                f"not retried: waiting {delay:.2f} s would pass the call's deadline of "
+                f"{call.deadline:g} s (deadline=)"
+            )
+            delay = None
         if delay is None:
             raise error
         logger.debug("retry %d/%d in %.2fs after %s", retry + 1, policy.max_retries, delay, why)

@@ -105,16 +105,27 @@ class APITimeoutError(APIConnectionError):
 class APIResponseValidationError(HeyGenError):
     """A 2xx whose body is not the documented one, or a response past a limit (`limit` says which).
 
-    After a 2xx the server has acted (a session may exist). `limit` is None for an off-spec body,
-    else `"max_response_bytes"` or `"content-encoding"`.
+    After a 2xx the server has acted (a session may exist: `session_id` names it when the body
+    did). `limit` is None for an off-spec body, else `"max_response_bytes"` or `"content-encoding"`.
     """
 
-    def __init__(self, status_code: int, message: str, *, limit: str | None = None) -> None:
+    def __init__(
+        self,
+        status_code: int,
+        message: str,
+        *,
+        limit: str | None = None,
+        session_id: str | None = None,
+    ) -> None:
         self.status_code = status_code
         self.message = message
         self.limit = limit
+        # The session the answer names, when one could be read: it exists and is billed until
+        # stopped (`client.session()` stops it before raising).
+        self.session_id = session_id
         what = "unexpected response body" if limit is None else "response refused"
-        super().__init__(f"HTTP {status_code}: {what}: {message}")
+        created = "" if session_id is None else f" (session {session_id} was created)"
+        super().__init__(f"HTTP {status_code}: {what}: {message}{created}")
 
 
 class APIStatusError(HeyGenError):

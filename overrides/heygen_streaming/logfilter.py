@@ -27,7 +27,7 @@ from collections import OrderedDict
 
 from .redact import SCRUB_MIN_LENGTH, mask_text
 
-__all__ = ["LOGGERS", "SecretFilter", "install_log_filter", "register_secret"]
+__all__ = ["LOGGERS", "SecretFilter", "forget_secret", "install_log_filter", "register_secret"]
 
 # Every logger httpx and httpcore (and hpack, under HTTP/2) create records on.
 LOGGERS = (
@@ -43,27 +43,49 @@ LOGGERS = (
     "hpack.hpack",
     "hpack.table",
 )
-# The registry keeps the most recent values only: a long-lived process sees a token per session.
+# Tokens: the most recent values only (a long-lived process sees some per session), and each is
+# dropped when its session stops. API keys are pinned: never evicted (a process has few).
 _REGISTRY_SIZE = 1024
 _registry: OrderedDict[str, None] = OrderedDict()
+_pinned: dict[str, None] = {}
+_snapshot: frozenset[str] | None = None
 _lock = threading.Lock()
 _installed: SecretFilter | None = None
 
 
-def register_secret(value: str) -> None:
-    """Have every `SecretFilter` mask `value` (a key or a token) from now on."""
+def register_secret(value: str, *, pinned: bool = False) -> None:
+    """Have every `SecretFilter` mask `value` (a key or a token) from now on.
+
+    `pinned` (an API key): kept for the life of the process, whatever else is registered.
+    """
+    global _snapshot
     if not isinstance(value, str) or len(value) < SCRUB_MIN_LENGTH:
         return
     with _lock:
+        _snapshot = None
+        if pinned:
+            _pinned[value] = None
+            return
         _registry[value] = None
         _registry.move_to_end(value)
         while len(_registry) > _REGISTRY_SIZE:
             _registry.popitem(last=False)
 
 
-def _registered() -> tuple[str, ...]:
+def forget_secret(value: str) -> None:
+    """Stop masking `value` (the token of a session that stopped); pinned keys stay."""
+    global _snapshot
     with _lock:
-        return tuple(_registry)
+        _snapshot = None
+        _registry.pop(value, None)
+
+
+def _registered() -> frozenset[str]:
+    global _snapshot
+    with _lock:
+        if _snapshot is None:
+            _snapshot = frozenset(_pinned).union(_registry)
+        return _snapshot
 
 
 class SecretFilter(logging.Filter):
