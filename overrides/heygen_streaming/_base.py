@@ -184,7 +184,7 @@ class BaseClient:
     def _no_cookies(self) -> None:
         """Keep no cookie: this API sets none, and a hostile server's thousands would otherwise
         grow the jar and every later request's Cookie header (a jar that accepts no domain)."""
-        self._http.cookies = httpx.Cookies(CookieJar(DefaultCookiePolicy(allowed_domains=[])))
+        self._http.cookies = CookieJar(DefaultCookiePolicy(allowed_domains=[]))
 
     @staticmethod
     def _begin(response: httpx.Response, reader: ResponseReader) -> bool:

@@ -93,10 +93,16 @@ def request_loop(call: Call, policy: RetryPolicy) -> Generator[Send | Sleep, Rep
             raise TypeError(f"the driver replied {reply!r} to Send")
         left = call.left()
         if delay is not None and left is not None and delay >= left:
-            error.add_note(
-                f"not retried: waiting {delay:.2f} s would pass the call's deadline of "
-                f"{call.deadline:g} s (deadline=)"
-            )
+            stop = f"the call's deadline of {call.deadline:g} s (deadline=) left no time"
+            if isinstance(reply, Failed):  # no answer at all: a timeout of the whole call
+                sent = reply.sent or retry > 0
+                error = APITimeoutError(
+                    f"deadline: {stop} for attempt {retry + 2} after {error}",
+                    request_sent=sent,
+                    limit="deadline",
+                )
+            else:
+                error.add_note(f"not retried: {stop} to wait {delay:.2f} s")
             delay = None
         if delay is None:
             raise error
