@@ -17,6 +17,7 @@ import httpx
 from heygen_streaming_api.api import Endpoint
 from heygen_streaming_api.client import Client
 
+from ._deadline import DeadlineTransport
 from ._config import Settings, TimeoutTypes, check_timeout, resolve_settings
 from ._limits import ResponseLimits, ResponseReader
 from ._loop import Failed
@@ -111,12 +112,10 @@ class BaseClient:
         )
         self._limits = ResponseLimits(settings.max_response_bytes)
         self._routes: dict[Plan, Route] = {}
-        # The per-attempt deadline reaches the sockets through `install_deadline`, which wraps the
-        # connection pool of an httpx transport. A transport without one (httpx.MockTransport, the
-        # in-process mock, ASGI/WSGI) opens no socket: its attempts skip arming the deadline (a
-        # contextvar set and reset per attempt) and cutting each phase's timeout to the time
-        # left (a new httpx.Timeout per attempt); the reader still checks it on the body.
-        self._arm = getattr(transport, "_pool", None) is not None
+        # The per-attempt deadline reaches the sockets only through the client's own transport
+        # (`deadline_transport`). Another (httpx.MockTransport, the in-process mock, ASGI/WSGI)
+        # skips arming it and cutting each phase's timeout; the reader still checks the body.
+        self._arm = isinstance(transport, DeadlineTransport)
         self._api = _Api(
             base_url=self.base_url,
             timeout=self.timeout,

@@ -149,7 +149,7 @@ class ResponseReader:
         )
 
     def armed(self) -> AbstractContextManager[None]:
-        """A scope in which every socket operation of a transport given to `install_deadline`
+        """A scope in which every socket operation of the client's own transport (`deadline_transport`)
         stops at this attempt's deadline. Wrap the whole attempt: send and body."""
         at = None if self.deadline is None else time.monotonic() + max(self.remaining or 0.0, 0.0)
         return deadline_scope(at)
