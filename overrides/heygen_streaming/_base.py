@@ -17,8 +17,8 @@ import httpx
 from heygen_streaming_api.api import Endpoint
 from heygen_streaming_api.client import Client
 
-from ._deadline import DeadlineTransport
 from ._config import Settings, TimeoutTypes, check_timeout, resolve_settings
+from ._deadline import DeadlineTransport
 from ._limits import ResponseLimits, ResponseReader
 from ._loop import Failed
 from ._plan import Call, Plan, Received, plan_of, shown_text

@@ -16,7 +16,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["RequestOption", "add_parameter_options", "add_request_options", "collect_fields", "plain"]
+__all__ = [
+    "RequestOption",
+    "add_parameter_options",
+    "add_request_options",
+    "collect_fields",
+    "plain",
+]
 
 _SCALARS: dict[str, Callable[[str], Any]] = {"string": str, "integer": int, "number": float}
 _METAVARS = {"string": "TEXT", "integer": "INT", "number": "NUMBER"}

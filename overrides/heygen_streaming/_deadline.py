@@ -114,7 +114,7 @@ def _core(request: httpx.Request) -> httpcore.Request:
         request.method,
         httpcore.URL(scheme=url.raw_scheme, host=url.raw_host, port=url.port, target=url.raw_path),
         headers=request.headers.raw,
-        content=request.stream,  # type: ignore[arg-type]
+        content=request.stream,
         extensions=request.extensions,
     )
 
@@ -150,13 +150,11 @@ class DeadlineTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
             "keepalive_expiry": 5.0,
         }
         if asynchronous:
-            self._pool: Any = httpcore.AsyncConnectionPool(
-                network_backend=_Backend(httpcore.AnyIOBackend()), **options
-            )
+            backend: Any = _Backend(httpcore.AnyIOBackend())  # duck-typed, sync or async alike
+            self._pool: Any = httpcore.AsyncConnectionPool(network_backend=backend, **options)
         else:
-            self._pool = httpcore.ConnectionPool(
-                network_backend=_Backend(httpcore.SyncBackend()), **options
-            )
+            backend = _Backend(httpcore.SyncBackend())
+            self._pool = httpcore.ConnectionPool(network_backend=backend, **options)
 
     def _response(self, answer: httpcore.Response) -> httpx.Response:
         return httpx.Response(

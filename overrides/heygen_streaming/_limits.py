@@ -149,8 +149,8 @@ class ResponseReader:
         )
 
     def armed(self) -> AbstractContextManager[None]:
-        """A scope in which every socket operation of the client's own transport (`deadline_transport`)
-        stops at this attempt's deadline. Wrap the whole attempt: send and body."""
+        """A scope in which every socket operation of the client's own transport stops at this
+        attempt's deadline (see `_deadline`). Wrap the whole attempt: send and body."""
         at = None if self.deadline is None else time.monotonic() + max(self.remaining or 0.0, 0.0)
         return deadline_scope(at)
 

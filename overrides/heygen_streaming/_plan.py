@@ -362,8 +362,8 @@ class Plan:
         try:
             return self._parse(payload, {_top(e.path, self.unwrap) for e in errors})
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            error = refuse(f"cannot be read: {type(exc).__name__}")
-        raise error
+            unreadable = refuse(f"cannot be read: {type(exc).__name__}")
+        raise unreadable
 
     def _errors(self, status: int, payload: Any) -> list[FieldError]:
         validator = self._validators.get(status)
@@ -372,7 +372,8 @@ class Plan:
         if validator is None:
             return []
         try:
-            return validator.errors(payload, hide=self.secret_fields)
+            found: list[FieldError] = validator.errors(payload, hide=self.secret_fields)
+            return found
         except (ValueError, UnicodeError) as exc:
             return [FieldError("", f"cannot be checked: {type(exc).__name__}")]
 

@@ -101,7 +101,11 @@ class AsyncSessionHandle(_Handle, AsyncSessionMethods):
     """An open session of an `AsyncStreamingClient`; its methods send this session's id."""
 
     def __init__(
-        self, client: AsyncStreamingClient, created: Any, closes: Endpoint, orphan: str | None = None
+        self,
+        client: AsyncStreamingClient,
+        created: Any,
+        closes: Endpoint,
+        orphan: str | None = None,
     ) -> None:
         self._client = client
         self._bind(created, closes, orphan)

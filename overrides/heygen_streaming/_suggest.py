@@ -5,8 +5,8 @@ from __future__ import annotations
 import difflib
 import functools
 import inspect
-from contextvars import ContextVar, Token
 from collections.abc import Callable, Iterable, Mapping
+from contextvars import ContextVar, Token
 from typing import Any
 
 from .errors import ValidationError

@@ -25,8 +25,11 @@ def test_an_abbreviated_option_is_a_usage_error(
     kit: Any, capsys: pytest.CaptureFixture[str]
 ) -> None:
     recorder = kit.Recorder()
-    code = main(["new-session", "--api-key", kit.API_KEY, "--qual", "low"], transport=recorder.transport())
-    assert code == EXIT_USAGE and recorder.calls == 0
+    code = main(
+        ["new-session", "--api-key", kit.API_KEY, "--qual", "low"], transport=recorder.transport()
+    )
+    assert code == EXIT_USAGE
+    assert recorder.calls == 0
     assert "--qual" in capsys.readouterr().err
 
 
@@ -50,7 +53,9 @@ def test_tables_fit_80_columns_with_the_title_on_one_line(
 
 
 def test_an_unset_value_prints_as_absent() -> None:
-    shown = _shown({"a": UNSET, "b": [UNSET, 1], "c": {"d": UNSET}}, argparse.Namespace(show_secrets=False))
+    shown = _shown(
+        {"a": UNSET, "b": [UNSET, 1], "c": {"d": UNSET}}, argparse.Namespace(show_secrets=False)
+    )
     assert shown == {"b": [None, 1], "c": {}}
 
 
@@ -61,5 +66,6 @@ def test_a_lone_surrogate_in_an_answer_is_one_line_exit_1(
     transport = httpx.MockTransport(lambda request: httpx.Response(200, content=body))
     assert main(["create-token", "--api-key", kit.API_KEY], transport=transport) == EXIT_API_ERROR
     err = capsys.readouterr().err
-    assert err.startswith("error: ") and len(err.splitlines()) == 1
+    assert err.startswith("error: ")
+    assert len(err.splitlines()) == 1
     assert "lone surrogate" in err

@@ -101,9 +101,11 @@ def _run(server: Drifting, kind: str = "sync", **options: Any) -> tuple[list[str
 
 def _stopped_whatever_happened(server: Drifting, seen: list[str], error: Any) -> None:
     if error is None:
-        assert seen and server.stopped == seen
+        assert seen
+        assert server.stopped == seen
     else:
-        assert error.session_id and error.session_id in str(error)
+        assert error.session_id
+        assert error.session_id in str(error)
         assert server.stopped == [error.session_id]
 
 
@@ -139,7 +141,8 @@ def test_an_answer_with_a_new_field_runs_the_body_and_stops_the_session(kind: st
 def test_strict_responses_refuse_a_missing_field_and_stop_the_session_it_names(kind: str) -> None:
     server = Drifting(_edited(lambda data: data.pop(OTHER_FIELDS[0])))
     seen, error = _run(server, kind, strict_responses=True)
-    assert error is not None and seen == []
+    assert error is not None
+    assert seen == []
     _stopped_whatever_happened(server, seen, error)
 
 
@@ -157,7 +160,8 @@ def test_an_undocumented_success_status_raises_with_the_session_id_and_stops_it(
 def test_an_undocumented_status_with_an_empty_body_is_a_typed_error() -> None:
     server = Drifting(lambda body: (204, b""))
     seen, error = _run(server)
-    assert isinstance(error, APIResponseValidationError) and error.session_id is None
+    assert isinstance(error, APIResponseValidationError)
+    assert error.session_id is None
     assert seen == []
 
 
@@ -176,7 +180,8 @@ def test_a_lone_surrogate_in_a_string_field_is_refused_and_the_session_stopped()
 
 def test_an_answer_without_the_session_id_is_refused_naming_it() -> None:
     server = Drifting(_edited(lambda data: data.pop(SID)))
-    seen, error = _run(server)
+    _seen, error = _run(server)
     assert isinstance(error, APIResponseValidationError)
     assert f"{UNWRAP}.{SID}: is required" in str(error)
-    assert error.session_id is None and server.stopped == []
+    assert error.session_id is None
+    assert server.stopped == []
