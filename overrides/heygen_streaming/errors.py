@@ -26,15 +26,15 @@ decompression, or on the wire) or with a corrupt or unsupported `Content-Encodin
 `APIResponseValidationError` whose `limit` is `"max_response_bytes"` or `"content-encoding"`; an
 attempt past its deadline is an `APITimeoutError` whose `limit` is `"deadline"`. Anything else a
 broken server can provoke while its answer is decoded (JSON nested too deeply, text that is not
-valid Unicode) is an `APIResponseValidationError` too: `typed_call` converts it, and drops the
-original exception so that no traceback chain leads back to the request.
+valid Unicode, a lone surrogate) is an `APIResponseValidationError` too (`foreign_error`), with
+no traceback chain back to the request. One whose body names a session carries its id
+(`session_id`).
 """
 
 from __future__ import annotations
 
 import zlib
-from collections.abc import Callable
-from typing import TYPE_CHECKING, ParamSpec, TypeVar
+from typing import TYPE_CHECKING
 
 import httpx
 
@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from .spec import FieldError
 
 __all__ = [
+    "FOREIGN_ERRORS",
     "APIConnectionError",
     "APIResponseValidationError",
     "APIStatusError",
@@ -59,11 +60,7 @@ __all__ = [
     "foreign_error",
     "status_error",
     "truncate",
-    "typed_call",
 ]
-
-_P = ParamSpec("_P")
-_R = TypeVar("_R")
 
 
 def truncate(text: str, limit: int = ERROR_TEXT_LIMIT) -> str:
@@ -229,19 +226,3 @@ def foreign_error(exc: BaseException, status_code: int) -> APIResponseValidation
     """
     why = next(text for cls, text in _FOREIGN.items() if isinstance(exc, cls))
     return APIResponseValidationError(status_code, f"{why} ({type(exc).__name__})")
-
-
-def typed_call(
-    status_code: int, fn: Callable[_P, _R], /, *args: _P.args, **kwargs: _P.kwargs
-) -> _R:
-    """`fn(*args, **kwargs)`, with `FOREIGN_ERRORS` raised as `APIResponseValidationError`.
-
-    The error is raised with no `__cause__` and no `__context__` (as long as the caller is not
-    itself inside an `except` block). Use it around decoding, JSON parsing and schema validation
-    of a response: `data = typed_call(response.status_code, json.loads, body)`.
-    """
-    try:
-        return fn(*args, **kwargs)
-    except FOREIGN_ERRORS as exc:
-        error = foreign_error(exc, status_code)
-    raise error

@@ -23,9 +23,9 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 
-from .redact import SCRUB_MIN_LENGTH, mask_text
+from .redact import SCRUB_MIN_LENGTH, mask_text, pieces
 
 __all__ = ["LOGGERS", "SecretFilter", "forget_secret", "install_log_filter", "register_secret"]
 
@@ -44,13 +44,23 @@ LOGGERS = (
     "hpack.table",
 )
 # Tokens: the most recent values only (a long-lived process sees some per session), and each is
-# dropped when its session stops. API keys are pinned: never evicted (a process has few).
-_REGISTRY_SIZE = 1024
+# dropped when its session stops. API keys are pinned: never evicted (a process has few). The
+# pieces of every value (`redact.pieces`, what a partial echo is matched against) are counted as
+# values come and go, so a record costs one look-up per character, whatever the registry holds.
+_REGISTRY_SIZE = 256
 _registry: OrderedDict[str, None] = OrderedDict()
 _pinned: dict[str, None] = {}
+_pieces: Counter[str] = Counter()
 _snapshot: frozenset[str] | None = None
 _lock = threading.Lock()
 _installed: SecretFilter | None = None
+
+
+def _count(value: str, sign: int) -> None:
+    for piece in pieces(value):
+        _pieces[piece] += sign
+        if _pieces[piece] <= 0:
+            del _pieces[piece]
 
 
 def register_secret(value: str, *, pinned: bool = False) -> None:
@@ -62,22 +72,29 @@ def register_secret(value: str, *, pinned: bool = False) -> None:
     if not isinstance(value, str) or len(value) < SCRUB_MIN_LENGTH:
         return
     with _lock:
+        if value in _pinned or (value in _registry and not pinned):
+            if not pinned:
+                _registry.move_to_end(value)
+            return
         _snapshot = None
+        _count(value, +1)
         if pinned:
+            if _registry.pop(value, 0) is None:
+                _count(value, -1)  # it was a token: counted once already
             _pinned[value] = None
             return
         _registry[value] = None
-        _registry.move_to_end(value)
         while len(_registry) > _REGISTRY_SIZE:
-            _registry.popitem(last=False)
+            _count(_registry.popitem(last=False)[0], -1)
 
 
 def forget_secret(value: str) -> None:
     """Stop masking `value` (the token of a session that stopped); pinned keys stay."""
     global _snapshot
     with _lock:
-        _snapshot = None
-        _registry.pop(value, None)
+        if _registry.pop(value, 0) is None:
+            _snapshot = None
+            _count(value, -1)
 
 
 def _registered() -> frozenset[str]:
@@ -97,18 +114,18 @@ class SecretFilter(logging.Filter):
             message = record.getMessage()
         except Exception:  # a malformed record: leave it to the handler to report
             return True
-        masked = mask_text(message, secrets)
+        masked = mask_text(message, secrets, _pieces)
         if masked != message:
             record.msg, record.args = masked, None
         if record.exc_info and not record.exc_text:
             # What the handler would print, masked now (Formatter.format reuses exc_text).
             record.exc_text = mask_text(
-                logging.Formatter().formatException(record.exc_info), secrets
+                logging.Formatter().formatException(record.exc_info), secrets, _pieces
             )
         elif record.exc_text:
-            record.exc_text = mask_text(record.exc_text, secrets)
+            record.exc_text = mask_text(record.exc_text, secrets, _pieces)
         if record.stack_info:
-            record.stack_info = mask_text(record.stack_info, secrets)
+            record.stack_info = mask_text(record.stack_info, secrets, _pieces)
         return True
 
 

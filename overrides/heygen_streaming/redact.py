@@ -15,7 +15,7 @@ whole instead of leaving its first half behind.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from functools import cache, lru_cache
 from typing import Any
 
@@ -31,6 +31,7 @@ __all__ = [
     "mask_headers",
     "mask_json",
     "mask_text",
+    "pieces",
     "safe_text",
     "scrub",
     "secret_field_names",
@@ -123,18 +124,19 @@ def secret_values(value: Any, secrets: frozenset[str] | None = None) -> set[str]
     return found
 
 
-def scrub(text: str, values: Iterable[str]) -> str:
+def scrub(text: str, values: Iterable[str], grams: Container[str] | None = None) -> str:
     """`text` with every echo of the given secret values replaced by `***`.
 
     Hidden: a whole value, any part of one that is `PARTIAL_MIN` (8) characters or longer
     (its first 12 characters echoed, 14 from its middle...), and a value cut to 6 or 7
     characters at either end of `text` (a body the server truncated). Values shorter than
-    `SCRUB_MIN_LENGTH` are left alone: hiding them would mangle ordinary words.
+    `SCRUB_MIN_LENGTH` are left alone: hiding them would mangle ordinary words. `grams`: the
+    values' pieces (`pieces`), when the caller keeps them (the log filter's registry).
     """
     kept = frozenset(v for v in values if len(v) >= SCRUB_MIN_LENGTH)
     if not kept or not text:
         return text
-    grams = _grams(kept)
+    grams = _grams(kept) if grams is None else grams
     if grams and len(text) >= PARTIAL_MIN:
         text = _mask_grams(text, grams)
     for value in sorted(kept, key=len, reverse=True):
@@ -151,14 +153,18 @@ def scrub(text: str, values: Iterable[str]) -> str:
     return text
 
 
+def pieces(value: str) -> set[str]:
+    """Every `PARTIAL_MIN`-character piece of a secret: an echo of any of them is masked."""
+    return {value[i : i + PARTIAL_MIN] for i in range(len(value) - PARTIAL_MIN + 1)}
+
+
 @lru_cache(maxsize=16)
 def _grams(values: frozenset[str]) -> frozenset[str]:
-    """Every `PARTIAL_MIN`-character piece of the values (computed once per set of values)."""
-    n = PARTIAL_MIN
-    return frozenset(v[i : i + n] for v in values for i in range(len(v) - n + 1))
+    """The pieces of a few values (a call's credentials), computed once per set of values."""
+    return frozenset().union(*map(pieces, values))
 
 
-def _mask_grams(text: str, grams: frozenset[str]) -> str:
+def _mask_grams(text: str, grams: Container[str]) -> str:
     """`text` with each run of characters covered by a piece of a secret replaced by `***`."""
     n = PARTIAL_MIN
     out: list[str] = []
@@ -183,9 +189,9 @@ def _masked(match: re.Match[str]) -> str:
     return match.group(1) + MASK
 
 
-def mask_text(text: str, values: Iterable[str] = ()) -> str:
+def mask_text(text: str, values: Iterable[str] = (), grams: Container[str] | None = None) -> str:
     """Any text a server wrote, with every credential we know of or can recognise masked."""
-    text = scrub(text, values)
+    text = scrub(text, values, grams)
     fields = _field_pattern(secret_field_names())
     if fields is not None:
         text = fields.sub(_masked, text)
