@@ -44,7 +44,6 @@ if TYPE_CHECKING:
     from .spec import FieldError
 
 __all__ = [
-    "FOREIGN_ERRORS",
     "APIConnectionError",
     "APIResponseValidationError",
     "APIStatusError",

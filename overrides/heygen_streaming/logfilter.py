@@ -72,9 +72,10 @@ def register_secret(value: str, *, pinned: bool = False) -> None:
     if not isinstance(value, str) or len(value) < SCRUB_MIN_LENGTH:
         return
     with _lock:
-        if value in _pinned or (value in _registry and not pinned):
-            if not pinned:
-                _registry.move_to_end(value)
+        if value in _pinned:
+            return
+        if value in _registry and not pinned:
+            _registry.move_to_end(value)
             return
         _snapshot = None
         _count(value, +1)
