@@ -100,8 +100,9 @@ def _surrogate_path(value: Any, path: str = "") -> str | None:
                 node.encode("utf-8")
             except UnicodeEncodeError:
                 return where
-        elif isinstance(node, dict):
+        elif isinstance(node, dict):  # a key is checked as a string at its own path
             stack.extend((f"{where}.{k}" if where else str(k), v) for k, v in node.items())
+            stack.extend((f"{where}.{k}" if where else str(k), k) for k in node)
         elif isinstance(node, list):
             stack.extend((f"{where}[{i}]", v) for i, v in enumerate(node))
     return None

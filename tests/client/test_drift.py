@@ -165,9 +165,12 @@ def test_an_undocumented_status_with_an_empty_body_is_a_typed_error() -> None:
     assert seen == []
 
 
-def test_a_lone_surrogate_in_a_string_field_is_refused_and_the_session_stopped() -> None:
+@pytest.mark.parametrize("where", ["value", "key"])
+def test_a_lone_surrogate_in_a_string_is_refused_and_the_session_stopped(where: str) -> None:
     def edit(body: dict[str, Any]) -> tuple[int, bytes]:
         text = json.dumps(body)
+        if where == "key":  # a new field, named with a lone surrogate
+            return 200, text.replace(f'"{SID}"', '"\\udc80": 1, ' + f'"{SID}"', 1).encode()
         url = json.dumps(body[UNWRAP][OTHER_FIELDS[-1]])
         return 200, text.replace(url, '"\\udc80"', 1).encode()
 
