@@ -23,7 +23,7 @@ from typing import Any
 
 from ._plan import Call, Received, logger
 from ._retry import RetryPolicy
-from .errors import APIStatusError, APITimeoutError, HeyGenError
+from .errors import APIResponseValidationError, APIStatusError, APITimeoutError, HeyGenError
 
 __all__ = ["Failed", "Reply", "Send", "Sleep", "request_loop"]
 
@@ -76,6 +76,8 @@ def request_loop(call: Call, policy: RetryPolicy) -> Generator[Send | Sleep, Rep
         delay: float | None = None
         if isinstance(reply, Received):
             outcome = call.outcome(reply)
+            if isinstance(outcome, APIResponseValidationError):
+                raise outcome
             if not isinstance(outcome, APIStatusError):
                 return outcome
             error: HeyGenError = outcome

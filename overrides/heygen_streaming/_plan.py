@@ -329,7 +329,8 @@ class Plan:
         any other documented field that is missing or mistyped is logged as a warning and read
         leniently (None when it cannot be parsed). `strict` (the client's `strict_responses`)
         refuses any difference. Either way a 2xx the spec does not document, or a string with a
-        lone surrogate, is refused, and every refusal names the session the body names.
+        lone surrogate, is refused, and every refusal names the session the body names. A
+        refusal is returned, for the loop to raise: no frame of its traceback holds the body.
         """
         status = received.status
         response = self.operation.responses.get(status)
@@ -345,15 +346,15 @@ class Plan:
 
         if response is None and status != self.operation.success_status:
             documented = ", ".join(str(s) for s in self.operation.statuses if 200 <= s < 300)
-            raise refuse(f"status {status} is not documented for {self.name} ({documented})")
+            return refuse(f"status {status} is not documented for {self.name} ({documented})")
         if payload is _NOT_JSON:
-            raise refuse(f"not JSON: {received.body.decode('utf-8', 'replace')!r}")
+            return refuse(f"not JSON: {received.body.decode('utf-8', 'replace')!r}")
         bad = _surrogate_path(payload) if _SURROGATE.search(received.body) else None
         if bad is not None:
-            raise refuse(f"{bad or 'body'}: a string with a lone surrogate (not valid Unicode)")
+            return refuse(f"{bad or 'body'}: a string with a lone surrogate (not valid Unicode)")
         errors = self._errors(status, payload)
         if errors and (call.strict or any(e.path in self.needed for e in errors)):
-            raise refuse(format_errors(errors))
+            return refuse(format_errors(errors))
         for error in errors:
             logger.warning("%s answered off-spec, read leniently: %s", self.name, error)
         if self.returns_secrets:
@@ -363,8 +364,7 @@ class Plan:
         try:
             return self._parse(payload, {_top(e.path, self.unwrap) for e in errors})
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            unreadable = refuse(f"cannot be read: {type(exc).__name__}")
-        raise unreadable
+            return refuse(f"cannot be read: {type(exc).__name__}")
 
     def _errors(self, status: int, payload: Any) -> list[FieldError]:
         validator = self._validators.get(status)
@@ -497,7 +497,8 @@ class Call:
         return None if self.deadline_at is None else self.deadline_at - time.monotonic()
 
     def outcome(self, received: Received) -> Any:
-        """The result of a 2xx, or the typed error of any other status (returned, not raised)."""
+        """The result of a 2xx, or the typed error of an unusable 2xx or of any other status
+        (returned, not raised)."""
         self.log_response(received)
         if 200 <= received.status < 300:
             return self.plan.result_of(received, self)

@@ -103,7 +103,11 @@ def _frames(error: BaseException) -> list[TracebackType]:
 
 @pytest.mark.parametrize(
     "answer",
-    [_echo(KEY), lambda request: httpx.Response(200, content=f'{{"echo": "{KEY}"'.encode())],
+    [
+        _echo(KEY),
+        lambda request: httpx.Response(200, content=f'{{"echo": "{KEY}"'.encode()),
+        lambda request: httpx.Response(200, json={"code": 100, "data": {"echo": KEY}}),
+    ],
 )
 def test_no_frame_of_a_raised_errors_traceback_holds_the_key(answer: Any) -> None:
     client = StreamingClient(
