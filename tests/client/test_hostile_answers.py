@@ -175,3 +175,24 @@ def test_a_call_past_its_deadline_says_so_in_the_timeout_error() -> None:
         client.list_sessions()
     assert "deadline of 0.2 s" in str(info.value)
     assert getattr(info.value, "limit", None) == "deadline"
+
+
+def test_the_async_client_takes_deadline_per_call_too(kit: Any, sleeps: Any) -> None:
+    import asyncio
+
+    from heygen_streaming import AsyncStreamingClient
+
+    recorder = kit.Recorder(kit.reply(503, json_body={}, headers={"Retry-After": "5"}))
+
+    async def scenario() -> None:
+        client = AsyncStreamingClient(
+            api_key=KEY, transport=recorder.transport(), sleep=sleeps.async_sleep
+        )
+        with pytest.raises(APIStatusError):
+            await client.list_sessions(deadline=1.0)  # type: ignore[call-arg]
+        assert sleeps == []
+        with pytest.raises(APIStatusError):
+            await client.list_sessions()
+        assert sleeps == [5.0, 5.0]
+
+    asyncio.run(scenario())
