@@ -165,6 +165,7 @@ class Plan:
         if endpoint.result is not None:
             self.result = masked_class(endpoint.result)
         self._validators: dict[int, Any] = {}
+        self._warned: set[str] = set()
         self.parameters = {
             python: next(p for p in op.parameters if p.name == name)
             for python, name in endpoint.parameters.items()
@@ -355,8 +356,12 @@ class Plan:
         errors = self._errors(status, payload)
         if errors and (call.strict or any(e.path in self.needed for e in errors)):
             return refuse(format_errors(errors))
-        for error in errors:
-            logger.warning("%s answered off-spec, read leniently: %s", self.name, error)
+        for error in errors:  # a warning the first time (a drifted API repeats it every call)
+            seen = str(error) in self._warned or len(self._warned) >= 64  # bounded
+            if not seen:
+                self._warned.add(str(error))
+            level = logging.DEBUG if seen else logging.WARNING
+            logger.log(level, "%s answered off-spec, read leniently: %s", self.name, error)
         if self.returns_secrets:
             # Tokens the server hands out (x-secret): masked in every log line from now on.
             for value in redact.secret_values(payload, self.secret_fields):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import secrets
 from collections.abc import Callable
 from typing import Any
 
@@ -188,3 +189,15 @@ def test_an_answer_without_the_session_id_is_refused_naming_it() -> None:
     assert f"{UNWRAP}.{SID}: is required" in str(error)
     assert error.session_id is None
     assert server.stopped == []
+
+
+def test_a_drifted_field_is_warned_about_once_then_logged_at_debug(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    value = {"drifted": secrets.token_hex(4)}  # a message no other test logged
+    server = Drifting(_edited(lambda data: data.update({"url": value})))
+    with caplog.at_level(logging.DEBUG, logger="heygen_streaming"):
+        _run(server)
+        _run(server)
+    lines = [r for r in caplog.records if "read leniently" in r.getMessage()]
+    assert [r.levelno for r in lines] == [logging.WARNING, logging.DEBUG]
