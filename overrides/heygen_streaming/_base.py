@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import time
-from http.cookiejar import CookieJar, DefaultCookiePolicy
+from http.cookiejar import CookieJar
 from typing import Any
 
 import httpx
@@ -44,6 +44,13 @@ FAILURES: tuple[type[BaseException], ...] = (httpx.HTTPError, HeyGenError, *FORE
 
 # The scope of an attempt through a transport that opens no socket: nothing to arm.
 UNARMED = contextlib.nullcontext()
+
+
+class _NoCookies(CookieJar):
+    """A cookie jar that takes none from any answer (not even parsing them)."""
+
+    def extract_cookies(self, response: Any, request: Any) -> None:
+        return None
 
 
 class _Api(Client):
@@ -182,8 +189,8 @@ class BaseClient:
 
     def _no_cookies(self) -> None:
         """Keep no cookie: this API sets none, and a hostile server's thousands would otherwise
-        grow the jar and every later request's Cookie header (a jar that accepts no domain)."""
-        self._http.cookies = CookieJar(DefaultCookiePolicy(allowed_domains=[]))
+        grow the jar and every later request's Cookie header."""
+        self._http.cookies = _NoCookies()
 
     @staticmethod
     def _begin(response: httpx.Response, reader: ResponseReader) -> bool:
