@@ -196,3 +196,9 @@ def test_the_async_client_takes_deadline_per_call_too(kit: Any, sleeps: Any) -> 
         assert sleeps == [5.0, 5.0]
 
     asyncio.run(scenario())
+
+
+def test_session_refuses_a_per_call_deadline_it_could_not_keep(kit: Any) -> None:
+    client = StreamingClient(api_key=KEY, transport=kit.Recorder().transport())
+    with pytest.raises(ValueError, match="deadline= is per call"):
+        client.session(quality="low", deadline=5)  # type: ignore[call-arg]
