@@ -59,8 +59,14 @@ def wire(mock_factory: MockFactory, contract_options: Options) -> RecordingTrans
 
 
 def make_client(target: ClientTarget, key: str, transport: httpx.BaseTransport) -> Any:
+    # The strict check: any difference from the spec is an error (the default reader tolerates
+    # off-spec fields the client does not act on).
     return target.layer.StreamingClient(
-        api_key=key, base_url="http://mock.invalid", transport=transport, max_retries=0
+        api_key=key,
+        base_url="http://mock.invalid",
+        transport=transport,
+        max_retries=0,
+        strict_responses=True,
     )
 
 

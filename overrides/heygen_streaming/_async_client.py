@@ -13,12 +13,13 @@ from heygen_streaming_api.api import AsyncOperations, AsyncSessionMethods, Endpo
 
 from ._base import FAILURES, UNARMED, BaseClient, TimeoutTypes
 from ._constants import MAX_RETRIES
-from ._deadline import install_deadline
+from ._deadline import deadline_transport
 from ._limits import MAX_RESPONSE_BYTES
 from ._loop import Reply, Send, request_loop
 from ._plan import Call
 from ._session import AsyncSessionHandle
 from ._suggest import check_keywords
+from .errors import HeyGenError
 
 __all__ = ["AsyncStreamingClient"]
 
@@ -44,6 +45,7 @@ class AsyncStreamingClient(BaseClient, AsyncOperations):
         retry_on_server_errors: bool = False,
         max_response_bytes: int = MAX_RESPONSE_BYTES,
         deadline: float | None = None,
+        strict_responses: bool = False,
         transport: httpx.AsyncBaseTransport | None = None,
         sleep: Callable[[float], Awaitable[None]] | None = None,
     ) -> None:
@@ -56,10 +58,12 @@ class AsyncStreamingClient(BaseClient, AsyncOperations):
             retry_on_server_errors=retry_on_server_errors,
             max_response_bytes=max_response_bytes,
             deadline=deadline,
-            transport=transport or install_deadline(httpx.AsyncHTTPTransport()),
+            strict_responses=strict_responses,
+            transport=transport or deadline_transport(asynchronous=True),
         )
         self._sleep = sleep
         self._http = self._api.get_async_httpx_client()
+        self._no_cookies()
 
     async def _call(
         self, endpoint: Endpoint, request: Any, fields: dict[str, Any], timeout: Any
@@ -113,7 +117,13 @@ class AsyncStreamingClient(BaseClient, AsyncOperations):
         fields: dict[str, Any],
         timeout: TimeoutTypes | None,
     ) -> AsyncIterator[AsyncSessionHandle]:
-        created = await self._call(creates, request, fields, timeout)
+        try:
+            created = await self._call(creates, request, fields, timeout)
+        except HeyGenError as exc:  # a session the answer names but the client cannot use
+            orphan = getattr(exc, "session_id", None)
+            if orphan is not None:
+                await AsyncSessionHandle(self, None, closes, orphan)._close(exc)
+            raise
         handle = AsyncSessionHandle(self, created, closes)
         try:
             if start is not None:

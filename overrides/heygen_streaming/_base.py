@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import time
+from http.cookiejar import CookieJar
 from typing import Any
 
 import httpx
@@ -17,11 +18,13 @@ from heygen_streaming_api.api import Endpoint
 from heygen_streaming_api.client import Client
 
 from ._config import Settings, TimeoutTypes, check_timeout, resolve_settings
+from ._deadline import DeadlineTransport
 from ._limits import ResponseLimits, ResponseReader
 from ._loop import Failed
 from ._plan import Call, Plan, Received, plan_of, shown_text
 from ._retry import RetryPolicy, request_not_sent
 from ._route import Route
+from ._suggest import CALL_DEADLINE
 from .errors import (
     FOREIGN_ERRORS,
     APIConnectionError,
@@ -41,6 +44,13 @@ FAILURES: tuple[type[BaseException], ...] = (httpx.HTTPError, HeyGenError, *FORE
 
 # The scope of an attempt through a transport that opens no socket: nothing to arm.
 UNARMED = contextlib.nullcontext()
+
+
+class _NoCookies(CookieJar):
+    """A cookie jar that takes none from any answer (not even parsing them)."""
+
+    def extract_cookies(self, response: Any, request: Any) -> None:
+        return None
 
 
 class _Api(Client):
@@ -75,6 +85,7 @@ class BaseClient:
         retry_on_server_errors: bool,
         max_response_bytes: int,
         deadline: float | None,
+        strict_responses: bool,
         transport: Any,
     ) -> None:
         settings: Settings = resolve_settings(
@@ -100,18 +111,18 @@ class BaseClient:
         # credentials there too, by default (cheap and idempotent).
         install_log_filter()
         for credential in self._secrets:
-            register_secret(credential)
+            # Pinned: never evicted by the tokens of later sessions.
+            register_secret(credential, pinned=True)
+        self._strict = strict_responses
         self._policy = RetryPolicy(
             max_retries=settings.max_retries, retry_on_server_errors=retry_on_server_errors
         )
-        self._limits = ResponseLimits(settings.max_response_bytes, settings.deadline)
+        self._limits = ResponseLimits(settings.max_response_bytes)
         self._routes: dict[Plan, Route] = {}
-        # The per-attempt deadline reaches the sockets through `install_deadline`, which wraps the
-        # connection pool of an httpx transport. A transport without one (httpx.MockTransport, the
-        # in-process mock, ASGI/WSGI) opens no socket: its attempts skip arming the deadline (a
-        # contextvar set and reset per attempt) and cutting each phase's timeout to the time
-        # left (a new httpx.Timeout per attempt); the reader still checks it on the body.
-        self._arm = getattr(transport, "_pool", None) is not None
+        # The per-attempt deadline reaches the sockets only through the client's own transport
+        # (`deadline_transport`). Another (httpx.MockTransport, the in-process mock, ASGI/WSGI)
+        # skips arming it and cutting each phase's timeout; the reader still checks the body.
+        self._arm = isinstance(transport, DeadlineTransport)
         self._api = _Api(
             base_url=self.base_url,
             timeout=self.timeout,
@@ -160,6 +171,7 @@ class BaseClient:
         route = self._routes.get(plan)
         if route is None:
             route = self._routes[plan] = Route(self._auth_for(plan), self._absolute)
+        deadline = CALL_DEADLINE.get() or self._settings.deadline
         return Call(
             plan,
             request,
@@ -168,10 +180,17 @@ class BaseClient:
             route=route,
             credentials=self._secrets,
             timeout=self.timeout if timeout is None else check_timeout(timeout) or self.timeout,
+            strict=self._strict,
+            deadline=deadline,
         )
 
     def _reader(self, call: Call) -> ResponseReader:
-        return ResponseReader(self._limits, call.timeout)
+        return ResponseReader(self._limits, call.timeout, left=call.left(), of=call.deadline)
+
+    def _no_cookies(self) -> None:
+        """Keep no cookie: this API sets none, and a hostile server's thousands would otherwise
+        grow the jar and every later request's Cookie header."""
+        self._http.cookies = _NoCookies()
 
     @staticmethod
     def _begin(response: httpx.Response, reader: ResponseReader) -> bool:

@@ -10,12 +10,19 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import textwrap
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["RequestOption", "add_parameter_options", "add_request_options", "collect_fields"]
+__all__ = [
+    "RequestOption",
+    "add_parameter_options",
+    "add_request_options",
+    "collect_fields",
+    "plain",
+]
 
 _SCALARS: dict[str, Callable[[str], Any]] = {"string": str, "integer": int, "number": float}
 _METAVARS = {"string": "TEXT", "integer": "INT", "number": "NUMBER"}
@@ -61,8 +68,31 @@ def _enum(schema: Mapping[str, Any]) -> list[Any] | None:
     return None
 
 
+# The spec's source keys (`D-bp`, `F-400006`, `dts:53`, `pc-api:118-122`): for its maintainers,
+# noise in a --help.
+_KEY = r"(?:[DF]-[\w-]+|[A-Za-z][\w-]*:\d+(?:-\d+)?)"
+_KEYS = re.compile(
+    rf"\s*\(\s*{_KEY}(?:\s*,\s*{_KEY})*\s*\)|,\s*{_KEY}(?=[\s,)])|(?<=\(){_KEY}[;,]\s*"
+)
+
+
+_NAMED = re.compile(r"(^|\. )?\b([DF])-[\w-]+")
+
+
+def _named(match: re.Match[str]) -> str:
+    """A source key used as a word: what kind of source it is (`D-`: a page of HeyGen's docs)."""
+    what = "the documentation" if match[2] == "D" else "a forum report"
+    start = match[1]
+    return what if start is None else start + what[0].upper() + what[1:]
+
+
+def plain(text: str) -> str:
+    """A description for --help: one line of words, without the spec's source keys."""
+    return _NAMED.sub(_named, _KEYS.sub("", " ".join(str(text).split())))
+
+
 def _help(schema: Mapping[str, Any]) -> str:
-    text = " ".join(str(schema.get("description", "")).split())
+    text = plain(schema.get("description", ""))
     notes = []
     if "minimum" in schema or "maximum" in schema:
         notes.append(f"range {schema.get('minimum', '')}..{schema.get('maximum', '')}")
@@ -75,8 +105,7 @@ def _help(schema: Mapping[str, Any]) -> str:
 
 def _paragraph(schema: Mapping[str, Any]) -> str:
     """An object's description, wrapped (the command's formatter keeps descriptions raw)."""
-    text = " ".join(str(schema.get("description", "")).split()).replace("%", "%%")
-    return textwrap.fill(text, width=78)
+    return textwrap.fill(plain(schema.get("description", "")).replace("%", "%%"), width=78)
 
 
 def _add(

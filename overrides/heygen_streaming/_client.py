@@ -13,12 +13,13 @@ from heygen_streaming_api.api import Endpoint, Operations, SessionMethods
 
 from ._base import FAILURES, UNARMED, BaseClient, TimeoutTypes
 from ._constants import MAX_RETRIES
-from ._deadline import install_deadline
+from ._deadline import deadline_transport
 from ._limits import MAX_RESPONSE_BYTES
 from ._loop import Reply, Send, request_loop
 from ._plan import Call
 from ._session import SessionHandle
 from ._suggest import check_keywords
+from .errors import HeyGenError
 
 __all__ = ["StreamingClient"]
 
@@ -40,7 +41,11 @@ class StreamingClient(BaseClient, Operations):
         retry_on_server_errors: also retry read timeouts, dropped connections and 5xx for the
             operations that are not `x-idempotent` (may duplicate a billed session).
         max_response_bytes: the largest response body read, decoded (default 1 MiB).
-        deadline: seconds one attempt may take in all (default: the read timeout).
+        deadline: seconds a whole call may take, retries and waits included (default: none;
+            each attempt is still bounded by the read timeout). Every method also takes
+            `deadline=` for that one call.
+        strict_responses: refuse any answer that differs from the spec (the contract suite's
+            check); by default only the fields the client acts on must match.
         transport: an `httpx.BaseTransport` to send through (tests, the in-process mock).
         sleep: how to wait between retries (injectable so tests never sleep).
     """
@@ -58,6 +63,7 @@ class StreamingClient(BaseClient, Operations):
         retry_on_server_errors: bool = False,
         max_response_bytes: int = MAX_RESPONSE_BYTES,
         deadline: float | None = None,
+        strict_responses: bool = False,
         transport: httpx.BaseTransport | None = None,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
@@ -70,10 +76,12 @@ class StreamingClient(BaseClient, Operations):
             retry_on_server_errors=retry_on_server_errors,
             max_response_bytes=max_response_bytes,
             deadline=deadline,
-            transport=transport or install_deadline(httpx.HTTPTransport()),
+            strict_responses=strict_responses,
+            transport=transport or deadline_transport(asynchronous=False),
         )
         self._sleep = sleep
         self._http = self._api.get_httpx_client()
+        self._no_cookies()
 
     def _call(self, endpoint: Endpoint, request: Any, fields: dict[str, Any], timeout: Any) -> Any:
         call = self._prepare(endpoint, request, fields, timeout)
@@ -114,7 +122,14 @@ class StreamingClient(BaseClient, Operations):
         fields: dict[str, Any],
         timeout: TimeoutTypes | None,
     ) -> Iterator[SessionHandle]:
-        handle = SessionHandle(self, self._call(creates, request, fields, timeout), closes)
+        try:
+            created = self._call(creates, request, fields, timeout)
+        except HeyGenError as exc:  # a session the answer names but the client cannot use
+            orphan = getattr(exc, "session_id", None)
+            if orphan is not None:
+                SessionHandle(self, None, closes, orphan)._close(exc)
+            raise
+        handle = SessionHandle(self, created, closes)
         try:
             if start is not None:
                 self._call(start, None, handle._fields({}), timeout)

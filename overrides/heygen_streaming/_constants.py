@@ -10,7 +10,6 @@ __all__ = [
     "CONNECT_TIMEOUT",
     "DEFAULT_BASE_URL",
     "ERROR_TEXT_LIMIT",
-    "LOGGER_NAME",
     "MAX_RETRIES",
     "READ_TIMEOUT",
     "RETRY_AFTER_CAP",
@@ -37,5 +36,3 @@ RETRY_AFTER_CAP = 60.0
 
 # Raw error bodies are cut to this many characters in exception messages and log lines.
 ERROR_TEXT_LIMIT = 500
-
-LOGGER_NAME = "heygen_streaming"

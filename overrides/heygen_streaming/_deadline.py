@@ -1,35 +1,34 @@
-"""The per-attempt deadline, enforced on every socket operation while a read blocks.
+"""The client's own transports: every socket operation stops at the current attempt's deadline.
 
 httpx's timeouts are per operation: httpcore reads `extensions["timeout"]["read"]` once per phase
 (response headers, then body) and gives that same value to every socket read of the phase. A server
 that sends one byte every half second therefore restarts the read timeout for ever. Shrinking the
 per-request timeout cannot fix that, because it is read before the phase starts.
 
-So the deadline lives one layer down. `install_deadline(transport)` wraps the transport's httpcore
-network backend; every connect, read and write it performs is given `min(its own timeout, time
-left)`, where "time left" comes from the deadline that `deadline_scope()` sets for the current
-thread or task (a context variable). Past the deadline an operation raises httpcore's timeout of its
-phase, which httpx turns into `ConnectTimeout`, `ReadTimeout` or `WriteTimeout`: the retry policy
-still sees which phase failed. Outside a scope the wrapper changes nothing.
+So the deadline lives one layer down, through public API only: `deadline_transport()` builds an
+httpcore connection pool whose `network_backend` (a constructor argument) wraps httpcore's own;
+every connect, read and write is given `min(its own timeout, time left)`, where "time left" comes
+from the deadline that `deadline_scope()` sets for the current thread or task (a context
+variable). Past it an operation raises httpcore's timeout of its phase, mapped to httpx's
+(`ConnectTimeout`, `ReadTimeout`, `WriteTimeout`): the retry policy still sees which phase failed.
+Outside a scope nothing changes. A transport the caller gives (`transport=`) is used as it is.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import time
+from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any
 
+import httpcore
 import httpx
 
-if TYPE_CHECKING:
-    pass
-
-__all__ = ["deadline_scope", "install_deadline"]
+__all__ = ["DeadlineTransport", "deadline_scope", "deadline_transport"]
 
 _DEADLINE: ContextVar[float | None] = ContextVar("heygen_streaming_deadline", default=None)
-
-_Transport = TypeVar("_Transport", httpx.HTTPTransport, httpx.AsyncHTTPTransport)
+_MESSAGE = "deadline: the per-attempt deadline passed"
 
 
 @contextmanager
@@ -42,32 +41,142 @@ def deadline_scope(deadline_at: float | None) -> Iterator[None]:
         _DEADLINE.reset(token)
 
 
-def deadline_at() -> float | None:
-    """The deadline of the current scope (`time.monotonic()` time), None outside any scope."""
-    return _DEADLINE.get()
+def _left(timeout: float | None, expired: type[httpcore.TimeoutException]) -> float | None:
+    at = _DEADLINE.get()
+    if at is None:
+        return timeout
+    left = at - time.monotonic()
+    if left <= 0:
+        raise expired(_MESSAGE)
+    return left if timeout is None or timeout > left else timeout
 
 
-def install_deadline(transport: _Transport) -> _Transport:
-    """`transport`, its connections now clamped to the deadline of the current `deadline_scope`.
+class _Stream:
+    """A network stream (sync or async alike: the calls are passed through) cut to the deadline."""
 
-    httpx offers no public way to give its transport a network backend, so this wraps the one its
-    connection pool holds (`_pool._network_backend`, present since httpx 0.18 / httpcore 0.13).
-    Should a release rename it, this raises at client construction rather than silently leaving
-    calls without a deadline; tests/hostile_servers pins the behaviour. Idempotent.
-    """
-    pool = getattr(transport, "_pool", None)
-    backend = getattr(pool, "_network_backend", None)
-    if backend is None:
-        raise TypeError(
-            f"cannot enforce the deadline on {type(transport).__name__}: "
-            "this httpx/httpcore release no longer exposes its network backend"
-        )
-    # httpcore is imported here, not at the top: a client that never builds its own transport
-    # (an in-process mock, a MockTransport) and `import heygen_streaming` itself do without it.
-    from ._deadline_backend import wrap_backend
+    def __init__(self, inner: Any) -> None:
+        self._inner = inner
 
-    wrapped: Any = wrap_backend(backend)
-    if wrapped is backend:
-        return transport
-    pool._network_backend = wrapped  # type: ignore[union-attr]
-    return transport
+    def read(self, max_bytes: int, timeout: float | None = None) -> Any:
+        return self._inner.read(max_bytes, _left(timeout, httpcore.ReadTimeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> Any:
+        return self._inner.write(buffer, _left(timeout, httpcore.WriteTimeout))
+
+    def start_tls(self, context: Any, host: str | None = None, timeout: float | None = None) -> Any:
+        tls = self._inner.start_tls(context, host, _left(timeout, httpcore.ConnectTimeout))
+        return _connected(tls) if hasattr(tls, "__await__") else _Stream(tls)
+
+    def __getattr__(self, name: str) -> Any:  # close, aclose, get_extra_info
+        return getattr(self._inner, name)
+
+
+class _Backend:
+    """A network backend whose connections are `_Stream`s (sync or async alike)."""
+
+    def __init__(self, inner: Any) -> None:
+        self._inner = inner
+
+    def connect_tcp(self, host: str, port: int, timeout: float | None = None, **kw: Any) -> Any:
+        stream = self._inner.connect_tcp(host, port, _left(timeout, httpcore.ConnectTimeout), **kw)
+        return _connected(stream) if hasattr(stream, "__await__") else _Stream(stream)
+
+    def __getattr__(self, name: str) -> Any:  # sleep, connect_unix_socket
+        return getattr(self._inner, name)
+
+
+async def _connected(pending: Any) -> _Stream:
+    return _Stream(await pending)
+
+
+@contextmanager
+def _mapped() -> Iterator[None]:
+    """httpcore's exceptions as httpx's of the same name (what httpx's own transport does)."""
+    try:
+        yield
+    except (
+        httpcore.TimeoutException,
+        httpcore.NetworkError,
+        httpcore.ProtocolError,
+        httpcore.ProxyError,
+        httpcore.UnsupportedProtocol,
+    ) as exc:
+        for cls in type(exc).__mro__:  # the most specific class httpx has a namesake of
+            mapped = getattr(httpx, cls.__name__, None)
+            if isinstance(mapped, type) and issubclass(mapped, httpx.TransportError):
+                raise mapped(str(exc)) from exc
+        raise
+
+
+def _core(request: httpx.Request) -> httpcore.Request:
+    url = request.url
+    return httpcore.Request(
+        request.method,
+        httpcore.URL(scheme=url.raw_scheme, host=url.raw_host, port=url.port, target=url.raw_path),
+        headers=request.headers.raw,
+        content=request.stream,
+        extensions=request.extensions,
+    )
+
+
+class _Body(httpx.SyncByteStream, httpx.AsyncByteStream):
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def __iter__(self) -> Iterator[bytes]:
+        with _mapped():
+            yield from self._stream
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        with _mapped():
+            async for part in self._stream:
+                yield part
+
+    def close(self) -> None:
+        self._stream.close()
+
+    async def aclose(self) -> None:
+        await self._stream.aclose()
+
+
+class DeadlineTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
+    """httpx's default transport, sync or async, built on a pool whose sockets obey the deadline."""
+
+    def __init__(self, *, asynchronous: bool) -> None:
+        options: dict[str, Any] = {
+            "ssl_context": httpx.create_ssl_context(),
+            "max_connections": 100,  # httpx's default limits
+            "max_keepalive_connections": 20,
+            "keepalive_expiry": 5.0,
+        }
+        if asynchronous:
+            backend: Any = _Backend(httpcore.AnyIOBackend())  # duck-typed, sync or async alike
+            self._pool: Any = httpcore.AsyncConnectionPool(network_backend=backend, **options)
+        else:
+            backend = _Backend(httpcore.SyncBackend())
+            self._pool = httpcore.ConnectionPool(network_backend=backend, **options)
+
+    def _response(self, answer: httpcore.Response) -> httpx.Response:
+        return httpx.Response(
+            answer.status, headers=answer.headers, stream=_Body(answer.stream),
+            extensions=answer.extensions,
+        )  # fmt: skip
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        with _mapped():
+            return self._response(self._pool.handle_request(_core(request)))
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        with _mapped():
+            return self._response(await self._pool.handle_async_request(_core(request)))
+
+    def close(self) -> None:
+        self._pool.close()
+
+    async def aclose(self) -> None:
+        await self._pool.aclose()
+
+
+def deadline_transport(*, asynchronous: bool = False) -> DeadlineTransport:
+    """The transport a client builds when none is given (see the module's docstring)."""
+    return DeadlineTransport(asynchronous=asynchronous)

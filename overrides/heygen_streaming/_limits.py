@@ -10,7 +10,8 @@ Limits:
 - `max_response_bytes` (default 1 MiB, far above any answer of this API): neither the bytes on
   the wire nor the decoded body may pass it. A `Content-Length` above it is refused before the
   body is read.
-- `deadline` (default: the read timeout): one attempt, from connecting to the last body byte.
+- `deadline` (default: the read timeout): one attempt, from connecting to the last body byte,
+  cut to what is left of the call's own deadline (the client's `deadline=`), if any.
   `armed()` enforces it on every socket operation while it blocks (see heygen_streaming._deadline);
   `feed` checks it too, for transports that are not wrapped.
 
@@ -99,10 +100,16 @@ class ResponseReader:
         limits: ResponseLimits,
         timeout: httpx.Timeout,
         *,
+        left: float | None = None,
+        of: float | None = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.limits = limits
         self.deadline = limits.deadline if limits.deadline is not None else timeout.read
+        # `left` seconds remain of the call's deadline (`of` seconds): the attempt stops then.
+        self._of = None
+        if left is not None and (self.deadline is None or left < self.deadline):
+            self.deadline, self._of = max(left, 0.0), of
         self._call_timeout = timeout
         self._clock = clock
         self._deadline_at = None if self.deadline is None else clock() + self.deadline
@@ -142,16 +149,17 @@ class ResponseReader:
         )
 
     def armed(self) -> AbstractContextManager[None]:
-        """A scope in which every socket operation of a transport given to `install_deadline`
-        stops at this attempt's deadline. Wrap the whole attempt: send and body."""
+        """A scope in which every socket operation of the client's own transport stops at this
+        attempt's deadline (see `_deadline`). Wrap the whole attempt: send and body."""
         at = None if self.deadline is None else time.monotonic() + max(self.remaining or 0.0, 0.0)
         return deadline_scope(at)
 
     def deadline_error(self, *, request_sent: bool) -> APITimeoutError:
         """The typed error for an attempt stopped by its deadline."""
-        message = (
-            f"deadline: no complete response within the per-attempt deadline of {self.deadline:g} s"
-        )
+        what = f"the per-attempt deadline of {self.deadline:g} s"
+        if self._of is not None:
+            what = f"the call's deadline of {self._of:g} s (deadline=)"
+        message = f"deadline: no complete response within {what}"
         if request_sent:
             message += " (the request was sent: the server may have acted on it)"
         return APITimeoutError(message, request_sent=request_sent, limit="deadline")

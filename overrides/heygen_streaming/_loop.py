@@ -23,7 +23,7 @@ from typing import Any
 
 from ._plan import Call, Received, logger
 from ._retry import RetryPolicy
-from .errors import APIStatusError, HeyGenError
+from .errors import APIResponseValidationError, APIStatusError, APITimeoutError, HeyGenError
 
 __all__ = ["Failed", "Reply", "Send", "Sleep", "request_loop"]
 
@@ -63,11 +63,21 @@ def request_loop(call: Call, policy: RetryPolicy) -> Generator[Send | Sleep, Rep
     idempotent = call.plan.idempotent
     retry = 0
     while True:
+        left = call.left()
+        if left is not None and left <= 0:  # a wait or a clock jump used it up: nothing sent
+            raise APITimeoutError(
+                f"deadline: the call's deadline of {call.deadline:g} s (deadline=) passed "
+                f"before attempt {retry + 1}",
+                request_sent=retry > 0,
+                limit="deadline",
+            )
         call.log_request(retry)
         reply = yield Send(retry)
         delay: float | None = None
         if isinstance(reply, Received):
             outcome = call.outcome(reply)
+            if isinstance(outcome, APIResponseValidationError):
+                raise outcome
             if not isinstance(outcome, APIStatusError):
                 return outcome
             error: HeyGenError = outcome
@@ -83,6 +93,19 @@ def request_loop(call: Call, policy: RetryPolicy) -> Generator[Send | Sleep, Rep
             why = type(error).__name__
         else:  # pragma: no cover - a driver bug
             raise TypeError(f"the driver replied {reply!r} to Send")
+        left = call.left()
+        if delay is not None and left is not None and delay >= left:
+            stop = f"the call's deadline of {call.deadline:g} s (deadline=) left no time"
+            if isinstance(reply, Failed):  # no answer at all: a timeout of the whole call
+                sent = reply.sent or retry > 0
+                error = APITimeoutError(
+                    f"deadline: {stop} for attempt {retry + 2} after {error}",
+                    request_sent=sent,
+                    limit="deadline",
+                )
+            else:
+                error.add_note(f"not retried: {stop} to wait {delay:.2f} s")
+            delay = None
         if delay is None:
             raise error
         logger.debug("retry %d/%d in %.2fs after %s", retry + 1, policy.max_retries, delay, why)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 import logging
+import re
+import time
 from collections.abc import Mapping
 from functools import cache, cached_property
 from typing import Any
@@ -84,6 +86,48 @@ def _open(node: Any) -> bool:
     return False
 
 
+# A lone surrogate in a JSON body: escaped (\\ud800) or as raw bytes (json.loads lets them pass).
+_SURROGATE = re.compile(rb"\\u[dD][89a-fA-F]|\xed[\xa0-\xbf]")
+
+
+def _surrogate_path(value: Any, path: str = "") -> str | None:
+    """The dotted path of the first string holding a lone surrogate, None when there is none."""
+    stack = [(path, value)]
+    while stack:
+        where, node = stack.pop()
+        if isinstance(node, str):
+            try:
+                node.encode("utf-8")
+            except UnicodeEncodeError:
+                return where
+        elif isinstance(node, dict):  # a key is checked as a string at its own path
+            stack.extend((f"{where}.{k}" if where else str(k), v) for k, v in node.items())
+            stack.extend((f"{where}.{k}" if where else str(k), k) for k in node)
+        elif isinstance(node, list):
+            stack.extend((f"{where}[{i}]", v) for i, v in enumerate(node))
+    return None
+
+
+def _top(path: str, unwrap: str | None) -> str:
+    """The field of the parsed object an error's path is under (`data.sdp.type` -> `sdp`)."""
+    if unwrap and path.startswith(f"{unwrap}."):
+        path = path[len(unwrap) + 1 :]
+    return re.split(r"[.\[]", path, maxsplit=1)[0]
+
+
+def _from_dict(model: Any, value: Any, lenient: set[str]) -> Any:
+    """`model.from_dict(value)`; fields named in `lenient` (off-spec) become None when missing,
+    or when the generated model cannot hold them as they are."""
+    if not lenient or not isinstance(value, dict):
+        return model.from_dict(value)
+    try:
+        parsed = model.from_dict({**{f: None for f in lenient}, **value})
+        parsed.to_dict()  # a raw value the generated parser let through must also go back
+        return parsed
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return model.from_dict({**value, **{f: None for f in lenient}})
+
+
 class Received:
     """One response, read whole within the limits: plain data, no httpx request attached."""
 
@@ -97,6 +141,9 @@ class Received:
         self.headers = headers
         self.body = body
         self.elapsed = elapsed
+
+    def __repr__(self) -> str:  # the headers and body may echo a credential: not shown
+        return f"Received(status={self.status}, {len(self.body)} bytes)"
 
 
 class Plan:
@@ -118,6 +165,7 @@ class Plan:
         if endpoint.result is not None:
             self.result = masked_class(endpoint.result)
         self._validators: dict[int, Any] = {}
+        self._warned: set[str] = set()
         self.parameters = {
             python: next(p for p in op.parameters if p.name == name)
             for python, name in endpoint.parameters.items()
@@ -276,42 +324,93 @@ class Plan:
     # -- responses ----------------------------------------------------------------------------
 
     def result_of(self, received: Received, call: Call) -> Any:
-        """What the method returns for a 2xx: the `x-unwrap` property, parsed and masked."""
+        """What the method returns for a 2xx: the `x-unwrap` property, parsed and masked.
+
+        The tolerant reader: only the fields the client acts on (`needed`) must match the spec;
+        any other documented field that is missing or mistyped is logged as a warning and read
+        leniently (None when it cannot be parsed). `strict` (the client's `strict_responses`)
+        refuses any difference. Either way a 2xx the spec does not document, or a string with a
+        lone surrogate, is refused, and every refusal names the session the body names. A
+        refusal is returned, for the loop to raise: no frame of its traceback holds the body.
+        """
         status = received.status
         response = self.operation.responses.get(status)
-        if not received.body and (response is None or response.schema is None):
+        if not received.body and response is not None and response.schema is None:
             return None
-        payload = _json(received.body)
+        payload = _NOT_JSON if not received.body else _json(received.body)
+        session_id = self._session_id(payload)
+
+        def refuse(text: str) -> APIResponseValidationError:
+            return APIResponseValidationError(
+                status, shown_text(text, call.secrets), session_id=session_id
+            )
+
+        if response is None and status != self.operation.success_status:
+            documented = ", ".join(str(s) for s in self.operation.statuses if 200 <= s < 300)
+            return refuse(f"status {status} is not documented for {self.name} ({documented})")
         if payload is _NOT_JSON:
-            text = shown_text(received.body.decode("utf-8", "replace"), call.secrets)
-            raise APIResponseValidationError(status, f"not JSON: {text!r}")
-        validator = self._validators.get(status)
-        if validator is None and status not in self._validators:
-            validator = self._validators[status] = self.operation.response_validator(status)
-        if validator is not None:
-            try:
-                errors = validator.errors(payload, hide=self.secret_fields)
-            except (ValueError, UnicodeError) as exc:
-                errors = [FieldError("", f"cannot be checked: {type(exc).__name__}")]
-            if errors:
-                text = shown_text(format_errors(errors), call.secrets)
-                raise APIResponseValidationError(status, text)
+            return refuse(f"not JSON: {received.body.decode('utf-8', 'replace')!r}")
+        bad = _surrogate_path(payload) if _SURROGATE.search(received.body) else None
+        if bad is not None:
+            return refuse(f"{bad or 'body'}: a string with a lone surrogate (not valid Unicode)")
+        errors = self._errors(status, payload)
+        if errors and (call.strict or any(e.path in self.needed for e in errors)):
+            return refuse(format_errors(errors))
+        for error in errors:  # a warning the first time (a drifted API repeats it every call)
+            seen = str(error) in self._warned or len(self._warned) >= 64  # bounded
+            if not seen:
+                self._warned.add(str(error))
+            level = logging.DEBUG if seen else logging.WARNING
+            logger.log(level, "%s answered off-spec, read leniently: %s", self.name, error)
         if self.returns_secrets:
             # Tokens the server hands out (x-secret): masked in every log line from now on.
             for value in redact.secret_values(payload, self.secret_fields):
                 register_secret(value)
-        return self._parse(payload)
+        try:
+            return self._parse(payload, {_top(e.path, self.unwrap) for e in errors})
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            return refuse(f"cannot be read: {type(exc).__name__}")
 
-    def _parse(self, payload: Any) -> Any:
+    def _errors(self, status: int, payload: Any) -> list[FieldError]:
+        validator = self._validators.get(status)
+        if validator is None and status not in self._validators:
+            validator = self._validators[status] = self.operation.response_validator(status)
+        if validator is None:
+            return []
+        try:
+            found: list[FieldError] = validator.errors(payload, hide=self.secret_fields)
+            return found
+        except (ValueError, UnicodeError) as exc:
+            return [FieldError("", f"cannot be checked: {type(exc).__name__}")]
+
+    @cached_property
+    def needed(self) -> frozenset[str]:
+        """Paths of what the client acts on: the body, the `x-unwrap` object, the session id and
+        the token in it (`x-session-lifecycle`); an error there makes the answer unusable."""
+        rules = packaged_model().extension("x-session-lifecycle") or {}
+        prefix = f"{self.unwrap}." if self.unwrap else ""
+        fields = {rules.get("session-id"), rules.get("token-field")} - {None}
+        return frozenset({"", self.unwrap or "", *(f"{prefix}{f}" for f in fields)})
+
+    def _session_id(self, payload: Any) -> str | None:
+        """The session id the body names (a readable string), for errors; None when none."""
+        field = (packaged_model().extension("x-session-lifecycle") or {}).get("session-id")
+        value = payload.get(self.unwrap) if self.unwrap and isinstance(payload, dict) else payload
+        found = value.get(field) if isinstance(value, dict) else None
+        if isinstance(found, str) and found and _surrogate_path(found) is None:
+            return found
+        return None
+
+    def _parse(self, payload: Any, lenient: set[str]) -> Any:
         endpoint = self.endpoint
         if self.result is not None:
             if self.unwrap is None:
-                return self.result.from_dict(payload)
+                return _from_dict(self.result, payload, lenient)
             value = payload.get(self.unwrap) if isinstance(payload, dict) else None
-            return None if value is None else self.result.from_dict(value)
+            return None if value is None else _from_dict(self.result, value, lenient)
         if endpoint.response is None:
             return payload
-        whole = endpoint.response.from_dict(payload)
+        whole = _from_dict(endpoint.response, payload, lenient)
         return whole if endpoint.unwrap is None else getattr(whole, endpoint.unwrap)
 
     def error_of(self, received: Received, secrets: set[str]) -> APIStatusError:
@@ -348,7 +447,17 @@ def plan_of(endpoint: Endpoint) -> Plan:
 class Call:
     """One invocation of an operation: built and checked at once, then sent once per attempt."""
 
-    __slots__ = ("body", "kwargs", "plan", "secrets", "timeout", "url")
+    __slots__ = (
+        "body",
+        "deadline",
+        "deadline_at",
+        "kwargs",
+        "plan",
+        "secrets",
+        "strict",
+        "timeout",
+        "url",
+    )
 
     def __init__(
         self,
@@ -360,8 +469,14 @@ class Call:
         route: Route,
         credentials: tuple[str, ...],
         timeout: httpx.Timeout,
+        strict: bool = False,
+        deadline: float | None = None,
     ) -> None:
         self.plan = plan
+        self.strict = strict
+        # Seconds for the whole call, retries and waits included (None: no overall deadline).
+        self.deadline = deadline
+        self.deadline_at = None if deadline is None else time.monotonic() + deadline
         self.body, kwargs = plan.build(request, fields)
         path = kwargs["url"]
         kwargs["headers"] = route.headers(kwargs.get("headers"))
@@ -377,8 +492,18 @@ class Call:
             register_secret(value)
             self.secrets.add(value)
 
+    def __repr__(self) -> str:
+        # What a debugger or an error reporter shows of a traceback's frames: never the headers
+        # (the credentials) nor the body (secrets).
+        return f"Call({self.plan.name}, {self.kwargs['method'].upper()} {self.url})"
+
+    def left(self) -> float | None:
+        """Seconds left of the call's deadline (negative once past); None without one."""
+        return None if self.deadline_at is None else self.deadline_at - time.monotonic()
+
     def outcome(self, received: Received) -> Any:
-        """The result of a 2xx, or the typed error of any other status (returned, not raised)."""
+        """The result of a 2xx, or the typed error of an unusable 2xx or of any other status
+        (returned, not raised)."""
         self.log_response(received)
         if 200 <= received.status < 300:
             return self.plan.result_of(received, self)

@@ -53,6 +53,9 @@ class Route:
         self._headers: dict[tuple[tuple[str, str], ...], httpx.Headers] = {}
         self._urls: dict[str, httpx.URL] = {}
 
+    def __repr__(self) -> str:  # `auth` holds the credentials
+        return f"Route({len(self._urls)} urls)"
+
     def headers(self, generated: Mapping[str, str] | None) -> httpx.Headers:
         """The generated headers (Content-Type, header parameters), the credentials, encodings."""
         key = tuple(generated.items()) if generated else ()

@@ -4,7 +4,8 @@
 that moves a session out of its initial state (start), and yields a handle whose methods are the
 operations taking the session-id field (`x-session-lifecycle.session-id`), with it bound. Leaving
 the block always calls the `x-lifecycle.closes` operation (stop): after the body, after an
-exception or a KeyboardInterrupt, and when start failed after the session was created. A failed
+exception or a KeyboardInterrupt, when start failed after the session was created, and when
+the create call's answer named a session but could not be used (`error.session_id`). A failed
 stop is logged and attached to the exception in flight as a note; it never hides that exception.
 """
 
@@ -16,6 +17,8 @@ from typing import TYPE_CHECKING, Any
 from heygen_streaming_api.api import AsyncSessionMethods, Endpoint, SessionMethods
 
 from .lifecycle import need
+from .logfilter import forget_secret
+from .redact import secret_values
 from .spec_model import packaged_model
 
 if TYPE_CHECKING:
@@ -35,15 +38,21 @@ def session_id_field() -> str:
 class _Handle:
     """State shared by both handles: the created session, its id, whether it is stopped."""
 
-    def _bind(self, created: Any, closes: Endpoint) -> None:
+    def _bind(self, created: Any, closes: Endpoint, orphan: str | None) -> None:
         field = session_id_field()
-        value = created.to_dict()[field] if hasattr(created, "to_dict") else created[field]
+        data = created.to_dict() if hasattr(created, "to_dict") else created or {}
         self._field = field
-        self._id = str(value)
+        self._id = str(data[field]) if orphan is None else orphan
         self._closes = closes
+        self._tokens = secret_values(data)  # forgotten by the log filter once stopped
         self.stopped = False
         self.session = created
         setattr(self, field, self._id)
+
+    def _stopped(self) -> None:
+        self.stopped = True
+        for token in self._tokens:
+            forget_secret(token)
 
     def _fields(self, fields: dict[str, Any]) -> dict[str, Any]:
         return {self._field: self._id, **fields}
@@ -64,14 +73,16 @@ def stop_failed(handle: _Handle, error: BaseException, primary: BaseException | 
 class SessionHandle(_Handle, SessionMethods):
     """An open session of a `StreamingClient`; its methods send this session's id."""
 
-    def __init__(self, client: StreamingClient, created: Any, closes: Endpoint) -> None:
+    def __init__(
+        self, client: StreamingClient, created: Any, closes: Endpoint, orphan: str | None = None
+    ) -> None:
         self._client = client
-        self._bind(created, closes)
+        self._bind(created, closes, orphan)
 
     def _bound(self, endpoint: Endpoint, fields: dict[str, Any], timeout: Any) -> Any:
         result = self._client._call(endpoint, None, self._fields(fields), timeout)
         if endpoint is self._closes:
-            self.stopped = True
+            self._stopped()
         return result
 
     def _close(self, primary: BaseException | None) -> None:
@@ -89,14 +100,20 @@ class SessionHandle(_Handle, SessionMethods):
 class AsyncSessionHandle(_Handle, AsyncSessionMethods):
     """An open session of an `AsyncStreamingClient`; its methods send this session's id."""
 
-    def __init__(self, client: AsyncStreamingClient, created: Any, closes: Endpoint) -> None:
+    def __init__(
+        self,
+        client: AsyncStreamingClient,
+        created: Any,
+        closes: Endpoint,
+        orphan: str | None = None,
+    ) -> None:
         self._client = client
-        self._bind(created, closes)
+        self._bind(created, closes, orphan)
 
     async def _bound(self, endpoint: Endpoint, fields: dict[str, Any], timeout: Any) -> Any:
         result = await self._client._call(endpoint, None, self._fields(fields), timeout)
         if endpoint is self._closes:
-            self.stopped = True
+            self._stopped()
         return result
 
     async def _close(self, primary: BaseException | None) -> None:

@@ -6,14 +6,18 @@ import difflib
 import functools
 import inspect
 from collections.abc import Callable, Iterable, Mapping
+from contextvars import ContextVar, Token
 from typing import Any
 
 from .errors import ValidationError
 from .spec import FieldError
 
-__all__ = ["UNKNOWN_FIELD", "check_keywords", "closest", "with_suggestions"]
+__all__ = ["CALL_DEADLINE", "UNKNOWN_FIELD", "check_keywords", "closest", "with_suggestions"]
 
 UNKNOWN_FIELD = "is not a field of this object"
+
+# The `deadline=` (seconds) of the call in progress, given to its method (see `check_keywords`).
+CALL_DEADLINE: ContextVar[float | None] = ContextVar("heygen_streaming_call_deadline", default=None)
 
 
 def closest(name: str, known: Iterable[str]) -> str:
@@ -44,7 +48,8 @@ def with_suggestions(errors: list[FieldError], schema: Any) -> list[FieldError]:
 
 
 def check_keywords(method: Callable[..., Any]) -> Callable[..., Any]:
-    """`method`, refusing an unknown keyword with a ValidationError that suggests the closest one.
+    """`method`, refusing an unknown keyword with a ValidationError that suggests the closest one,
+    and taking `deadline=` (seconds for the whole call, retries and waits included).
 
     Python's own refusal ("unexpected keyword argument") names no alternative; this check runs
     first and costs one set comparison per call.
@@ -55,13 +60,48 @@ def check_keywords(method: Callable[..., Any]) -> Callable[..., Any]:
         if p.kind in {p.KEYWORD_ONLY, p.POSITIONAL_OR_KEYWORD} and name != "self"
     )
 
-    @functools.wraps(method)
-    def checked(self: Any, /, *args: Any, **kwargs: Any) -> Any:
+    def check(kwargs: dict[str, Any], deadline: float | None) -> Token[float | None] | None:
         if not allowed.issuperset(kwargs):
             unknown = sorted(set(kwargs) - allowed)
             raise ValidationError(
                 [FieldError(name, UNKNOWN_FIELD + closest(name, allowed)) for name in unknown]
             )
-        return method(self, *args, **kwargs)
+        if deadline is None:
+            return None
+        return CALL_DEADLINE.set(check_deadline(deadline))
+
+    if inspect.iscoroutinefunction(method):
+
+        @functools.wraps(method)
+        async def checked_async(
+            self: Any, /, *args: Any, deadline: float | None = None, **kwargs: Any
+        ) -> Any:
+            token = check(kwargs, deadline)
+            try:
+                return await method(self, *args, **kwargs)
+            finally:
+                if token is not None:
+                    CALL_DEADLINE.reset(token)
+
+        return checked_async
+
+    @functools.wraps(method)
+    def checked(self: Any, /, *args: Any, deadline: float | None = None, **kwargs: Any) -> Any:
+        token = check(kwargs, deadline)
+        try:
+            result = method(self, *args, **kwargs)
+            if token is not None and hasattr(result, "__enter__") | hasattr(result, "__aenter__"):
+                raise ValueError("deadline= is per call: a session's calls take the client's")
+            return result
+        finally:
+            if token is not None:
+                CALL_DEADLINE.reset(token)
 
     return checked
+
+
+def check_deadline(value: object) -> float:
+    """`value` as seconds > 0, else a ValueError naming `deadline`."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
+        raise ValueError(f"deadline must be a number of seconds > 0, got {value!r}")
+    return float(value)

@@ -11,8 +11,15 @@ import textwrap
 from typing import Any, NoReturn
 
 import httpx
+from heygen_streaming_api.types import Unset
 
-from ._cli_fields import RequestOption, add_parameter_options, add_request_options, collect_fields
+from ._cli_fields import (
+    RequestOption,
+    add_parameter_options,
+    add_request_options,
+    collect_fields,
+    plain,
+)
 from ._constants import (
     API_KEY_ENV,
     BASE_URL_ENV,
@@ -80,7 +87,12 @@ def _defaults(defaults: dict[str, Any]) -> str:
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse, but a usage error is exactly one line on stderr, pointing at the right --help."""
+    """argparse, but a usage error is exactly one line on stderr, pointing at the right --help,
+    and an option is never matched by a prefix of its name."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["allow_abbrev"] = False
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
         self.exit(EXIT_USAGE, f"error: {' '.join(message.split())} (see {self.prog} --help)\n")
@@ -152,8 +164,8 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, _Command]]:
             creates = plan
         command = sub.add_parser(
             name,
-            help=op.summary,
-            description=op.description or op.summary,
+            help=plain(op.summary),
+            description=textwrap.fill(plain(op.description or op.summary), width=78),
             epilog=_EPILOG.format(command=name, example="", defaults=_defaults(plan.defaults)),
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
@@ -204,16 +216,29 @@ def _print(data: Any, as_json: bool, title: str) -> None:
     from rich.console import Console  # only when printing a table: keeps imports light
     from rich.table import Table
 
-    table = Table(title=title, show_header=True)
+    console = Console(soft_wrap=False)
+    console.width = min(console.width, 80)
+    table = Table(title=title, show_header=True, min_width=min(len(title) + 4, 80))
     table.add_column("field", style="bold")
     table.add_column("value", overflow="fold")
     for name, value in data.items():
         table.add_row(name, value if isinstance(value, str) else json.dumps(value))
-    Console(soft_wrap=False).print(table)
+    console.print(table)
+
+
+def _absent(data: Any) -> Any:
+    """JSON-ready data: models as their dicts, an unset value (the generated `Unset`) dropped."""
+    if hasattr(data, "to_dict"):
+        data = data.to_dict()
+    if isinstance(data, dict):
+        return {k: _absent(v) for k, v in data.items() if not isinstance(v, Unset)}
+    if isinstance(data, list | tuple):
+        return [_absent(v) for v in data]
+    return None if isinstance(data, Unset) else data
 
 
 def _shown(result: Any, args: argparse.Namespace) -> Any:
-    data = result.to_dict() if hasattr(result, "to_dict") else result
+    data = _absent(result)
     return data if args.show_secrets else mask_json(data)
 
 

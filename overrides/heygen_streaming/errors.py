@@ -26,15 +26,15 @@ decompression, or on the wire) or with a corrupt or unsupported `Content-Encodin
 `APIResponseValidationError` whose `limit` is `"max_response_bytes"` or `"content-encoding"`; an
 attempt past its deadline is an `APITimeoutError` whose `limit` is `"deadline"`. Anything else a
 broken server can provoke while its answer is decoded (JSON nested too deeply, text that is not
-valid Unicode) is an `APIResponseValidationError` too: `typed_call` converts it, and drops the
-original exception so that no traceback chain leads back to the request.
+valid Unicode, a lone surrogate) is an `APIResponseValidationError` too (`foreign_error`), with
+no traceback chain back to the request. One whose body names a session carries its id
+(`session_id`).
 """
 
 from __future__ import annotations
 
 import zlib
-from collections.abc import Callable
-from typing import TYPE_CHECKING, ParamSpec, TypeVar
+from typing import TYPE_CHECKING
 
 import httpx
 
@@ -59,11 +59,7 @@ __all__ = [
     "foreign_error",
     "status_error",
     "truncate",
-    "typed_call",
 ]
-
-_P = ParamSpec("_P")
-_R = TypeVar("_R")
 
 
 def truncate(text: str, limit: int = ERROR_TEXT_LIMIT) -> str:
@@ -105,16 +101,27 @@ class APITimeoutError(APIConnectionError):
 class APIResponseValidationError(HeyGenError):
     """A 2xx whose body is not the documented one, or a response past a limit (`limit` says which).
 
-    After a 2xx the server has acted (a session may exist). `limit` is None for an off-spec body,
-    else `"max_response_bytes"` or `"content-encoding"`.
+    After a 2xx the server has acted (a session may exist: `session_id` names it when the body
+    did). `limit` is None for an off-spec body, else `"max_response_bytes"` or `"content-encoding"`.
     """
 
-    def __init__(self, status_code: int, message: str, *, limit: str | None = None) -> None:
+    def __init__(
+        self,
+        status_code: int,
+        message: str,
+        *,
+        limit: str | None = None,
+        session_id: str | None = None,
+    ) -> None:
         self.status_code = status_code
         self.message = message
         self.limit = limit
+        # The session the answer names, when one could be read: it exists and is billed until
+        # stopped (`client.session()` stops it before raising).
+        self.session_id = session_id
         what = "unexpected response body" if limit is None else "response refused"
-        super().__init__(f"HTTP {status_code}: {what}: {message}")
+        created = "" if session_id is None else f" (session {session_id} was created)"
+        super().__init__(f"HTTP {status_code}: {what}: {message}{created}")
 
 
 class APIStatusError(HeyGenError):
@@ -218,19 +225,3 @@ def foreign_error(exc: BaseException, status_code: int) -> APIResponseValidation
     """
     why = next(text for cls, text in _FOREIGN.items() if isinstance(exc, cls))
     return APIResponseValidationError(status_code, f"{why} ({type(exc).__name__})")
-
-
-def typed_call(
-    status_code: int, fn: Callable[_P, _R], /, *args: _P.args, **kwargs: _P.kwargs
-) -> _R:
-    """`fn(*args, **kwargs)`, with `FOREIGN_ERRORS` raised as `APIResponseValidationError`.
-
-    The error is raised with no `__cause__` and no `__context__` (as long as the caller is not
-    itself inside an `except` block). Use it around decoding, JSON parsing and schema validation
-    of a response: `data = typed_call(response.status_code, json.loads, body)`.
-    """
-    try:
-        return fn(*args, **kwargs)
-    except FOREIGN_ERRORS as exc:
-        error = foreign_error(exc, status_code)
-    raise error

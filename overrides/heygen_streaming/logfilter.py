@@ -23,11 +23,11 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 
-from .redact import SCRUB_MIN_LENGTH, mask_text
+from .redact import SCRUB_MIN_LENGTH, mask_text, pieces
 
-__all__ = ["LOGGERS", "SecretFilter", "install_log_filter", "register_secret"]
+__all__ = ["LOGGERS", "SecretFilter", "forget_secret", "install_log_filter", "register_secret"]
 
 # Every logger httpx and httpcore (and hpack, under HTTP/2) create records on.
 LOGGERS = (
@@ -43,27 +43,67 @@ LOGGERS = (
     "hpack.hpack",
     "hpack.table",
 )
-# The registry keeps the most recent values only: a long-lived process sees a token per session.
-_REGISTRY_SIZE = 1024
+# Tokens: the most recent values only (a long-lived process sees some per session), and each is
+# dropped when its session stops. API keys are pinned: never evicted (a process has few). The
+# pieces of every value (`redact.pieces`, what a partial echo is matched against) are counted as
+# values come and go, so a record costs one look-up per character, whatever the registry holds.
+_REGISTRY_SIZE = 256
 _registry: OrderedDict[str, None] = OrderedDict()
+_pinned: dict[str, None] = {}
+_pieces: Counter[str] = Counter()
+_snapshot: frozenset[str] | None = None
 _lock = threading.Lock()
 _installed: SecretFilter | None = None
 
 
-def register_secret(value: str) -> None:
-    """Have every `SecretFilter` mask `value` (a key or a token) from now on."""
+def _count(value: str, sign: int) -> None:
+    for piece in pieces(value):
+        _pieces[piece] += sign
+        if _pieces[piece] <= 0:
+            del _pieces[piece]
+
+
+def register_secret(value: str, *, pinned: bool = False) -> None:
+    """Have every `SecretFilter` mask `value` (a key or a token) from now on.
+
+    `pinned` (an API key): kept for the life of the process, whatever else is registered.
+    """
+    global _snapshot
     if not isinstance(value, str) or len(value) < SCRUB_MIN_LENGTH:
         return
     with _lock:
+        if value in _pinned:
+            return
+        if value in _registry and not pinned:
+            _registry.move_to_end(value)
+            return
+        _snapshot = None
+        _count(value, +1)
+        if pinned:
+            if _registry.pop(value, 0) is None:
+                _count(value, -1)  # it was a token: counted once already
+            _pinned[value] = None
+            return
         _registry[value] = None
-        _registry.move_to_end(value)
         while len(_registry) > _REGISTRY_SIZE:
-            _registry.popitem(last=False)
+            _count(_registry.popitem(last=False)[0], -1)
 
 
-def _registered() -> tuple[str, ...]:
+def forget_secret(value: str) -> None:
+    """Stop masking `value` (the token of a session that stopped); pinned keys stay."""
+    global _snapshot
     with _lock:
-        return tuple(_registry)
+        if _registry.pop(value, 0) is None:
+            _snapshot = None
+            _count(value, -1)
+
+
+def _registered() -> frozenset[str]:
+    global _snapshot
+    with _lock:
+        if _snapshot is None:
+            _snapshot = frozenset(_pinned).union(_registry)
+        return _snapshot
 
 
 class SecretFilter(logging.Filter):
@@ -75,18 +115,18 @@ class SecretFilter(logging.Filter):
             message = record.getMessage()
         except Exception:  # a malformed record: leave it to the handler to report
             return True
-        masked = mask_text(message, secrets)
+        masked = mask_text(message, secrets, _pieces)
         if masked != message:
             record.msg, record.args = masked, None
         if record.exc_info and not record.exc_text:
             # What the handler would print, masked now (Formatter.format reuses exc_text).
             record.exc_text = mask_text(
-                logging.Formatter().formatException(record.exc_info), secrets
+                logging.Formatter().formatException(record.exc_info), secrets, _pieces
             )
         elif record.exc_text:
-            record.exc_text = mask_text(record.exc_text, secrets)
+            record.exc_text = mask_text(record.exc_text, secrets, _pieces)
         if record.stack_info:
-            record.stack_info = mask_text(record.stack_info, secrets)
+            record.stack_info = mask_text(record.stack_info, secrets, _pieces)
         return True
 
 

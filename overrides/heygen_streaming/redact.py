@@ -15,8 +15,8 @@ whole instead of leaving its first half behind.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
-from functools import cache
+from collections.abc import Container, Iterable, Mapping
+from functools import cache, lru_cache
 from typing import Any
 
 from .errors import truncate
@@ -25,11 +25,13 @@ from .spec_model import packaged_model
 __all__ = [
     "MASK",
     "MAX_DEPTH",
+    "PARTIAL_MIN",
     "SCRUB_MIN_LENGTH",
     "SECRET_HEADERS",
     "mask_headers",
     "mask_json",
     "mask_text",
+    "pieces",
     "safe_text",
     "scrub",
     "secret_field_names",
@@ -38,6 +40,8 @@ __all__ = [
 
 MASK = "***"
 SCRUB_MIN_LENGTH = 6
+# Any run of this many characters of a secret, anywhere in a text, is masked (a partial echo).
+PARTIAL_MIN = 8
 # Header names compared lower-case; `authorization` too, in case a caller proxies through a gateway.
 SECRET_HEADERS = frozenset(
     {"x-api-key", "authorization", "proxy-authorization", "cookie", "set-cookie"}
@@ -120,35 +124,74 @@ def secret_values(value: Any, secrets: frozenset[str] | None = None) -> set[str]
     return found
 
 
-def scrub(text: str, values: Iterable[str]) -> str:
-    """`text` with every occurrence of the given secret values replaced by `***`.
+def scrub(text: str, values: Iterable[str], grams: Container[str] | None = None) -> str:
+    """`text` with every echo of the given secret values replaced by `***`.
 
-    Also hides a value cut at either end of `text` (a body the server truncated). Values shorter
-    than `SCRUB_MIN_LENGTH` are left alone: hiding them would mangle ordinary words.
+    Hidden: a whole value, any part of one that is `PARTIAL_MIN` (8) characters or longer
+    (its first 12 characters echoed, 14 from its middle...), and a value cut to 6 or 7
+    characters at either end of `text` (a body the server truncated). Values shorter than
+    `SCRUB_MIN_LENGTH` are left alone: hiding them would mangle ordinary words. `grams`: the
+    values' pieces (`pieces`), when the caller keeps them (the log filter's registry).
     """
-    # Longest first, so a secret containing another is hidden whole.
-    for value in sorted(set(values), key=len, reverse=True):
-        if len(value) < SCRUB_MIN_LENGTH:
-            continue
+    kept = frozenset(v for v in values if len(v) >= SCRUB_MIN_LENGTH)
+    if not kept or not text:
+        return text
+    grams = _grams(kept) if grams is None else grams
+    if grams and len(text) >= PARTIAL_MIN:
+        text = _mask_grams(text, grams)
+    for value in sorted(kept, key=len, reverse=True):
         text = text.replace(value, MASK)
-        for k in range(min(len(value) - 1, len(text)), SCRUB_MIN_LENGTH - 1, -1):
+        top = min(len(value) - 1, len(text), PARTIAL_MIN - 1)
+        for k in range(top, SCRUB_MIN_LENGTH - 1, -1):
             if text.endswith(value[:k]):
                 text = text[:-k] + MASK
                 break
-        for k in range(min(len(value) - 1, len(text)), SCRUB_MIN_LENGTH - 1, -1):
+        for k in range(top, SCRUB_MIN_LENGTH - 1, -1):
             if text.startswith(value[-k:]):
                 text = MASK + text[k:]
                 break
     return text
 
 
+def pieces(value: str) -> set[str]:
+    """Every `PARTIAL_MIN`-character piece of a secret: an echo of any of them is masked."""
+    return {value[i : i + PARTIAL_MIN] for i in range(len(value) - PARTIAL_MIN + 1)}
+
+
+@lru_cache(maxsize=16)
+def _grams(values: frozenset[str]) -> frozenset[str]:
+    """The pieces of a few values (a call's credentials), computed once per set of values."""
+    return frozenset().union(*map(pieces, values))
+
+
+def _mask_grams(text: str, grams: Container[str]) -> str:
+    """`text` with each run of characters covered by a piece of a secret replaced by `***`."""
+    n = PARTIAL_MIN
+    out: list[str] = []
+    done = 0  # text[:done] is in `out`
+    end = -1  # the end of the run being masked
+    for i in range(len(text) - n + 1):
+        if text[i : i + n] in grams:
+            if i > end:
+                if end >= 0:
+                    out.append(MASK)
+                    done = end
+                out.append(text[done:i])
+            end = i + n
+    if end < 0:
+        return text
+    out.append(MASK)
+    out.append(text[end:])
+    return "".join(out)
+
+
 def _masked(match: re.Match[str]) -> str:
     return match.group(1) + MASK
 
 
-def mask_text(text: str, values: Iterable[str] = ()) -> str:
+def mask_text(text: str, values: Iterable[str] = (), grams: Container[str] | None = None) -> str:
     """Any text a server wrote, with every credential we know of or can recognise masked."""
-    text = scrub(text, values)
+    text = scrub(text, values, grams)
     fields = _field_pattern(secret_field_names())
     if fields is not None:
         text = fields.sub(_masked, text)

@@ -44,6 +44,7 @@ CONSTRUCTOR = [
     "retry_on_server_errors",
     "max_response_bytes",
     "deadline",
+    "strict_responses",
     "transport",
     "sleep",
 ]

@@ -10,7 +10,7 @@ import httpcore
 import httpx
 import pytest
 from heygen_streaming import APIResponseValidationError, APITimeoutError
-from heygen_streaming._deadline import deadline_scope, install_deadline
+from heygen_streaming._deadline import _Backend, deadline_scope
 from heygen_streaming._limits import (
     ACCEPT_ENCODING,
     MAX_RESPONSE_BYTES,
@@ -192,21 +192,18 @@ class _InnerBackend(httpcore.NetworkBackend):
         return self.stream
 
 
-def _wrapped() -> tuple[httpcore.NetworkBackend, _InnerBackend]:
-    transport = httpx.HTTPTransport()
+def _wrapped() -> tuple[Any, _InnerBackend]:
     inner = _InnerBackend()
-    transport._pool._network_backend = inner
-    install_deadline(transport)
-    return transport._pool._network_backend, inner
+    return _Backend(inner), inner
 
 
-def test_install_deadline_wraps_the_network_backend_of_both_transports_once() -> None:
-    for transport in (httpx.HTTPTransport(), httpx.AsyncHTTPTransport()):
-        original = transport._pool._network_backend
-        install_deadline(transport)
-        wrapped = transport._pool._network_backend
-        assert wrapped is not original
-        assert install_deadline(transport)._pool._network_backend is wrapped
+def test_a_client_arms_the_deadline_on_the_transport_it_builds_and_only_there() -> None:
+    from heygen_streaming import AsyncStreamingClient, StreamingClient
+
+    for cls in (StreamingClient, AsyncStreamingClient):
+        assert cls(api_key="k")._arm is True
+        given = httpx.MockTransport(lambda r: httpx.Response(200))
+        assert cls(api_key="k", transport=given)._arm is False  # type: ignore[arg-type]
 
 
 def test_inside_a_scope_every_read_is_cut_to_the_time_left_and_fails_past_it() -> None:
@@ -223,8 +220,3 @@ def test_inside_a_scope_every_read_is_cut_to_the_time_left_and_fails_past_it() -
     assert inner.stream.timeouts[0] == 30.0  # outside a scope: untouched
     assert 0.9 < (inner.stream.timeouts[1] or 0) <= 1.0
     assert len(inner.stream.timeouts) == 2
-
-
-def test_install_deadline_refuses_a_transport_it_cannot_wrap() -> None:
-    with pytest.raises(TypeError, match="deadline"):
-        install_deadline(httpx.MockTransport(lambda r: httpx.Response(200)))  # type: ignore[type-var]
