@@ -25,8 +25,8 @@ forms included; no X-Mock-Warnings), `strict` (`strict=True`: refuses what the s
 `x-tolerated` or `deprecated`, naming each refusal), `lenient` (opt-in: accepts more than the
 spec, e.g. nulls anywhere and unknown fields, and reports each leniency in `X-Mock-Warnings`).
 
-State: `MemoryStore` by default; `state_path=FILE` shares sessions, tokens, the clock and the
-journal through SQLite (WAL) between the workers of one served mock. `clock="manual"` (default
+State: `MemoryStore` by default; `state_path=FILE` keeps sessions and tokens in a SQLite file
+(0600, keys and tokens only as their SHA-256) that a restarted mock reads again. `clock="manual"` (default
 in-process) stands still until `mock.clock.advance(s)` or `POST /__mock__/clock {"advance": s}`;
 `clock="real"` follows wall time. `GET /__mock__/sessions` lists sessions, `DELETE` resets them.
 

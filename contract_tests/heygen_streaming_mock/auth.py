@@ -41,14 +41,6 @@ def authenticate(
     """The account the request's credentials name (any of the operation's alternatives)."""
     if not route.security:
         return ANONYMOUS
-    # The common case first: the first alternative is one API key header and it names a key.
-    if route.key_header is not None:
-        value = head.first.get(route.key_header)
-        if value is not None:
-            key = value.decode("latin-1")
-            profile = keys.get(key)
-            if profile is not None:
-                return _account(key, profile)
     # The first alternative whose credentials are all present decides (in the spec's order:
     # with both an X-Api-Key and a Bearer token, the key decides).
     for alternative in route.security:
@@ -71,25 +63,10 @@ def authenticate(
     return Reply.error(401, problem, code=UNAUTHORIZED)
 
 
-_ACCOUNTS: dict[str, Account] = {}
-
-
-def _account(owner: str, profile: KeyProfile) -> Account:
-    """The (immutable) account of a key used without a token: made once per key and plan."""
-    found = _ACCOUNTS.get(owner)
-    if found is None or found.profile is not profile:  # `is`: hashing a profile costs more
-        if len(_ACCOUNTS) > 10_000:  # bounded, whatever keys the mocks of one process take
-            _ACCOUNTS.clear()
-        found = _ACCOUNTS[owner] = Account(owner, profile)
-    return found
-
-
 def _credential(
     scheme: SecurityScheme, raw: str, keys: Mapping[str, KeyProfile], store: Store
 ) -> tuple[str | None, str]:
     """The account a credential names, or None and why not."""
-    if scheme.type == "apiKey" and raw in keys:  # the common case, first
-        return raw, ""
     credential = scheme.credential(raw)
     label = credential_label(scheme)
     if credential is None:
@@ -97,6 +74,8 @@ def _credential(
     if not credential.strip():
         return None, f"Unauthorized: the {label} is empty"
     if scheme.type == "apiKey":
+        if credential in keys:
+            return credential, ""
         return None, f"Unauthorized: the {label} is not a valid key"
     owner = store.token_owner(credential)
     if owner is not None and owner in keys:

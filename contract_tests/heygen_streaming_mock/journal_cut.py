@@ -8,13 +8,17 @@ no entry can make reading the journal fail or leak.
 from __future__ import annotations
 
 import functools
+import json
 import re
 from collections.abc import Sequence
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from heygen_streaming import redact
 
 __all__ = [
+    "Entry",
+    "Kept",
     "cap_headers",
     "cap_warnings",
     "escape_unencodable",
@@ -22,11 +26,64 @@ __all__ = [
     "mask",
     "mask_headers",
     "mask_text",
+    "shown",
 ]
 
 # Joins header lines for one masking pass per entry: no header value can hold a NUL
 # (HTTP forbids it, both servers and httpx refuse it), and no mask pattern matches one.
 _SEPARATOR = "\x00"
+_CUT = " [cut]"
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One request and what the mock did with it."""
+
+    seq: int
+    time: float
+    method: str
+    path: str
+    headers: dict[str, str]
+    # The JSON body with secrets masked, or its (masked, possibly truncated) text when it is not
+    # a JSON object or is larger than the journal keeps.
+    body: Any
+    body_size: int
+    body_truncated: bool
+    status: int | None  # None when a fault replaced the answer
+    warnings: tuple[str, ...]
+    fault: str | None
+    headers_size: int = 0  # bytes of every header name and value as received
+    headers_truncated: bool = False  # headers past the journal's byte cap were cut or dropped
+    warnings_truncated: bool = False  # the last warning says how many more were dropped
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self) | {"warnings": list(self.warnings)}
+
+
+@dataclass(frozen=True, slots=True)
+class Kept:
+    """What recording keeps of a request: bounded slices, neither masked nor decoded."""
+
+    seq: int
+    time: float
+    method: str
+    path: str
+    headers: tuple[tuple[bytes, bytes], ...]
+    headers_size: int
+    headers_truncated: bool
+    body: bytes
+    body_size: int
+    is_json: bool
+    status: int | None
+    warnings: tuple[str, ...]
+    warnings_truncated: bool
+    fault: str | None
+
+    @property
+    def size(self) -> int:
+        """Bytes it holds (what a page's byte bound counts)."""
+        heads = sum(len(k) + len(v) for k, v in self.headers)
+        return len(self.body) + heads + sum(map(len, self.warnings))
 
 
 @functools.cache
@@ -102,8 +159,6 @@ def cap_headers(
     for name, value in headers:
         size += len(name) + len(value)
     if size <= limit:
-        # A tuple, not the server's list: an entry holding only immutable atoms is untracked
-        # by the garbage collector, which then never rescans the buffer.
         return tuple(headers), size, False
     kept: list[tuple[bytes, bytes]] = []
     room = limit
@@ -126,3 +181,33 @@ def cap_warnings(warnings: tuple[str, ...], limit: int) -> tuple[tuple[str, ...]
             dropped = len(warnings) - index
             return (*warnings[:index], f"... {dropped} more warnings cut"), True
     return warnings, False
+
+
+def shown(kept: Kept, secrets: frozenset[str]) -> Entry:
+    """The entry as a reader sees it: decoded, secrets masked, unencodable strings escaped."""
+    body: Any
+    if kept.is_json:
+        body = json.loads(kept.body)  # it parsed once, under stricter rules than json's
+        body = redact.mask_json(escape_unencodable(body), secrets)
+    else:
+        text = kept.body.decode("utf-8", "replace")
+        body = mask(mask_text(text, secrets) if secrets else text)
+    pairs = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in kept.headers]
+    if kept.headers_truncated and pairs:
+        pairs[-1] = (pairs[-1][0], pairs[-1][1] + _CUT)
+    return Entry(
+        seq=kept.seq,
+        time=kept.time,
+        method=kept.method,
+        path=kept.path,
+        headers=mask_headers(pairs),
+        body=body,
+        body_size=kept.body_size,
+        body_truncated=kept.body_size > len(kept.body),
+        status=kept.status,
+        warnings=escaped(kept.warnings),
+        fault=kept.fault,
+        headers_size=kept.headers_size,
+        headers_truncated=kept.headers_truncated,
+        warnings_truncated=kept.warnings_truncated,
+    )

@@ -1,110 +1,92 @@
-"""The shared store: sessions, tokens and the manual clock in one SQLite file (WAL mode).
+"""The state file (`--state-file`): sessions and tokens in one SQLite file that outlives the mock.
 
-`MockServer(state_path=...)` selects it, so that the workers of one served mock (`--workers N`)
-are one mock: a session created through one worker is started through another. Each call is one
-short transaction (`BEGIN IMMEDIATE` where it writes), so the concurrency check and the state
-rules hold across processes. Standard library only.
+`MockServer(state_path=...)` selects it: a mock restarted on the same file (even after kill -9)
+knows the sessions and tokens of the one before. Each call is one short transaction
+(`BEGIN IMMEDIATE`). The file is created 0600 and holds no credential in clear:
+API keys and tokens are stored as their SHA-256 (hex); a key is read back from its hash through
+the keys the mock was given. Standard library only.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
-import mmap
 import os
 import sqlite3
-import struct
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .sqlite_shared import connect, retry_busy
 from .store import Session, expire, token_limit
 
-__all__ = ["SQLiteStore"]
+__all__ = ["SQLiteStore", "digest"]
 
 T = TypeVar("T")
-_OFFSET = struct.Struct("<d")
-
+_VERSION = 2  # `PRAGMA user_version`; a file of another version is started afresh
 _SCHEMA = """
-CREATE TABLE IF NOT EXISTS sessions (
+CREATE TABLE sessions (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
     id TEXT UNIQUE NOT NULL,
-    owner TEXT NOT NULL,
+    owner TEXT NOT NULL,              -- sha256 of the account key
     open INTEGER NOT NULL,
-    closed_seq INTEGER,
-    record TEXT NOT NULL
+    closed_seq INTEGER,               -- the order sessions closed in (the capped history)
+    record TEXT NOT NULL              -- the session as JSON, without its owner
 );
-CREATE INDEX IF NOT EXISTS sessions_open ON sessions (owner, open);
-CREATE INDEX IF NOT EXISTS sessions_closed ON sessions (closed_seq);
-CREATE TABLE IF NOT EXISTS tokens (
-    token TEXT PRIMARY KEY, owner TEXT NOT NULL, created REAL, session TEXT
-);
-CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value REAL NOT NULL);
-INSERT OR IGNORE INTO meta VALUES ('clock_offset', 0), ('closed_seq', 0);
+CREATE INDEX sessions_open ON sessions (owner, open);
+CREATE TABLE tokens (token TEXT PRIMARY KEY, owner TEXT NOT NULL, session TEXT)
 """
 
 
-def _load(raw: str) -> Session:
-    fields = json.loads(raw)
-    facts = fields.get("facts") or ()
-    # Pairs come back as lists (JSON has no tuples); a file written by an earlier version of
-    # the mock holds them as an object.
-    pairs = facts.items() if isinstance(facts, dict) else facts
-    fields["facts"] = tuple((str(name), value) for name, value in pairs)
-    return Session(**fields)
+def digest(secret: str) -> str:
+    """How the state file names a key or a token: its SHA-256, in hex."""
+    return hashlib.sha256(secret.encode()).hexdigest()
 
 
 def _dump(session: Session) -> str:
-    return json.dumps(session.to_dict(), separators=(",", ":"))
+    fields = session.to_dict()
+    del fields["owner"]
+    return json.dumps(fields, separators=(",", ":"))
 
 
 class SQLiteStore:
     """The `Store` interface over one SQLite file, safe across threads and processes."""
 
-    def __init__(self, path: str | Path, closed: str = "closed", history: int = 1000) -> None:
+    def __init__(
+        self, path: str | Path, closed: str = "closed", history: int = 1000, keys: Iterable[str] = ()
+    ) -> None:
         self.path = str(path)
         self.closed = closed
         self.history_size = history
         self.token_limit = token_limit(history)
+        self._owners = {digest(key): key for key in keys}
         self._local = threading.local()
-        retry_busy(lambda: self._db().executescript(_SCHEMA))  # its own transaction
-        self._clock = self._map_clock()
-
-    def _map_clock(self) -> mmap.mmap:
-        """The clock offset, mirrored in `<state>.clock` (8 bytes, mapped): every request reads
-        the clock, and a memory read costs nothing next to a SQLite query. `meta` stays the
-        record; the mirror is written in the same transaction as it."""
-        fd = os.open(self.path + ".clock", os.O_RDWR | os.O_CREAT, 0o600)
-        try:
-            with self._tx() as db:  # the write lock: one process sizes and fills the mirror
-                if os.fstat(fd).st_size < _OFFSET.size:
-                    os.ftruncate(fd, _OFFSET.size)
-                    (value,) = db.execute(
-                        "SELECT value FROM meta WHERE name = 'clock_offset'"
-                    ).fetchone()
-                    os.pwrite(fd, _OFFSET.pack(float(value)), 0)
-            return mmap.mmap(fd, _OFFSET.size)
-        finally:
-            os.close(fd)
+        # 0600 before SQLite opens it (its -wal and -shm files take the same mode).
+        os.close(os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600))
+        os.chmod(self.path, 0o600)
+        with self._tx() as db:
+            if db.execute("PRAGMA user_version").fetchone()[0] != _VERSION:
+                for (table,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'"):
+                    if not table.startswith("sqlite_"):
+                        db.execute(f'DROP TABLE "{table}"')
+                for statement in _SCHEMA.split(";"):
+                    db.execute(statement)
+                db.execute(f"PRAGMA user_version = {_VERSION}")
 
     def _db(self) -> sqlite3.Connection:
         db: sqlite3.Connection | None = getattr(self._local, "db", None)
         if db is None:
-            # No busy timeout: SQLite's own handler sleeps 1, 2, 5, 10... ms while another
-            # worker writes; `_begin` retries in tenths of a millisecond instead.
-            db = connect(self.path)
+            db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA secure_delete=ON")  # what is deleted is overwritten
             self._local.db = db
         return db
 
-    def _begin(self, db: sqlite3.Connection, statement: str) -> None:
-        retry_busy(lambda: db.execute(statement))
-
     @contextmanager
-    def _tx(self, write: bool = True) -> Iterator[sqlite3.Connection]:
+    def _tx(self) -> Iterator[sqlite3.Connection]:
         db = self._db()
-        self._begin(db, "BEGIN IMMEDIATE" if write else "BEGIN")
+        db.execute("BEGIN IMMEDIATE")
         try:
             yield db
         except BaseException:
@@ -112,141 +94,125 @@ class SQLiteStore:
             raise
         db.execute("COMMIT")
 
+    def _load(self, owner: str, raw: str) -> Session:
+        # A key the mock no longer has stays its hash: it matches no account.
+        return Session(owner=self._owners.get(owner, owner), **json.loads(raw))
+
     # -- tokens --------------------------------------------------------------------------------
 
     def add_token(self, token: str, owner: str, now: float) -> None:
         with self._tx() as db:
-            db.execute("INSERT OR REPLACE INTO tokens VALUES (?, ?, ?, NULL)", (token, owner, now))
+            db.execute(
+                "INSERT OR REPLACE INTO tokens VALUES (?, ?, NULL)", (digest(token), digest(owner))
+            )
             db.execute(  # bounded, like the history: the oldest tokens are forgotten first
                 "DELETE FROM tokens WHERE rowid <= (SELECT MAX(rowid) FROM tokens) - ?",
                 (self.token_limit,),
             )
 
-    def _read(self, sql: str, args: tuple[Any, ...] = ()) -> Any:
-        db = self._db()
-        return retry_busy(lambda: db.execute(sql, args).fetchone())
+    def _token(self, token: str) -> tuple[str, str | None] | None:
+        # One statement, so no transaction of its own: it may run inside `act`'s.
+        row = self._db().execute(
+            "SELECT owner, session FROM tokens WHERE token = ?", (digest(token),)
+        ).fetchone()
+        return None if row is None else (str(row[0]), row[1])
 
     def token_owner(self, token: str) -> str | None:
-        row = self._read("SELECT owner FROM tokens WHERE token = ?", (token,))
-        return None if row is None else str(row[0])
+        row = self._token(token)
+        return None if row is None else self._owners.get(row[0])
 
     def token_session(self, token: str) -> str | None:
-        row = self._read("SELECT session FROM tokens WHERE token = ?", (token,))
-        return None if row is None or row[0] is None else str(row[0])
+        row = self._token(token)
+        return None if row is None else row[1]
 
     def bind_token(self, token: str, session_id: str) -> bool:
         with self._tx() as db:
             done = db.execute(
                 "UPDATE tokens SET session = ? WHERE token = ? AND session IS NULL",
-                (session_id, token),
+                (session_id, digest(token)),
             )
             return done.rowcount == 1
 
     # -- sessions ------------------------------------------------------------------------------
 
     def _save(self, db: sqlite3.Connection, session: Session, was_open: bool) -> None:
+        db.execute("UPDATE sessions SET record = ? WHERE id = ?", (_dump(session), session.id))
         if was_open and not session.is_open:
-            db.execute("UPDATE meta SET value = value + 1 WHERE name = 'closed_seq'")
             db.execute(
-                "UPDATE sessions SET open = 0, record = ?,"
-                " closed_seq = (SELECT value FROM meta WHERE name = 'closed_seq') WHERE id = ?",
-                (_dump(session), session.id),
+                "UPDATE sessions SET open = 0,"
+                " closed_seq = (SELECT COALESCE(MAX(closed_seq), 0) + 1 FROM sessions) WHERE id = ?",
+                (session.id,),
             )
             # The history is capped: the oldest closed sessions are forgotten first.
             db.execute(
-                "DELETE FROM sessions WHERE closed_seq IS NOT NULL AND closed_seq <="
-                " (SELECT value FROM meta WHERE name = 'closed_seq') - ?",
+                "DELETE FROM sessions WHERE closed_seq <= (SELECT MAX(closed_seq) FROM sessions) - ?",
                 (self.history_size,),
             )
-        else:
-            db.execute("UPDATE sessions SET record = ? WHERE id = ?", (_dump(session), session.id))
 
     def _sweep(self, db: sqlite3.Connection, owner: str, now: float) -> list[Session]:
+        """The open sessions of `owner` (a key's digest), once those that timed out are closed."""
         rows = db.execute(
-            "SELECT record FROM sessions WHERE owner = ? AND open = 1 ORDER BY seq", (owner,)
+            "SELECT owner, record FROM sessions WHERE owner = ? AND open = 1 ORDER BY seq", (owner,)
         ).fetchall()
         still: list[Session] = []
-        for (raw,) in rows:
-            session = _load(raw)
+        for row in rows:
+            session = self._load(*row)
             if expire(session, now, self.closed):
                 self._save(db, session, True)
             else:
                 still.append(session)
         return still
 
-    def create(self, record: tuple[Any, ...], limit: int, now: float) -> bool:
-        session = Session(*record)
+    def create(self, session: Session, limit: int, now: float) -> bool:
         with self._tx() as db:
-            (count,) = db.execute(
-                "SELECT COUNT(*) FROM sessions WHERE owner = ? AND open = 1", (session.owner,)
-            ).fetchone()
-            if count >= limit and len(self._sweep(db, session.owner, now)) >= limit:
+            if len(self._sweep(db, digest(session.owner), now)) >= limit:
                 return False
             db.execute(
                 "INSERT INTO sessions (id, owner, open, record) VALUES (?, ?, 1, ?)",
-                (session.id, session.owner, _dump(session)),
+                (session.id, digest(session.owner), _dump(session)),
             )
             return True
 
     def act(self, session_id: str, now: float, fn: Callable[[Session | None], T]) -> T:
         with self._tx() as db:
-            row = db.execute("SELECT record FROM sessions WHERE id = ?", (session_id,)).fetchone()
+            row = db.execute(
+                "SELECT owner, record FROM sessions WHERE id = ?", (session_id,)
+            ).fetchone()
             if row is None:
                 return fn(None)
-            session = _load(row[0])
+            session = self._load(*row)
             was_open = session.is_open
-            before = session.snapshot()
             expire(session, now, self.closed)
             result = fn(session)
-            if session.snapshot() != before:
-                self._save(db, session, was_open)
+            self._save(db, session, was_open)
             return result
 
     def open_sessions(self, owner: str, now: float) -> list[Session]:
         with self._tx() as db:
-            return self._sweep(db, owner, now)
+            return self._sweep(db, digest(owner), now)
 
     def history(self, owner: str, now: float, offset: int, limit: int) -> tuple[int, list[Session]]:
         with self._tx() as db:
-            self._sweep(db, owner, now)
-            (total,) = db.execute(
-                "SELECT COUNT(*) FROM sessions WHERE owner = ?", (owner,)
-            ).fetchone()
+            where = (digest(owner),)
+            self._sweep(db, where[0], now)
+            (total,) = db.execute("SELECT COUNT(*) FROM sessions WHERE owner = ?", where).fetchone()
             rows = db.execute(
-                "SELECT record FROM sessions WHERE owner = ? ORDER BY seq DESC LIMIT ? OFFSET ?",
-                (owner, limit, offset),
+                "SELECT owner, record FROM sessions WHERE owner = ? ORDER BY seq DESC"
+                " LIMIT ? OFFSET ?",
+                (*where, limit, offset),
             ).fetchall()
-        return int(total), [_load(raw) for (raw,) in rows]
+        return int(total), [self._load(*row) for row in rows]
 
     def all(self, now: float) -> list[Session]:
         with self._tx() as db:
-            owners = [
-                o for (o,) in db.execute("SELECT DISTINCT owner FROM sessions WHERE open = 1")
-            ]
-            for owner in owners:
+            owners = db.execute("SELECT DISTINCT owner FROM sessions WHERE open = 1").fetchall()
+            for (owner,) in owners:
                 self._sweep(db, owner, now)
-            rows = db.execute("SELECT record FROM sessions ORDER BY seq").fetchall()
-        return [_load(raw) for (raw,) in rows]
+            rows = db.execute("SELECT owner, record FROM sessions ORDER BY seq").fetchall()
+        return [self._load(*row) for row in rows]
 
     def reset(self) -> int:
         with self._tx() as db:
             (count,) = db.execute("SELECT COUNT(*) FROM sessions").fetchone()
             db.execute("DELETE FROM sessions")
         return int(count)
-
-    # -- the manual clock, shared by every worker ----------------------------------------------
-
-    def clock_offset(self) -> float:
-        return float(_OFFSET.unpack_from(self._clock)[0])
-
-    def add_clock_offset(self, seconds: float) -> None:
-        with self._tx() as db:
-            db.execute("UPDATE meta SET value = value + ? WHERE name = 'clock_offset'", (seconds,))
-            (value,) = db.execute("SELECT value FROM meta WHERE name = 'clock_offset'").fetchone()
-            _OFFSET.pack_into(self._clock, 0, float(value))
-
-    def close(self) -> None:
-        db: Any = getattr(self._local, "db", None)
-        if db is not None:
-            db.close()
-            self._local.db = None

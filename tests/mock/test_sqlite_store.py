@@ -1,4 +1,6 @@
-"""The SQLite store: two MockServer instances on one file behave as one mock (the workers)."""
+"""The state file: sessions and tokens in SQLite, kept across a restart, keys only as hashes.
+
+Two MockServer instances on one file also behave as one mock (each call is one transaction)."""
 
 from __future__ import annotations
 
@@ -56,16 +58,6 @@ def test_the_concurrency_limit_counts_sessions_of_both(pair: tuple[Api, Api]) ->
     two.error(two.call("new_session", {}, key="trial-key"), "concurrency")
 
 
-def test_the_manual_clock_is_shared(pair: tuple[Api, Api]) -> None:
-    one, two = pair
-    sid = one.started()
-    two.client.post("/__mock__/clock", json={"advance": two.rules.idle_default})
-    assert one.mock.clock.now() == two.mock.clock.now()
-    assert sid not in one.states()
-    [record] = one.client.get("/__mock__/sessions").json()["sessions"]
-    assert record["close_reason"] == "idle-timeout"
-
-
 def test_history_pages_and_resets_are_shared(pair: tuple[Api, Api]) -> None:
     one, two = pair
     ids = [one.session(), two.session(), one.session()]
@@ -86,22 +78,46 @@ def test_the_shared_history_is_capped(tmp_path: Path) -> None:
         assert api.call("list_sessions_v2", key="mock-key").json()["total"] == 3
 
 
-def test_a_state_file_of_an_earlier_version_still_lists_its_sessions(tmp_path: Path) -> None:
-    """Earlier versions wrote a session's facts as a JSON object, not as pairs."""
-    import sqlite3
-
+def test_sessions_and_tokens_survive_a_restart_on_the_same_file(tmp_path: Path) -> None:
     path = tmp_path / "s.db"
-    mock = MockServer(state_path=path)
+    before = MockServer(api_keys=KEYS, state_path=path)
+    with httpx.Client(transport=before.transport(), base_url="http://m") as client:
+        api = Api(before, client)
+        sid = api.started(avatar_id="Wayne_20240711")
+        token = api.call("create_token", {}).json()["data"]["token"]
+    after = MockServer(api_keys=KEYS, state_path=path)  # as after a kill -9 and a new start
+    with httpx.Client(transport=after.transport(), base_url="http://m") as client:
+        api = Api(after, client)
+        assert api.states() == {sid: "connected"}
+        (listed,) = api.call("list_sessions_v2").json()["data"]
+        assert (listed["session_id"], listed["avatar_id"]) == (sid, "Wayne_20240711")
+        assert api.call("new_session", {}, token=token).status_code == 200
+
+
+def test_the_state_file_is_0600_and_holds_no_key_or_token_in_clear(tmp_path: Path) -> None:
+    path = tmp_path / "s.db"
+    mock = MockServer(api_keys=KEYS, state_path=path)
     with httpx.Client(transport=mock.transport(), base_url="http://m") as client:
         api = Api(mock, client)
-        sid = api.session("mock-key", avatar_id="Wayne_20240711")
-        with sqlite3.connect(path) as db:  # rewrite the record as the earlier version did
-            (raw,) = db.execute("SELECT record FROM sessions WHERE id = ?", (sid,)).fetchone()
-            record = json.loads(raw)
-            record["facts"] = dict(record["facts"])
-            db.execute("UPDATE sessions SET record = ? WHERE id = ?", (json.dumps(record), sid))
-        (listed,) = api.call("list_sessions_v2", key="mock-key").json()["data"]
-    assert (listed["session_id"], listed["avatar_id"]) == (sid, "Wayne_20240711")
+        for _ in range(5):
+            api.on("stop", api.started())
+        token = api.call("create_token", {}).json()["data"]["token"]
+        sid = api.call("new_session", {}, token=token).json()["data"]["session_id"]
+        assert api.call("start", {"session_id": sid}, token=token).status_code == 200
+    files = sorted(tmp_path.iterdir())
+    assert path in files
+    for file in files:  # the database and its -wal and -shm files
+        assert file.stat().st_mode & 0o777 == 0o600, file
+        data = file.read_bytes()
+        assert ALICE.encode() not in data, file
+        assert token.encode() not in data, file
+
+
+def test_an_existing_state_file_is_made_0600(tmp_path: Path) -> None:
+    path = tmp_path / "s.db"
+    path.touch(mode=0o644)
+    MockServer(state_path=path)
+    assert path.stat().st_mode & 0o777 == 0o600
 
 
 _WORKER = """
