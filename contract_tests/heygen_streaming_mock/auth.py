@@ -6,14 +6,13 @@ An `apiKey` scheme takes the account keys; an `http` bearer scheme takes the ses
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from heygen_streaming.spec_model import SecurityScheme
 
 from .router import Route, credential_label
 from .sessions import KeyProfile
-from .store import Store
 from .wire import Head, Reply
 
 __all__ = ["ANONYMOUS", "UNAUTHORIZED", "Account", "authenticate"]
@@ -36,7 +35,11 @@ ANONYMOUS = Account("anonymous", KeyProfile())
 
 
 def authenticate(
-    route: Route, head: Head, keys: Mapping[str, KeyProfile], store: Store, token_scope: str
+    route: Route,
+    head: Head,
+    keys: Mapping[str, KeyProfile],
+    token_owner: Callable[[str], str | None],
+    token_scope: str,
 ) -> Account | Reply:
     """The account the request's credentials name (any of the operation's alternatives)."""
     if not route.security:
@@ -51,7 +54,7 @@ def authenticate(
         token: str | None = None
         for (_, scheme), raw in zip(alternative, values, strict=True):
             assert raw is not None
-            found, why = _credential(scheme, raw, keys, store)
+            found, why = _credential(scheme, raw, keys, token_owner)
             if found is None:
                 return Reply.error(401, why, code=UNAUTHORIZED)
             owner = found
@@ -64,7 +67,10 @@ def authenticate(
 
 
 def _credential(
-    scheme: SecurityScheme, raw: str, keys: Mapping[str, KeyProfile], store: Store
+    scheme: SecurityScheme,
+    raw: str,
+    keys: Mapping[str, KeyProfile],
+    token_owner: Callable[[str], str | None],
 ) -> tuple[str | None, str]:
     """The account a credential names, or None and why not."""
     credential = scheme.credential(raw)
@@ -77,7 +83,7 @@ def _credential(
         if credential in keys:
             return credential, ""
         return None, f"Unauthorized: the {label} is not a valid key"
-    owner = store.token_owner(credential)
+    owner = token_owner(credential)
     if owner is not None and owner in keys:
         return owner, ""
     return None, f"Unauthorized: the {label} is not valid"

@@ -14,7 +14,6 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from heygen_streaming.spec import FieldError
 from heygen_streaming.spec_model import SpecModel
 
 from . import pipeline
@@ -29,8 +28,9 @@ from .prefer import Preferences
 from .roles import Call, compile_behaviour
 from .router import Route, Router
 from .sessions import DEFAULT_KEY, SEEDED_EPOCH, KeyProfile, SessionFactory, parse_key
+from .sqlstore import SQLiteStore
 from .stateful import SessionWork
-from .store import MemoryStore, Session, Store
+from .store import MemoryStore, Session
 from .wire import Checked, Head, Reply
 
 __all__ = ["ADMIN_PREFIX", "Account", "Checked", "Head", "MockCore", "SpecSource"]
@@ -112,15 +112,13 @@ class MockCore:
         # A stream apart from the sessions', so latency and errors never shift the session ids.
         self.chaos = random.Random(None if seed is None else seed ^ 0x5EED)  # noqa: S311 - reproducible on purpose
         self.state_path = None if state_path is None else str(state_path)
-        self.store: Store
-        if self.state_path is None:
-            self.store = MemoryStore(self.rules.closed, history_size)
-        else:
-            from .sqlstore import SQLiteStore
-
+        self.store: MemoryStore | SQLiteStore = MemoryStore(self.rules.closed, history_size)
+        if self.state_path is not None:
             self.store = SQLiteStore(self.state_path, self.rules.closed, history_size, self.keys)
         self.clock = Clock(clock, start=SEEDED_EPOCH if seed is not None else None)
-        self.journal = Journal(journal_size, max_body=journal_body, secrets=self.model.secret_fields)
+        self.journal = Journal(
+            journal_size, max_body=journal_body, secrets=self.model.secret_fields
+        )
         self.checks = Checks(self.model, self.profile)
         for name, hook in (
             ("authenticate", authenticate),
@@ -141,7 +139,7 @@ class MockCore:
 
     def authenticate(self, route: Route, head: Head) -> Account | Reply:
         """The account the request's credentials name (any of the operation's alternatives)."""
-        return authenticate(route, head, self.keys, self.store, self.rules.token_scope)
+        return authenticate(route, head, self.keys, self.store.token_owner, self.rules.token_scope)
 
     def validate_request(self, route: Route, body: dict[str, Any] | None) -> Checked | Reply:
         """The body as the operation reads it, or the 400 naming every offending field."""
@@ -214,17 +212,6 @@ class MockCore:
     def list_sessions(self, call: Call) -> Reply | None:
         """The `lists` role: `active` = the caller's open sessions; `history` = all, paged."""
         return self.work.list(call)
-
-    def answer_errors(self, method: str, path: str, status: int, body: Any) -> list[FieldError]:
-        """Why an answer does not conform to the spec (empty when it does), for tests."""
-        route = self.router.routes.get((method.upper(), path))
-        if route is None:
-            return [FieldError("", f"{method} {path} is not an operation of the spec")]
-        if status not in route.op.responses:
-            listed = ", ".join(map(str, route.op.statuses))
-            return [FieldError("", f"status {status} is not documented ({listed})")]
-        validator = route.op.response_validator(status)
-        return [] if validator is None else validator.errors(body)
 
     # -- the pipeline (pipeline.py): the steps an adapter drives ---------------------------------
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
 from typing import Any
 
 __all__ = [
@@ -35,8 +34,6 @@ class BodyError(ValueError):
 
 def check_content_type(value: str | None) -> str | None:
     """None when `value` is JSON in UTF-8, else the 415 message."""
-    if value == "application/json":  # what nearly every request sends: no parsing
-        return None
     if value is None or not value.strip():
         return "Content-Type: header is missing, expected application/json"
     media, _, params = value.partition(";")
@@ -72,21 +69,6 @@ def _float(text: str) -> float:
 
 
 _decoder = json.JSONDecoder(parse_constant=_reject_constant, parse_int=_int, parse_float=_float)
-# The C scanner under `_decoder.decode`, called directly when a body has no surrounding
-# whitespace (what clients send): decode() adds two regex matches, as much again as the scan.
-# typeshed does not declare the attribute that JSONDecoder.__init__ sets.
-_scan: Callable[[str, int], tuple[Any, int]] = _decoder.scan_once  # type: ignore[attr-defined]
-
-
-def _decode(text: str) -> Any:
-    try:
-        value, end = _scan(text, 0)
-        if end == len(text):
-            return value
-    except (StopIteration, json.JSONDecodeError):
-        pass
-    # Whitespace around the value, trailing data or an error: decode() says which, precisely.
-    return _decoder.decode(text)
 
 
 def _too_deep(body: bytes) -> bool:
@@ -173,7 +155,7 @@ def parse_body(body: bytes) -> dict[str, Any]:
     if _too_deep(body):
         raise BodyError(f"body: nested deeper than {MAX_DEPTH} levels")
     try:
-        value = _decode(text)
+        value = _decoder.decode(text)
     except BodyError:
         raise
     except RecursionError:  # a safety net: _too_deep should have caught it first

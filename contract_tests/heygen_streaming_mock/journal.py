@@ -24,7 +24,15 @@ from itertools import islice
 from typing import Any
 from urllib.parse import parse_qs
 
-from .journal_cut import Entry, Kept, cap_headers, cap_warnings, escape_unencodable, mask_text, shown
+from .journal_cut import (
+    Entry,
+    Kept,
+    cap_headers,
+    cap_warnings,
+    escape_unencodable,
+    mask_text,
+    shown,
+)
 
 __all__ = [
     "DEFAULT_PAGE",
@@ -58,8 +66,9 @@ class Journal:
         self.max_header_bytes = max_header_bytes
         self.max_warning_bytes = max_warning_bytes
         self.secrets = secrets
-        # The most bytes of kept bodies, headers and warnings one page renders.
-        self.page_bytes = DEFAULT_PAGE * (max_body + max_header_bytes + max_warning_bytes)
+        # The most bytes of kept bodies, headers and warnings one page renders: a default page
+        # of entries at their caps (with room for the "[cut]" notes).
+        self.page_bytes = DEFAULT_PAGE * (max_body + max_header_bytes + max_warning_bytes + 256)
         self.total = 0  # every request recorded since start, evicted and cleared included
         self._kept: deque[Kept] = deque(maxlen=maxlen)
 
@@ -183,9 +192,10 @@ def render_page(journal: Journal, query: str = "") -> tuple[int, bytes]:
     """The answer to `GET /__mock__/requests` for a raw query string: (status, JSON body).
 
     `limit` (default 50, at most 500) entries from `offset` (default 0, oldest first; negative
-    counts from the newest: `offset=-10` is the last ten), cut short at `journal.page_bytes`. 200 with
-    `total`, `kept`, `maxlen`, `offset`, `limit`, `next_offset` (null on the last page) and
-    `requests`; 400 with the spec's error body when a parameter is not an integer in range.
+    counts from the newest: `offset=-10` is the last ten), cut short at `journal.page_bytes`.
+    200 with `total`, `kept`, `maxlen`, `offset`, `limit`, `next_offset` (null on the last
+    page) and `requests`; 400 with the spec's error body when a parameter is not an integer in
+    range.
     Never fails on an entry's content (strings no encoder can write are escaped when read).
     """
     params = parse_qs(query[:1000], keep_blank_values=True)

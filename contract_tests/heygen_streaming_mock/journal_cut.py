@@ -11,7 +11,7 @@ import functools
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 from heygen_streaming import redact
@@ -29,9 +29,6 @@ __all__ = [
     "shown",
 ]
 
-# Joins header lines for one masking pass per entry: no header value can hold a NUL
-# (HTTP forbids it, both servers and httpx refuse it), and no mask pattern matches one.
-_SEPARATOR = "\x00"
 _CUT = " [cut]"
 
 
@@ -57,7 +54,10 @@ class Entry:
     warnings_truncated: bool = False  # the last warning says how many more were dropped
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self) | {"warnings": list(self.warnings)}
+        # Not `asdict`, which deep-copies every value: entries are read-only.
+        return {f.name: getattr(self, f.name) for f in fields(self)} | {
+            "warnings": list(self.warnings)
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,18 +104,9 @@ def mask(text: str) -> str:
 
 
 def mask_headers(pairs: list[tuple[str, str]]) -> dict[str, str]:
-    """Credential headers masked by name, and any credential the text shows masked (a token
-    echoed in another header): one masking pass over all of them, not one per header."""
-    values = _SEPARATOR.join(v for _, v in pairs).lower()
-    if not any(word in values for word in _triggers()):  # names are masked by name below
-        masked = text = ""
-    else:
-        text = _SEPARATOR.join(f"{k}: {v}" for k, v in pairs)
-        masked = redact.mask_text(text)
-    if masked != text:
-        pairs = [(k, v) for k, _, v in (line.partition(": ") for line in masked.split(_SEPARATOR))]
+    """Credential headers masked by name, and any credential another header echoes masked."""
     secret = redact.SECRET_HEADERS
-    return {k: (redact.MASK if k.lower() in secret else v) for k, v in pairs}
+    return {k: (redact.MASK if k.lower() in secret else mask(v)) for k, v in pairs}
 
 
 def mask_text(text: str, secrets: frozenset[str]) -> str:
@@ -188,7 +179,10 @@ def shown(kept: Kept, secrets: frozenset[str]) -> Entry:
     body: Any
     if kept.is_json:
         body = json.loads(kept.body)  # it parsed once, under stricter rules than json's
-        body = redact.mask_json(escape_unencodable(body), secrets)
+        if b"\\u" in kept.body:  # the only way to a string UTF-8 cannot encode
+            body = escape_unencodable(body)
+        if any(name.encode() in kept.body for name in secrets):
+            body = redact.mask_json(body, secrets)
     else:
         text = kept.body.decode("utf-8", "replace")
         body = mask(mask_text(text, secrets) if secrets else text)

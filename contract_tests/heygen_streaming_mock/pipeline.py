@@ -67,14 +67,13 @@ def before_body(core: MockCore, head: Head) -> tuple[Reply | None, Account | Non
     if isinstance(who, Reply):
         return who, None
     content_type = head.get(b"content-type")
-    if route.validator is not None and content_type != "application/json":
-        if content_type is not None or route.body_required:
-            problem = check_content_type(content_type)
-            if problem is not None:
-                # 415 where the operation documents it, else its documented 400: the mock
-                # answers only with the statuses of the operation it routed to.
-                documented = 415 in route.op.responses or 400 not in route.op.responses
-                return Reply.error(415 if documented else 400, problem), None
+    if route.validator is not None and (content_type is not None or route.body_required):
+        problem = check_content_type(content_type)
+        if problem is not None:
+            # 415 where the operation documents it, else its documented 400: the mock
+            # answers only with the statuses of the operation it routed to.
+            documented = 415 in route.op.responses or 400 not in route.op.responses
+            return Reply.error(415 if documented else 400, problem), None
     length = head.first.get(b"content-length")  # bytes: isdigit() is ASCII digits only
     if length is not None and length.strip().isdigit() and int(length) > core.max_body:
         return too_large(core, head), None

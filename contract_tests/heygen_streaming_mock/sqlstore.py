@@ -17,7 +17,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from .store import Session, expire, token_limit
 
@@ -54,7 +54,11 @@ class SQLiteStore:
     """The `Store` interface over one SQLite file, safe across threads and processes."""
 
     def __init__(
-        self, path: str | Path, closed: str = "closed", history: int = 1000, keys: Iterable[str] = ()
+        self,
+        path: str | Path,
+        closed: str = "closed",
+        history: int = 1000,
+        keys: Iterable[str] = (),
     ) -> None:
         self.path = str(path)
         self.closed = closed
@@ -112,9 +116,11 @@ class SQLiteStore:
 
     def _token(self, token: str) -> tuple[str, str | None] | None:
         # One statement, so no transaction of its own: it may run inside `act`'s.
-        row = self._db().execute(
-            "SELECT owner, session FROM tokens WHERE token = ?", (digest(token),)
-        ).fetchone()
+        row = (
+            self._db()
+            .execute("SELECT owner, session FROM tokens WHERE token = ?", (digest(token),))
+            .fetchone()
+        )
         return None if row is None else (str(row[0]), row[1])
 
     def token_owner(self, token: str) -> str | None:
@@ -138,15 +144,13 @@ class SQLiteStore:
     def _save(self, db: sqlite3.Connection, session: Session, was_open: bool) -> None:
         db.execute("UPDATE sessions SET record = ? WHERE id = ?", (_dump(session), session.id))
         if was_open and not session.is_open:
+            (last,) = db.execute("SELECT COALESCE(MAX(closed_seq), 0) FROM sessions").fetchone()
             db.execute(
-                "UPDATE sessions SET open = 0,"
-                " closed_seq = (SELECT COALESCE(MAX(closed_seq), 0) + 1 FROM sessions) WHERE id = ?",
-                (session.id,),
+                "UPDATE sessions SET open = 0, closed_seq = ? WHERE id = ?", (last + 1, session.id)
             )
             # The history is capped: the oldest closed sessions are forgotten first.
             db.execute(
-                "DELETE FROM sessions WHERE closed_seq <= (SELECT MAX(closed_seq) FROM sessions) - ?",
-                (self.history_size,),
+                "DELETE FROM sessions WHERE closed_seq <= ?", (last + 1 - self.history_size,)
             )
 
     def _sweep(self, db: sqlite3.Connection, owner: str, now: float) -> list[Session]:

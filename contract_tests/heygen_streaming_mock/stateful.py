@@ -96,7 +96,7 @@ class SessionWork:
             given = request.get(rules.idle_field)
             idle = float(given) if isinstance(given, int | float) else rules.idle_default
         profile = account.profile
-        facts = {"api_key_type": profile.plan}
+        facts: dict[str, Any] = {"api_key_type": profile.plan}
         facts.update(
             (name, value[:200] if isinstance(value, str) else value)
             for name, value in request.items()

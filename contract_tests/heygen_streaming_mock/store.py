@@ -18,9 +18,9 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Protocol, TypeVar
+from typing import Any, TypeVar
 
-__all__ = ["IDLE", "LIMIT", "STOPPED", "MemoryStore", "Session", "Store", "expire", "token_limit"]
+__all__ = ["IDLE", "LIMIT", "STOPPED", "MemoryStore", "Session", "expire", "token_limit"]
 
 T = TypeVar("T")
 
@@ -85,25 +85,6 @@ def expire(session: Session, now: float, closed: str) -> bool:
     session.close_reason = why
     session.talking_until = min(session.talking_until, when)
     return True
-
-
-class Store(Protocol):
-    """What the mock needs of a store (memory or SQLite)."""
-
-    closed: str
-
-    def add_token(self, token: str, owner: str, now: float) -> None: ...
-    def token_owner(self, token: str) -> str | None: ...
-    def token_session(self, token: str) -> str | None: ...
-    def bind_token(self, token: str, session_id: str) -> bool: ...
-    def create(self, session: Session, limit: int, now: float) -> bool: ...
-    def act(self, session_id: str, now: float, fn: Callable[[Session | None], T]) -> T: ...
-    def open_sessions(self, owner: str, now: float) -> list[Session]: ...
-    def history(
-        self, owner: str, now: float, offset: int, limit: int
-    ) -> tuple[int, list[Session]]: ...
-    def all(self, now: float) -> list[Session]: ...
-    def reset(self) -> int: ...  # forgets the sessions (tokens stay valid)
 
 
 class MemoryStore:

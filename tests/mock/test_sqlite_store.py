@@ -4,7 +4,6 @@ Two MockServer instances on one file also behave as one mock (each call is one t
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 
