@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from heygen_streaming.spec import FieldError
 from heygen_streaming.spec_model import SpecModel
 
 from . import pipeline
@@ -112,7 +113,7 @@ class MockCore:
         # A stream apart from the sessions', so latency and errors never shift the session ids.
         self.chaos = random.Random(None if seed is None else seed ^ 0x5EED)  # noqa: S311 - reproducible on purpose
         self.state_path = None if state_path is None else str(state_path)
-        self.store: MemoryStore | SQLiteStore = MemoryStore(self.rules.closed, history_size)
+        self.store = MemoryStore(self.rules.closed, history_size)
         if self.state_path is not None:
             self.store = SQLiteStore(self.state_path, self.rules.closed, history_size, self.keys)
         self.clock = Clock(clock, start=SEEDED_EPOCH if seed is not None else None)
@@ -212,6 +213,17 @@ class MockCore:
     def list_sessions(self, call: Call) -> Reply | None:
         """The `lists` role: `active` = the caller's open sessions; `history` = all, paged."""
         return self.work.list(call)
+
+    def answer_errors(self, method: str, path: str, status: int, body: Any) -> list[FieldError]:
+        """Why an answer does not conform to the spec (empty when it does), for tests."""
+        route = self.router.routes.get((method.upper(), path))
+        if route is None:
+            return [FieldError("", f"{method} {path} is not an operation of the spec")]
+        if status not in route.op.responses:
+            listed = ", ".join(map(str, route.op.statuses))
+            return [FieldError("", f"status {status} is not documented ({listed})")]
+        validator = route.op.response_validator(status)
+        return [] if validator is None else validator.errors(body)
 
     # -- the pipeline (pipeline.py): the steps an adapter drives ---------------------------------
 

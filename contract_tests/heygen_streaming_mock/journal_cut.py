@@ -104,9 +104,14 @@ def mask(text: str) -> str:
 
 
 def mask_headers(pairs: list[tuple[str, str]]) -> dict[str, str]:
-    """Credential headers masked by name, and any credential another header echoes masked."""
+    """Credential headers masked by name, and any header that echoes one of their credentials
+    (or holds a credential `redact` recognises)."""
     secret = redact.SECRET_HEADERS
-    return {k: (redact.MASK if k.lower() in secret else mask(v)) for k, v in pairs}
+    known = {v for k, v in pairs if k.lower() in secret}
+    known |= {v.split()[-1] for v in known if v.split()}  # the token of "Bearer TOKEN"
+    return {
+        k: redact.MASK if k.lower() in secret else mask(redact.scrub(v, known)) for k, v in pairs
+    }
 
 
 def mask_text(text: str, secrets: frozenset[str]) -> str:

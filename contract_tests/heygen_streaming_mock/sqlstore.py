@@ -1,57 +1,36 @@
-"""The state file (`--state-file`): sessions and tokens in one SQLite file that outlives the mock.
+"""The state file (`--state-file`): the in-memory store, with every change written to SQLite.
 
-`MockServer(state_path=...)` selects it: a mock restarted on the same file (even after kill -9)
-knows the sessions and tokens of the one before. Each call is one short transaction
-(`BEGIN IMMEDIATE`). The file is created 0600 and holds no credential in clear:
-API keys and tokens are stored as their SHA-256 (hex); a key is read back from its hash through
-the keys the mock was given. Standard library only.
+`MockServer(state_path=...)` selects it: a mock restarted on the same file (even after kill -9:
+each change is committed at once) reads back the sessions and tokens of the one before. The
+file is created 0600 and holds no credential in clear: API keys and tokens are stored as their
+SHA-256 (hex); a key is read back from its hash through the keys the mock was given. One process
+uses a file at a time. Standard library only.
 """
 
 from __future__ import annotations
 
-import hashlib
+import contextlib
 import json
 import os
 import sqlite3
-import threading
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TypeVar
 
-from .store import Session, expire, token_limit
+from .store import MemoryStore, Session, digest
 
-__all__ = ["SQLiteStore", "digest"]
+__all__ = ["SQLiteStore"]
 
-T = TypeVar("T")
 _VERSION = 2  # `PRAGMA user_version`; a file of another version is started afresh
-_SCHEMA = """
-CREATE TABLE sessions (
-    seq INTEGER PRIMARY KEY AUTOINCREMENT,
-    id TEXT UNIQUE NOT NULL,
-    owner TEXT NOT NULL,              -- sha256 of the account key
-    open INTEGER NOT NULL,
-    closed_seq INTEGER,               -- the order sessions closed in (the capped history)
-    record TEXT NOT NULL              -- the session as JSON, without its owner
-);
-CREATE INDEX sessions_open ON sessions (owner, open);
-CREATE TABLE tokens (token TEXT PRIMARY KEY, owner TEXT NOT NULL, session TEXT)
-"""
+_SCHEMA = (
+    # The session as JSON, without its owner (the key's digest, in its own column).
+    "CREATE TABLE sessions (id TEXT PRIMARY KEY, owner TEXT NOT NULL, record TEXT NOT NULL)",
+    "CREATE TABLE tokens (token TEXT PRIMARY KEY, owner TEXT NOT NULL, session TEXT)",
+    f"PRAGMA user_version = {_VERSION}",
+)
 
 
-def digest(secret: str) -> str:
-    """How the state file names a key or a token: its SHA-256, in hex."""
-    return hashlib.sha256(secret.encode()).hexdigest()
-
-
-def _dump(session: Session) -> str:
-    fields = session.to_dict()
-    del fields["owner"]
-    return json.dumps(fields, separators=(",", ":"))
-
-
-class SQLiteStore:
-    """The `Store` interface over one SQLite file, safe across threads and processes."""
+class SQLiteStore(MemoryStore):
+    """A `MemoryStore` kept in a SQLite file as well, and read back from it at start."""
 
     def __init__(
         self,
@@ -60,163 +39,70 @@ class SQLiteStore:
         history: int = 1000,
         keys: Iterable[str] = (),
     ) -> None:
+        super().__init__(closed, history)
         self.path = str(path)
-        self.closed = closed
-        self.history_size = history
-        self.token_limit = token_limit(history)
-        self._owners = {digest(key): key for key in keys}
-        self._local = threading.local()
+        owners = {digest(key): key for key in keys}
+        if os.path.exists(self.path) and _earlier_layout(self.path):
+            # Another layout (an earlier one held keys in clear): started afresh, not migrated.
+            for suffix in ("", "-wal", "-shm"):
+                with contextlib.suppress(FileNotFoundError):
+                    os.remove(self.path + suffix)
         # 0600 before SQLite opens it (its -wal and -shm files take the same mode).
         os.close(os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600))
         os.chmod(self.path, 0o600)
-        with self._tx() as db:
-            if db.execute("PRAGMA user_version").fetchone()[0] != _VERSION:
-                for (table,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'"):
-                    if not table.startswith("sqlite_"):
-                        db.execute(f'DROP TABLE "{table}"')
-                for statement in _SCHEMA.split(";"):
-                    db.execute(statement)
-                db.execute(f"PRAGMA user_version = {_VERSION}")
+        # One connection, used under the store's lock only.
+        self._db = db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA secure_delete = ON")  # what is deleted is overwritten
+        if db.execute("PRAGMA user_version").fetchone()[0] != _VERSION:
+            for statement in _SCHEMA:
+                db.execute(statement)
+        for owner, raw in db.execute("SELECT owner, record FROM sessions ORDER BY rowid"):
+            # A key the mock no longer has stays its hash: it matches no account.
+            session = Session(owner=owners.get(owner, owner), **json.loads(raw))
+            self._sessions[session.id] = session
+            if session.is_open:
+                self._open.setdefault(session.owner, {})[session.id] = None
+        closed = sorted((s for s in self._sessions.values() if not s.is_open), key=_closed_at)
+        self._closed.update((s.id, None) for s in closed)
+        for key, owner, session_id in db.execute("SELECT * FROM tokens ORDER BY rowid"):
+            self._tokens[key] = (owners.get(owner, owner), session_id)
 
-    def _db(self) -> sqlite3.Connection:
-        db: sqlite3.Connection | None = getattr(self._local, "db", None)
-        if db is None:
-            db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA secure_delete=ON")  # what is deleted is overwritten
-            self._local.db = db
-        return db
-
-    @contextmanager
-    def _tx(self) -> Iterator[sqlite3.Connection]:
-        db = self._db()
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            yield db
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-        db.execute("COMMIT")
-
-    def _load(self, owner: str, raw: str) -> Session:
-        # A key the mock no longer has stays its hash: it matches no account.
-        return Session(owner=self._owners.get(owner, owner), **json.loads(raw))
-
-    # -- tokens --------------------------------------------------------------------------------
-
-    def add_token(self, token: str, owner: str, now: float) -> None:
-        with self._tx() as db:
-            db.execute(
-                "INSERT OR REPLACE INTO tokens VALUES (?, ?, NULL)", (digest(token), digest(owner))
-            )
-            db.execute(  # bounded, like the history: the oldest tokens are forgotten first
-                "DELETE FROM tokens WHERE rowid <= (SELECT MAX(rowid) FROM tokens) - ?",
-                (self.token_limit,),
-            )
-
-    def _token(self, token: str) -> tuple[str, str | None] | None:
-        # One statement, so no transaction of its own: it may run inside `act`'s.
-        row = (
-            self._db()
-            .execute("SELECT owner, session FROM tokens WHERE token = ?", (digest(token),))
-            .fetchone()
+    def _saved(self, session: Session) -> None:
+        fields = session.to_dict()
+        del fields["owner"]
+        self._db.execute(
+            "INSERT INTO sessions VALUES (?, ?, ?)"
+            " ON CONFLICT (id) DO UPDATE SET record = excluded.record",
+            (session.id, digest(session.owner), json.dumps(fields)),
         )
-        return None if row is None else (str(row[0]), row[1])
 
-    def token_owner(self, token: str) -> str | None:
-        row = self._token(token)
-        return None if row is None else self._owners.get(row[0])
+    def _forgotten(self, session_id: str) -> None:
+        self._db.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
 
-    def token_session(self, token: str) -> str | None:
-        row = self._token(token)
-        return None if row is None else row[1]
+    def _token_saved(self, key: str, owner: str, session_id: str | None) -> None:
+        self._db.execute(
+            "INSERT INTO tokens VALUES (?, ?, ?) ON CONFLICT (token) DO UPDATE SET session = ?",
+            (key, digest(owner), session_id, session_id),
+        )
 
-    def bind_token(self, token: str, session_id: str) -> bool:
-        with self._tx() as db:
-            done = db.execute(
-                "UPDATE tokens SET session = ? WHERE token = ? AND session IS NULL",
-                (session_id, digest(token)),
-            )
-            return done.rowcount == 1
+    def _token_forgotten(self, key: str) -> None:
+        self._db.execute("DELETE FROM tokens WHERE token = ?", (key,))
 
-    # -- sessions ------------------------------------------------------------------------------
+    def close(self) -> None:
+        self._db.close()
 
-    def _save(self, db: sqlite3.Connection, session: Session, was_open: bool) -> None:
-        db.execute("UPDATE sessions SET record = ? WHERE id = ?", (_dump(session), session.id))
-        if was_open and not session.is_open:
-            (last,) = db.execute("SELECT COALESCE(MAX(closed_seq), 0) FROM sessions").fetchone()
-            db.execute(
-                "UPDATE sessions SET open = 0, closed_seq = ? WHERE id = ?", (last + 1, session.id)
-            )
-            # The history is capped: the oldest closed sessions are forgotten first.
-            db.execute(
-                "DELETE FROM sessions WHERE closed_seq <= ?", (last + 1 - self.history_size,)
-            )
 
-    def _sweep(self, db: sqlite3.Connection, owner: str, now: float) -> list[Session]:
-        """The open sessions of `owner` (a key's digest), once those that timed out are closed."""
-        rows = db.execute(
-            "SELECT owner, record FROM sessions WHERE owner = ? AND open = 1 ORDER BY seq", (owner,)
-        ).fetchall()
-        still: list[Session] = []
-        for row in rows:
-            session = self._load(*row)
-            if expire(session, now, self.closed):
-                self._save(db, session, True)
-            else:
-                still.append(session)
-        return still
+def _earlier_layout(path: str) -> bool:
+    """Whether an existing file holds a state of another layout (started afresh, then)."""
+    try:
+        with contextlib.closing(sqlite3.connect(path)) as db:
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            tables = db.execute("SELECT 1 FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError:
+        raise ValueError(f"{path}: not a SQLite state file") from None
+    return version != _VERSION and tables is not None
 
-    def create(self, session: Session, limit: int, now: float) -> bool:
-        with self._tx() as db:
-            if len(self._sweep(db, digest(session.owner), now)) >= limit:
-                return False
-            db.execute(
-                "INSERT INTO sessions (id, owner, open, record) VALUES (?, ?, 1, ?)",
-                (session.id, digest(session.owner), _dump(session)),
-            )
-            return True
 
-    def act(self, session_id: str, now: float, fn: Callable[[Session | None], T]) -> T:
-        with self._tx() as db:
-            row = db.execute(
-                "SELECT owner, record FROM sessions WHERE id = ?", (session_id,)
-            ).fetchone()
-            if row is None:
-                return fn(None)
-            session = self._load(*row)
-            was_open = session.is_open
-            expire(session, now, self.closed)
-            result = fn(session)
-            self._save(db, session, was_open)
-            return result
-
-    def open_sessions(self, owner: str, now: float) -> list[Session]:
-        with self._tx() as db:
-            return self._sweep(db, digest(owner), now)
-
-    def history(self, owner: str, now: float, offset: int, limit: int) -> tuple[int, list[Session]]:
-        with self._tx() as db:
-            where = (digest(owner),)
-            self._sweep(db, where[0], now)
-            (total,) = db.execute("SELECT COUNT(*) FROM sessions WHERE owner = ?", where).fetchone()
-            rows = db.execute(
-                "SELECT owner, record FROM sessions WHERE owner = ? ORDER BY seq DESC"
-                " LIMIT ? OFFSET ?",
-                (*where, limit, offset),
-            ).fetchall()
-        return int(total), [self._load(*row) for row in rows]
-
-    def all(self, now: float) -> list[Session]:
-        with self._tx() as db:
-            owners = db.execute("SELECT DISTINCT owner FROM sessions WHERE open = 1").fetchall()
-            for (owner,) in owners:
-                self._sweep(db, owner, now)
-            rows = db.execute("SELECT owner, record FROM sessions ORDER BY seq").fetchall()
-        return [self._load(*row) for row in rows]
-
-    def reset(self) -> int:
-        with self._tx() as db:
-            (count,) = db.execute("SELECT COUNT(*) FROM sessions").fetchone()
-            db.execute("DELETE FROM sessions")
-        return int(count)
+def _closed_at(session: Session) -> float:
+    return session.closed_at or 0.0

@@ -8,19 +8,29 @@ so all of them see the same state at the same clock time, whether or not a reque
 Memory stays bounded: open sessions are bounded by each account's concurrency limit, closed
 ones by `history` (the oldest closed sessions are forgotten first, like the journal's entries),
 tokens by `token_limit(history)` (the oldest forgotten first).
-`SQLiteStore` (sqlstore.py) has the same interface, in a file that outlives the process.
+`SQLiteStore` (sqlstore.py) is this store writing each change to a file that outlives it.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-__all__ = ["IDLE", "LIMIT", "STOPPED", "MemoryStore", "Session", "expire", "token_limit"]
+__all__ = [
+    "IDLE",
+    "LIMIT",
+    "STOPPED",
+    "MemoryStore",
+    "Session",
+    "digest",
+    "expire",
+    "token_limit",
+]
 
 T = TypeVar("T")
 
@@ -59,6 +69,11 @@ class Session:
         return dataclasses.asdict(self)
 
 
+def digest(secret: str) -> str:
+    """How a store keys a token (and the state file names a key): its SHA-256, in hex."""
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
 def token_limit(history: int) -> int:
     """How many tokens a store remembers (the oldest are forgotten first): memory stays bounded."""
     return max(10 * history, 1000)
@@ -88,7 +103,10 @@ def expire(session: Session, now: float, closed: str) -> bool:
 
 
 class MemoryStore:
-    """Sessions and tokens in this process (the default), in dicts, oldest first."""
+    """Sessions and tokens in this process (the default), in dicts, oldest first.
+
+    The `_saved`/`_forgotten` methods, called under the lock after each change, do nothing
+    here; `SQLiteStore` writes the change to its file."""
 
     def __init__(self, closed: str = "closed", history: int = 1000) -> None:
         self.closed = closed
@@ -98,29 +116,40 @@ class MemoryStore:
         self._sessions: dict[str, Session] = {}
         self._open: dict[str, dict[str, None]] = {}  # owner -> ids of open sessions, oldest first
         self._closed: OrderedDict[str, None] = OrderedDict()  # closed ids, oldest first
-        self._tokens: OrderedDict[str, str] = OrderedDict()  # token -> owner, oldest first
-        self._bound: dict[str, str] = {}  # token -> the session it opened
+        # Tokens by their digest, oldest first: (owner, the session it opened or None).
+        self._tokens: OrderedDict[str, tuple[str, str | None]] = OrderedDict()
+
+    def _saved(self, session: Session) -> None: ...
+    def _forgotten(self, session_id: str) -> None: ...
+    def _token_saved(self, key: str, owner: str, session_id: str | None) -> None: ...
+    def _token_forgotten(self, key: str) -> None: ...
 
     def add_token(self, token: str, owner: str, now: float) -> None:
         with self._lock:
-            self._tokens[token] = owner
+            key = digest(token)
+            self._tokens[key] = (owner, None)
+            self._token_saved(key, owner, None)
             while len(self._tokens) > self.token_limit:
-                old, _ = self._tokens.popitem(last=False)
-                self._bound.pop(old, None)
+                self._token_forgotten(self._tokens.popitem(last=False)[0])
 
     def token_owner(self, token: str) -> str | None:
-        return self._tokens.get(token)
+        found = self._tokens.get(digest(token))
+        return None if found is None else found[0]
 
     def token_session(self, token: str) -> str | None:
         """The one session a token opened (None before it opened one)."""
-        return self._bound.get(token)
+        found = self._tokens.get(digest(token))
+        return None if found is None else found[1]
 
     def bind_token(self, token: str, session_id: str) -> bool:
         """Bind `token` to the session it opens; False if it already opened one."""
         with self._lock:
-            if token in self._bound:
+            key = digest(token)
+            owner, bound = self._tokens.get(key, ("", None))
+            if bound is not None or not owner:
                 return False
-            self._bound[token] = session_id
+            self._tokens[key] = (owner, session_id)
+            self._token_saved(key, owner, session_id)
             return True
 
     def _closing(self, session: Session) -> None:
@@ -130,6 +159,7 @@ class MemoryStore:
         while len(self._closed) > self.history_size:
             old, _ = self._closed.popitem(last=False)
             self._sessions.pop(old, None)
+            self._forgotten(old)
 
     def _sweep(self, owner: str, now: float) -> list[Session]:
         """The owner's open sessions, once those whose timeouts ran out by `now` are closed."""
@@ -137,6 +167,7 @@ class MemoryStore:
         for session_id in list(self._open.get(owner, ())):
             session = self._sessions[session_id]
             if expire(session, now, self.closed):
+                self._saved(session)
                 self._closing(session)
             else:
                 still.append(session)
@@ -151,6 +182,7 @@ class MemoryStore:
                 return False
             self._sessions[session.id] = session
             mine[session.id] = None
+            self._saved(session)
             return True
 
     def act(self, session_id: str, now: float, fn: Callable[[Session | None], T]) -> T:
@@ -162,6 +194,7 @@ class MemoryStore:
             was_open = session.is_open
             expire(session, now, self.closed)
             result = fn(session)
+            self._saved(session)
             if was_open and not session.is_open:
                 self._closing(session)
             return result
@@ -184,8 +217,11 @@ class MemoryStore:
             return list(self._sessions.values())
 
     def reset(self) -> int:
+        """Forget every session (tokens stay valid); how many were forgotten."""
         with self._lock:
             count = len(self._sessions)
+            for session_id in self._sessions:
+                self._forgotten(session_id)
             self._sessions.clear()
             self._open.clear()
             self._closed.clear()
