@@ -63,8 +63,8 @@ class SQLiteStore(MemoryStore):
             self._sessions[session.id] = session
             if session.is_open:
                 self._open.setdefault(session.owner, {})[session.id] = None
-        closed = sorted((s for s in self._sessions.values() if not s.is_open), key=_closed_at)
-        self._closed.update((s.id, None) for s in closed)
+        ended = sorted((s for s in self._sessions.values() if not s.is_open), key=_closed_at)
+        self._closed.update((s.id, None) for s in ended)
         for key, owner, session_id in db.execute("SELECT * FROM tokens ORDER BY rowid"):
             self._tokens[key] = (owners.get(owner, owner), session_id)
 
