@@ -74,27 +74,21 @@ __all__ = [
 
 # Imported on first use: the pytest plugin imports this package in every pytest run of anyone
 # who installs the wheel, so importing it must stay cheap and must not need the `mock` extra.
-_WHERE = {
-    "MockApp": "asgi",
-    "Clock": "clock",
-    "Account": "auth",
-    "MockCore": "core",
-    "Checked": "wire",
-    "Head": "wire",
-    "MockServer": "mock",
-    "Entry": "journal",
-    "Journal": "journal",
-    "Preferences": "prefer",
-    "Route": "router",
-    "DEFAULT_KEY": "sessions",
-    "KeyProfile": "sessions",
-    "MemoryStore": "store",
-    "Session": "store",
-    "AsyncMockTransport": "transport",
-    "MockTransport": "transport",
-    "FAULTS": "wire",
-    "Reply": "wire",
+_MODULES = {
+    "asgi": ("MockApp",),
+    "auth": ("Account",),
+    "clock": ("Clock",),
+    "core": ("MockCore",),
+    "journal": ("Entry", "Journal"),
+    "mock": ("MockServer",),
+    "prefer": ("Preferences",),
+    "router": ("Route",),
+    "sessions": ("DEFAULT_KEY", "KeyProfile"),
+    "store": ("MemoryStore", "Session"),
+    "transport": ("AsyncMockTransport", "MockTransport"),
+    "wire": ("FAULTS", "Checked", "Head", "Reply"),
 }
+_WHERE = {name: module for module, names in _MODULES.items() for name in names}
 
 
 def __getattr__(name: str) -> Any:

@@ -71,29 +71,16 @@ def _float(text: str) -> float:
 _decoder = json.JSONDecoder(parse_constant=_reject_constant, parse_int=_int, parse_float=_float)
 
 
-def _too_deep(body: bytes) -> bool:
-    # Counting brackets runs in C; only a body with many of them pays for the exact scan.
-    if body.count(b"[") + body.count(b"{") <= MAX_DEPTH:
-        return False
-    depth = 0
-    in_string = escaped = False
-    for byte in body:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif byte == 0x5C:  # backslash
-                escaped = True
-            elif byte == 0x22:
-                in_string = False
-        elif byte == 0x22:
-            in_string = True
-        elif byte in (0x5B, 0x7B):
-            depth += 1
-            if depth > MAX_DEPTH:
-                return True
-        elif byte in (0x5D, 0x7D):
-            depth -= 1
-    return False
+def _depth(value: Any) -> int:
+    """How deeply arrays and objects nest in a parsed value (iterative: no recursion limit)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, dict | list):
+            deepest = max(deepest, depth)
+            children = node.values() if isinstance(node, dict) else node
+            stack.extend((child, depth + 1) for child in children)
+    return deepest
 
 
 # A `\uD800`-`\uDFFF` escape: the only way a lone surrogate gets into a parsed string (raw
@@ -152,13 +139,11 @@ def parse_body(body: bytes) -> dict[str, Any]:
         raise BodyError(
             f"body: not valid UTF-8 (byte 0x{body[exc.start]:02x} at offset {exc.start})"
         ) from None
-    if _too_deep(body):
-        raise BodyError(f"body: nested deeper than {MAX_DEPTH} levels")
     try:
         value = _decoder.decode(text)
     except BodyError:
         raise
-    except RecursionError:  # a safety net: _too_deep should have caught it first
+    except RecursionError:  # deeper than json's own limit (about 1,000 levels)
         raise BodyError(f"body: nested deeper than {MAX_DEPTH} levels") from None
     except json.JSONDecodeError as exc:
         raise BodyError(
@@ -168,6 +153,8 @@ def parse_body(body: bytes) -> dict[str, Any]:
         raise BodyError(f"body: not valid JSON: {exc}") from None
     if not isinstance(value, dict):
         raise BodyError(f"body: expected a JSON object, got {_TYPE_NAMES[type(value)]}")
+    if _depth(value) > MAX_DEPTH:
+        raise BodyError(f"body: nested deeper than {MAX_DEPTH} levels")
     if b"\\u" in body and _SURROGATE_ESCAPE.search(body):
         problem = find_unencodable(value)
         if problem is not None:

@@ -22,7 +22,6 @@ __all__ = [
     "cap_headers",
     "cap_warnings",
     "escape_unencodable",
-    "escaped",
     "mask",
     "mask_headers",
     "mask_text",
@@ -139,14 +138,6 @@ def escape_unencodable(value: Any) -> Any:
     return value
 
 
-def escaped(warnings: tuple[str, ...]) -> tuple[str, ...]:
-    try:  # one check for all of them: nearly always they encode
-        "".join(warnings).encode("utf-8")
-    except UnicodeEncodeError:
-        return tuple(escape_unencodable(w) for w in warnings)
-    return warnings
-
-
 def cap_headers(
     headers: Sequence[tuple[bytes, bytes]], limit: int
 ) -> tuple[tuple[tuple[bytes, bytes], ...], int, bool]:
@@ -204,7 +195,7 @@ def shown(kept: Kept, secrets: frozenset[str]) -> Entry:
         body_size=kept.body_size,
         body_truncated=kept.body_size > len(kept.body),
         status=kept.status,
-        warnings=escaped(kept.warnings),
+        warnings=tuple(escape_unencodable(list(kept.warnings))),
         fault=kept.fault,
         headers_size=kept.headers_size,
         headers_truncated=kept.headers_truncated,
