@@ -108,9 +108,18 @@ def mask_headers(pairs: list[tuple[str, str]]) -> dict[str, str]:
     secret = redact.SECRET_HEADERS
     known = {v for k, v in pairs if k.lower() in secret}
     known |= {v.split()[-1] for v in known if v.split()}  # the token of "Bearer TOKEN"
-    return {
-        k: redact.MASK if k.lower() in secret else mask(redact.scrub(v, known)) for k, v in pairs
-    }
+    shown = {k: redact.MASK if k.lower() in secret else v for k, v in pairs}
+    # One search over all the other values (in C) tells whether any needs masking: nearly
+    # always none does, and masking each of them costs more than the rest of the page.
+    others = "\n".join(v for k, v in shown.items() if k.lower() not in secret)
+    n = redact.SCRUB_MIN_LENGTH  # what `scrub` hides: a known value, or its first or last n+
+    ends = {part for value in known if len(value) >= n for part in (value[:n], value[-n:])}
+    lowered = others.lower()
+    if any(word in lowered for word in _triggers()) or any(part in others for part in ends):
+        shown = {
+            k: v if k.lower() in secret else mask(redact.scrub(v, known)) for k, v in shown.items()
+        }
+    return shown
 
 
 def mask_text(text: str, secrets: frozenset[str]) -> str:

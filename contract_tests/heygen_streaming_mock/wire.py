@@ -113,10 +113,3 @@ class Reply:
         return cls.json(
             status, {"code": status if code is None else code, "message": message}, headers
         )
-
-    def payload(self) -> Any:
-        """The body decoded as JSON (for tests and the harness); None when it is not JSON."""
-        try:
-            return json.loads(self.body)
-        except ValueError:
-            return None
