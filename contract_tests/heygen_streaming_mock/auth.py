@@ -6,14 +6,13 @@ An `apiKey` scheme takes the account keys; an `http` bearer scheme takes the ses
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from heygen_streaming.spec_model import SecurityScheme
 
 from .router import Route, credential_label
 from .sessions import KeyProfile
-from .store import Store
 from .wire import Head, Reply
 
 __all__ = ["ANONYMOUS", "UNAUTHORIZED", "Account", "authenticate"]
@@ -36,19 +35,15 @@ ANONYMOUS = Account("anonymous", KeyProfile())
 
 
 def authenticate(
-    route: Route, head: Head, keys: Mapping[str, KeyProfile], store: Store, token_scope: str
+    route: Route,
+    head: Head,
+    keys: Mapping[str, KeyProfile],
+    token_owner: Callable[[str], str | None],
+    token_scope: str,
 ) -> Account | Reply:
     """The account the request's credentials name (any of the operation's alternatives)."""
     if not route.security:
         return ANONYMOUS
-    # The common case first: the first alternative is one API key header and it names a key.
-    if route.key_header is not None:
-        value = head.first.get(route.key_header)
-        if value is not None:
-            key = value.decode("latin-1")
-            profile = keys.get(key)
-            if profile is not None:
-                return _account(key, profile)
     # The first alternative whose credentials are all present decides (in the spec's order:
     # with both an X-Api-Key and a Bearer token, the key decides).
     for alternative in route.security:
@@ -59,7 +54,7 @@ def authenticate(
         token: str | None = None
         for (_, scheme), raw in zip(alternative, values, strict=True):
             assert raw is not None
-            found, why = _credential(scheme, raw, keys, store)
+            found, why = _credential(scheme, raw, keys, token_owner)
             if found is None:
                 return Reply.error(401, why, code=UNAUTHORIZED)
             owner = found
@@ -71,25 +66,13 @@ def authenticate(
     return Reply.error(401, problem, code=UNAUTHORIZED)
 
 
-_ACCOUNTS: dict[str, Account] = {}
-
-
-def _account(owner: str, profile: KeyProfile) -> Account:
-    """The (immutable) account of a key used without a token: made once per key and plan."""
-    found = _ACCOUNTS.get(owner)
-    if found is None or found.profile is not profile:  # `is`: hashing a profile costs more
-        if len(_ACCOUNTS) > 10_000:  # bounded, whatever keys the mocks of one process take
-            _ACCOUNTS.clear()
-        found = _ACCOUNTS[owner] = Account(owner, profile)
-    return found
-
-
 def _credential(
-    scheme: SecurityScheme, raw: str, keys: Mapping[str, KeyProfile], store: Store
+    scheme: SecurityScheme,
+    raw: str,
+    keys: Mapping[str, KeyProfile],
+    token_owner: Callable[[str], str | None],
 ) -> tuple[str | None, str]:
     """The account a credential names, or None and why not."""
-    if scheme.type == "apiKey" and raw in keys:  # the common case, first
-        return raw, ""
     credential = scheme.credential(raw)
     label = credential_label(scheme)
     if credential is None:
@@ -97,8 +80,10 @@ def _credential(
     if not credential.strip():
         return None, f"Unauthorized: the {label} is empty"
     if scheme.type == "apiKey":
+        if credential in keys:
+            return credential, ""
         return None, f"Unauthorized: the {label} is not a valid key"
-    owner = store.token_owner(credential)
+    owner = token_owner(credential)
     if owner is not None and owner in keys:
         return owner, ""
     return None, f"Unauthorized: the {label} is not valid"

@@ -117,7 +117,7 @@ class Checks:
             return _invalid(route.validator.errors(body))
         read, findings = normalize(body, shape, fill_defaults=True)
         errors = self._exact_errors(route, read) if not route.validator.is_valid(read) else []
-        warnings = tuple(f.warning for f in findings)
+        warnings = tuple(findings)
         if errors:
             return warned(_invalid(errors), warnings)
         return Checked(read, warnings)

@@ -28,9 +28,10 @@ from .lifecycle import rules_of
 from .prefer import Preferences
 from .roles import Call, compile_behaviour
 from .router import Route, Router
-from .sessions import _SEEDED_EPOCH, DEFAULT_KEY, KeyProfile, SessionFactory, parse_key
+from .sessions import DEFAULT_KEY, SEEDED_EPOCH, KeyProfile, SessionFactory, parse_key
+from .sqlstore import SQLiteStore
 from .stateful import SessionWork
-from .store import MemoryStore, Session, Store
+from .store import MemoryStore, Session
 from .wire import Checked, Head, Reply
 
 __all__ = ["ADMIN_PREFIX", "Account", "Checked", "Head", "MockCore", "SpecSource"]
@@ -106,24 +107,19 @@ class MockCore:
         self.max_body = max_body
         self.max_delay = max_delay
         self.max_stall = max_stall
-        # Workers sharing a store would draw the same ids from the same seed: with a shared
-        # store, ids and tokens come from the OS's randomness (the clock still uses the seed).
+        # With a state file, a restarted mock must not draw the ids of the sessions it holds
+        # again: ids and tokens then come from the OS's randomness (the clock uses the seed).
         self.factory = SessionFactory(seed if state_path is None else None)
         # A stream apart from the sessions', so latency and errors never shift the session ids.
         self.chaos = random.Random(None if seed is None else seed ^ 0x5EED)  # noqa: S311 - reproducible on purpose
         self.state_path = None if state_path is None else str(state_path)
-        self.store: Store
-        if self.state_path is None:
-            self.store = MemoryStore(self.rules.closed, history_size)
-        else:
-            from .sqlstore import SQLiteStore
-
-            self.store = SQLiteStore(self.state_path, self.rules.closed, history_size)
-        shared = None
+        self.store = MemoryStore(self.rules.closed, history_size)
         if self.state_path is not None:
-            shared = (self.store.clock_offset, self.store.add_clock_offset)
-        self.clock = Clock(clock, start=_SEEDED_EPOCH if seed is not None else None, shared=shared)
-        self.journal = self._journal(journal_size, journal_body)
+            self.store = SQLiteStore(self.state_path, self.rules.closed, history_size, self.keys)
+        self.clock = Clock(clock, start=SEEDED_EPOCH if seed is not None else None)
+        self.journal = Journal(
+            journal_size, max_body=journal_body, secrets=self.model.secret_fields
+        )
         self.checks = Checks(self.model, self.profile)
         for name, hook in (
             ("authenticate", authenticate),
@@ -139,23 +135,12 @@ class MockCore:
             type(self).session_data is not MockCore.session_data
         )
         self.work = SessionWork(self, custom_data)
-        # The routes answered by the hot path (pipeline.direct_routes), by id.
-        self.direct = pipeline.direct_routes(self, MockCore, validate_request, respond)
-
-    def _journal(self, size: int, body: int) -> Journal:
-        secrets = self.model.secret_fields
-        if self.state_path is not None:
-            try:  # the journal shared by workers lives in the same file (journal.py, MOCK-EDGE)
-                return Journal(size, max_body=body, secrets=secrets, path=self.state_path)
-            except TypeError:
-                pass
-        return Journal(size, max_body=body, secrets=secrets)
 
     # -- the hooks: override in a subclass, or pass a function to the constructor -------------
 
     def authenticate(self, route: Route, head: Head) -> Account | Reply:
         """The account the request's credentials name (any of the operation's alternatives)."""
-        return authenticate(route, head, self.keys, self.store, self.rules.token_scope)
+        return authenticate(route, head, self.keys, self.store.token_owner, self.rules.token_scope)
 
     def validate_request(self, route: Route, body: dict[str, Any] | None) -> Checked | Reply:
         """The body as the operation reads it, or the 400 naming every offending field."""
@@ -163,7 +148,7 @@ class MockCore:
 
     def session_data(self, request: dict[str, Any], profile: KeyProfile) -> dict[str, Any]:
         """The realistic data of a created session (used where it fits the spec's schema)."""
-        return self.factory.session(request, profile)
+        return self.factory.session(request, profile, self.clock.now())
 
     def owner_check(self, session: Session, account: Account) -> bool:
         """Whether `account` may see and drive `session` (its owner only)."""
@@ -190,8 +175,6 @@ class MockCore:
     def behave(self, route: Route, checked: Checked, account: Account) -> Reply:
         """What the operation's `x-lifecycle` handlers make of the request (roles.py)."""
         behaviour = route.behaviour
-        if behaviour.empty:
-            return Reply(route.success, route.template_bytes)
         call = Call(self, route, account, checked.body, checked.query, self.clock.now())
         if behaviour.targets_session:
             wanted = checked.body.get(self.rules.session_id)
@@ -202,8 +185,6 @@ class MockCore:
             failed: Reply | None = action(call)
             if failed is not None:
                 return failed
-        if call.data_json is not None and route.fast is not None:
-            return route.render_data_json(call.data_json)
         return route.render(call.facts, call.data)
 
     def _drive(self, call: Call, session: Session | None) -> Reply | None:

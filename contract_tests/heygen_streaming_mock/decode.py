@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
 from typing import Any
 
 __all__ = [
@@ -35,8 +34,6 @@ class BodyError(ValueError):
 
 def check_content_type(value: str | None) -> str | None:
     """None when `value` is JSON in UTF-8, else the 415 message."""
-    if value == "application/json":  # what nearly every request sends: no parsing
-        return None
     if value is None or not value.strip():
         return "Content-Type: header is missing, expected application/json"
     media, _, params = value.partition(";")
@@ -72,46 +69,18 @@ def _float(text: str) -> float:
 
 
 _decoder = json.JSONDecoder(parse_constant=_reject_constant, parse_int=_int, parse_float=_float)
-# The C scanner under `_decoder.decode`, called directly when a body has no surrounding
-# whitespace (what clients send): decode() adds two regex matches, as much again as the scan.
-# typeshed does not declare the attribute that JSONDecoder.__init__ sets.
-_scan: Callable[[str, int], tuple[Any, int]] = _decoder.scan_once  # type: ignore[attr-defined]
 
 
-def _decode(text: str) -> Any:
-    try:
-        value, end = _scan(text, 0)
-        if end == len(text):
-            return value
-    except (StopIteration, json.JSONDecodeError):
-        pass
-    # Whitespace around the value, trailing data or an error: decode() says which, precisely.
-    return _decoder.decode(text)
-
-
-def _too_deep(body: bytes) -> bool:
-    # Counting brackets runs in C; only a body with many of them pays for the exact scan.
-    if body.count(b"[") + body.count(b"{") <= MAX_DEPTH:
-        return False
-    depth = 0
-    in_string = escaped = False
-    for byte in body:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif byte == 0x5C:  # backslash
-                escaped = True
-            elif byte == 0x22:
-                in_string = False
-        elif byte == 0x22:
-            in_string = True
-        elif byte in (0x5B, 0x7B):
-            depth += 1
-            if depth > MAX_DEPTH:
-                return True
-        elif byte in (0x5D, 0x7D):
-            depth -= 1
-    return False
+def _depth(value: Any) -> int:
+    """How deeply arrays and objects nest in a parsed value (iterative: no recursion limit)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, dict | list):
+            deepest = max(deepest, depth)
+            children = node.values() if isinstance(node, dict) else node
+            stack.extend((child, depth + 1) for child in children)
+    return deepest
 
 
 # A `\uD800`-`\uDFFF` escape: the only way a lone surrogate gets into a parsed string (raw
@@ -170,13 +139,11 @@ def parse_body(body: bytes) -> dict[str, Any]:
         raise BodyError(
             f"body: not valid UTF-8 (byte 0x{body[exc.start]:02x} at offset {exc.start})"
         ) from None
-    if _too_deep(body):
-        raise BodyError(f"body: nested deeper than {MAX_DEPTH} levels")
     try:
-        value = _decode(text)
+        value = _decoder.decode(text)
     except BodyError:
         raise
-    except RecursionError:  # a safety net: _too_deep should have caught it first
+    except RecursionError:  # deeper than json's own limit (about 1,000 levels)
         raise BodyError(f"body: nested deeper than {MAX_DEPTH} levels") from None
     except json.JSONDecodeError as exc:
         raise BodyError(
@@ -186,6 +153,9 @@ def parse_body(body: bytes) -> dict[str, Any]:
         raise BodyError(f"body: not valid JSON: {exc}") from None
     if not isinstance(value, dict):
         raise BodyError(f"body: expected a JSON object, got {_TYPE_NAMES[type(value)]}")
+    # Fewer brackets than the limit cannot nest deeper: counting them runs in C.
+    if body.count(b"[") + body.count(b"{") > MAX_DEPTH and _depth(value) > MAX_DEPTH:
+        raise BodyError(f"body: nested deeper than {MAX_DEPTH} levels")
     if b"\\u" in body and _SURROGATE_ESCAPE.search(body):
         problem = find_unencodable(value)
         if problem is not None:

@@ -8,25 +8,81 @@ no entry can make reading the journal fail or leak.
 from __future__ import annotations
 
 import functools
+import json
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass, fields
 from typing import Any
 
 from heygen_streaming import redact
 
 __all__ = [
+    "Entry",
+    "Kept",
     "cap_headers",
     "cap_warnings",
     "escape_unencodable",
-    "escaped",
     "mask",
     "mask_headers",
     "mask_text",
+    "shown",
 ]
 
-# Joins header lines for one masking pass per entry: no header value can hold a NUL
-# (HTTP forbids it, both servers and httpx refuse it), and no mask pattern matches one.
-_SEPARATOR = "\x00"
+_CUT = " [cut]"
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One request and what the mock did with it."""
+
+    seq: int
+    time: float
+    method: str
+    path: str
+    headers: dict[str, str]
+    # The JSON body with secrets masked, or its (masked, possibly truncated) text when it is not
+    # a JSON object or is larger than the journal keeps.
+    body: Any
+    body_size: int
+    body_truncated: bool
+    status: int | None  # None when a fault replaced the answer
+    warnings: tuple[str, ...]
+    fault: str | None
+    headers_size: int = 0  # bytes of every header name and value as received
+    headers_truncated: bool = False  # headers past the journal's byte cap were cut or dropped
+    warnings_truncated: bool = False  # the last warning says how many more were dropped
+
+    def to_dict(self) -> dict[str, Any]:
+        # Not `asdict`, which deep-copies every value: entries are read-only.
+        return {f.name: getattr(self, f.name) for f in fields(self)} | {
+            "warnings": list(self.warnings)
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Kept:
+    """What recording keeps of a request: bounded slices, neither masked nor decoded."""
+
+    seq: int
+    time: float
+    method: str
+    path: str
+    headers: tuple[tuple[bytes, bytes], ...]
+    headers_size: int
+    headers_truncated: bool
+    body: bytes
+    body_size: int
+    is_json: bool
+    status: int | None
+    warnings: tuple[str, ...]
+    warnings_truncated: bool
+    fault: str | None
+
+    @property
+    def size(self) -> int:
+        """Bytes it holds (what a page's byte bound counts)."""
+        heads = sum(len(k) + len(v) for k, v in self.headers)
+        return len(self.body) + heads + sum(map(len, self.warnings))
 
 
 @functools.cache
@@ -47,18 +103,23 @@ def mask(text: str) -> str:
 
 
 def mask_headers(pairs: list[tuple[str, str]]) -> dict[str, str]:
-    """Credential headers masked by name, and any credential the text shows masked (a token
-    echoed in another header): one masking pass over all of them, not one per header."""
-    values = _SEPARATOR.join(v for _, v in pairs).lower()
-    if not any(word in values for word in _triggers()):  # names are masked by name below
-        masked = text = ""
-    else:
-        text = _SEPARATOR.join(f"{k}: {v}" for k, v in pairs)
-        masked = redact.mask_text(text)
-    if masked != text:
-        pairs = [(k, v) for k, _, v in (line.partition(": ") for line in masked.split(_SEPARATOR))]
+    """Credential headers masked by name, and any header that echoes one of their credentials
+    (or holds a credential `redact` recognises)."""
     secret = redact.SECRET_HEADERS
-    return {k: (redact.MASK if k.lower() in secret else v) for k, v in pairs}
+    known = {v for k, v in pairs if k.lower() in secret}
+    known |= {v.split()[-1] for v in known if v.split()}  # the token of "Bearer TOKEN"
+    shown = {k: redact.MASK if k.lower() in secret else v for k, v in pairs}
+    # One search over all the other values (in C) tells whether any needs masking: nearly
+    # always none does, and masking each of them costs more than the rest of the page.
+    others = "\n".join(v for k, v in shown.items() if k.lower() not in secret)
+    n = redact.SCRUB_MIN_LENGTH  # what `scrub` hides: a known value, or its first or last n+
+    ends = {part for value in known if len(value) >= n for part in (value[:n], value[-n:])}
+    lowered = others.lower()
+    if any(word in lowered for word in _triggers()) or any(part in others for part in ends):
+        shown = {
+            k: v if k.lower() in secret else mask(redact.scrub(v, known)) for k, v in shown.items()
+        }
+    return shown
 
 
 def mask_text(text: str, secrets: frozenset[str]) -> str:
@@ -86,14 +147,6 @@ def escape_unencodable(value: Any) -> Any:
     return value
 
 
-def escaped(warnings: tuple[str, ...]) -> tuple[str, ...]:
-    try:  # one check for all of them: nearly always they encode
-        "".join(warnings).encode("utf-8")
-    except UnicodeEncodeError:
-        return tuple(escape_unencodable(w) for w in warnings)
-    return warnings
-
-
 def cap_headers(
     headers: Sequence[tuple[bytes, bytes]], limit: int
 ) -> tuple[tuple[tuple[bytes, bytes], ...], int, bool]:
@@ -102,8 +155,6 @@ def cap_headers(
     for name, value in headers:
         size += len(name) + len(value)
     if size <= limit:
-        # A tuple, not the server's list: an entry holding only immutable atoms is untracked
-        # by the garbage collector, which then never rescans the buffer.
         return tuple(headers), size, False
     kept: list[tuple[bytes, bytes]] = []
     room = limit
@@ -126,3 +177,36 @@ def cap_warnings(warnings: tuple[str, ...], limit: int) -> tuple[tuple[str, ...]
             dropped = len(warnings) - index
             return (*warnings[:index], f"... {dropped} more warnings cut"), True
     return warnings, False
+
+
+def shown(kept: Kept, secrets: frozenset[str]) -> Entry:
+    """The entry as a reader sees it: decoded, secrets masked, unencodable strings escaped."""
+    body: Any
+    if kept.is_json:
+        body = json.loads(kept.body)  # it parsed once, under stricter rules than json's
+        if b"\\u" in kept.body:  # the only way to a string UTF-8 cannot encode
+            body = escape_unencodable(body)
+        if any(name.encode() in kept.body for name in secrets):
+            body = redact.mask_json(body, secrets)
+    else:
+        text = kept.body.decode("utf-8", "replace")
+        body = mask(mask_text(text, secrets) if secrets else text)
+    pairs = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in kept.headers]
+    if kept.headers_truncated and pairs:
+        pairs[-1] = (pairs[-1][0], pairs[-1][1] + _CUT)
+    return Entry(
+        seq=kept.seq,
+        time=kept.time,
+        method=kept.method,
+        path=kept.path,
+        headers=mask_headers(pairs),
+        body=body,
+        body_size=kept.body_size,
+        body_truncated=kept.body_size > len(kept.body),
+        status=kept.status,
+        warnings=tuple(escape_unencodable(list(kept.warnings))),
+        fault=kept.fault,
+        headers_size=kept.headers_size,
+        headers_truncated=kept.headers_truncated,
+        warnings_truncated=kept.warnings_truncated,
+    )

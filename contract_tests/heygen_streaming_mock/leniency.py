@@ -14,10 +14,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from heygen_streaming.spec import FieldError
 from heygen_streaming.spec_model import SpecModel
 
-__all__ = ["Finding", "ObjectShape", "compile_shape", "normalize"]
+__all__ = ["ObjectShape", "compile_shape", "normalize"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,18 +28,6 @@ class ObjectShape:
     required: frozenset[str]
     defaults: Mapping[str, Any]
     closed: bool
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """One thing a lenient server forgives; `warning` in lenient mode, `error` in strict mode."""
-
-    path: str
-    warning: str
-    error: str | None
-
-    def as_error(self) -> FieldError | None:
-        return None if self.error is None else FieldError(self.path, self.error)
 
 
 def _allows_null(schema: Mapping[str, Any]) -> bool:
@@ -95,31 +82,23 @@ def _join(prefix: str, name: str) -> str:
 
 def normalize(
     body: Mapping[str, Any], shape: ObjectShape, *, fill_defaults: bool = True, prefix: str = ""
-) -> tuple[dict[str, Any], list[Finding]]:
-    """A copy of `body` read leniently, and what was forgiven to read it so."""
+) -> tuple[dict[str, Any], list[str]]:
+    """A copy of `body` read leniently, and what was forgiven to read it so (the warnings)."""
     out: dict[str, Any] = {}
-    findings: list[Finding] = []
+    findings: list[str] = []
     nulled: set[str] = set()
     for name, value in body.items():
         path = _join(prefix, name)
         if name not in shape.properties:
             if shape.closed:
-                findings.append(
-                    Finding(path, f"{path}: unknown field ignored", "is not a field of this object")
-                )
+                findings.append(f"{path}: unknown field ignored")
                 continue
             out[name] = value
         elif value is None and name not in shape.nullable:
             nulled.add(name)
             default = shape.defaults.get(name)
             note = "" if default is None else f", the default {_show(default)} applies"
-            findings.append(
-                Finding(
-                    path,
-                    f"{path}: null treated as absent{note}",
-                    "null is not allowed; omit the field instead",
-                )
-            )
+            findings.append(f"{path}: null treated as absent{note}")
         else:
             sub = shape.properties[name]
             if sub is not None and isinstance(value, Mapping):
@@ -133,11 +112,5 @@ def normalize(
                 out[name] = shape.defaults[name]
                 if name in nulled:  # already reported, with the default it takes
                     continue
-                findings.append(
-                    Finding(
-                        path,
-                        f"{path}: missing, took the default {_show(shape.defaults[name])}",
-                        None,  # strict mode: the validator itself says "is required"
-                    )
-                )
+                findings.append(f"{path}: missing, took the default {_show(shape.defaults[name])}")
     return out, findings

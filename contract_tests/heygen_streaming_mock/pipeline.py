@@ -8,7 +8,6 @@ Every status they answer on an operation of the spec is one the spec documents f
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from .admin import ADMIN_PREFIX, NEEDS_BODY, admin_reply
@@ -16,9 +15,7 @@ from .auth import Account
 from .checks import warned
 from .decode import BodyError, check_content_type, parse_body
 from .prefer import NO_PREFERENCES, PreferError, parse_prefer
-from .roles import ACTIONS
 from .sessions import KeyProfile
-from .stateful import Ask
 from .wire import Head, Reply
 
 if TYPE_CHECKING:
@@ -30,7 +27,6 @@ __all__ = [
     "admin",
     "after_body",
     "before_body",
-    "direct_routes",
     "early",
     "health",
     "too_large",
@@ -64,26 +60,21 @@ def before_body(core: MockCore, head: Head) -> tuple[Reply | None, Account | Non
     """An early answer (route, auth, media type, declared size), or who is calling."""
     if head.path.startswith(ADMIN_PREFIX):
         return None, ADMIN
-    # The lookup `find` starts with, done here: `find` only to answer a path it does not know.
-    route = core.router.routes.get((head.method, head.path)) or core.router.find(
-        head.method, head.path
-    )
+    route = core.router.find(head.method, head.path)
     if isinstance(route, Reply):
         return route, None
     who = core.authenticate(route, head)
     if isinstance(who, Reply):
         return who, None
-    first = head.first
-    if route.validator is not None and first.get(b"content-type") != b"application/json":
-        content_type = head.get(b"content-type")
-        if content_type is not None or route.body_required:
-            problem = check_content_type(content_type)
-            if problem is not None:
-                # 415 where the operation documents it, else its documented 400: the mock
-                # answers only with the statuses of the operation it routed to.
-                documented = 415 in route.op.responses or 400 not in route.op.responses
-                return Reply.error(415 if documented else 400, problem), None
-    length = first.get(b"content-length")  # bytes: int() reads them as they are
+    content_type = head.get(b"content-type")
+    if route.validator is not None and (content_type is not None or route.body_required):
+        problem = check_content_type(content_type)
+        if problem is not None:
+            # 415 where the operation documents it, else its documented 400: the mock
+            # answers only with the statuses of the operation it routed to.
+            documented = 415 in route.op.responses or 400 not in route.op.responses
+            return Reply.error(415 if documented else 400, problem), None
+    length = head.first.get(b"content-length")  # bytes: isdigit() is ASCII digits only
     if length is not None and length.strip().isdigit() and int(length) > core.max_body:
         return too_large(core, head), None
     return None, who
@@ -101,13 +92,6 @@ def too_large(core: MockCore, head: Head | None = None) -> Reply:
     )
 
 
-# The valid bodies remembered per direct route: how many, and the largest. Clients send the
-# same body again and again (an app's one session config, a load test's template); parsing
-# and validating it is a fifth of the hot path.
-_MEMO_ENTRIES = 256
-_MEMO_BODY = 4096
-
-
 def after_body(core: MockCore, head: Head, who: Account, body: bytes) -> Reply:
     """The answer to the operation once its body is read (within the limit); journaled."""
     if who is ADMIN:
@@ -116,19 +100,6 @@ def after_body(core: MockCore, head: Head, who: Account, body: bytes) -> Reply:
             return Reply.error(404, "no such path")
         return reply
     route = core.router.routes[(head.method, head.path)]
-    # The direct path (see `direct_routes`): a plain request, nothing that changes the answer.
-    memo = core.direct.get(id(route))
-    if memo is not None and b"prefer" in head.first:
-        memo = None
-    if memo is not None:
-        known = memo.get(body)
-        if known is not None:  # parsed and valid before: the same bytes, the same answers
-            created = core.work.create_direct(route, who, known)
-            # `record`, minus its fault check: the direct path has no faults.
-            core.journal.record(
-                head.method, head.path, head.headers, body, known.request, created.status
-            )
-            return created
     parsed: dict[str, Any] | None = None
     answer: Reply | None = None
     if route.validator is not None and (route.body_required or body.strip()):
@@ -137,20 +108,7 @@ def after_body(core: MockCore, head: Head, who: Account, body: bytes) -> Reply:
         except BodyError as exc:
             answer = Reply.error(400, str(exc))
     if answer is None:
-        if (
-            memo is not None
-            and parsed is not None
-            and route.validator is not None
-            and route.validator.is_valid(parsed)
-        ):
-            ask = core.work.ask(route, parsed)
-            if len(body) <= _MEMO_BODY:
-                if len(memo) >= _MEMO_ENTRIES:
-                    del memo[next(iter(memo))]  # the oldest first
-                memo[body] = ask
-            answer = core.work.create_direct(route, who, ask)
-        else:
-            answer = _answer(core, head, route, who, parsed)
+        answer = _answer(core, head, route, who, parsed)
     core.record(head, body, parsed, answer)
     return answer
 
@@ -200,36 +158,3 @@ def record(core: MockCore, head: Head, body: bytes, parsed: Any, reply: Reply) -
     core.journal.record(
         head.method, head.path, head.headers, body, parsed, status, reply.warnings, reply.fault
     )
-
-
-def direct_routes(
-    core: MockCore, base: type[MockCore], *hooks: Callable[..., Any] | None
-) -> dict[int, dict[bytes, Ask]]:
-    """The routes (by id) `after_body` answers straight through `work.create`, each with its
-    memo of valid bodies (what each asks of its session): a plain `creates` operation with
-    the realistic data, in a mock with no error rate or latency, when no hook (`hooks`: the
-    constructor's) or subclass of `base` changes the steps it skips (the profile's
-    validation, `respond`, `behave`, `create_session`)."""
-    cls = type(core)
-    plain = (
-        core.profile != "strict"
-        and not core.error_rate
-        and core.latency[1] <= 0
-        and all(hook is None for hook in hooks)
-        and all(
-            getattr(cls, name) is getattr(base, name)
-            for name in ("validate_request", "respond", "behave", "create_session")
-        )
-    )
-    if not plain:
-        return {}
-    creates = ACTIONS["creates"]
-    return {
-        id(route): {}
-        for route in core.router.routes.values()
-        if route.behaviour.actions == (creates,)
-        and not route.behaviour.targets_session
-        and not route.query
-        and route.validator is not None
-        and core.work.fast.get(id(route))
-    }

@@ -52,7 +52,6 @@ class Call:
     now: float
     facts: dict[str, Any] = field(default_factory=dict)  # fields of the answer
     data: Any = None  # the whole unwrapped object (creates)
-    data_json: bytes | None = None  # the same, already encoded (the hot path)
 
     @property
     def rules(self) -> Any:
@@ -208,10 +207,6 @@ class Behaviour:
     guards: tuple[Guard, ...]
     effects: tuple[Effect, ...]
     actions: tuple[Action, ...]
-
-    @property
-    def empty(self) -> bool:
-        return not (self.targets_session or self.actions)
 
 
 def compile_behaviour(

@@ -19,13 +19,12 @@ from heygen_streaming.spec import SchemaValidator
 from heygen_streaming.spec_model import Operation, SecurityScheme, SpecModel
 
 from .generate import generate
-from .wire import Reply, encode_json
+from .wire import Reply
 
 __all__ = ["PROFILES", "QueryParam", "Route", "Router", "credential_label"]
 
 
 PROFILES = ("exact", "strict", "lenient")
-_SENTINEL = "\x00mock-data\x00"
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,26 +66,16 @@ class Route:
     data_schema: Any  # the unwrapped object's schema (or the whole body's)
     lifecycle: OperationLifecycle = field(default_factory=OperationLifecycle)
     behaviour: Any = None  # roles.Behaviour, attached by the core
-    fast: tuple[bytes, bytes] | None = None  # body bytes around the data, when data is whole
     data_props: dict[str, Any] = field(default_factory=dict)  # the unwrapped object's fields
     outer_props: frozenset[str] = frozenset()  # the body's own fields
-    template_bytes: bytes = b""
-    # The header of the first security alternative when it is one API key (the hot path).
-    key_header: bytes | None = None
 
     def __post_init__(self) -> None:
-        first = self.security[0] if self.security else ()
-        if len(first) == 1 and first[0][1].type == "apiKey":
-            self.key_header = first[0][0]
         self.data_props = _props(self.data_schema)
         self.outer_props = frozenset(_props(self.response_schema))
-        self.template_bytes = encode_json(self.template)
 
     def render(self, facts: Mapping[str, Any], data: Any = None) -> Reply:
         """The 2xx answer: the template, `data` as the unwrapped object, then each fact where the
         schema declares it (the unwrapped object first, then the top level)."""
-        if not facts and data is None:
-            return Reply(self.success, self.template_bytes)
         # Shallow copies: only the top level and the unwrapped object are written to.
         body = dict(self.template) if isinstance(self.template, dict) else {}
         target = body
@@ -106,13 +95,7 @@ class Route:
                 target[name] = value
             elif name in outer:
                 body[name] = value
-        return Reply(self.success, encode_json(body))
-
-    def render_data_json(self, data_json: bytes) -> Reply:
-        """The hot path: the template's bytes around data already encoded."""
-        assert self.fast is not None
-        prefix, suffix = self.fast
-        return Reply(self.success, b"".join((prefix, data_json, suffix)))  # one copy, not two
+        return Reply.json(self.success, body)
 
 
 def _template(model: SpecModel, op: Operation, status: int) -> tuple[Any, Any]:
@@ -125,14 +108,6 @@ def _template(model: SpecModel, op: Operation, status: int) -> tuple[Any, Any]:
         if validator.is_valid(value):
             return copy.deepcopy(value), schema
     return generate(schema), schema
-
-
-def _fast(template: Any, unwrap: str | None) -> tuple[bytes, bytes] | None:
-    if unwrap is None or not isinstance(template, dict) or unwrap not in template:
-        return None
-    marked = encode_json({**template, unwrap: _SENTINEL})
-    prefix, _, suffix = marked.partition(encode_json(_SENTINEL))
-    return prefix, suffix
 
 
 class Router:
@@ -205,5 +180,4 @@ class Router:
             unwrap=unwrap,
             data_schema=data_schema if isinstance(data_schema, Mapping) else {},
             lifecycle=op.lifecycle,
-            fast=_fast(template, unwrap),
         )

@@ -1,252 +1,108 @@
-"""The shared store: sessions, tokens and the manual clock in one SQLite file (WAL mode).
+"""The state file (`--state-file`): the in-memory store, with every change written to SQLite.
 
-`MockServer(state_path=...)` selects it, so that the workers of one served mock (`--workers N`)
-are one mock: a session created through one worker is started through another. Each call is one
-short transaction (`BEGIN IMMEDIATE` where it writes), so the concurrency check and the state
-rules hold across processes. Standard library only.
+`MockServer(state_path=...)` selects it: a mock restarted on the same file (even after kill -9:
+each change is committed at once) reads back the sessions and tokens of the one before. The
+file is created 0600 and holds no credential in clear: API keys and tokens are stored as their
+SHA-256 (hex); a key is read back from its hash through the keys the mock was given. One process
+uses a file at a time. Standard library only.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
-import mmap
 import os
 import sqlite3
-import struct
-import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, TypeVar
 
-from .sqlite_shared import connect, retry_busy
-from .store import Session, expire, token_limit
+from .store import MemoryStore, Session, digest
 
 __all__ = ["SQLiteStore"]
 
-T = TypeVar("T")
-_OFFSET = struct.Struct("<d")
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS sessions (
-    seq INTEGER PRIMARY KEY AUTOINCREMENT,
-    id TEXT UNIQUE NOT NULL,
-    owner TEXT NOT NULL,
-    open INTEGER NOT NULL,
-    closed_seq INTEGER,
-    record TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS sessions_open ON sessions (owner, open);
-CREATE INDEX IF NOT EXISTS sessions_closed ON sessions (closed_seq);
-CREATE TABLE IF NOT EXISTS tokens (
-    token TEXT PRIMARY KEY, owner TEXT NOT NULL, created REAL, session TEXT
-);
-CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value REAL NOT NULL);
-INSERT OR IGNORE INTO meta VALUES ('clock_offset', 0), ('closed_seq', 0);
-"""
+_VERSION = 2  # `PRAGMA user_version`; a file of another version is started afresh
+_SCHEMA = (
+    # The session as JSON, without its owner (the key's digest, in its own column).
+    "CREATE TABLE sessions (id TEXT PRIMARY KEY, owner TEXT NOT NULL, record TEXT NOT NULL)",
+    "CREATE TABLE tokens (token TEXT PRIMARY KEY, owner TEXT NOT NULL, session TEXT)",
+    f"PRAGMA user_version = {_VERSION}",
+)
 
 
-def _load(raw: str) -> Session:
-    fields = json.loads(raw)
-    facts = fields.get("facts") or ()
-    # Pairs come back as lists (JSON has no tuples); a file written by an earlier version of
-    # the mock holds them as an object.
-    pairs = facts.items() if isinstance(facts, dict) else facts
-    fields["facts"] = tuple((str(name), value) for name, value in pairs)
-    return Session(**fields)
+class SQLiteStore(MemoryStore):
+    """A `MemoryStore` kept in a SQLite file as well, and read back from it at start."""
 
-
-def _dump(session: Session) -> str:
-    return json.dumps(session.to_dict(), separators=(",", ":"))
-
-
-class SQLiteStore:
-    """The `Store` interface over one SQLite file, safe across threads and processes."""
-
-    def __init__(self, path: str | Path, closed: str = "closed", history: int = 1000) -> None:
+    def __init__(
+        self,
+        path: str | Path,
+        closed: str = "closed",
+        history: int = 1000,
+        keys: Iterable[str] = (),
+    ) -> None:
+        super().__init__(closed, history)
         self.path = str(path)
-        self.closed = closed
-        self.history_size = history
-        self.token_limit = token_limit(history)
-        self._local = threading.local()
-        retry_busy(lambda: self._db().executescript(_SCHEMA))  # its own transaction
-        self._clock = self._map_clock()
+        owners = {digest(key): key for key in keys}
+        if os.path.exists(self.path) and _earlier_layout(self.path):
+            # Another layout (an earlier one held keys in clear): started afresh, not migrated.
+            for suffix in ("", "-wal", "-shm"):
+                with contextlib.suppress(FileNotFoundError):
+                    os.remove(self.path + suffix)
+        # 0600 before SQLite opens it (its -wal and -shm files take the same mode).
+        os.close(os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600))
+        os.chmod(self.path, 0o600)
+        # One connection, used under the store's lock only.
+        self._db = db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA secure_delete = ON")  # what is deleted is overwritten
+        if db.execute("PRAGMA user_version").fetchone()[0] != _VERSION:
+            for statement in _SCHEMA:
+                db.execute(statement)
+        for owner, raw in db.execute("SELECT owner, record FROM sessions ORDER BY rowid"):
+            # A key the mock no longer has stays its hash: it matches no account.
+            session = Session(owner=owners.get(owner, owner), **json.loads(raw))
+            self._sessions[session.id] = session
+            if session.is_open:
+                self._open.setdefault(session.owner, {})[session.id] = None
+        ended = sorted((s for s in self._sessions.values() if not s.is_open), key=_closed_at)
+        self._closed.update((s.id, None) for s in ended)
+        for key, owner, session_id in db.execute("SELECT * FROM tokens ORDER BY rowid"):
+            self._tokens[key] = (owners.get(owner, owner), session_id)
 
-    def _map_clock(self) -> mmap.mmap:
-        """The clock offset, mirrored in `<state>.clock` (8 bytes, mapped): every request reads
-        the clock, and a memory read costs nothing next to a SQLite query. `meta` stays the
-        record; the mirror is written in the same transaction as it."""
-        fd = os.open(self.path + ".clock", os.O_RDWR | os.O_CREAT, 0o600)
-        try:
-            with self._tx() as db:  # the write lock: one process sizes and fills the mirror
-                if os.fstat(fd).st_size < _OFFSET.size:
-                    os.ftruncate(fd, _OFFSET.size)
-                    (value,) = db.execute(
-                        "SELECT value FROM meta WHERE name = 'clock_offset'"
-                    ).fetchone()
-                    os.pwrite(fd, _OFFSET.pack(float(value)), 0)
-            return mmap.mmap(fd, _OFFSET.size)
-        finally:
-            os.close(fd)
+    def _saved(self, session: Session) -> None:
+        fields = session.to_dict()
+        del fields["owner"]
+        self._db.execute(
+            "INSERT INTO sessions VALUES (?, ?, ?)"
+            " ON CONFLICT (id) DO UPDATE SET record = excluded.record",
+            (session.id, digest(session.owner), json.dumps(fields)),
+        )
 
-    def _db(self) -> sqlite3.Connection:
-        db: sqlite3.Connection | None = getattr(self._local, "db", None)
-        if db is None:
-            # No busy timeout: SQLite's own handler sleeps 1, 2, 5, 10... ms while another
-            # worker writes; `_begin` retries in tenths of a millisecond instead.
-            db = connect(self.path)
-            self._local.db = db
-        return db
+    def _forgotten(self, session_id: str) -> None:
+        self._db.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
 
-    def _begin(self, db: sqlite3.Connection, statement: str) -> None:
-        retry_busy(lambda: db.execute(statement))
+    def _token_saved(self, key: str, owner: str, session_id: str | None) -> None:
+        self._db.execute(
+            "INSERT INTO tokens VALUES (?, ?, ?) ON CONFLICT (token) DO UPDATE SET session = ?",
+            (key, digest(owner), session_id, session_id),
+        )
 
-    @contextmanager
-    def _tx(self, write: bool = True) -> Iterator[sqlite3.Connection]:
-        db = self._db()
-        self._begin(db, "BEGIN IMMEDIATE" if write else "BEGIN")
-        try:
-            yield db
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-        db.execute("COMMIT")
-
-    # -- tokens --------------------------------------------------------------------------------
-
-    def add_token(self, token: str, owner: str, now: float) -> None:
-        with self._tx() as db:
-            db.execute("INSERT OR REPLACE INTO tokens VALUES (?, ?, ?, NULL)", (token, owner, now))
-            db.execute(  # bounded, like the history: the oldest tokens are forgotten first
-                "DELETE FROM tokens WHERE rowid <= (SELECT MAX(rowid) FROM tokens) - ?",
-                (self.token_limit,),
-            )
-
-    def _read(self, sql: str, args: tuple[Any, ...] = ()) -> Any:
-        db = self._db()
-        return retry_busy(lambda: db.execute(sql, args).fetchone())
-
-    def token_owner(self, token: str) -> str | None:
-        row = self._read("SELECT owner FROM tokens WHERE token = ?", (token,))
-        return None if row is None else str(row[0])
-
-    def token_session(self, token: str) -> str | None:
-        row = self._read("SELECT session FROM tokens WHERE token = ?", (token,))
-        return None if row is None or row[0] is None else str(row[0])
-
-    def bind_token(self, token: str, session_id: str) -> bool:
-        with self._tx() as db:
-            done = db.execute(
-                "UPDATE tokens SET session = ? WHERE token = ? AND session IS NULL",
-                (session_id, token),
-            )
-            return done.rowcount == 1
-
-    # -- sessions ------------------------------------------------------------------------------
-
-    def _save(self, db: sqlite3.Connection, session: Session, was_open: bool) -> None:
-        if was_open and not session.is_open:
-            db.execute("UPDATE meta SET value = value + 1 WHERE name = 'closed_seq'")
-            db.execute(
-                "UPDATE sessions SET open = 0, record = ?,"
-                " closed_seq = (SELECT value FROM meta WHERE name = 'closed_seq') WHERE id = ?",
-                (_dump(session), session.id),
-            )
-            # The history is capped: the oldest closed sessions are forgotten first.
-            db.execute(
-                "DELETE FROM sessions WHERE closed_seq IS NOT NULL AND closed_seq <="
-                " (SELECT value FROM meta WHERE name = 'closed_seq') - ?",
-                (self.history_size,),
-            )
-        else:
-            db.execute("UPDATE sessions SET record = ? WHERE id = ?", (_dump(session), session.id))
-
-    def _sweep(self, db: sqlite3.Connection, owner: str, now: float) -> list[Session]:
-        rows = db.execute(
-            "SELECT record FROM sessions WHERE owner = ? AND open = 1 ORDER BY seq", (owner,)
-        ).fetchall()
-        still: list[Session] = []
-        for (raw,) in rows:
-            session = _load(raw)
-            if expire(session, now, self.closed):
-                self._save(db, session, True)
-            else:
-                still.append(session)
-        return still
-
-    def create(self, record: tuple[Any, ...], limit: int, now: float) -> bool:
-        session = Session(*record)
-        with self._tx() as db:
-            (count,) = db.execute(
-                "SELECT COUNT(*) FROM sessions WHERE owner = ? AND open = 1", (session.owner,)
-            ).fetchone()
-            if count >= limit and len(self._sweep(db, session.owner, now)) >= limit:
-                return False
-            db.execute(
-                "INSERT INTO sessions (id, owner, open, record) VALUES (?, ?, 1, ?)",
-                (session.id, session.owner, _dump(session)),
-            )
-            return True
-
-    def act(self, session_id: str, now: float, fn: Callable[[Session | None], T]) -> T:
-        with self._tx() as db:
-            row = db.execute("SELECT record FROM sessions WHERE id = ?", (session_id,)).fetchone()
-            if row is None:
-                return fn(None)
-            session = _load(row[0])
-            was_open = session.is_open
-            before = session.snapshot()
-            expire(session, now, self.closed)
-            result = fn(session)
-            if session.snapshot() != before:
-                self._save(db, session, was_open)
-            return result
-
-    def open_sessions(self, owner: str, now: float) -> list[Session]:
-        with self._tx() as db:
-            return self._sweep(db, owner, now)
-
-    def history(self, owner: str, now: float, offset: int, limit: int) -> tuple[int, list[Session]]:
-        with self._tx() as db:
-            self._sweep(db, owner, now)
-            (total,) = db.execute(
-                "SELECT COUNT(*) FROM sessions WHERE owner = ?", (owner,)
-            ).fetchone()
-            rows = db.execute(
-                "SELECT record FROM sessions WHERE owner = ? ORDER BY seq DESC LIMIT ? OFFSET ?",
-                (owner, limit, offset),
-            ).fetchall()
-        return int(total), [_load(raw) for (raw,) in rows]
-
-    def all(self, now: float) -> list[Session]:
-        with self._tx() as db:
-            owners = [
-                o for (o,) in db.execute("SELECT DISTINCT owner FROM sessions WHERE open = 1")
-            ]
-            for owner in owners:
-                self._sweep(db, owner, now)
-            rows = db.execute("SELECT record FROM sessions ORDER BY seq").fetchall()
-        return [_load(raw) for (raw,) in rows]
-
-    def reset(self) -> int:
-        with self._tx() as db:
-            (count,) = db.execute("SELECT COUNT(*) FROM sessions").fetchone()
-            db.execute("DELETE FROM sessions")
-        return int(count)
-
-    # -- the manual clock, shared by every worker ----------------------------------------------
-
-    def clock_offset(self) -> float:
-        return float(_OFFSET.unpack_from(self._clock)[0])
-
-    def add_clock_offset(self, seconds: float) -> None:
-        with self._tx() as db:
-            db.execute("UPDATE meta SET value = value + ? WHERE name = 'clock_offset'", (seconds,))
-            (value,) = db.execute("SELECT value FROM meta WHERE name = 'clock_offset'").fetchone()
-            _OFFSET.pack_into(self._clock, 0, float(value))
+    def _token_forgotten(self, key: str) -> None:
+        self._db.execute("DELETE FROM tokens WHERE token = ?", (key,))
 
     def close(self) -> None:
-        db: Any = getattr(self._local, "db", None)
-        if db is not None:
-            db.close()
-            self._local.db = None
+        self._db.close()
+
+
+def _earlier_layout(path: str) -> bool:
+    """Whether an existing file holds a state of another layout (started afresh, then)."""
+    try:
+        with contextlib.closing(sqlite3.connect(path)) as db:
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            tables = db.execute("SELECT 1 FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError:
+        raise ValueError(f"{path}: not a SQLite state file") from None
+    return version != _VERSION and tables is not None
+
+
+def _closed_at(session: Session) -> float:
+    return session.closed_at or 0.0

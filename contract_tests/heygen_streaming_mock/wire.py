@@ -42,10 +42,6 @@ def ascii_header(text: str, limit: int = 2000) -> bytes:
     return safe.encode("ascii")
 
 
-# The messages below are made on every request: plain slotted dataclasses, because a frozen
-# one costs four times as much to construct. Treat them as immutable all the same.
-
-
 @dataclass(slots=True)
 class Checked:
     """A request body that passed validation, as the mock reads it, and what was forgiven."""
@@ -71,8 +67,7 @@ class Head:
         self.path = path
         self.headers = headers
         self.query = query  # the raw query string, without "?"
-        # Name to first raw value, built in C: a few lookups per request instead of a scan
-        # each (where bytes do, read it: `get` decodes).
+        # Name to first raw value (`get` decodes it).
         self.first = dict(reversed(headers))
 
     def __repr__(self) -> str:
@@ -118,10 +113,3 @@ class Reply:
         return cls.json(
             status, {"code": status if code is None else code, "message": message}, headers
         )
-
-    def payload(self) -> Any:
-        """The body decoded as JSON (for tests and the harness); None when it is not JSON."""
-        try:
-            return json.loads(self.body)
-        except ValueError:
-            return None

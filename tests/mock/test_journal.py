@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import time
-from pathlib import Path
 
 import httpx
 import pytest
@@ -158,43 +157,6 @@ def test_the_journal_keeps_bounded_memory_after_a_flood_of_huge_requests() -> No
     assert kept < 1_000_000, f"the journal kept {kept} bytes for 30 entries"
 
 
-def _fresh_headers() -> list[tuple[bytes, bytes]]:
-    """The same headers, in new objects: as a server parses them for every request."""
-    pairs = [(b"host", b"127.0.0.1"), (b"x-api-key", KEY.encode()), (b"content-length", b"19")]
-    return [(bytes(bytearray(name)), bytes(bytearray(value))) for name, value in pairs]
-
-
-def test_entries_of_the_same_headers_share_one_copy_of_them() -> None:
-    import tracemalloc
-
-    journal = Journal(1000)
-    tracemalloc.start()
-    try:
-        before = tracemalloc.get_traced_memory()[0]
-        for _ in range(1000):
-            journal.record("POST", PATH, _fresh_headers(), b'{"quality": "low"}', None, 200)
-        per_entry = (tracemalloc.get_traced_memory()[0] - before) / 1000
-    finally:
-        tracemalloc.stop()
-    # An entry's own tuple and time, not the server's 7 objects per request (about 450 bytes).
-    assert per_entry < 300, f"{per_entry:.0f} bytes per entry"
-    assert journal.last().headers == {
-        "host": "127.0.0.1",
-        "x-api-key": "***",
-        "content-length": "19",
-    }
-
-
-def test_the_shared_copies_are_bounded_whatever_the_headers() -> None:
-    journal = Journal(10)
-    for i in range(5000):
-        journal.record("POST", PATH, [(b"x-request-id", b"%d" % i)], b"{}", None, 200)
-    assert journal.last().headers == {"x-request-id": "4999"}
-    assert len(journal._shared) <= 256
-    journal.clear()  # the headers the entries shared (API keys among them) go with them
-    assert journal._shared == {}
-
-
 def _filled(count: int) -> Journal:
     journal = Journal(1000)
     for i in range(count):
@@ -266,6 +228,22 @@ def test_a_default_page_of_the_largest_entries_renders_within_50_ms() -> None:
     assert min(timings) < 0.050, f"a default page took {min(timings) * 1000:.1f} ms"
 
 
+def test_a_page_of_the_largest_entries_is_bounded_in_bytes_and_continues() -> None:
+    """`limit=500` of entries at their byte caps holds no more bytes than a default page of
+    them (so the largest page renders within 50 ms); `next_offset` goes on where it stopped."""
+    journal = Journal(1000)
+    headers = [(b"x-h%d" % i, b"v" * 200) for i in range(100)]
+    body = json.dumps({"knowledge_base": "k" * 10_000}).encode()
+    for _ in range(600):
+        journal.record("POST", PATH, headers, body, None, 400, ("w" * 3000,))
+    page = json.loads(journal.render_page("limit=500")[1])
+    per_entry = 4096 + 4096  # its body and headers, each at its cap
+    assert 1 < len(page["requests"]) <= journal.page_bytes // per_entry + 1
+    assert page["next_offset"] == len(page["requests"])
+    small = _filled(600)
+    assert len(json.loads(small.render_page("limit=500")[1])["requests"]) == 500
+
+
 def test_the_journal_pages_over_http(client: httpx.Client) -> None:
     for i in range(5):
         post(client, {"quality": "low", "avatar_id": f"a{i}"})
@@ -289,21 +267,3 @@ def test_the_bodies_of_401_404_and_405_answers_are_kept() -> None:
         (404, '{"quality": "b"}'),
         (405, '{"quality": "c"}'),
     ]
-
-
-# -- shared by worker processes ------------------------------------------------------------------
-
-
-def test_journals_on_one_sqlite_file_share_their_entries(tmp_path: Path) -> None:
-    state = str(tmp_path / "state.sqlite3")
-    first, second = Journal(5, path=state), Journal(5, path=state)  # as two workers would
-    first.record("POST", PATH, [(b"x-api-key", b"k")], b'{"w": 1}', {"w": 1}, 200)
-    second.record("POST", PATH, [], b'{"w": 2}', {"w": 2}, 400, ("a warning",))
-    seen = [(e.body, e.status, e.warnings) for e in first.entries()]
-    assert seen == [({"w": 1}, 200, ()), ({"w": 2}, 400, ("a warning",))]
-    assert second.entries()[0].headers == {"x-api-key": "***"}
-    for _ in range(10):
-        second.record("POST", PATH, [], b"{}", {}, 200)
-    assert (len(first), first.total) == (5, 12)  # bounded like the ring, counted in total
-    assert first.clear() == 5
-    assert len(second) == 0

@@ -263,6 +263,18 @@ def test_a_session_closed_by_its_idle_timeout_frees_its_slot(api: Api) -> None:
     assert api.call("new_session", {}, key=TRIAL).status_code == 200
 
 
+def test_sessions_never_started_idle_out_and_free_their_slots(api: Api) -> None:
+    for _ in range(3):
+        api.session(key=TRIAL)
+    assert api.call("new_session", {}, key=TRIAL).status_code == 429
+    api.mock.clock.advance(api.rules.idle_default - 1)
+    assert api.call("new_session", {}, key=TRIAL).status_code == 429  # not yet
+    api.mock.clock.advance(1)
+    assert api.call("new_session", {}, key=TRIAL).status_code == 200
+    closed = [s for s in api.client.get("/__mock__/sessions").json()["sessions"] if s["closed_at"]]
+    assert [s["close_reason"] for s in closed] == ["idle-timeout"] * 3
+
+
 def test_the_concurrency_of_a_key_is_configurable() -> None:
     mock = MockServer(api_keys=["k:600:paid:2"])
     with httpx.Client(transport=mock.transport(), base_url="http://m") as client:

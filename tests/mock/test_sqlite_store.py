@@ -1,145 +1,126 @@
-"""The SQLite store: two MockServer instances on one file behave as one mock (the workers)."""
+"""The state file: sessions and tokens in SQLite, read back by a restarted mock (even after a
+kill -9), created 0600, with keys and tokens only as their hashes."""
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator
+import subprocess
+import sys
 from pathlib import Path
 
 import httpx
-import pytest
 from heygen_streaming_mock import MockServer
 
-from .test_lifecycle import ALICE, BOB, KEYS, Api
+from .test_lifecycle import ALICE, BOB, KEYS, TRIAL, Api
 
 
-@pytest.fixture
-def pair(tmp_path: Path) -> Iterator[tuple[Api, Api]]:
-    path = tmp_path / "state.sqlite3"
-    first, second = (MockServer(api_keys=KEYS, state_path=path, seed=1) for _ in range(2))
-    with (
-        httpx.Client(transport=first.transport(), base_url="http://a") as a,
-        httpx.Client(transport=second.transport(), base_url="http://b") as b,
-    ):
-        yield Api(first, a), Api(second, b)
+def _api(path: Path) -> Api:
+    mock = MockServer(api_keys=KEYS, state_path=path)
+    return Api(mock, httpx.Client(transport=mock.transport(), base_url="http://m"))
 
 
-def test_a_session_created_through_one_is_started_through_the_other(pair: tuple[Api, Api]) -> None:
-    one, two = pair
-    sid = one.session()
-    assert two.on("start", sid).status_code == 200
-    assert one.on("task", sid, text="Hello there").status_code == 200
-    assert one.states() == two.states() == {sid: "connected"}
-    assert two.on("stop", sid).status_code == 200
-    assert "is closed" in one.error(one.on("task", sid, text="x"), "wrong-state")
+def test_sessions_and_tokens_survive_a_restart_on_the_same_file(tmp_path: Path) -> None:
+    path = tmp_path / "s.db"
+    before = _api(path)
+    sid = before.started(avatar_id="Wayne_20240711")
+    stopped = before.started()
+    before.on("stop", stopped)
+    token = before.call("create_token", {}).json()["data"]["token"]
+    after = _api(path)  # a new mock on the same file
+    assert after.states() == {sid: "connected"}
+    listed = after.call("list_sessions_v2").json()["data"]
+    assert [(s["session_id"], s["status"]) for s in listed] == [
+        (stopped, "closed"),
+        (sid, "connected"),
+    ]
+    assert listed[1]["avatar_id"] == "Wayne_20240711"
+    assert after.on("task", sid, text="Hello there").status_code == 200
+    assert "is closed" in after.error(after.on("task", stopped, text="x"), "wrong-state")
+    after.error(after.on("start", sid, key=BOB), "unknown-session")  # still Alice's
+    assert after.call("new_session", {}, token=token).status_code == 200
 
 
-def test_ownership_holds_across_instances(pair: tuple[Api, Api]) -> None:
-    one, two = pair
-    sid = one.session(key=BOB)
-    two.error(two.on("start", sid, key=ALICE), "unknown-session")
+def test_a_token_used_before_a_restart_stays_used(tmp_path: Path) -> None:
+    path = tmp_path / "s.db"
+    before = _api(path)
+    token = before.call("create_token", {}).json()["data"]["token"]
+    assert before.call("new_session", {}, token=token).status_code == 200
+    assert _api(path).call("new_session", {}, token=token).status_code == 401
 
 
-def test_a_token_minted_by_one_works_on_the_other(pair: tuple[Api, Api]) -> None:
-    one, two = pair
-    token = one.call("create_token", {}).json()["data"]["token"]
-    sid = two.call("new_session", {}, token=token).json()["data"]["session_id"]
-    assert one.call("start", {"session_id": sid}, token=token).status_code == 200
-    assert two.call("new_session", {}, token=token).status_code == 401
+def test_the_concurrency_limit_counts_sessions_from_before_a_restart(tmp_path: Path) -> None:
+    path = tmp_path / "s.db"
+    before = _api(path)
+    for _ in range(3):
+        before.session(key=TRIAL)
+    after = _api(path)
+    after.error(after.call("new_session", {}, key=TRIAL), "concurrency")
+    assert after.client.delete("/__mock__/sessions").json() == {"cleared": 3}
+    assert _api(path).session(key=TRIAL)  # the reset is in the file too
 
 
-def test_the_concurrency_limit_counts_sessions_of_both(pair: tuple[Api, Api]) -> None:
-    one, two = pair
-    one.session(key="trial-key")
-    two.session(key="trial-key")
-    one.session(key="trial-key")
-    two.error(two.call("new_session", {}, key="trial-key"), "concurrency")
-
-
-def test_the_manual_clock_is_shared(pair: tuple[Api, Api]) -> None:
-    one, two = pair
-    sid = one.started()
-    two.client.post("/__mock__/clock", json={"advance": two.rules.idle_default})
-    assert one.mock.clock.now() == two.mock.clock.now()
-    assert sid not in one.states()
-    [record] = one.client.get("/__mock__/sessions").json()["sessions"]
-    assert record["close_reason"] == "idle-timeout"
-
-
-def test_history_pages_and_resets_are_shared(pair: tuple[Api, Api]) -> None:
-    one, two = pair
-    ids = [one.session(), two.session(), one.session()]
-    one.on("stop", ids[0])
-    page = two.call("list_sessions_v2", query={"page_size": 2}).json()
-    assert page["total"] == 3
-    assert [s["session_id"] for s in page["data"]] == [ids[2], ids[1]]
-    assert one.client.delete("/__mock__/sessions").json() == {"cleared": 3}
-    assert two.states() == {}
-
-
-def test_the_shared_history_is_capped(tmp_path: Path) -> None:
-    mock = MockServer(state_path=tmp_path / "s.db", history_size=3)
+def test_the_history_in_the_file_is_capped(tmp_path: Path) -> None:
+    path = tmp_path / "s.db"
+    mock = MockServer(state_path=path, history_size=3)
     with httpx.Client(transport=mock.transport(), base_url="http://m") as client:
         api = Api(mock, client)
         for _ in range(10):
             api.on("stop", api.session("mock-key"), key="mock-key")
-        assert api.call("list_sessions_v2", key="mock-key").json()["total"] == 3
+    again = Api(MockServer(state_path=path), client)
+    again.client = httpx.Client(transport=again.mock.transport(), base_url="http://m")
+    assert again.call("list_sessions_v2", key="mock-key").json()["total"] == 3
 
 
-def test_a_state_file_of_an_earlier_version_still_lists_its_sessions(tmp_path: Path) -> None:
-    """Earlier versions wrote a session's facts as a JSON object, not as pairs."""
-    import sqlite3
-
-    path = tmp_path / "s.db"
-    mock = MockServer(state_path=path)
-    with httpx.Client(transport=mock.transport(), base_url="http://m") as client:
-        api = Api(mock, client)
-        sid = api.session("mock-key", avatar_id="Wayne_20240711")
-        with sqlite3.connect(path) as db:  # rewrite the record as the earlier version did
-            (raw,) = db.execute("SELECT record FROM sessions WHERE id = ?", (sid,)).fetchone()
-            record = json.loads(raw)
-            record["facts"] = dict(record["facts"])
-            db.execute("UPDATE sessions SET record = ? WHERE id = ?", (json.dumps(record), sid))
-        (listed,) = api.call("list_sessions_v2", key="mock-key").json()["data"]
-    assert (listed["session_id"], listed["avatar_id"]) == (sid, "Wayne_20240711")
-
-
-_WORKER = """
-import sys, httpx
+_KILLED = """
+import os, signal, sys, httpx
 from heygen_streaming_mock import MockServer
-mock = MockServer(api_keys=["t:600:free:5", "p"], state_path=sys.argv[1], seed=int(sys.argv[2]))
-made = []
-with httpx.Client(transport=mock.transport(), base_url="http://w") as client:
-    for _ in range(40):
-        answer = client.post("/v1/streaming.new", json={}, headers={"x-api-key": "t"})
-        made.append(answer.status_code)
-        sid = client.post("/v1/streaming.new", json={}, headers={"x-api-key": "p"}).json()
-        sid = sid["data"]["session_id"]
-        for op in ("start", "task", "stop"):
-            reply = client.post(
-                f"/v1/streaming.{op}", json={"session_id": sid, "text": "hi"},
-                headers={"x-api-key": "p"},
-            )
-            assert reply.status_code == 200, reply.text
-print(made.count(200))
+mock = MockServer(api_keys=["alice-key"], state_path=sys.argv[1])
+client = httpx.Client(transport=mock.transport(), base_url="http://m")
+data = client.post("/v1/streaming.new", json={}, headers={"x-api-key": "alice-key"}).json()
+print(data["data"]["session_id"], flush=True)
+os.kill(os.getpid(), signal.SIGKILL)
 """
 
 
-def test_two_processes_on_one_file_share_the_limit_and_lose_nothing(tmp_path: Path) -> None:
-    import subprocess
-    import sys
+def test_a_session_survives_a_kill_9(tmp_path: Path) -> None:
+    path = tmp_path / "s.db"
+    run = subprocess.run(
+        [sys.executable, "-c", _KILLED, str(path)], capture_output=True, text=True, timeout=60
+    )
+    assert run.returncode == -9
+    assert _api(path).states() == {run.stdout.strip(): "new"}
 
-    path = str(tmp_path / "shared.db")
-    MockServer(state_path=path)  # creates the file before the race
-    workers = [
-        subprocess.Popen(
-            [sys.executable, "-c", _WORKER, path, "7"], stdout=subprocess.PIPE, text=True
-        )
-        for _ in range(2)
-    ]
-    created = [int(w.communicate(timeout=120)[0]) for w in workers]
-    assert sum(created) == 5  # the trial key's 5, whichever process got them
-    mock = MockServer(api_keys=["p"], state_path=path)
-    with httpx.Client(transport=mock.transport(), base_url="http://m") as client:
-        history = Api(mock, client).call("list_sessions_v2", key="p", query={"page_size": 1})
-    assert history.json()["total"] == 80
+
+def test_the_state_file_is_0600_and_holds_no_key_or_token_in_clear(tmp_path: Path) -> None:
+    path = tmp_path / "s.db"
+    api = _api(path)
+    for _ in range(5):
+        api.on("stop", api.started())
+    token = api.call("create_token", {}).json()["data"]["token"]
+    sid = api.call("new_session", {}, token=token).json()["data"]["session_id"]
+    assert api.call("start", {"session_id": sid}, token=token).status_code == 200
+    files = sorted(tmp_path.iterdir())
+    assert path in files
+    for file in files:  # the database and its -wal and -shm files
+        assert file.stat().st_mode & 0o777 == 0o600, file
+        data = file.read_bytes()
+        assert ALICE.encode() not in data, file
+        assert token.encode() not in data, file
+
+
+def test_an_existing_state_file_is_made_0600(tmp_path: Path) -> None:
+    path = tmp_path / "s.db"
+    path.touch(mode=0o644)
+    MockServer(state_path=path)
+    assert path.stat().st_mode & 0o777 == 0o600
+
+
+def test_a_state_file_of_an_earlier_layout_is_started_afresh(tmp_path: Path) -> None:
+    import sqlite3
+
+    path = tmp_path / "s.db"
+    with sqlite3.connect(path) as db:  # as an earlier version wrote it: keys in clear
+        db.execute("CREATE TABLE tokens (token TEXT, owner TEXT, created REAL, session TEXT)")
+        db.execute("INSERT INTO tokens VALUES ('t', ?, 0, NULL)", (ALICE,))
+    api = _api(path)
+    assert api.states() == {}
+    assert ALICE.encode() not in path.read_bytes()

@@ -141,13 +141,13 @@ def test_a_token_scope_of_account_makes_a_token_act_as_its_key() -> None:
         assert api.call("start", {"session_id": first}, token=token).status_code == 200
 
 
-@pytest.mark.parametrize("shared", [False, True])
-def test_the_tokens_kept_are_bounded(tmp_path: object, shared: bool) -> None:
+@pytest.mark.parametrize("in_file", [False, True])
+def test_the_tokens_kept_are_bounded(tmp_path: object, in_file: bool) -> None:
     from pathlib import Path
 
     from heygen_streaming_mock.store import token_limit
 
-    state = Path(str(tmp_path)) / "s.db" if shared else None
+    state = Path(str(tmp_path)) / "s.db" if in_file else None
     mock = MockServer(api_keys=[ALICE], history_size=10, state_path=state)
     limit = token_limit(10)
     with httpx.Client(transport=mock.transport(), base_url="http://m") as client:
