@@ -25,6 +25,13 @@ from .mock import MockServer
 
 __all__ = ["RunningMock", "granian_server", "reserve", "running", "serve"]
 
+# Granian's log goes to stderr (its default is stdout, where the banner is).
+_LOG_TO_STDERR = {
+    "handlers": {
+        name: {"formatter": form, "class": "logging.StreamHandler", "stream": "ext://sys.stderr"}
+        for name, form in (("console", "generic"), ("access", "access"))
+    }
+}
 _READY_SECONDS = 30.0  # generous: a loaded machine starts slowly, a broken start fails sooner
 
 
@@ -44,6 +51,7 @@ def granian_server(app: MockApp, host: str, port: int, limits: Limits, log_level
         websockets=False,
         backlog=2048,
         log_level=LogLevels(log_level),
+        log_dictconfig=_LOG_TO_STDERR,
         http1_settings=HTTP1Settings(
             header_read_timeout=max(1, round(limits.header_timeout * 1000)),
             max_buffer_size=limits.max_header_bytes,
