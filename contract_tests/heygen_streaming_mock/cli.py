@@ -118,6 +118,8 @@ def _admin_key(text: str) -> str:
     return text
 
 
+_PROFILES = ("exact", "strict", "lenient")
+_CLOCKS = ("real", "manual")
 _PORT = _number(int, "a port within 0..65535", lambda v: 0 <= v <= 65535)
 _COUNT = _number(int, "a whole number > 0", lambda v: v > 0)
 _SECONDS = _number(float, "seconds > 0", lambda v: v > 0)
@@ -134,7 +136,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser(prog: str = "python -m heygen_streaming_mock") -> _Parser:
-    """The mock's parser (every dest starts with `mock_`)."""
+    """The mock's parser."""
     parser = _Parser(
         prog=prog,
         description="Serve a local, stateful mock of the HeyGen Streaming API.",
@@ -145,142 +147,58 @@ def build_parser(prog: str = "python -m heygen_streaming_mock") -> _Parser:
     limits = DEFAULT_LIMITS
     parser.flags = []
 
-    def add(flag: str, dest: str, help: str, **kwargs: Any) -> None:
+    def add(flag: str, help: str, **kwargs: Any) -> None:
         parser.flags.append(flag)
-        parser.add_argument(flag, dest=f"mock_{dest}", help=help, **kwargs)
+        parser.add_argument(flag, help=help, **kwargs)
 
-    add(
-        "--host",
-        "host",
-        "an IP address to bind (default 127.0.0.1)",
-        type=_host,
-        default="127.0.0.1",
-        metavar="HOST",
-    )
-    add(
-        "--port",
-        "port",
-        "port, 0 for any free one (default 4010)",
-        type=_PORT,
-        default=4010,
-        metavar="PORT",
-    )
+    whole = _number(int, "a whole number >= 0", lambda v: v >= 0)
+    probability = _number(float, "a probability within 0..1", lambda v: 0 <= v <= 1)
+    head_bytes = _number(int, "a whole number >= 8192", lambda v: v >= 8192)
+    head_seconds = _number(float, "seconds within 0.001..60", lambda v: 0.001 <= v <= 60)
+    add("--host", "an IP address to bind (default 127.0.0.1)", type=_host, default="127.0.0.1")
+    add("--port", "0 for any free one (default 4010)", type=_PORT, default=4010)
     add(
         "--api-key",
-        "api_keys",
         f"an accepted key, repeatable; also ${KEYS_ENV} (comma-separated); default"
         f" {DEFAULT_KEY!r}. LIMIT is its session_duration_limit (600), paid|free its plan"
         " (paid), CONCURRENCY its most open sessions (the spec's number for the plan)",
         action="append",
         type=_key,
+        dest="api_keys",
         metavar="KEY[:LIMIT[:paid|free[:CONCURRENCY]]]",
     )
     add(
         "--admin-key",
-        "admin_key",
-        f"require this key (header X-Mock-Admin-Key) on every /__mock__/ call, which then"
-        f" answers callers from any address; also ${ADMIN_KEY_ENV}. Without it, /__mock__/"
-        " answers loopback callers only",
+        "require this key (header X-Mock-Admin-Key) on every /__mock__/ call, from any address;"
+        f" also ${ADMIN_KEY_ENV}. Without it, /__mock__/ answers loopback callers only",
         type=_admin_key,
         metavar="KEY",
     )
-    add(
-        "--seed",
-        "seed",
-        "same seed and requests, same responses (token times too with --clock manual)",
-        type=_number(int, "a whole number >= 0", lambda v: v >= 0),
-        metavar="N",
-    )
-    add(
-        "--profile",
-        "profile",
-        "exact: the spec as it is (default); strict: refuse what the"
-        " live API only tolerates; lenient: forgive more, saying so in X-Mock-Warnings",
-        choices=("exact", "strict", "lenient"),
-    )
-    add("--strict", "strict", "shortcut for --profile strict", action="store_true")
-    add(
-        "--clock",
-        "clock",
-        "real (default): timeouts follow wall time; manual: time moves"
-        ' only by POST /__mock__/clock {"advance": SECONDS}',
-        choices=("real", "manual"),
-        default="real",
-    )
-    add(
-        "--latency",
-        "latency",
-        "added to every answer (a range draws from the seed)",
-        type=_latency,
-        default=(0.0, 0.0),
-        metavar="MS|MIN-MAX",
-    )
-    add(
-        "--error-rate",
-        "error_rate",
-        "probability of a 500 or 503 instead of a session (drawn from the seed)",
-        type=_number(float, "a probability within 0..1", lambda v: 0 <= v <= 1),
-        default=0.0,
-        metavar="P",
-    )
-    add(
-        "--max-body",
-        "max_body",
-        "bytes of a request body (413 above; default 1048576)",
-        type=_COUNT,
-        default=1 << 20,
-        metavar="BYTES",
-    )
-    add(
-        "--journal-size",
-        "journal_size",
-        "requests the journal keeps (default 1000)",
-        type=_COUNT,
-        default=1000,
-        metavar="N",
-    )
-    add(
-        "--max-header-bytes",
-        "max_header_bytes",
-        f"request line and headers (431 above; default {limits.max_header_bytes}); at least 8192",
-        metavar="BYTES",
-        type=_number(int, "a whole number >= 8192", lambda v: v >= 8192),
-    )
-    add(
-        "--header-timeout",
-        "header_timeout",
-        "to receive a request's head, or to wait idle"
-        f" between requests; then the connection closes (default {limits.header_timeout:g})",
-        type=_number(float, "seconds within 0.001..60", lambda v: 0.001 <= v <= 60),
-        metavar="SECONDS",
-    )
-    add(
-        "--body-timeout",
-        "body_timeout",
-        f"to receive a body; then 408 and close (default {limits.body_timeout:g})",
-        type=_SECONDS,
-        metavar="SECONDS",
-    )
-    add(
-        "--state-file",
-        "state_file",
-        "keep sessions, tokens and the journal in this SQLite"
-        " file, so that they outlive a restart (default: in memory)",
-        metavar="FILE",
-    )
-    add(
-        "--spec",
-        "spec",
-        "an OpenAPI file (JSON or YAML) instead of the packaged spec",
-        metavar="FILE",
-    )
-    add(
-        "--log-level",
-        "log_level",
-        "the server's log level (default error)",
-        default="error",
-        choices=("critical", "error", "warning", "info", "debug"),
-    )
+    add("--seed", "same seed and requests, same responses", type=whole, metavar="N")
+    add("--profile", "exact (the spec, default), strict or lenient", choices=_PROFILES)
+    add("--strict", "shortcut for --profile strict", action="store_true")
+    add("--clock", "real (default) or manual (moved by POST /__mock__/clock)", choices=_CLOCKS,
+        default="real")  # fmt: skip
+    add("--latency", "added to every answer (a range draws from the seed)", type=_latency,
+        default=(0.0, 0.0), metavar="MS|MIN-MAX")  # fmt: skip
+    add("--error-rate", "probability of a 500 or 503 instead of an answer", type=probability,
+        default=0.0, metavar="P")  # fmt: skip
+    add("--max-body", "bytes of a body (413 above; default 1048576)", type=_COUNT,
+        default=1 << 20, metavar="BYTES")  # fmt: skip
+    add("--journal-size", "requests the journal keeps (default 1000)", type=_COUNT,
+        default=1000, metavar="N")  # fmt: skip
+    add("--max-header-bytes", f"of a head, at least 8192 (431 above; default"
+        f" {limits.max_header_bytes})", type=head_bytes, metavar="BYTES")  # fmt: skip
+    add("--header-timeout", "to receive a head, or to wait idle between requests; then"
+        f" close (default {limits.header_timeout:g})", type=head_seconds,
+        metavar="SECONDS")  # fmt: skip
+    add("--body-timeout", f"to receive a body; then 408 and close (default"
+        f" {limits.body_timeout:g})", type=_SECONDS, metavar="SECONDS")  # fmt: skip
+    add("--state-file", "keep sessions and tokens in this SQLite file (default: in memory)",
+        metavar="FILE")  # fmt: skip
+    add("--spec", "an OpenAPI file (JSON or YAML) instead of the packaged spec", metavar="FILE")
+    add("--log-level", "the server's log level (default error)", default="error",
+        choices=("critical", "error", "warning", "info", "debug"))  # fmt: skip
     return parser
 
 
@@ -295,31 +213,31 @@ def parse(parser: _Parser, argv: list[str]) -> argparse.Namespace:
 
 def options_from_args(args: argparse.Namespace) -> dict[str, Any]:
     """MockServer keyword arguments from parsed args."""
-    keys: list[str] = list(args.mock_api_keys or [])
+    keys: list[str] = list(args.api_keys or [])
     keys += [k.strip() for k in os.environ.get(KEYS_ENV, "").split(",") if k.strip()]
     options: dict[str, Any] = {
         "api_keys": keys or None,
-        "profile": args.mock_profile or ("strict" if args.mock_strict else None),
-        "clock": args.mock_clock,
-        "seed": args.mock_seed,
-        "latency": list(args.mock_latency),
-        "error_rate": args.mock_error_rate,
-        "max_body": args.mock_max_body,
-        "journal_size": args.mock_journal_size,
+        "profile": args.profile or ("strict" if args.strict else None),
+        "clock": args.clock,
+        "seed": args.seed,
+        "latency": list(args.latency),
+        "error_rate": args.error_rate,
+        "max_body": args.max_body,
+        "journal_size": args.journal_size,
     }
-    if args.mock_spec:
-        options["spec"] = args.mock_spec
-    if args.mock_state_file:
-        options["state_path"] = args.mock_state_file
+    if args.spec:
+        options["spec"] = args.spec
+    if args.state_file:
+        options["state_path"] = args.state_file
     return options
 
 
 def limits_from_args(args: argparse.Namespace) -> Limits:
     """The connection limits from parsed args (defaults where not given)."""
     return DEFAULT_LIMITS.replace(
-        max_header_bytes=args.mock_max_header_bytes,
-        header_timeout=args.mock_header_timeout,
-        body_timeout=args.mock_body_timeout,
+        max_header_bytes=args.max_header_bytes,
+        header_timeout=args.header_timeout,
+        body_timeout=args.body_timeout,
     )
 
 
@@ -331,9 +249,9 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     from .server import serve
 
-    admin_key = args.mock_admin_key or os.environ.get(ADMIN_KEY_ENV) or None
+    admin_key = args.admin_key or os.environ.get(ADMIN_KEY_ENV) or None
     try:
-        if admin_key is not None and args.mock_admin_key is None:
+        if admin_key is not None and args.admin_key is None:
             _admin_key(admin_key)
     except argparse.ArgumentTypeError as exc:
         print(f"heygen-streaming mock: ${ADMIN_KEY_ENV}: {exc}", file=sys.stderr)
@@ -341,11 +259,11 @@ def run(args: argparse.Namespace) -> int:
     try:
         return serve(
             options_from_args(args),
-            args.mock_host,
-            args.mock_port,
+            args.host,
+            args.port,
             limits=limits_from_args(args),
             admin_key=admin_key,
-            log_level=args.mock_log_level,
+            log_level=args.log_level,
         )
     except (ValueError, OSError) as exc:
         print(f"heygen-streaming mock: {exc}", file=sys.stderr)

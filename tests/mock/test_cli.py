@@ -30,7 +30,7 @@ def usage_error(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
 
 def test_the_defaults_bind_loopback_on_4010_exact_on_a_real_clock() -> None:
     args = parsed()
-    assert (args.mock_host, args.mock_port, args.mock_admin_key) == ("127.0.0.1", 4010, None)
+    assert (args.host, args.port, args.admin_key) == ("127.0.0.1", 4010, None)
     options = options_from_args(args)
     assert options["api_keys"] is None
     mock = MockServer(**options)
