@@ -41,20 +41,18 @@ class _Refused(Exception):
         self.reply = reply
 
 
-async def _read(receive: Receive, limit: int, timeout: float) -> bytes | None:
-    """The whole body, or None as soon as it passes `limit` (never buffered whole)."""
+async def _read(receive: Receive, limit: int, timeout: float) -> tuple[bytes, bool]:
+    """(the body as far as `limit` + one piece, whether it was whole within `limit`): reading
+    stops as soon as the body passes `limit`, so an oversized body is never buffered whole."""
     deadline = asyncio.get_running_loop().time() + timeout
     chunks: list[bytes] = []
     size = 0
     while True:
         message = await _message(receive, deadline, timeout)
-        chunk: bytes = message.get("body", b"")
-        size += len(chunk)
-        if size > limit:
-            return None
-        chunks.append(chunk)
-        if not message.get("more_body"):
-            return b"".join(chunks)
+        chunks.append(message.get("body", b""))
+        size += len(chunks[-1])
+        if size > limit or not message.get("more_body"):
+            return b"".join(chunks), size <= limit
 
 
 async def _message(receive: Receive, deadline: float, timeout: float) -> MutableMapping[str, Any]:
@@ -137,8 +135,8 @@ class MockApp:
                 return
         reply, who = server.before_body(head)
         if reply is None and who is not None:
-            body = await _read(receive, server.max_body, self.body_timeout)
-            if body is None:
+            body, whole = await _read(receive, server.max_body, self.body_timeout)
+            if not whole:
                 reply = server.early(head, server.too_large(head))
                 reply = dataclasses.replace(reply, headers=reply.headers + _CLOSE)
             else:
@@ -147,7 +145,11 @@ class MockApp:
             reply = reply or Reply.error(500, "no answer")
             if reply.status in _KEEP_BODY and head.get(b"expect") is None:
                 limit = min(server.max_body, self.journal.max_body) + 1
-                reply = server.early(head, reply, body=await self._some(receive, limit))
+                try:  # the journal keeps what was sent, as far as its limit
+                    body = (await _read(receive, limit, self.body_timeout))[0][:limit]
+                except _Refused:
+                    body = b""
+                reply = server.early(head, reply, body=body)
             else:
                 reply = server.early(head, reply)
         if reply.delay:
@@ -156,23 +158,6 @@ class MockApp:
             await _send(send, reply)
         else:
             await self._fault(reply, receive, send)
-
-    async def _some(self, receive: Receive, limit: int) -> bytes:
-        """Up to `limit` bytes of the body (for the journal of an early answer); stops there,
-        or where the body stops coming."""
-        deadline = asyncio.get_running_loop().time() + self.body_timeout
-        chunks: list[bytes] = []
-        size = 0
-        try:
-            while size <= limit:
-                message = await _message(receive, deadline, self.body_timeout)
-                chunks.append(message.get("body", b""))
-                size += len(chunks[-1])
-                if not message.get("more_body"):
-                    break
-        except _Refused:
-            pass
-        return b"".join(chunks)[:limit]
 
     async def _fault(self, reply: Reply, receive: Receive, send: Send) -> None:
         fault = reply.fault

@@ -37,6 +37,13 @@ def test_the_fixture_takes_options_from_a_marker(heygen_mock: HeygenMock) -> Non
     assert response.status_code == 400
 
 
+@pytest.mark.heygen_mock(admin_key="fixture-admin-key")
+def test_the_served_fixture_takes_an_admin_key(heygen_mock: HeygenMock) -> None:
+    url = heygen_mock.base_url + "/__mock__/health"
+    assert httpx.get(url).status_code == 403
+    assert httpx.get(url, headers={"x-mock-admin-key": "fixture-admin-key"}).status_code == 200
+
+
 def test_the_plugin_imports_without_the_mock_extra() -> None:
     code = (
         "import sys; sys.modules['granian'] = None; sys.modules['uvicorn'] = None\n"
