@@ -102,13 +102,30 @@ class MockApp:
         self.journal = server.journal
         self.admin_key = admin_key
         self.body_timeout = body_timeout
+        self._requests: set[asyncio.Task[Any] | None] = set()
+        self._stopping = False
+
+    def cancel_requests(self) -> None:
+        """Cancel the requests still being answered. On shutdown: a stalled answer or a slow
+        body would otherwise hold the server's stop for as long as their own timeouts."""
+        self._stopping = True
+        for task in list(self._requests):
+            task.cancel()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
+            task = asyncio.current_task()
+            if task is not None:
+                self._requests.add(task)
             try:
                 await self._http(scope, receive, send)
             except _Refused as refused:
                 await _send(send, refused.reply)
+            except asyncio.CancelledError:
+                if not self._stopping:  # cancelled by the server, not by cancel_requests
+                    raise
+            finally:
+                self._requests.discard(task)
         elif scope["type"] == "lifespan":
             while True:
                 message = await receive()

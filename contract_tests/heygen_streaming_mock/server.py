@@ -14,7 +14,7 @@ import socket
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -33,6 +33,7 @@ _LOG_TO_STDERR = {
     }
 }
 _READY_SECONDS = 30.0  # generous: a loaded machine starts slowly, a broken start fails sooner
+_GRACE_SECONDS = 1.0  # for the requests in flight when the server is told to stop
 
 
 def granian_server(app: MockApp, host: str, port: int, limits: Limits, log_level: str) -> Any:
@@ -102,6 +103,17 @@ async def _until_listening(host: str, port: int, serving: asyncio.Task[Any]) -> 
         return
 
 
+def _stopper(granian: Any, app: MockApp) -> Callable[[], None]:
+    """Stop `granian` (in its loop's thread): at once when no request is being answered, else
+    after a grace for those in flight, then cancelling the ones left (a stalled answer)."""
+
+    def stop() -> None:
+        granian.stop()
+        asyncio.get_running_loop().call_later(_GRACE_SECONDS, app.cancel_requests)
+
+    return stop
+
+
 def _url(host: str, port: int) -> str:
     return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
 
@@ -148,7 +160,7 @@ def serve(
         async def main() -> None:
             loop = asyncio.get_running_loop()
             for sig in (signal.SIGINT, signal.SIGTERM):
-                loop.add_signal_handler(sig, server.stop)
+                loop.add_signal_handler(sig, _stopper(server, app))
             serving = asyncio.ensure_future(server.serve())
             await _until_listening(host, port, serving)
             print(_banner(mock, _url(host, port), limits, admin_key), flush=True)
@@ -169,13 +181,13 @@ class RunningMock:
 
     server: MockServer
     url: str
-    _granian: Any
+    _stop: Callable[[], None] | None
     _loop: asyncio.AbstractEventLoop
     _thread: threading.Thread
 
     def stop(self) -> None:
-        if self._thread.is_alive():
-            self._loop.call_soon_threadsafe(self._granian.stop)
+        if self._thread.is_alive() and self._stop is not None:
+            self._loop.call_soon_threadsafe(self._stop)
         self._thread.join(30)
 
 
@@ -216,7 +228,7 @@ def running(
         if failed:
             thread.join(5)
             raise RuntimeError("the mock server did not start") from failed[0]
-        handle = RunningMock(mock, _url(host, port), granian, loop, thread)
+        handle = RunningMock(mock, _url(host, port), _stopper(granian, app), loop, thread)
         try:
             yield handle
         finally:
@@ -226,5 +238,5 @@ def running(
             # Granian's objects hold each other in cycles; collected at the interpreter's exit,
             # their Rust side can abort the process (a panic in a finalizing interpreter).
             # Collected now, while the interpreter runs, they go quietly.
-            handle._granian = granian = None
+            handle._stop = granian = None
             gc.collect()

@@ -10,6 +10,8 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -32,8 +34,12 @@ def live() -> Iterator[RunningMock]:
 
 
 def send(live: RunningMock, **headers: str) -> httpx.Response:
+    return send_to(live.url, 30, **headers)
+
+
+def send_to(url: str, timeout: float, **headers: str) -> httpx.Response:
     sent = {"x-api-key": KEY, "content-type": "application/json", **headers}
-    return httpx.post(live.url + PATH, content=VALID, headers=sent, timeout=30)
+    return httpx.post(url + PATH, content=VALID, headers=sent, timeout=timeout)
 
 
 def raw(url: str, request: bytes) -> bytes:
@@ -148,6 +154,28 @@ def test_an_invalid_http_request_is_answered_400_and_closed(live: RunningMock) -
     # Granian's parser answers it itself, with an empty body (no app sees the request).
     answer = raw(live.url, b"BR@KEN / HTTP/1.1\r\n\r\n")
     assert answer.startswith(b"HTTP/1.1 400 ")
+
+
+def test_stopping_does_not_wait_for_a_stalled_answer() -> None:
+    mock = MockServer(max_stall=3600)
+    outcome: list[object] = []
+
+    def stalled(url: str) -> None:
+        try:
+            outcome.append(send_to(url, 3600, prefer="fault=stall").status_code)
+        except httpx.HTTPError as exc:
+            outcome.append(exc)
+
+    with running(mock) as live:
+        client = threading.Thread(target=stalled, args=(live.url,))
+        client.start()
+        deadline = time.monotonic() + 60
+        while len(mock.journal) == 0:  # the stalled request has reached the mock
+            assert time.monotonic() < deadline, "the request never reached the mock"
+            time.sleep(0.01)
+    assert not live._thread.is_alive()  # stopped, without the hour-long stall
+    client.join(60)
+    assert outcome, "the stalled client is still waiting"
 
 
 # -- the admin routes' guard ---------------------------------------------------------------
