@@ -265,7 +265,7 @@ def run(args: argparse.Namespace) -> int:
             admin_key=admin_key,
             log_level=args.log_level,
         )
-    except (ValueError, OSError) as exc:
+    except (ValueError, OSError, RuntimeError) as exc:  # RuntimeError: the server did not start
         print(f"heygen-streaming mock: {exc}", file=sys.stderr)
         return EXIT_USAGE
 
