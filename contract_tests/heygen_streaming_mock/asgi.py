@@ -102,7 +102,7 @@ class MockApp:
         self.journal = server.journal
         self.admin_key = admin_key
         self.body_timeout = body_timeout
-        self._requests: set[asyncio.Task[Any] | None] = set()
+        self._requests: set[asyncio.Task[Any]] = set()
         self._stopping = False
 
     def cancel_requests(self) -> None:
@@ -125,7 +125,8 @@ class MockApp:
                 if not self._stopping:  # cancelled by the server, not by cancel_requests
                     raise
             finally:
-                self._requests.discard(task)
+                if task is not None:
+                    self._requests.discard(task)
         elif scope["type"] == "lifespan":
             while True:
                 message = await receive()
