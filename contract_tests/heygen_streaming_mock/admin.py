@@ -5,21 +5,36 @@
 - `GET /__mock__/clock` is the mock's time; `POST /__mock__/clock {"advance": SECONDS}` moves it;
 - `GET /__mock__/sessions` lists every session (owner masked, state, timestamps, why it closed);
   `DELETE` forgets them all.
+
+Over a socket they answer loopback callers only (127.0.0.0/8, ::1), unless the mock was started
+with an admin key (`--admin-key`): then every call must carry it in `X-Mock-Admin-Key`, from
+anywhere. Refusals are 403 with the spec's error body. The in-process transport is loopback.
 """
 
 from __future__ import annotations
 
+import hmac
+import ipaddress
 import json
 import math
 from typing import TYPE_CHECKING
 
 from .store import Session
-from .wire import Reply
+from .wire import Head, Reply
 
 if TYPE_CHECKING:
     from .core import MockCore
 
-__all__ = ["ADMIN_PREFIX", "NEEDS_BODY", "admin_reply", "mask_owner", "session_view"]
+__all__ = [
+    "ADMIN_KEY_HEADER",
+    "ADMIN_PREFIX",
+    "NEEDS_BODY",
+    "admin_reply",
+    "is_loopback",
+    "mask_owner",
+    "refusal",
+    "session_view",
+]
 
 ADMIN_PREFIX = "/__mock__/"
 _METHODS = {
@@ -28,6 +43,7 @@ _METHODS = {
     "clock": ("GET", "POST"),
     "sessions": ("GET", "DELETE"),
 }
+ADMIN_KEY_HEADER = b"x-mock-admin-key"
 # `admin_reply` says so when the answer needs the request body, which is read afterwards.
 NEEDS_BODY = Reply(0)
 
@@ -42,6 +58,41 @@ def session_view(session: Session) -> dict[str, object]:
     view["owner"] = mask_owner(session.owner)
     view.pop("facts", None)
     return view
+
+
+def is_loopback(host: str | None) -> bool:
+    """Whether `host` (the peer address of an ASGI scope's `client`) is a loopback address."""
+    if host is None:
+        return False
+    try:
+        address = ipaddress.ip_address(host.split("%")[0])
+    except ValueError:
+        return False
+    # An IPv4 peer of a dual-stack socket shows as ::ffff:127.0.0.1.
+    mapped = getattr(address, "ipv4_mapped", None)
+    return bool((mapped or address).is_loopback)
+
+
+def refusal(client_host: str | None, head: Head, admin_key: str | None) -> Reply | None:
+    """The 403 for an admin call from `client_host` that may not have an answer; None if it may.
+
+    With an admin key, every call needs it (compared in constant time); without one, only
+    loopback callers are answered.
+    """
+    if admin_key is not None:
+        given = head.first.get(ADMIN_KEY_HEADER, b"")
+        if hmac.compare_digest(given, admin_key.encode()):
+            return None
+        return Reply.error(
+            403, "admin: send the key given to --admin-key in the X-Mock-Admin-Key header"
+        )
+    if is_loopback(client_host):
+        return None
+    return Reply.error(
+        403,
+        "admin: answered to loopback callers only (127.0.0.0/8, ::1); to reach it from"
+        " elsewhere, start the mock with --admin-key KEY and send X-Mock-Admin-Key: KEY",
+    )
 
 
 def _advance(core: MockCore, body: bytes) -> Reply:

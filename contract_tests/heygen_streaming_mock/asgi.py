@@ -1,20 +1,21 @@
-"""The mock as a raw ASGI application: no framework on the hot path, faults over real sockets.
+"""The mock as an ASGI application, with the limits of the body that no server gives us.
 
-Connection limits (head size, read timeouts, lingering close) belong to the server: see
-`protocol.py`, which `server.py` runs this app under.
+The server (granian, see server.py) bounds the request head. This app bounds the body: over
+`max_body` it answers 413 as soon as the limit is passed; a body not complete within
+`body_timeout` gets 408; a body the server stops delivering (broken chunk framing, or a client
+gone) gets 400. Each of these answers closes the connection. Admin routes refuse callers that
+are not loopback, or that lack the admin key when one is set (admin.py).
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import inspect
-import socket
-import struct
+import dataclasses
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import TYPE_CHECKING, Any
 
-from .admin import ADMIN_PREFIX
+from .admin import ADMIN_PREFIX, refusal
+from .limits import DEFAULT_LIMITS
 from .wire import Head, Reply
 
 if TYPE_CHECKING:
@@ -25,61 +26,50 @@ __all__ = ["MockApp", "Receive", "Scope", "Send"]
 Scope = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
 Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
-_TOO_LARGE = object()
-_GONE = object()
-
-
-async def _read(receive: Receive, limit: int, message: MutableMapping[str, Any]) -> bytes | object:
-    """The body that `message` (the first received) begins, `_TOO_LARGE` as soon as it passes
-    `limit` (never buffered whole), or `_GONE`."""
-    if message["type"] != "http.request":
-        return _GONE
-    body: bytes = message.get("body", b"")
-    size = len(body)
-    if size > limit:
-        return _TOO_LARGE
-    if not message.get("more_body"):
-        return body
-    chunks = [body]
-    while message.get("more_body"):
-        message = await receive()
-        if message["type"] != "http.request":
-            return _GONE
-        chunk = message.get("body", b"")
-        size += len(chunk)
-        if size > limit:
-            return _TOO_LARGE
-        chunks.append(chunk)
-    return b"".join(chunks)
-
-
-async def _read_some(receive: Receive, limit: int) -> bytes:
-    """Up to `limit` bytes of the body (for the journal of an early answer); stops there."""
-    chunks: list[bytes] = []
-    size = 0
-    while size <= limit:
-        message = await receive()
-        if message["type"] != "http.request":
-            break
-        chunk = message.get("body", b"")
-        chunks.append(chunk)
-        size += len(chunk)
-        if not message.get("more_body"):
-            break
-    return b"".join(chunks)[:limit]
-
-
+_CLOSE = ((b"connection", b"close"),)
 # Early answers whose request body the journal keeps (read before answering): the body is
 # what the user debugs a 401 or a wrong path with. 413 must not read it; 415 may be anything.
 _KEEP_BODY = frozenset({401, 404, 405})
 _JOURNAL_PATH = "/__mock__/requests"
 
 
-def _accepts(function: Callable[..., Any], name: str) -> bool:
+class _Refused(Exception):
+    """The body could not be read; `reply` is the answer (the connection then closes)."""
+
+    def __init__(self, reply: Reply) -> None:
+        super().__init__(reply.status)
+        self.reply = reply
+
+
+async def _read(receive: Receive, limit: int, timeout: float) -> tuple[bytes, bool]:
+    """(the body as far as `limit` + one piece, whether it was whole within `limit`): reading
+    stops as soon as the body passes `limit`, so an oversized body is never buffered whole."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        message = await _message(receive, deadline, timeout)
+        chunks.append(message.get("body", b""))
+        size += len(chunks[-1])
+        if size > limit or not message.get("more_body"):
+            return b"".join(chunks), size <= limit
+
+
+async def _message(receive: Receive, deadline: float, timeout: float) -> MutableMapping[str, Any]:
+    """The next `http.request` message; _Refused past `deadline` (loop time) or when the server
+    says the request is gone before the end of its body."""
     try:
-        return name in inspect.signature(function).parameters
-    except (TypeError, ValueError):
-        return False
+        async with asyncio.timeout_at(deadline):
+            message = await receive()
+    except TimeoutError:
+        raise _Refused(
+            Reply.error(408, f"body: not complete within the limit of {timeout:g} s", _CLOSE)
+        ) from None
+    if message["type"] != "http.request":
+        raise _Refused(
+            Reply.error(400, "body: ended before its framing said (or the client left)", _CLOSE)
+        )
+    return message
 
 
 async def _send(send: Send, reply: Reply, body: bytes | None = None) -> None:
@@ -94,41 +84,55 @@ async def _until_disconnect(receive: Receive) -> None:
         pass
 
 
-def _abort(send: Send) -> bool:
-    """Drop the connection with an RST when the server exposes its transport (uvicorn does)."""
-    # uvicorn's `send` is a bound method of the request cycle, which holds the asyncio transport.
-    transport = getattr(getattr(send, "__self__", None), "transport", None)
-    if not isinstance(transport, asyncio.Transport):
-        return False
-    sock = transport.get_extra_info("socket")
-    if sock is not None:
-        # SO_LINGER 0: close() sends RST rather than FIN, which clients see as "connection reset".
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-    transport.abort()
-    return True
-
-
 class MockApp:
-    """ASGI 3 callable serving every operation of the spec and the `/__mock__/` endpoints."""
+    """ASGI 3 callable serving every operation of the spec and the `/__mock__/` endpoints.
 
-    def __init__(self, server: MockCore) -> None:
+    `admin_key`: required by every admin call when set (see admin.py). `body_timeout`: seconds
+    to receive a whole body.
+    """
+
+    def __init__(
+        self,
+        server: MockCore,
+        *,
+        admin_key: str | None = None,
+        body_timeout: float = DEFAULT_LIMITS.body_timeout,
+    ) -> None:
         self.server = server
         self.journal = server.journal
-        # An addition to the core's interface (`early(head, reply, body=...)`); without it the
-        # journal keeps no body for early answers.
-        self._early_body = _accepts(server.early, "body")
+        self.admin_key = admin_key
+        self.body_timeout = body_timeout
+        self._requests: set[asyncio.Task[Any]] = set()
+        self._stopping = False
+
+    def cancel_requests(self) -> None:
+        """Cancel the requests still being answered. On shutdown: a stalled answer or a slow
+        body would otherwise hold the server's stop for as long as their own timeouts."""
+        self._stopping = True
+        for task in list(self._requests):
+            task.cancel()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        kind = scope["type"]
-        if kind == "http":
-            await self._http(scope, receive, send)
-        elif kind == "lifespan":
+        if scope["type"] == "http":
+            task = asyncio.current_task()
+            if task is not None:
+                self._requests.add(task)
+            try:
+                await self._http(scope, receive, send)
+            except _Refused as refused:
+                await _send(send, refused.reply)
+            except asyncio.CancelledError:
+                if not self._stopping:  # cancelled by the server, not by cancel_requests
+                    raise
+            finally:
+                if task is not None:
+                    self._requests.discard(task)
+        elif scope["type"] == "lifespan":
             while True:
                 message = await receive()
-                if message["type"] == "lifespan.startup":
-                    await send({"type": "lifespan.startup.complete"})
-                elif message["type"] == "lifespan.shutdown":
-                    await send({"type": "lifespan.shutdown.complete"})
+                kind = message["type"].removeprefix("lifespan.")
+                await send({"type": f"lifespan.{kind}.complete"})
+                if kind == "shutdown":
                     return
 
     async def _http(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -136,32 +140,33 @@ class MockApp:
         query = scope.get("query_string", b"").decode("latin-1")
         head = Head(scope["method"], scope["path"], scope["headers"], query)
         if head.path.startswith(ADMIN_PREFIX):
-            if head.path == _JOURNAL_PATH and head.method == "GET":
+            client = scope.get("client")
+            reply = refusal(client[0] if client else None, head, self.admin_key)
+            if reply is None and head.path == _JOURNAL_PATH and head.method == "GET":
                 # A journal page takes milliseconds to render: in a thread, the interpreter
                 # hands the loop back every switch interval (5 ms), so other requests go on.
                 reply = await asyncio.to_thread(server.admin, head)
-            else:
+            elif reply is None:
                 reply = server.admin(head)
             if reply is not None:
                 await _send(send, reply)
                 return
-        reply, profile = server.before_body(head)
-        if reply is None and profile is not None:
-            message = await receive()
-            body = message.get("body", b"")
-            # The whole body in one message (the common case) needs no `_read` coroutine.
-            if message.get("more_body") or len(body) > server.max_body or not body:
-                body = await _read(receive, server.max_body, message)
-            if body is _GONE:
-                return
-            if isinstance(body, bytes):
-                reply = server.after_body(head, profile, body)
-            else:
+        reply, who = server.before_body(head)
+        if reply is None and who is not None:
+            body, whole = await _read(receive, server.max_body, self.body_timeout)
+            if not whole:
                 reply = server.early(head, server.too_large(head))
+                reply = dataclasses.replace(reply, headers=reply.headers + _CLOSE)
+            else:
+                reply = server.after_body(head, who, body)
         else:
             reply = reply or Reply.error(500, "no answer")
-            if self._early_body and reply.status in _KEEP_BODY and head.get(b"expect") is None:
-                body = await _read_some(receive, min(server.max_body, self.journal.max_body) + 1)
+            if reply.status in _KEEP_BODY and head.get(b"expect") is None:
+                limit = min(server.max_body, self.journal.max_body) + 1
+                try:  # the journal keeps what was sent, as far as its limit
+                    body = (await _read(receive, limit, self.body_timeout))[0][:limit]
+                except _Refused:
+                    body = b""
                 reply = server.early(head, reply, body=body)
             else:
                 reply = server.early(head, reply)
@@ -183,20 +188,13 @@ class MockApp:
             try:
                 await asyncio.wait_for(_until_disconnect(receive), self.server.max_stall)
             except TimeoutError:
-                await self._reset(receive, send)
-        else:
-            await self._reset(receive, send)
-
-    async def _reset(self, receive: Receive, send: Send) -> None:
-        if _abort(send):
-            # Return only once the server has seen the connection go, or it would answer 500.
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(_until_disconnect(receive), 1.0)
+                await self._cut_short(send)
         else:
             await self._cut_short(send)
 
     async def _cut_short(self, send: Send) -> None:
-        # No transport to abort (another server): promise a body and stop half-way instead.
+        # ASGI has no way to reset a connection: promise a body and stop after its first byte,
+        # and the server closes the connection mid-answer.
         headers = [(b"content-type", b"application/json"), (b"content-length", b"64")]
         await send({"type": "http.response.start", "status": 200, "headers": headers})
         await send({"type": "http.response.body", "body": b"{", "more_body": True})

@@ -1,20 +1,31 @@
-"""`heygen-streaming mock` and `python -m heygen_streaming_mock`: the mock's command line."""
+"""`heygen-streaming mock` and `python -m heygen_streaming_mock`: the mock's command line.
+
+Every option is checked before anything starts: a bad value is one line on stderr and exit 2.
+"""
 
 from __future__ import annotations
 
 import argparse
 import importlib.util
+import ipaddress
+import math
 import os
 import sys
-from typing import Any
+from collections.abc import Callable
+from typing import Any, NoReturn
+
+from heygen_streaming._suggest import closest
 
 from .limits import DEFAULT_LIMITS, Limits
 from .sessions import DEFAULT_KEY, parse_key
 
 __all__ = [
+    "ADMIN_KEY_ENV",
+    "EXIT_OK",
+    "EXIT_USAGE",
     "INSTALL_HINT",
     "KEYS_ENV",
-    "configure_parser",
+    "build_parser",
     "limits_from_args",
     "main",
     "missing_extra",
@@ -23,9 +34,18 @@ __all__ = [
 ]
 
 KEYS_ENV = "HEYGEN_MOCK_API_KEYS"
+ADMIN_KEY_ENV = "HEYGEN_MOCK_ADMIN_KEY"
 INSTALL_HINT = 'pip install "heygen-streaming[mock]"'
+EXIT_OK = 0
+EXIT_USAGE = 2
+_EPILOG = f"""\
+exit codes:
+  {EXIT_OK}  stopped by Ctrl-C or SIGTERM
+  {EXIT_USAGE}  a bad option, a spec file that cannot be read, a port that cannot be bound,
+     or the [mock] extra missing ({INSTALL_HINT})
+"""
 # What serving over a socket needs beyond the client's own dependencies: the `mock` extra.
-_SERVER_MODULES = ("uvicorn", "httptools")
+_SERVER_MODULES = ("granian",)
 
 
 def missing_extra() -> str | None:
@@ -45,17 +65,32 @@ def _absent(name: str) -> bool:
         return True
 
 
-def _positive(kind: type[int] | type[float]) -> Any:
-    def parse(text: str) -> int | float:
+def _number(
+    kind: Callable[[str], float], rule: str, ok: Callable[[float], bool]
+) -> Callable[[str], Any]:
+    """An argparse type: `kind(text)` when finite and `ok`, else an error saying `rule`."""
+
+    def parse(text: str) -> float:
         try:
             value = kind(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"expected a positive number, got {text!r}") from None
-        if value <= 0:
-            raise argparse.ArgumentTypeError(f"expected a positive number, got {text!r}")
+            raise argparse.ArgumentTypeError(f"expected {rule}, got {text!r}") from None
+        if not math.isfinite(value) or not ok(value):
+            raise argparse.ArgumentTypeError(f"expected {rule}, got {text!r}")
         return value
 
     return parse
+
+
+def _host(text: str) -> str:
+    host = "127.0.0.1" if text == "localhost" else text
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected an IP address such as 127.0.0.1, 0.0.0.0 or ::1, got {text!r}"
+        ) from None
+    return host
 
 
 def _latency(text: str) -> tuple[float, float]:
@@ -64,19 +99,9 @@ def _latency(text: str) -> tuple[float, float]:
         lo, hi = float(low), float(high or low)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected MS or MIN-MAX, got {text!r}") from None
-    if not 0 <= lo <= hi:
+    if not (math.isfinite(hi) and 0 <= lo <= hi):
         raise argparse.ArgumentTypeError(f"expected 0 <= MIN <= MAX, got {text!r}")
     return lo / 1000, hi / 1000
-
-
-def _rate(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a probability, got {text!r}") from None
-    if not 0.0 <= value <= 1.0:
-        raise argparse.ArgumentTypeError(f"expected a probability within 0..1, got {text!r}")
-    return value
 
 
 def _key(text: str) -> str:
@@ -87,206 +112,169 @@ def _key(text: str) -> str:
     return text
 
 
-def configure_parser(parser: argparse.ArgumentParser) -> None:
-    """Add the mock's options to `parser` (every dest starts with `mock_`, to share a namespace)."""
-    add = parser.add_argument
-    add(
-        "--host",
-        dest="mock_host",
-        metavar="HOST",
-        default="127.0.0.1",
-        help="interface (default 127.0.0.1)",
-    )
-    add(
-        "--port",
-        dest="mock_port",
-        metavar="PORT",
-        type=int,
-        default=4010,
-        help="port, 0 for any (default 4010)",
-    )
-    add(
-        "--api-key",
-        dest="mock_api_keys",
-        action="append",
-        type=_key,
-        metavar="KEY[:LIMIT[:paid|free[:CONCURRENCY]]]",
-        help=f"an accepted key, repeatable; also ${KEYS_ENV} (comma-separated); "
-        f"default {DEFAULT_KEY!r}. LIMIT is its session_duration_limit (600), paid|free its "
-        "plan (paid), CONCURRENCY its most open sessions (the spec's number for the plan)",
-    )
-    add(
-        "--seed",
-        dest="mock_seed",
-        metavar="N",
-        type=int,
-        help="same seed and requests, same responses (token times too with --clock manual)",
-    )
-    add(
-        "--profile",
-        dest="mock_profile",
-        choices=("exact", "strict", "lenient"),
-        help="exact: the spec as it is (default); strict: refuse what the live API only "
-        "tolerates; lenient: forgive more, saying so in X-Mock-Warnings",
-    )
-    add("--strict", dest="mock_strict", action="store_true", help="shortcut for --profile strict")
-    add(
-        "--clock",
-        dest="mock_clock",
-        choices=("real", "manual"),
-        default="real",
-        help="real (default): timeouts follow wall time; manual: time moves only by "
-        'POST /__mock__/clock {"advance": SECONDS}',
-    )
-    add(
-        "--workers",
-        dest="mock_workers",
-        metavar="N",
-        type=int,
-        default=1,
-        help="processes sharing sessions, tokens and journal through a SQLite file (default 1)",
-    )
-    add(
-        "--latency",
-        dest="mock_latency",
-        type=_latency,
-        default=(0.0, 0.0),
-        metavar="MS|MIN-MAX",
-        help="added to every answer (a range draws from the seed)",
-    )
-    add(
-        "--error-rate",
-        dest="mock_error_rate",
-        type=_rate,
-        default=0.0,
-        metavar="P",
-        help="probability of a 500 or 503 instead of a session (drawn from the seed)",
-    )
-    add(
-        "--max-body",
-        dest="mock_max_body",
-        metavar="BYTES",
-        type=int,
-        default=1 << 20,
-        help="bytes (413 above)",
-    )
-    add(
-        "--journal-size",
-        dest="mock_journal_size",
-        metavar="N",
-        type=int,
-        default=1000,
-        help="entries kept",
+def _admin_key(text: str) -> str:
+    if not text or not text.isascii() or not text.isprintable() or " " in text:
+        raise argparse.ArgumentTypeError("expected printable ASCII with no spaces (a header value)")
+    return text
+
+
+_PROFILES = ("exact", "strict", "lenient")
+_CLOCKS = ("real", "manual")
+_PORT = _number(int, "a port within 0..65535", lambda v: 0 <= v <= 65535)
+_COUNT = _number(int, "a whole number > 0", lambda v: v > 0)
+_SECONDS = _number(float, "seconds > 0", lambda v: v > 0)
+
+
+class _Parser(argparse.ArgumentParser):
+    """No prefix matching; a usage error is one line on stderr, with "did you mean"."""
+
+    flags: list[str]
+
+    def error(self, message: str) -> NoReturn:
+        text = " ".join(message.split())
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {text} (see {self.prog} --help)\n")
+
+
+def build_parser(prog: str = "python -m heygen_streaming_mock") -> _Parser:
+    """The mock's parser."""
+    parser = _Parser(
+        prog=prog,
+        description="Serve a local, stateful mock of the HeyGen Streaming API.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        allow_abbrev=False,
     )
     limits = DEFAULT_LIMITS
+    parser.flags = []
+
+    def add(flag: str, help: str, **kwargs: Any) -> None:
+        parser.flags.append(flag)
+        parser.add_argument(flag, help=help, **kwargs)
+
+    whole = _number(int, "a whole number >= 0", lambda v: v >= 0)
+    probability = _number(float, "a probability within 0..1", lambda v: 0 <= v <= 1)
+    head_bytes = _number(int, "a whole number >= 8192", lambda v: v >= 8192)
+    head_seconds = _number(float, "seconds within 0.001..60", lambda v: 0.001 <= v <= 60)
+    add("--host", "an IP address to bind (default 127.0.0.1)", type=_host, default="127.0.0.1")
+    add("--port", "0 for any free one (default 4010)", type=_PORT, default=4010)
     add(
-        "--max-header-bytes",
-        dest="mock_max_header_bytes",
-        metavar="BYTES",
-        type=_positive(int),
-        help=f"request line and headers (431 above; default {limits.max_header_bytes})",
+        "--api-key",
+        f"an accepted key, repeatable; also ${KEYS_ENV} (comma-separated); default"
+        f" {DEFAULT_KEY!r}. LIMIT is its session_duration_limit (600), paid|free its plan"
+        " (paid), CONCURRENCY its most open sessions (the spec's number for the plan)",
+        action="append",
+        type=_key,
+        dest="api_keys",
+        metavar="KEY[:LIMIT[:paid|free[:CONCURRENCY]]]",
     )
     add(
-        "--max-headers",
-        dest="mock_max_headers",
-        metavar="N",
-        type=_positive(int),
-        help=f"header fields per request (431 above; default {limits.max_headers})",
+        "--admin-key",
+        "require this key (header X-Mock-Admin-Key) on every /__mock__/ call, from any address;"
+        f" also ${ADMIN_KEY_ENV}. Without it, /__mock__/ answers loopback callers only",
+        type=_admin_key,
+        metavar="KEY",
     )
-    add(
-        "--header-timeout",
-        dest="mock_header_timeout",
-        metavar="SECONDS",
-        type=_positive(float),
-        help=f"to receive a request's head; then 408 and close (default {limits.header_timeout:g})",
-    )
-    add(
-        "--body-timeout",
-        dest="mock_body_timeout",
-        metavar="SECONDS",
-        type=_positive(float),
-        help=f"to receive a body; then 408 and close (default {limits.body_timeout:g})",
-    )
-    add(
-        "--state-file",
-        dest="mock_state_file",
-        metavar="FILE",
-        help="keep sessions, tokens and the journal in this SQLite file, as --workers N share"
-        " them (default: in memory with one worker, a temporary file with several)",
-    )
-    add(
-        "--spec",
-        dest="mock_spec",
-        metavar="FILE",
-        help="an OpenAPI file instead of the packaged spec",
-    )
-    add(
-        "--log-level",
-        dest="mock_log_level",
-        metavar="LEVEL",
-        default="warning",
-        help="uvicorn's log level",
-    )
+    add("--seed", "same seed and requests, same responses", type=whole, metavar="N")
+    add("--profile", "exact (the spec, default), strict or lenient", choices=_PROFILES)
+    add("--strict", "shortcut for --profile strict", action="store_true")
+    add("--clock", "real (default) or manual (moved by POST /__mock__/clock)", choices=_CLOCKS,
+        default="real")  # fmt: skip
+    add("--latency", "added to every answer (a range draws from the seed)", type=_latency,
+        default=(0.0, 0.0), metavar="MS|MIN-MAX")  # fmt: skip
+    add("--error-rate", "probability of a 500 or 503 instead of an answer", type=probability,
+        default=0.0, metavar="P")  # fmt: skip
+    add("--max-body", "bytes of a body (413 above; default 1048576)", type=_COUNT,
+        default=1 << 20, metavar="BYTES")  # fmt: skip
+    add("--journal-size", "requests the journal keeps (default 1000)", type=_COUNT,
+        default=1000, metavar="N")  # fmt: skip
+    add("--max-header-bytes", f"of a head, at least 8192 (431 above; default"
+        f" {limits.max_header_bytes})", type=head_bytes, metavar="BYTES")  # fmt: skip
+    add("--header-timeout", "to receive a head, or to wait idle between requests; then"
+        f" close (default {limits.header_timeout:g})", type=head_seconds,
+        metavar="SECONDS")  # fmt: skip
+    add("--body-timeout", f"to receive a body; then 408 and close (default"
+        f" {limits.body_timeout:g})", type=_SECONDS, metavar="SECONDS")  # fmt: skip
+    add("--state-file", "keep sessions and tokens in this SQLite file (default: in memory)",
+        metavar="FILE")  # fmt: skip
+    add("--spec", "an OpenAPI file (JSON or YAML) instead of the packaged spec", metavar="FILE")
+    add("--log-level", "the server's log level (default error)", default="error",
+        choices=("critical", "error", "warning", "info", "debug"))  # fmt: skip
+    return parser
+
+
+def parse(parser: _Parser, argv: list[str]) -> argparse.Namespace:
+    """`argv` parsed; an unknown option is a usage error naming the closest known one."""
+    args, extra = parser.parse_known_args(argv)
+    if extra:
+        hint = closest(extra[0].split("=")[0], parser.flags) if extra[0].startswith("-") else ""
+        parser.error(f"unrecognized arguments: {' '.join(extra)}{hint}")
+    return args
 
 
 def options_from_args(args: argparse.Namespace) -> dict[str, Any]:
-    """MockServer keyword arguments (JSON-serialisable, for worker processes) from parsed args."""
-    keys: list[str] = list(args.mock_api_keys or [])
-    env = os.environ.get(KEYS_ENV, "")
-    keys += [k.strip() for k in env.split(",") if k.strip()]
+    """MockServer keyword arguments from parsed args."""
+    keys: list[str] = list(args.api_keys or [])
+    keys += [k.strip() for k in os.environ.get(KEYS_ENV, "").split(",") if k.strip()]
     options: dict[str, Any] = {
         "api_keys": keys or None,
-        "profile": args.mock_profile or ("strict" if args.mock_strict else None),
-        "clock": args.mock_clock,
-        "seed": args.mock_seed,
-        "latency": list(args.mock_latency),
-        "error_rate": args.mock_error_rate,
-        "max_body": args.mock_max_body,
-        "journal_size": args.mock_journal_size,
+        "profile": args.profile or ("strict" if args.strict else None),
+        "clock": args.clock,
+        "seed": args.seed,
+        "latency": list(args.latency),
+        "error_rate": args.error_rate,
+        "max_body": args.max_body,
+        "journal_size": args.journal_size,
     }
-    if args.mock_spec:
-        options["spec"] = args.mock_spec
-    if getattr(args, "mock_state_file", None):
-        options["state_path"] = args.mock_state_file
+    if args.spec:
+        options["spec"] = args.spec
+    if args.state_file:
+        options["state_path"] = args.state_file
     return options
 
 
 def limits_from_args(args: argparse.Namespace) -> Limits:
     """The connection limits from parsed args (defaults where not given)."""
     return DEFAULT_LIMITS.replace(
-        max_header_bytes=args.mock_max_header_bytes,
-        max_headers=args.mock_max_headers,
-        header_timeout=args.mock_header_timeout,
-        body_timeout=args.mock_body_timeout,
+        max_header_bytes=args.max_header_bytes,
+        header_timeout=args.header_timeout,
+        body_timeout=args.body_timeout,
     )
 
 
 def run(args: argparse.Namespace) -> int:
     """Serve until SIGINT or SIGTERM; the exit code."""
-    missing = missing_extra()  # checked first: serving imports uvicorn only once it starts
+    missing = missing_extra()  # checked first: serving imports granian only once it starts
     if missing is not None:
         print(f"heygen-streaming mock: {missing}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     from .server import serve
 
+    admin_key = args.admin_key or os.environ.get(ADMIN_KEY_ENV) or None
+    try:
+        if admin_key is not None and args.admin_key is None:
+            _admin_key(admin_key)
+    except argparse.ArgumentTypeError as exc:
+        print(f"heygen-streaming mock: ${ADMIN_KEY_ENV}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     try:
         return serve(
             options_from_args(args),
-            args.mock_host,
-            args.mock_port,
-            workers=max(1, args.mock_workers),
-            log_level=args.mock_log_level,
+            args.host,
+            args.port,
             limits=limits_from_args(args),
+            admin_key=admin_key,
+            log_level=args.log_level,
         )
-    except (ValueError, OSError) as exc:
+    except (ValueError, OSError, RuntimeError) as exc:  # RuntimeError: the server did not start
         print(f"heygen-streaming mock: {exc}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m heygen_streaming_mock",
-        description="A local mock of the HeyGen Streaming API.",
-    )
-    configure_parser(parser)
-    return run(parser.parse_args(argv))
+def main(argv: list[str] | None = None, prog: str = "python -m heygen_streaming_mock") -> int:
+    """Parse `argv` (default: the process's) and serve; the exit code."""
+    parser = build_parser(prog)
+    try:
+        args = parse(parser, sys.argv[1:] if argv is None else list(argv))
+    except SystemExit as exc:  # --help (0), or a usage error already printed on one line
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+    return run(args)

@@ -1,51 +1,49 @@
-"""The served mock's connection limits: header size and count, read timeouts, lingering close.
+"""The served mock's connection limits: what one client can make the server hold, whatever it sends.
 
-These bound what one client can make the server hold (memory, sockets, time), whatever it
-sends. They apply to the mock served over a socket (`heygen_streaming_mock.protocol`); the
-in-process transports have no connection to hold. The body's own limit is `MockServer.max_body`.
+Granian (hyper) enforces the head's: `max_header_bytes` is its HTTP/1 read buffer, over which a
+head is answered 431; hyper also answers 431 past 100 header fields (fixed); `header_timeout` is
+its header read timeout, after which a connection with no complete head is closed (hyper sends
+no 408 there). The body's are the mock's own (asgi.py): `MockServer.max_body` (413) and
+`body_timeout` (408 and close). The in-process transport has no connection to limit.
 """
 
 from __future__ import annotations
 
-import json
+import math
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
 __all__ = ["DEFAULT_LIMITS", "Limits"]
 
+# Bounds of granian's own settings: its read buffer is at least 8 KiB, its header read timeout
+# at most 60 s (whole milliseconds).
+_MIN_HEADER_BYTES = 8192
+_MAX_HEADER_TIMEOUT = 60.0
+
 
 @dataclass(frozen=True, slots=True)
 class Limits:
-    """What one connection may cost the served mock. Every value must be positive."""
+    """What one connection may cost the served mock."""
 
-    # The request line and the headers together, bytes; over it: 431, never buffered further.
+    # The request line and the headers together, bytes; over it: 431.
     max_header_bytes: int = 32 * 1024
-    # Header lines of one request; over it: 431.
-    max_headers: int = 100
-    # Seconds to receive a whole request head, counted from the connection's opening or from the
-    # end of the previous answer; past it the connection closes (408 when part of a head came).
+    # Seconds to receive a whole request head (also the idle keep-alive time); then closed.
     header_timeout: float = 10.0
-    # Seconds to receive a whole body once its head is in; past it: 408 and the connection closes.
+    # Seconds to receive a whole body once its head is in; then 408 and the connection closes.
     body_timeout: float = 30.0
-    # After an answer that refuses an upload (413, 431), the rest of the upload is read and
-    # dropped, up to these bounds, before closing: a close with unread data sends a TCP reset,
-    # which destroys the answer before the client reads it (RFC 9112, section 9.6).
-    linger_bytes: int = 64 * 1024 * 1024
-    linger_timeout: float = 5.0
 
     def __post_init__(self) -> None:
         for item in fields(self):
             value = getattr(self, item.name)
-            if not isinstance(value, int | float) or isinstance(value, bool) or value <= 0:
+            if not isinstance(value, int | float) or isinstance(value, bool):
+                raise ValueError(f"limit {item.name} must be a number, got {value!r}")
+            if not math.isfinite(value) or value <= 0:
                 raise ValueError(f"limit {item.name} must be a positive number, got {value!r}")
-
-    def to_json(self) -> str:
-        """For worker processes, which rebuild the limits from the environment."""
-        return json.dumps(asdict(self))
-
-    @classmethod
-    def from_json(cls, text: str) -> Limits:
-        return cls(**json.loads(text))
+        if self.max_header_bytes < _MIN_HEADER_BYTES:
+            raise ValueError(f"limit max_header_bytes must be at least {_MIN_HEADER_BYTES}")
+        if not 0.001 <= self.header_timeout <= _MAX_HEADER_TIMEOUT:
+            limit = _MAX_HEADER_TIMEOUT
+            raise ValueError(f"limit header_timeout must be within 0.001..{limit:g} s")
 
     @classmethod
     def names(cls) -> tuple[str, ...]:

@@ -1,7 +1,7 @@
 """pytest plugin of the mock: the `heygen_mock` and `heygen_mock_inprocess` fixtures.
 
 `heygen_mock` serves a fresh mock on a free 127.0.0.1 port for one test (needs the `mock`
-extra: uvicorn). `heygen_mock_inprocess` is the same mock with no socket: pass its
+extra: granian). `heygen_mock_inprocess` is the same mock with no socket: pass its
 `transport()` / `async_transport()` to the client; it needs no extra.
 
 Options, for either fixture, with a marker (the keywords of `MockServer`)::
@@ -9,6 +9,7 @@ Options, for either fixture, with a marker (the keywords of `MockServer`)::
     @pytest.mark.heygen_mock(strict=True, seed=7, api_keys=["k1:300:free"])
     @pytest.mark.heygen_mock(error_rate=0.5, error_statuses=(503,))
     @pytest.mark.heygen_mock(limits=Limits(header_timeout=1.0))  # heygen_mock only
+    @pytest.mark.heygen_mock(admin_key="k")  # heygen_mock only: /__mock__/ needs the key
 
 Among them: `spec`, `api_keys`, `profile` (exact, strict, lenient), `seed`, `latency`
 (seconds, or (low, high)), `error_rate` (0..1, the share of valid requests answered with an
@@ -17,7 +18,7 @@ must be documented in the spec; default (500, 503)), `journal_size`, `max_body`.
 option fails the test with the list of valid ones.
 
 Loaded for everyone who installs the wheel, so it imports nothing heavy at module level:
-uvicorn and the mock itself are imported when a test first asks for a fixture.
+granian and the mock itself are imported when a test first asks for a fixture.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ __all__ = ["HeygenMock", "heygen_mock", "heygen_mock_inprocess", "mock_options"]
 
 INPROCESS_URL = "http://heygen-mock"
 # Options of the served fixture that are not MockServer's.
-_SERVED_ONLY = ("limits",)
+_SERVED_ONLY = ("limits", "admin_key")
 
 
 @dataclass(frozen=True)
@@ -128,9 +129,10 @@ def heygen_mock(request: pytest.FixtureRequest) -> Iterator[HeygenMock]:
 
     options = mock_options(request, served=True)
     limits = options.pop("limits", DEFAULT_LIMITS)
+    admin_key = options.pop("admin_key", None)
     server = _build(options)
     key = next(iter(server.keys), DEFAULT_KEY)
-    with running(server, limits=limits) as live:
+    with running(server, limits=limits, admin_key=admin_key) as live:
         yield HeygenMock(base_url=live.url, api_key=key, server=server)
 
 

@@ -1,194 +1,134 @@
-"""Serving the mock over HTTP with uvicorn: in the foreground (the CLI) or a background thread."""
+"""Serving the mock over HTTP with granian, embedded: in the foreground (the CLI) or a thread.
+
+Granian's Rust HTTP/1 server (hyper) holds the connection limits of the head (limits.py); the
+app (asgi.py) those of the body. One process, one event loop: the mock's state is plain memory.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import gc
-import inspect
-import json
 import os
-import shutil
 import signal
 import socket
 import sys
-import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+from .asgi import MockApp
 from .limits import DEFAULT_LIMITS, Limits
 from .mock import MockServer
 
-__all__ = [
-    "LIMITS_ENV",
-    "OPTIONS_ENV",
-    "UVICORN_SETTINGS",
-    "RunningMock",
-    "app_from_env",
-    "listen",
-    "running",
-    "serve",
-    "uvicorn_config",
-]
+__all__ = ["RunningMock", "granian_server", "reserve", "running", "serve"]
 
-# Worker processes rebuild the mock from these options (uvicorn's workers need an import string).
-OPTIONS_ENV = "HEYGEN_MOCK_OPTIONS"
-LIMITS_ENV = "HEYGEN_MOCK_LIMITS"
-# The file holding what workers share (sessions, tokens, journal); see `_shared_state`.
-STATE_FILE = "state.sqlite3"
-
-UVICORN_SETTINGS: dict[str, Any] = {
-    "access_log": False,  # one log line per request would cost more than the request
-    "log_level": "warning",
-    "lifespan": "off",
-    "timeout_graceful_shutdown": 3,  # a stalled request must not hold a SIGTERM for long
-    # The mock is reached directly: no X-Forwarded-For rewriting, and the protocol then sees the
-    # mock's own app (see protocol.py).
-    "proxy_headers": False,
+# Granian's log goes to stderr (its default is stdout, where the banner is).
+_LOG_TO_STDERR = {
+    "handlers": {
+        name: {"formatter": form, "class": "logging.StreamHandler", "stream": "ext://sys.stderr"}
+        for name, form in (("console", "generic"), ("access", "access"))
+    }
 }
+_READY_SECONDS = 30.0  # generous: a loaded machine starts slowly, a broken start fails sooner
+_GRACE_SECONDS = 1.0  # for the requests in flight when the server is told to stop
 
 
-def uvicorn_config(app: Any, *, limits: Limits | None = DEFAULT_LIMITS, **overrides: Any) -> Any:
-    """The uvicorn settings the mock runs under (the benchmark uses the same for its baseline).
+def granian_server(app: MockApp, host: str, port: int, limits: Limits, log_level: str) -> Any:
+    """Granian's embedded server for `app`, with the head's limits of `limits`."""
+    from granian.constants import HTTPModes, Interfaces
+    from granian.http import HTTP1Settings
+    from granian.log import LogLevels
+    from granian.server.embed import Server
 
-    `limits` selects the mock's protocol (header and time limits, lingering close); None keeps
-    uvicorn's own httptools protocol.
+    return Server(
+        app,
+        address=host,
+        port=port,
+        interface=Interfaces.ASGINL,  # the app answers lifespan itself; none is needed
+        http=HTTPModes.http1,
+        websockets=False,
+        backlog=2048,
+        log_level=LogLevels(log_level),
+        log_dictconfig=_LOG_TO_STDERR,
+        http1_settings=HTTP1Settings(
+            header_read_timeout=max(1, round(limits.header_timeout * 1000)),
+            max_buffer_size=limits.max_header_bytes,
+        ),
+    )
+
+
+def reserve(host: str, port: int) -> socket.socket:
+    """A bound socket holding `port` (0: a free one) while granian serves it; OSError if taken.
+
+    Granian binds its own listener with SO_REUSEPORT and reports no port: this socket, bound
+    the same way but never listening (so it takes no connection), tells the port and keeps it.
+    A port another server listens on is refused by a plain bind first.
     """
-    import uvicorn
-
-    settings = {**UVICORN_SETTINGS, **overrides}
-    if limits is not None:
-        from .protocol import LIMITS_ATTRIBUTE, MockHttpProtocol
-
-        settings.setdefault("http", MockHttpProtocol)
-    config = uvicorn.Config(app, **settings)
-    if limits is not None:
-        # Config is pickled to worker processes, attributes and all.
-        setattr(config, LIMITS_ATTRIBUTE, limits)
-    return config
-
-
-def _takes(name: str) -> bool:
-    """Whether MockServer takes keyword `name` (the shared state came with the stateful core)."""
-    return name in inspect.signature(MockServer).parameters
-
-
-def listen(host: str, port: int) -> socket.socket:
-    """A listening socket, bound before uvicorn starts so that port 0 gives a known port."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    # IPPROTO_TCP explicitly: asyncio turns Nagle off only on sockets whose proto says TCP, and
-    # with Nagle on, a response written in two parts waits 40 ms for a delayed ACK.
-    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    if port:
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((host, port))
+    sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
     try:
         sock.bind((host, port))
-        sock.listen(2048)
     except OSError:
         sock.close()
         raise
-    sock.set_inheritable(True)
     return sock
 
 
-def build(options: dict[str, Any]) -> MockServer:
-    """The mock of `options`; with a `state_path`, its journal is the shared one in that file."""
-    state = options.get("state_path")
-    if state is not None and not _takes("state_path"):
-        options = {k: v for k, v in options.items() if k != "state_path"}
-    mock = MockServer(**options)
-    if state is not None and mock.journal.path != state:
-        from .journal import Journal
-
-        # The core builds its journal in memory unless told otherwise: swap in the shared one
-        # before the app (which holds the journal) exists.
-        journal = mock.journal
-        mock.journal = Journal(
-            journal.maxlen,
-            max_body=journal.max_body,
-            secrets=journal.secrets,
-            max_header_bytes=journal.max_header_bytes,
-            max_warning_bytes=journal.max_warning_bytes,
-            path=state,
-        )
-    return mock
-
-
-def app_from_env() -> Any:
-    """The app of a worker process (uvicorn factory), built from OPTIONS_ENV."""
-    options = json.loads(os.environ.get(OPTIONS_ENV, "{}"))
-    app = build(options).app
-    settle_heap()
-    return app
-
-
-def settle_heap() -> None:
-    """Exempt what start-up built (modules, the spec model, validators) from garbage collection.
-
-    Otherwise the first full collection, set off by the first burst of requests, scans all of it
-    (tens of ms: a 30 ms stall at the first 50 connections of a flood); later ones rescan it
-    each time. Only in a served mock's own process: never in a process that embeds the mock.
-    """
-    gc.collect()
-    gc.freeze()
-
-
-@contextmanager
-def _shared_state(options: dict[str, Any], workers: int) -> Iterator[dict[str, Any]]:
-    """`options` with a fresh state file that N > 1 workers share, removed at the end."""
-    if workers <= 1 or options.get("state_path"):
-        yield options
+async def _until_listening(host: str, port: int, serving: asyncio.Task[Any]) -> None:
+    """Return once a connection to (host, port) opens; raise if `serving` ends first."""
+    deadline = time.monotonic() + _READY_SECONDS
+    while True:
+        if serving.done():
+            serving.result()  # its exception, if any
+            raise RuntimeError("the server stopped before it listened")
+        try:
+            _, writer = await asyncio.open_connection(host, port)
+        except OSError as exc:
+            if time.monotonic() > deadline:
+                raise RuntimeError(
+                    f"the server did not listen within {_READY_SECONDS:g} s"
+                ) from exc
+            await asyncio.sleep(0.01)
+            continue
+        writer.close()
         return
-    folder = tempfile.mkdtemp(prefix="heygen-mock-")
-    try:
-        yield {**options, "state_path": os.path.join(folder, STATE_FILE)}
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
 
 
-class _Stop:
-    """A stop request from a signal, passed on to uvicorn if it is already running."""
+def _stopper(granian: Any, app: MockApp) -> Callable[[], None]:
+    """Stop `granian` (in its loop's thread): at once when no request is being answered, else
+    after a grace for those in flight, then cancelling the ones left (a stalled answer)."""
 
-    def __init__(self) -> None:
-        self.requested = False
-        self.server: Any = None
+    def stop() -> None:
+        granian.stop()
+        asyncio.get_running_loop().call_later(_GRACE_SECONDS, app.cancel_requests)
 
-    def __call__(self, *_: object) -> None:
-        self.requested = True
-        if self.server is not None:
-            self.server.should_exit = True
+    return stop
 
 
-@contextmanager
-def _signals_stop(stop: _Stop) -> Iterator[None]:
-    """SIGINT and SIGTERM end the server cleanly, whenever they come (even before uvicorn's own
-    handlers are in place); uvicorn re-raises them after shutdown, which lands here harmlessly."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
-    for sig in previous:
-        signal.signal(sig, stop)
-    try:
-        yield
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
+def _url(host: str, port: int) -> str:
+    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
 
 
-def _banner(mock: MockServer, url: str, workers: int, limits: Limits) -> str:
+def _banner(mock: MockServer, url: str, limits: Limits, admin_key: str | None) -> str:
     operations = getattr(getattr(mock, "model", None), "operations", ())
-    shared = "; sessions, tokens and journal shared in SQLite" if workers > 1 else ""
+    admin = "X-Mock-Admin-Key required" if admin_key else "loopback callers only"
     return (
         f"heygen-streaming mock: serving {url} ({len(operations)} operations)\n"
         f"  accepted API key(s): {', '.join(mock.keys)}\n"
-        f"  profile: {getattr(mock, 'profile', '?')}; clock: {mock.clock.mode}; seed: {mock.seed};"
-        f" workers: {workers}{shared}\n"
-        f"  limits: head {limits.max_header_bytes} bytes, {limits.max_headers} fields,"
-        f" {limits.header_timeout:g} s; body {mock.max_body} bytes, {limits.body_timeout:g} s\n"
-        "  admin: /__mock__/requests, /__mock__/sessions, /__mock__/clock, /__mock__/health;"
-        " Ctrl-C or SIGTERM to stop"
+        f"  profile: {getattr(mock, 'profile', '?')}; clock: {mock.clock.mode}; seed: {mock.seed}\n"
+        f"  limits: head {limits.max_header_bytes} bytes, {limits.header_timeout:g} s;"
+        f" body {mock.max_body} bytes, {limits.body_timeout:g} s\n"
+        f"  admin ({admin}): /__mock__/requests, /__mock__/sessions, /__mock__/clock,"
+        " /__mock__/health; Ctrl-C or SIGTERM to stop"
     )
 
 
@@ -197,70 +137,42 @@ def serve(
     host: str,
     port: int,
     *,
-    workers: int = 1,
-    log_level: str = "warning",
     limits: Limits = DEFAULT_LIMITS,
+    admin_key: str | None = None,
+    log_level: str = "error",
 ) -> int:
-    """Serve until SIGINT or SIGTERM; 0 on a clean stop, 2 when the port cannot be bound.
+    """Serve until SIGINT or SIGTERM, then end the process with 0; 2 when the port cannot be
+    bound.
 
-    The command line's server: it owns the process (its signal handlers, its heap frozen by
-    `settle_heap`). To serve inside a process of your own, use `running()`."""
-    import uvicorn
-
-    mock = build(options)  # built here too, so a bad option fails before binding
+    The command line's server: it owns the process (its signal handlers, its exit). To serve
+    inside a process of your own, use `running()`."""
+    mock = MockServer(**options)  # built first, so a bad option fails before binding
     try:
-        sock = listen(host, port)
+        held = reserve(host, port)
     except OSError as exc:
         print(f"heygen-streaming mock: cannot listen on {host}:{port}: {exc}", file=sys.stderr)
         return 2
-    stop = _Stop()
-    with _signals_stop(stop):
-        bound_host, bound_port = sock.getsockname()[:2]
-        shown = f"[{bound_host}]" if ":" in bound_host else bound_host
-        print(_banner(mock, f"http://{shown}:{bound_port}", workers, limits), flush=True)
-        if workers > 1:
-            if not stop.requested:
-                with _shared_state(options, workers) as shared:
-                    _run_workers(sock, shared, workers, log_level, limits)
-        else:
-            config = uvicorn_config(mock.app, log_level=log_level, limits=limits)
-            stop.server = uvicorn.Server(config)
-            settle_heap()
-            if not stop.requested:
-                stop.server.run(sockets=[sock])
-    sock.close()
+    with held:
+        port = held.getsockname()[1]
+        app = MockApp(mock, admin_key=admin_key, body_timeout=limits.body_timeout)
+        server = granian_server(app, host, port, limits, log_level)
+
+        async def main() -> None:
+            loop = asyncio.get_running_loop()
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                loop.add_signal_handler(sig, _stopper(server, app))
+            serving = asyncio.ensure_future(server.serve())
+            await _until_listening(host, port, serving)
+            print(_banner(mock, _url(host, port), limits, admin_key), flush=True)
+            await serving
+
+        asyncio.run(main())
     print("heygen-streaming mock: stopped", flush=True)
-    return 0
-
-
-def _run_workers(
-    sock: socket.socket,
-    options: dict[str, Any],
-    workers: int,
-    log_level: str,
-    limits: Limits,
-) -> None:
-    from uvicorn.supervisors import Multiprocess
-
-    # Workers are spawned: they import the app by name and rebuild it from the environment.
-    os.environ[OPTIONS_ENV] = json.dumps(options)
-    config = uvicorn_config(
-        "heygen_streaming_mock.server:app_from_env",
-        factory=True,
-        workers=workers,
-        log_level=log_level,
-        limits=limits,
-    )
-    supervisor = Multiprocess(config, sockets=[sock])  # the socket bound (and printed) above
-    if threading.current_thread() is threading.main_thread():
-        # The supervisor's own handlers only queue the signal, which it reads every 0.5 s;
-        # setting its event instead wakes it at once (the workers then stop in parallel).
-        def stop_now(*_: object) -> None:
-            supervisor.should_exit.set()
-
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            signal.signal(sig, stop_now)
-    supervisor.run()
+    sys.stderr.flush()
+    # The process ends here, without the interpreter's finalization: granian's Rust threads
+    # may still be winding down, and one that reaches into a finalizing interpreter aborts
+    # the process (a Rust panic, exit 134) after a clean stop.
+    os._exit(0)
 
 
 @dataclass
@@ -269,37 +181,62 @@ class RunningMock:
 
     server: MockServer
     url: str
-    _uvicorn: Any
+    _stop: Callable[[], None] | None
+    _loop: asyncio.AbstractEventLoop
     _thread: threading.Thread
 
     def stop(self) -> None:
-        self._uvicorn.should_exit = True
-        self._thread.join(10)
+        if self._thread.is_alive() and self._stop is not None:
+            self._loop.call_soon_threadsafe(self._stop)
+        self._thread.join(30)
 
 
 @contextmanager
 def running(
-    server: MockServer | None = None, host: str = "127.0.0.1", *, limits: Limits = DEFAULT_LIMITS
+    server: MockServer | None = None,
+    host: str = "127.0.0.1",
+    *,
+    limits: Limits = DEFAULT_LIMITS,
+    admin_key: str | None = None,
 ) -> Iterator[RunningMock]:
-    """Serve `server` on a free loopback port for the duration of the block."""
-    import uvicorn
-
+    """Serve `server` on a free port of `host` for the duration of the block."""
     mock = server or MockServer()
-    sock = listen(host, 0)
-    port = sock.getsockname()[1]
-    userver = uvicorn.Server(uvicorn_config(mock.app, limits=limits))
-    thread = threading.Thread(target=userver.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    # Readiness is uvicorn's own flag, polled; the socket already queues connections meanwhile.
-    while not userver.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            sock.close()
-            raise RuntimeError("the mock server did not start")
-        time.sleep(0.005)
-    handle = RunningMock(mock, f"http://{host}:{port}", userver, thread)
-    try:
-        yield handle
-    finally:
-        handle.stop()
-        sock.close()
+    with reserve(host, 0) as held:
+        port = held.getsockname()[1]
+        app = MockApp(mock, admin_key=admin_key, body_timeout=limits.body_timeout)
+        granian = granian_server(app, host, port, limits, "error")
+        loop = asyncio.new_event_loop()
+        ready = threading.Event()
+        failed: list[BaseException] = []
+
+        async def main() -> None:
+            serving = asyncio.ensure_future(granian.serve())
+            try:
+                await _until_listening(host, port, serving)
+            except BaseException as exc:
+                failed.append(exc)
+                raise
+            finally:
+                ready.set()
+            await serving
+
+        thread = threading.Thread(
+            target=loop.run_until_complete, args=(main(),), name="heygen-mock", daemon=True
+        )
+        thread.start()
+        ready.wait()  # _until_listening is bounded: it sets `ready` either way
+        if failed:
+            thread.join(5)
+            raise RuntimeError("the mock server did not start") from failed[0]
+        handle = RunningMock(mock, _url(host, port), _stopper(granian, app), loop, thread)
+        try:
+            yield handle
+        finally:
+            handle.stop()
+            if not thread.is_alive():
+                loop.close()
+            # Granian's objects hold each other in cycles; collected at the interpreter's exit,
+            # their Rust side can abort the process (a panic in a finalizing interpreter).
+            # Collected now, while the interpreter runs, they go quietly.
+            handle._stop = granian = None
+            gc.collect()

@@ -305,10 +305,8 @@ def _mock(argv: list[str]) -> int:
         mock_cli: Any = importlib.import_module("heygen_streaming_mock.cli")
     except ImportError as exc:
         return _fail(f"{MOCK_INSTALL_HINT} ({exc})", EXIT_USAGE)
-    parser = _Parser(prog="heygen-streaming mock", description="Serve the local mock of the API.")
-    mock_cli.configure_parser(parser)
-    args = parser.parse_args(argv)
-    return int(mock_cli.run(args))
+    # The mock's own parser: its checks, "did you mean" and exit codes.
+    return int(mock_cli.main(argv, prog="heygen-streaming mock"))
 
 
 def _parse(argv: list[str]) -> tuple[argparse.Namespace, _Command]:

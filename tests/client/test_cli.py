@@ -253,21 +253,17 @@ def test_mock_without_the_extra_tells_how_to_install_it_and_exits_2(
 def test_mock_delegates_its_options_and_its_run_to_the_mock_package(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    seen: list[argparse.Namespace] = []
+    seen: list[tuple[list[str], str]] = []
     fake = types.ModuleType("heygen_streaming_mock.cli")
 
-    def configure_parser(parser: argparse.ArgumentParser) -> None:
-        parser.add_argument("--port", type=int, default=4010)
-
-    def run(args: argparse.Namespace) -> int:
-        seen.append(args)
+    def mock_main(argv: list[str], prog: str) -> int:
+        seen.append((argv, prog))
         return 7
 
-    fake.configure_parser = configure_parser  # type: ignore[attr-defined]
-    fake.run = run  # type: ignore[attr-defined]
+    fake.main = mock_main  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "heygen_streaming_mock.cli", fake)
     assert main(["mock", "--port", "5000"]) == 7
-    assert seen[0].port == 5000
+    assert seen == [(["--port", "5000"], "heygen-streaming mock")]
 
 
 @pytest.mark.parametrize(

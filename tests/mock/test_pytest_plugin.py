@@ -37,9 +37,16 @@ def test_the_fixture_takes_options_from_a_marker(heygen_mock: HeygenMock) -> Non
     assert response.status_code == 400
 
 
+@pytest.mark.heygen_mock(admin_key="fixture-admin-key")
+def test_the_served_fixture_takes_an_admin_key(heygen_mock: HeygenMock) -> None:
+    url = heygen_mock.base_url + "/__mock__/health"
+    assert httpx.get(url).status_code == 403
+    assert httpx.get(url, headers={"x-mock-admin-key": "fixture-admin-key"}).status_code == 200
+
+
 def test_the_plugin_imports_without_the_mock_extra() -> None:
     code = (
-        "import sys; sys.modules['uvicorn'] = None; sys.modules['starlette'] = None\n"
+        "import sys; sys.modules['granian'] = None; sys.modules['uvicorn'] = None\n"
         "import heygen_streaming_mock.pytest_plugin\n"
         "assert 'heygen_streaming_mock.core' not in sys.modules\n"
     )
@@ -64,11 +71,11 @@ def test_the_async_transport_reaches_the_same_mock() -> None:
     assert [e.status for e in mock.journal.entries()] == [200, None, 400]
 
 
-def _run_pytest(tmp_path: Path, test_code: str, *, block_uvicorn: bool = False) -> str:
+def _run_pytest(tmp_path: Path, test_code: str, *, block_server: bool = False) -> str:
     """Run pytest on one test file in a subprocess (the plugin loads from its entry point)."""
     (tmp_path / "test_it.py").write_text(test_code, "utf-8")
-    block = "import sys; sys.modules['uvicorn'] = None; sys.modules['httptools'] = None\n"
-    code = (block if block_uvicorn else "") + (
+    block = "import sys; sys.modules['granian'] = None\n"
+    code = (block if block_server else "") + (
         "import sys, pytest\n"
         f"sys.exit(pytest.main([{str(tmp_path / 'test_it.py')!r}, '-q', '-p', 'no:randomly',"
         " '-p', 'no:cacheprovider', '-n', '0', '-rA']))\n"
@@ -94,12 +101,12 @@ def test_in_process(heygen_mock_inprocess):
 """
 
 
-def test_without_uvicorn_the_served_fixture_says_what_to_install_in_one_line(
+def test_without_granian_the_served_fixture_says_what_to_install_in_one_line(
     tmp_path: Path,
 ) -> None:
-    out = _run_pytest(tmp_path, USES_BOTH, block_uvicorn=True)
+    out = _run_pytest(tmp_path, USES_BOTH, block_server=True)
     assert (
-        "heygen_mock: the mock server needs uvicorn and httptools: "
+        "heygen_mock: the mock server needs granian: "
         'pip install "heygen-streaming[mock]" (or use heygen_mock_inprocess)'
     ) in out
     assert "ModuleNotFoundError" not in out
