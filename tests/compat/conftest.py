@@ -11,8 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from heygen_streaming_tools.mutations import MUTATIONS, mutated
-from heygen_streaming_tools.roundtrip import tree_from_spec, tree_spec
+from heygen_streaming_tools.roundtrip import tree_spec
+
+from tests.compat.support.mutations import MUTATIONS, mutated
+from tests.compat.support.trees import tree_from_spec
 
 ROOT = Path(__file__).resolve().parents[2]
 Spec = dict[str, Any]

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from heygen_streaming_tools.changes import BREAKING
-from heygen_streaming_tools.mutations import MUTATIONS, Mutation, mutated
 from heygen_streaming_tools.specdiff import diff_specs
-from heygen_streaming_tools.verdict import verdict
+from heygen_streaming_tools.verdict import BREAKING, verdict
+
+from tests.compat.support.mutations import MUTATIONS, Mutation, mutated
 
 
 def test_the_corpus_has_at_least_thirty_mutations() -> None:

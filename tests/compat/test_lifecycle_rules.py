@@ -13,12 +13,22 @@ from typing import Any
 
 import pytest
 from heygen_streaming.spec_model import SpecModel
-from heygen_streaming_tools.changes import BREAKS_CALLERS, BREAKS_SERVERS, COMPATIBLE, NEEDS_SERVERS
 from heygen_streaming_tools.comparison import compare
-from heygen_streaming_tools.roundtrip import tree_from_spec
 from heygen_streaming_tools.rulesdiff import state_rises
 from heygen_streaming_tools.specdiff import diff_specs
-from heygen_streaming_tools.verdict import EXPECTED, NEW_TO_OLD, OLD_TO_NEW, Direction, verdict
+from heygen_streaming_tools.verdict import (
+    BREAKS_CALLERS,
+    BREAKS_SERVERS,
+    COMPATIBLE,
+    EXPECTED,
+    NEEDS_SERVERS,
+    NEW_TO_OLD,
+    OLD_TO_NEW,
+    Direction,
+    verdict,
+)
+
+from tests.compat.support.trees import tree_from_spec
 
 ROOT = Path(__file__).resolve().parents[2]
 Spec = dict[str, Any]

@@ -10,12 +10,20 @@ from typing import Any
 
 import pytest
 from heygen_streaming.spec_model import SpecModel
-from heygen_streaming_tools.changes import BREAKS_CALLERS, COMPATIBLE, NEEDS_SERVERS
 from heygen_streaming_tools.comparison import Report, compare
-from heygen_streaming_tools.mutations import MUTATIONS, mutated
 from heygen_streaming_tools.plan import client_plan, server_plan
-from heygen_streaming_tools.roundtrip import materialise, round_trip, tree_from_spec, tree_spec
-from heygen_streaming_tools.verdict import EXPECTED, NEW_TO_OLD, OLD_TO_NEW
+from heygen_streaming_tools.roundtrip import materialise, tree_spec
+from heygen_streaming_tools.verdict import (
+    BREAKS_CALLERS,
+    COMPATIBLE,
+    EXPECTED,
+    NEEDS_SERVERS,
+    NEW_TO_OLD,
+    OLD_TO_NEW,
+)
+
+from tests.compat.support.mutations import MUTATIONS, mutated
+from tests.compat.support.trees import round_trip, tree_from_spec
 
 ROOT = Path(__file__).resolve().parents[2]
 Tree = Callable[[str], Path]

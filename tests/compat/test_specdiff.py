@@ -6,11 +6,13 @@ from typing import Any
 
 import pytest
 from heygen_streaming.spec_model import SpecModel
-from heygen_streaming_tools.changes import BREAKS_CALLERS, BREAKS_SERVERS, COMPATIBLE, NEEDS_SERVERS
-from heygen_streaming_tools.mutations import MUTATIONS, mutated
 from heygen_streaming_tools.specdiff import diff_specs
 from heygen_streaming_tools.verdict import (
+    BREAKS_CALLERS,
+    BREAKS_SERVERS,
+    COMPATIBLE,
     EXPECTED,
+    NEEDS_SERVERS,
     NEW_TO_OLD,
     OLD_TO_NEW,
     Direction,
@@ -18,6 +20,8 @@ from heygen_streaming_tools.verdict import (
     next_version,
     verdict,
 )
+
+from tests.compat.support.mutations import MUTATIONS, mutated
 
 Spec = dict[str, Any]
 

@@ -11,8 +11,9 @@ import pytest
 import yaml
 from heygen_streaming.spec_model import SpecModel
 from heygen_streaming_tools import generation
-from heygen_streaming_tools.mutations import MUTATIONS, mutated
 from heygen_streaming_tools.surface import Surface, diff_surfaces, extract_surface, render_diff
+
+from tests.compat.support.mutations import MUTATIONS, mutated
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "generated" / "heygen_streaming_api"

@@ -30,8 +30,9 @@ import pytest
 import yaml
 from heygen_streaming.spec_model import SpecModel
 from heygen_streaming_tools import generation
-from heygen_streaming_tools.mutations import MUTATIONS, mutated
 from heygen_streaming_tools.roundtrip import tree_spec
+
+from tests.compat.support.mutations import MUTATIONS, mutated
 
 ROOT = Path(__file__).resolve().parents[2]
 DRIVER = Path(__file__).with_name("probe_driver.py")

@@ -8,10 +8,11 @@
 - `changes`, `facets`, `schemadiff`, `specdiff`: the structural diff of two specs, every
   operation matched by method and path, every change classified;
 - `examples`, `plan`: request and response bodies drawn from a schema (seeded) and probes;
-- `roundtrip`, `side`, `side_tree`, `side_server`, `side_client`: the round trip, one process
+- `roundtrip`, `side`, `side_client`: the round trip, one process
   per tree, every operation both ways;
-- `verdict`, `comparison`, `report`, `compat`: findings, verdict, bump; `nox -s compat` itself;
-- `targets`, `mutate_request`, `mutate_around`, `mutations`: the corpus compat is graded on.
+- `verdict`, `comparison`, `report`, `compat`: findings, verdict, bump; `nox -s compat` itself.
+
+Test-only support (the corpus compat is graded on, trees from a spec) is in tests/compat/support/.
 
 It is not shipped in the wheel: it works on this repository (git history, `openapi/`,
 `generated/`) and needs the generator, none of which a user of the client has. It reads the spec

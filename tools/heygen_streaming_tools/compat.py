@@ -124,7 +124,10 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
         report = _run(args, repo, old_root, console, started)
         if report is None:
             return 2
-        _render(report, console, old_root, f"{ref} ({commit_of(repo, ref)}) -> working tree")
+        from .comparison import render
+
+        label = f"{ref} ({commit_of(repo, ref)}) -> working tree"
+        render(report, console, current=_version(old_root), label=label)
     if args.json is not None:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(report.as_dict(), indent=2, default=str) + "\n", "utf-8")
@@ -167,9 +170,3 @@ def _run(
     finally:
         for side in sides:
             side.close()
-
-
-def _render(report: Report, console: Console, old_root: Path, label: str) -> None:
-    from .report import render
-
-    render(report, console, current=_version(old_root), label=label)

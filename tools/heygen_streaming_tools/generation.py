@@ -16,6 +16,7 @@ import sys
 import tempfile
 from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 
 from heygen_streaming.spec import SpecError, load_spec
 from heygen_streaming.spec_model import SpecModel
@@ -28,7 +29,6 @@ __all__ = [
     "GenerationError",
     "differences",
     "generate_package",
-    "jinja_literal",
     "main",
     "render_marker",
     "surface_changes",
@@ -47,23 +47,7 @@ class GenerationError(RuntimeError):
     """openapi-python-client failed or warned; the message carries its output."""
 
 
-def jinja_literal(value: object) -> str:
-    """`value` (JSON data) as a Jinja expression: JSON's escapes are Jinja's, `null` is `none`."""
-    if value is None:
-        return "none"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float | str):
-        return json.dumps(value)
-    if isinstance(value, dict):
-        items = ", ".join(f"{json.dumps(str(k))}: {jinja_literal(v)}" for k, v in value.items())
-        return "{" + items + "}"
-    if isinstance(value, list):
-        return "[" + ", ".join(jinja_literal(v) for v in value) + "]"
-    raise TypeError(f"not JSON data: {type(value).__name__}")
-
-
-def _templates(spec: Path, dest: Path, templates: Path) -> Path | None:
+def _templates(document: dict[str, Any], dest: Path, templates: Path) -> Path | None:
     """`templates` plus `spec.jinja`, which hands the templates the raw document and its lifecycle.
 
     openapi-python-client drops the spec's `x-` extensions before rendering; the templates read
@@ -76,7 +60,6 @@ def _templates(spec: Path, dest: Path, templates: Path) -> Path | None:
         return None
     folder = dest / ".templates"
     shutil.copytree(templates, folder)
-    document = load_spec(spec)
     model = SpecModel(document)
     roles = {
         f"{op.method.lower()} {op.path}": {
@@ -88,9 +71,11 @@ def _templates(spec: Path, dest: Path, templates: Path) -> Path | None:
         for op in model.operations
     }
     rules = {"session_id": model.lifecycle.session_id, "initial": model.lifecycle.initial}
+    # JSON is a Jinja literal once `null` names `none` (JSON's escapes are Jinja's).
     (folder / "spec.jinja").write_text(
-        "{% set document = " + jinja_literal(document) + " %}\n"
-        "{% set lifecycle = " + jinja_literal({**rules, "operations": roles}) + " %}\n",
+        "{% set null = none %}\n"
+        "{% set document = " + json.dumps(document) + " %}\n"
+        "{% set lifecycle = " + json.dumps({**rules, "operations": roles}) + " %}\n",
         "utf-8",
     )
     return folder
@@ -104,11 +89,10 @@ def generate_package(
     Raises `SpecError` (from `heygen_streaming.spec`) for a spec that does not parse, and
     `GenerationError` when the generator fails or warns.
     """
-    document = load_spec(
-        spec
-    )  # before the generator, whose own message for a syntax error is vaguer
+    # Before the generator, whose own message for a syntax error is vaguer.
+    document = load_spec(spec)
     out = dest / PACKAGE
-    custom = _templates(spec, dest, templates)
+    custom = _templates(document, dest, templates)
     env = dict(os.environ, RUFF_NO_CACHE="true")
     # The generator and its ruff post-hooks must be the ones of this interpreter's environment.
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"

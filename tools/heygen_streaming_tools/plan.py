@@ -13,8 +13,8 @@ from typing import Any
 from heygen_streaming.lifecycle import path_to
 from heygen_streaming.spec_model import Operation, SpecModel
 
-from .changes import Change
 from .examples import draw, minimal, probes
+from .verdict import Change
 
 __all__ = ["client_plan", "prepared_state", "server_plan", "state_errors"]
 

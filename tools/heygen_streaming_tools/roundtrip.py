@@ -7,7 +7,6 @@ import io
 import json
 import os
 import selectors
-import shutil
 import subprocess
 import sys
 import tarfile
@@ -20,8 +19,6 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .verdict import NEW_TO_OLD, OLD_TO_NEW, Direction
 
 __all__ = [
@@ -30,8 +27,6 @@ __all__ = [
     "Side",
     "exchange",
     "materialise",
-    "round_trip",
-    "tree_from_spec",
     "tree_spec",
 ]
 
@@ -188,48 +183,3 @@ def exchange(
         Direction(OLD_TO_NEW, forward["client"], new_which, forward, state[1]),
         Direction(NEW_TO_OLD, backward["client"], old_which, backward, state[0]),
     )
-
-
-def round_trip(
-    client_root: Path,
-    server_root: Path,
-    plans: tuple[Mapping[str, Any], Mapping[str, Any]],
-    title: str,
-    state_errors: frozenset[tuple[int, int | None]] = frozenset(),
-) -> Direction:
-    """One direction alone: serve `server_root`'s mock, drive `client_root`'s client against it.
-
-    `plans`: (the client side's plan, the server side's plan), see `plan.py`.
-    """
-    client, server = Side(client_root), Side(server_root)
-    try:
-        server.serve(plans[1])
-        client.serve(None)
-        url, which = server.address()
-        client.address()  # it serves nothing: this only waits until it is ready
-        client.drive(url, plans[0])
-        server.drive(None, None)
-        result = client.result()
-    finally:
-        client.close()
-        server.close()
-    return Direction(title, result["client"], which, result, state_errors)
-
-
-def tree_from_spec(spec: Mapping[str, Any], dest: Path, source: Path) -> Path:
-    """A tree at `dest` with `source`'s client layer and mock, and a client generated from `spec`
-    (how tests and spec candidates get a tree without a commit)."""
-    for name in ("overrides", "contract_tests", "pyproject.toml"):
-        if (source / name).is_dir():
-            ignore = shutil.ignore_patterns("__pycache__")
-            shutil.copytree(source / name, dest / name, ignore=ignore)
-        elif (source / name).is_file():
-            shutil.copy2(source / name, dest / name)
-    path = dest / "openapi" / "streaming.yaml"
-    path.parent.mkdir(parents=True)
-    path.write_text(yaml.safe_dump(dict(spec), sort_keys=False, allow_unicode=True), "utf-8")
-    (dest / "generated").mkdir()
-    from .generation import generate_package
-
-    generate_package(path, dest / "generated", templates=source / "openapi" / "templates")
-    return dest

@@ -18,9 +18,18 @@ from typing import Any
 from heygen_streaming.lifecycle import OperationLifecycle, SessionLifecycle
 from heygen_streaming.spec_model import Operation, SpecModel
 
-from .changes import BREAKING, BREAKS_CALLERS, BREAKS_SERVERS, COMPATIBLE, NEEDS_SERVERS, Change
 from .plan import prepared_state
-from .verdict import EXPECTED, Direction, Finding
+from .verdict import (
+    BREAKING,
+    BREAKS_CALLERS,
+    BREAKS_SERVERS,
+    COMPATIBLE,
+    EXPECTED,
+    NEEDS_SERVERS,
+    Change,
+    Direction,
+    Finding,
+)
 
 __all__ = ["diff_rules", "state_rises"]
 

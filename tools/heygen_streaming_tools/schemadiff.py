@@ -14,8 +14,8 @@ from typing import Any
 
 from heygen_streaming.spec_model import SpecModel
 
-from .changes import BREAKS_CALLERS, BREAKS_SERVERS, COMPATIBLE, NEEDS_SERVERS, Change
 from .facets import BOUNDS, all_of, covered, enum_values, shape, types_of
+from .verdict import BREAKS_CALLERS, BREAKS_SERVERS, COMPATIBLE, NEEDS_SERVERS, Change
 
 __all__ = ["SchemaDiff"]
 

@@ -18,7 +18,9 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from .side_tree import from_tree
+import httpx
+
+from .side import from_tree
 
 __all__ = ["drive", "warm"]
 
@@ -26,16 +28,16 @@ Outcome = dict[str, Any]
 Call = Callable[[str, dict[str, Any]], Outcome | None]
 
 
-class _Recorder:
+class _Recorder(httpx.BaseTransport):
     """Wraps a transport and keeps the last request body sent and the last answer received."""
 
-    def __init__(self, inner: Any) -> None:
+    def __init__(self, inner: httpx.BaseTransport) -> None:
         self.inner = inner
         self.wire: Any = None
         self.status: int | None = None
         self.answer: Any = None
 
-    def handle_request(self, request: Any) -> Any:
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
         content = request.read()
         self.wire = json.loads(content) if content else None
         response = self.inner.handle_request(request)
@@ -49,19 +51,6 @@ class _Recorder:
 
     def close(self) -> None:
         self.inner.close()
-
-
-def _transport(recorder: _Recorder) -> Any:
-    import httpx
-
-    class Recording(httpx.BaseTransport):
-        def handle_request(self, request: httpx.Request) -> httpx.Response:
-            return recorder.handle_request(request)  # type: ignore[no-any-return]
-
-        def close(self) -> None:
-            recorder.close()
-
-    return Recording()
 
 
 def _kwargs(case: dict[str, Any]) -> dict[str, Any]:
@@ -219,8 +208,6 @@ def _send_all(call: Call, recorder: _Recorder, plan: dict[str, Any]) -> list[dic
 def _parse_all(root: Path, key: str, plan: dict[str, Any]) -> list[dict[str, Any]]:
     """Each answer body parsed the way the tree's client parses it: a 2xx must give a value,
     any other status an APIStatusError (documented or not), anything else is an error."""
-    import httpx
-
     queued: list[tuple[int, Any]] = []
 
     def answer(request: httpx.Request) -> httpx.Response:
@@ -228,7 +215,7 @@ def _parse_all(root: Path, key: str, plan: dict[str, Any]) -> list[dict[str, Any
         return httpx.Response(status, json=body)
 
     recorder = _Recorder(httpx.MockTransport(answer))
-    _, call = _caller(root, "http://compat.invalid", key, plan, _transport(recorder))
+    _, call = _caller(root, "http://compat.invalid", key, plan, recorder)
     minimal = {op["operation_id"]: op["minimal"] for op in plan["operations"]}
     out = []
     for r in plan["responses"]:
@@ -250,18 +237,14 @@ def _parse_all(root: Path, key: str, plan: dict[str, Any]) -> list[dict[str, Any
 
 def drive(root: Path, base_url: str, key: str, plan: dict[str, Any]) -> dict[str, Any]:
     """Send every request case to the server and parse every response body; report each."""
-    import httpx
-
     recorder = _Recorder(httpx.HTTPTransport())
-    which, call = _caller(root, base_url, key, plan, _transport(recorder))
+    which, call = _caller(root, base_url, key, plan, recorder)
     requests = _send_all(call, recorder, plan)
     return {"client": which, "requests": requests, "responses": _parse_all(root, key, plan)}
 
 
 def warm(root: Path) -> None:
     """Import what driving needs while compat is still planning."""
-    import httpx  # noqa: F401
-
     from_tree("heygen_streaming", root)
     from_tree("heygen_streaming_mock", root)
     with contextlib.suppress(ImportError):  # said when driving

@@ -14,10 +14,10 @@ from typing import Any
 
 from heygen_streaming.spec_model import Operation, SpecModel
 
-from .changes import BREAKS_CALLERS, COMPATIBLE, Change
 from .facets import shape
 from .rulesdiff import diff_rules
 from .schemadiff import SchemaDiff
+from .verdict import BREAKS_CALLERS, COMPATIBLE, Change
 
 __all__ = ["diff_specs", "matched_operations"]
 

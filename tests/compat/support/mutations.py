@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from heygen_streaming.spec_model import SpecModel
+from heygen_streaming_tools.verdict import BREAKS_CALLERS, BREAKS_SERVERS, COMPATIBLE, NEEDS_SERVERS
 
 from . import mutate_around as around
 from . import mutate_request as request
-from .changes import BREAKS_CALLERS, BREAKS_SERVERS, COMPATIBLE, NEEDS_SERVERS
 
 __all__ = ["MUTATIONS", "Mutation", "mutated"]
 
