@@ -4,7 +4,7 @@ and its console report."""
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -69,7 +69,7 @@ class Report:
                 }
                 for d in self.directions
             ],
-            "findings": [f.as_dict() for f in self.findings],
+            "findings": [asdict(f) for f in self.findings],
             "seconds": round(self.seconds, 2),
         }
 

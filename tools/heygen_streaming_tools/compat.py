@@ -50,9 +50,8 @@ def commit_of(repo: Path, ref: str) -> str:
 
 def _version(root: Path) -> str:
     try:
-        return str(
-            tomllib.loads((root / "pyproject.toml").read_text("utf-8"))["project"]["version"]
-        )
+        project = tomllib.loads((root / "pyproject.toml").read_text("utf-8"))["project"]
+        return str(project["version"])
     except (OSError, KeyError, tomllib.TOMLDecodeError):
         return "0.0.0"
 

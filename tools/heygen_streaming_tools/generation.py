@@ -21,6 +21,8 @@ from typing import Any
 from heygen_streaming.spec import SpecError, load_spec
 from heygen_streaming.spec_model import SpecModel
 
+from .surface import Surface, diff_surfaces, extract_surface, render_diff
+
 __all__ = [
     "CONFIG",
     "FIX_COMMAND",
@@ -31,7 +33,6 @@ __all__ = [
     "generate_package",
     "main",
     "render_marker",
-    "surface_changes",
 ]
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -155,14 +156,6 @@ def differences(expected: Path, actual: Path) -> list[str]:
     return sorted(out)
 
 
-def surface_changes(before: Path, after: Path) -> str:
-    """What regenerating changed in the client's public surface (operations, models, fields)."""
-    from .surface import Surface, diff_surfaces, extract_surface, render_diff
-
-    old = extract_surface(before) if before.is_dir() else Surface()
-    return render_diff(diff_surfaces(old, extract_surface(after)))
-
-
 def main(argv: list[str] | None = None, *, spec: Path = SPEC, generated: Path = GENERATED) -> int:
     """`nox -s generate` (and `-- --check`, the `drift` session): the exit status."""
     parser = argparse.ArgumentParser(
@@ -194,7 +187,10 @@ def main(argv: list[str] | None = None, *, spec: Path = SPEC, generated: Path = 
                 return 1
             print("generated/ is up to date with openapi/streaming.yaml")
             return 0
-        changes = surface_changes(generated / PACKAGE, fresh / PACKAGE)
+        # What regenerating changed in the client's public surface (operations, models, fields).
+        before = generated / PACKAGE
+        old = extract_surface(before) if before.is_dir() else Surface()
+        changes = render_diff(diff_surfaces(old, extract_surface(fresh / PACKAGE)))
         if generated.exists():
             shutil.rmtree(generated)
         shutil.copytree(fresh, generated)

@@ -16,12 +16,7 @@ from heygen_streaming.spec_model import Operation, SpecModel
 from .examples import draw, minimal, probes
 from .verdict import Change
 
-__all__ = ["client_plan", "prepared_state", "server_plan", "state_errors"]
-
-# Answers to parse per status, beyond the minimal one and the probes at changed fields: the
-# success body is what callers read; any other status becomes an APIStatusError in the shipped
-# client whatever its body, so one body each shows it (more when the change is there).
-_ERROR_DRAWS = 0
+__all__ = ["client_plan", "prepared", "server_plan", "state_errors"]
 
 
 def _params_schema(model: SpecModel, op: Operation) -> dict[str, Any]:
@@ -72,35 +67,24 @@ def _session(model: SpecModel) -> dict[str, Any] | None:
     }
 
 
-def _prepared(model: SpecModel, op: Operation) -> tuple[str, list[Operation]] | None:
-    """(the state, the operations bringing a new session there): the nearest state `op`
-    requires (`x-lifecycle` `requires`, `moves-to`); None when it requires none or none is
-    reachable."""
+def prepared(model: SpecModel, op: Operation) -> tuple[str | None, list[str]]:
+    """(the state the client side puts a session in before `op`'s requests, the operations
+    bringing a new session there): the nearest state `op` requires; (None, []) when it requires
+    none or none is reachable."""
     rules, wanted = model.lifecycle, op.lifecycle.requires
     if wanted is None or rules.initial is None:
-        return None
+        return None, []
     paths = [(s, path_to(rules, model.operations, s)) for s in wanted]
     found = [(s, p) for s, p in paths if p is not None]
-    return min(found, key=lambda pair: len(pair[1])) if found else None
+    if not found:
+        return None, []
+    state, steps = min(found, key=lambda pair: len(pair[1]))
+    return state, [step.operation_id for step in steps]
 
 
-def _preparation(model: SpecModel, op: Operation) -> list[str]:
-    found = _prepared(model, op)
-    return [] if found is None else [step.operation_id for step in found[1]]
-
-
-def prepared_state(model: SpecModel, op: Operation) -> str | None:
-    """The state the client side puts a session in before `op`'s requests (None: none)."""
-    found = _prepared(model, op)
-    return None if found is None else found[0]
-
-
-def _api_key_header(model: SpecModel, op: Operation) -> str:
-    for alternative in op.security:
-        for scheme in alternative:
-            if scheme.type == "apiKey":
-                return scheme.header
-    return "X-Api-Key"
+def _api_key_header(op: Operation) -> str:
+    keys = (s.header for alternative in op.security for s in alternative if s.type == "apiKey")
+    return next(keys, "X-Api-Key")
 
 
 def client_plan(
@@ -117,11 +101,11 @@ def client_plan(
                 "operation_id": op.operation_id,
                 "method": op.method,
                 "path": op.path,
-                "header": _api_key_header(client, op),
+                "header": _api_key_header(op),
                 "requests": cases,
                 "minimal": smallest,
                 "uses_session": bool(field) and field in (schema.get("properties") or {}),
-                "prepare": _preparation(client, op),
+                "prepare": prepared(client, op)[1],
             }
         )
     responses = []
@@ -141,7 +125,9 @@ def client_plan(
                 and str(status) in c.side.split()[-1].split(",")
             ]
             bodies = probes(schema, at)
-            extra = count if 200 <= status < 300 else (count // 4 if at else _ERROR_DRAWS)
+            # Callers read the success body; any other status is an APIStatusError whatever its
+            # body, so the minimal one shows it (a few more when the change is there).
+            extra = count if 200 <= status < 300 else (count // 4 if at else 0)
             bodies += draw(schema, extra, seed)
             validator = server.validator(response.schema)
             responses += [
@@ -164,7 +150,7 @@ def server_plan(server: SpecModel) -> dict[str, Any]:
             {
                 "method": op.method,
                 "path": op.path,
-                "header": _api_key_header(server, op),
+                "header": _api_key_header(op),
                 "schema": None if op.request_schema is None else server.deref(op.request_schema),
                 "status": op.success_status,
                 "answer": example,

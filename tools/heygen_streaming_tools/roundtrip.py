@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import io
 import json
 import os
@@ -11,9 +10,6 @@ import subprocess
 import sys
 import tarfile
 import tempfile
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -21,14 +17,7 @@ from typing import Any
 
 from .verdict import NEW_TO_OLD, OLD_TO_NEW, Direction
 
-__all__ = [
-    "SIDE",
-    "TREE_PATHS",
-    "Side",
-    "exchange",
-    "materialise",
-    "tree_spec",
-]
+__all__ = ["SIDE", "TREE_PATHS", "Side", "exchange", "materialise", "tree_spec"]
 
 TOOLS = Path(__file__).resolve().parents[1]
 TREE_PATHS = ("openapi", "generated", "overrides", "contract_tests", "pyproject.toml")
@@ -68,22 +57,6 @@ def _env(root: Path) -> dict[str, str]:
     env["PYTHONDONTWRITEBYTECODE"] = "1"  # nothing written into the working tree
     env["NO_PROXY"] = "127.0.0.1"
     return env
-
-
-def _wait_ready(url: str, deadline: float) -> None:
-    """Poll until the server answers anything at all (a 404 is an answer)."""
-    while True:
-        try:
-            urllib.request.urlopen(f"{url}/__compat__/ready", timeout=1)  # noqa: S310 - loopback
-            return
-        except urllib.error.HTTPError:
-            return
-        except OSError:
-            if time.monotonic() > deadline:
-                raise RuntimeError(
-                    f"the mock at {url} did not answer in {_STARTUP_S:.0f} s"
-                ) from None
-            time.sleep(0.02)  # a poll interval, not a synchronisation: the loop checks readiness
 
 
 class Side:
@@ -127,12 +100,9 @@ class Side:
 
     def address(self) -> tuple[str, str]:
         """The served URL and which server it is, once it listens ("" when it serves nothing)."""
+        # The side prints its port once the socket listens: connections queue until it accepts.
         port, _, which = self._line(_STARTUP_S, "the mock did not start").strip().partition(" ")
-        if port == "-":
-            return "", which
-        url = f"http://127.0.0.1:{port}"
-        _wait_ready(url, time.monotonic() + _STARTUP_S)
-        return url, which
+        return ("" if port == "-" else f"http://127.0.0.1:{port}"), which
 
     def drive(self, base_url: str | None, plan: Mapping[str, Any] | None) -> None:
         """Hand the process its client's work (None: drive nothing)."""
@@ -142,20 +112,13 @@ class Side:
         return dict(json.loads(self._line(_DRIVE_S, "the client side failed")))
 
     def close(self) -> None:
-        """End the process (idempotent): end of input first, then terminate if need be."""
-        if self.process.poll() is None:
-            if self.process.stdin is not None and not self.process.stdin.closed:
-                with contextlib.suppress(BrokenPipeError):
-                    self.process.stdin.close()
+        """End the process (idempotent): end of input first, then kill it if need be."""
+        if self.process.returncode is None:
             try:
-                self.process.wait(timeout=10)
+                self.process.communicate(timeout=10)
             except subprocess.TimeoutExpired:
                 self.process.kill()
-                self.process.wait(timeout=10)
-        for stream in (self.process.stdin, self.process.stdout):
-            if stream is not None and not stream.closed:
-                with contextlib.suppress(BrokenPipeError):
-                    stream.close()
+                self.process.communicate()
         self.log.close()
 
 

@@ -1,13 +1,10 @@
-"""The session rules, compared: structurally, and by the wrong-state answers of the round trip.
+"""The session rules (the spec model's typed lifecycle), compared: structurally, and by the
+wrong-state answers of the round trip.
 
-Read through the spec model's typed lifecycle (`heygen_streaming.lifecycle`), never the raw
-extensions. Who must do more decides the grade. A rule that lets callers do less breaks callers:
-an operation that accepts fewer states or is refused while the avatar talks, a call no longer
-`x-idempotent` (released clients retry it), a lower limit, a shorter timeout, another error
-answer, a role an operation gains, loses or changes. One that lets callers do more is compatible:
-a state newly accepted is an addition a caller opts into (an old server refusing it is expected),
-while a raised limit, a longer timeout, a newly `x-idempotent` call (the new client retries it)
-or a new `activity` are promises old servers do not keep: "needs servers >= this version".
+Who must do more decides the grade. A rule that lets callers do less (fewer states accepted, no
+longer `x-idempotent`, a lower limit, a shorter timeout, another error answer, a changed role)
+breaks callers. A state newly accepted is an addition callers opt into; a raised limit, a longer
+timeout or a newly `x-idempotent` call are promises old servers do not keep: "needs servers".
 """
 
 from __future__ import annotations
@@ -18,7 +15,7 @@ from typing import Any
 from heygen_streaming.lifecycle import OperationLifecycle, SessionLifecycle
 from heygen_streaming.spec_model import Operation, SpecModel
 
-from .plan import prepared_state
+from .plan import prepared
 from .verdict import (
     BREAKING,
     BREAKS_CALLERS,
@@ -151,7 +148,7 @@ def state_rises(
     out = []
     for operation, requests in runs.items():
         op = client.operation(operation)
-        state = prepared_state(client, op)
+        state, _ = prepared(client, op)
         refused: dict[str, list[dict[str, Any]]] = {}
         for r in requests:
             if state is None:

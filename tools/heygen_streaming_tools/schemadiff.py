@@ -38,11 +38,7 @@ class SchemaDiff:
             impact = BREAKS_CALLERS if shrank else COMPATIBLE
         else:
             impact = BREAKS_CALLERS if grew else NEEDS_SERVERS if shrank else COMPATIBLE
-        bump = (
-            "major"
-            if impact in (BREAKS_CALLERS, BREAKS_SERVERS)
-            else ("minor" if grew or shrank else "patch")
-        )
+        bump = "major" if impact == BREAKS_CALLERS else "minor" if grew or shrank else "patch"
         return Change(
             self.operation, self.side, path, what, impact, bump, opt_in and impact == COMPATIBLE
         )

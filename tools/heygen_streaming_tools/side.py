@@ -2,17 +2,14 @@
 
 Run as `python tools/compat_side.py --root TREE` with PYTHONPATH set to the tree's
 `overrides:generated:contract_tests`, so two versions of the same packages never share a process.
-The process serves its tree's mock (for the other tree's client) in a thread and drives its
-tree's client (`side_client`, against the other tree's mock). It imports first and only then
-reads its work from stdin, one JSON line at a time, so that compat can start it before it has
-planned anything:
+It serves its tree's mock in a thread and drives its tree's client (`side_client`) against the
+other tree's mock. It imports first, then reads its work from stdin, one JSON line at a time
+(so compat can start it before it has planned anything):
 
 1. the server plan (`plan.server_plan`, or `null`: serve nothing); it answers `PORT WHICH`;
 2. `{"base_url": ..., "plan": ...}` (or `null`: drive nothing); it answers one JSON line;
 3. end of input: it stops its server and exits.
-
-A tree without a mock gets a spec-driven validator instead, built from the routes compat planned
-for it, and the run says so.
+A tree without a mock gets a spec-driven validator built from the planned routes instead.
 """
 
 from __future__ import annotations

@@ -53,8 +53,8 @@ class _Recorder(httpx.BaseTransport):
         self.inner.close()
 
 
-def _kwargs(case: dict[str, Any]) -> dict[str, Any]:
-    return {**(case.get("body") or {}), **(case.get("params") or {})}
+def _failed(message: str) -> Outcome:
+    return {"status": None, "code": None, "message": message}
 
 
 def _layer_call(root: Path, base_url: str, key: str, transport: Any) -> tuple[str, Call] | None:
@@ -72,7 +72,7 @@ def _layer_call(root: Path, base_url: str, key: str, transport: Any) -> tuple[st
         if method is None:
             return None  # this tree's layer lacks the operation: the generated client stands in
         try:
-            value = method(**_kwargs(case))
+            value = method(**{**(case.get("body") or {}), **(case.get("params") or {})})
         except layer.APIStatusError as exc:
             return {
                 "status": exc.status_code,
@@ -80,7 +80,7 @@ def _layer_call(root: Path, base_url: str, key: str, transport: Any) -> tuple[st
                 "message": exc.message,
             }
         except layer.HeyGenError as exc:
-            return {"status": None, "code": None, "message": f"{type(exc).__name__}: {exc}"}
+            return _failed(f"{type(exc).__name__}: {exc}")
         return {"status": 200, "code": None, "message": "", "value": value}
 
     return "StreamingClient", call
@@ -98,7 +98,9 @@ def _api_modules() -> dict[str, ModuleType]:
     return found
 
 
-def _generated_call(base_url: str, key: str, header: Callable[[str], str], transport: Any) -> Call:
+def _generated_call(
+    base_url: str, key: str, header: Callable[[str], str], transport: _Recorder
+) -> Call:
     """Calls through the generated functions (`sync_detailed`), for what the layer lacks."""
     from heygen_streaming_api import AuthenticatedClient
 
@@ -107,11 +109,7 @@ def _generated_call(base_url: str, key: str, header: Callable[[str], str], trans
     def call(operation_id: str, case: dict[str, Any]) -> Outcome | None:
         module = modules.get(operation_id)
         if module is None:
-            return {
-                "status": None,
-                "code": None,
-                "message": f"no generated function {operation_id}",
-            }
+            return _failed(f"no generated function {operation_id}")
         api = AuthenticatedClient(
             base_url,
             token=key,
@@ -125,17 +123,12 @@ def _generated_call(base_url: str, key: str, header: Callable[[str], str], trans
             hint = inspect.signature(module.sync_detailed).parameters["body"].annotation
             name = str(getattr(hint, "__name__", hint)).split("|")[0].strip()
             kwargs["body"] = getattr(module, name).from_dict(case["body"])
-        response = module.sync_detailed(client=api, **kwargs)
-        status = int(response.status_code)
+        status = int(module.sync_detailed(client=api, **kwargs).status_code)
+        answer = transport.answer if isinstance(transport.answer, dict) else {}
         if 200 <= status < 300:
             return {"status": status, "code": None, "message": ""}
-        try:
-            answer = json.loads(response.content)
-        except ValueError:
-            answer = {}
-        message = str(answer.get("message", "")) if isinstance(answer, dict) else ""
-        code = answer.get("code") if isinstance(answer, dict) else None
-        return {"status": status, "code": code, "message": message}
+        message = str(answer.get("message", ""))
+        return {"status": status, "code": answer.get("code"), "message": message}
 
     return call
 
@@ -188,7 +181,7 @@ def _send_all(call: Call, recorder: _Recorder, plan: dict[str, Any]) -> list[dic
             try:
                 outcome = call(op["operation_id"], case) or {}
             except Exception as exc:  # a client that cannot even build it is a finding
-                outcome = {"status": None, "code": None, "message": f"{type(exc).__name__}: {exc}"}
+                outcome = _failed(f"{type(exc).__name__}: {exc}")
             outcome.pop("value", None)
             got = recorder.status
             if outcome.get("status") == 200 and got is not None:
@@ -223,7 +216,7 @@ def _parse_all(root: Path, key: str, plan: dict[str, Any]) -> list[dict[str, Any
         try:
             outcome = call(r["operation"], minimal[r["operation"]]) or {}
         except Exception as exc:
-            outcome = {"status": None, "message": f"{type(exc).__name__}: {exc}"}
+            outcome = _failed(f"{type(exc).__name__}: {exc}")
         got = outcome.get("status")
         if 200 <= r["status"] < 300:
             ok = got is not None and 200 <= got < 300

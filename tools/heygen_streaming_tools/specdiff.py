@@ -19,11 +19,7 @@ from .rulesdiff import diff_rules
 from .schemadiff import SchemaDiff
 from .verdict import BREAKS_CALLERS, COMPATIBLE, Change
 
-__all__ = ["diff_specs", "matched_operations"]
-
-
-def _model(spec: SpecModel | Mapping[str, Any]) -> SpecModel:
-    return spec if isinstance(spec, SpecModel) else SpecModel(spec)
+__all__ = ["diff_specs"]
 
 
 def matched_operations(
@@ -94,6 +90,13 @@ def _security(old: Operation, new: Operation) -> Iterator[Change]:
         yield Change(op, "security", "", what, COMPATIBLE, "minor", opt_in=True)
 
 
+def _now(op: str, side: str, required: bool, opt_in: bool = False, what: str = "now {}") -> Change:
+    """Something callers must now send breaks them; something they may leave out does not."""
+    if required:
+        return Change(op, side, "", what.format("required"), BREAKS_CALLERS, "major")
+    return Change(op, side, "", what.format("optional"), COMPATIBLE, "minor", opt_in=opt_in)
+
+
 def _parameters(
     old_model: SpecModel, new_model: SpecModel, old: Operation, new: Operation
 ) -> Iterator[Change]:
@@ -106,17 +109,10 @@ def _parameters(
         if now is None:
             yield Change(op, side, "", "parameter removed", BREAKS_CALLERS, "major")
         elif was is None:
-            if now.required:
-                yield Change(op, side, "", "required parameter added", BREAKS_CALLERS, "major")
-            else:
-                what = "optional parameter added"
-                yield Change(op, side, "", what, COMPATIBLE, "minor", opt_in=True)
+            yield _now(op, side, now.required, opt_in=True, what="{} parameter added")
         else:
             if was.required != now.required:
-                if now.required:
-                    yield Change(op, side, "", "now required", BREAKS_CALLERS, "major")
-                else:
-                    yield Change(op, side, "", "now optional", COMPATIBLE, "minor")
+                yield _now(op, side, now.required)
             # A parameter is sent by the caller, like a request body.
             walker = SchemaDiff(old_model, new_model, op, "request")
             for c in walker.walk(was.schema, now.schema, ""):
@@ -132,19 +128,11 @@ def _request(
         yield Change(op, "request body", "", "request body removed", BREAKS_CALLERS, "major")
         return
     if has and not had:
-        if new.request_required:
-            yield Change(
-                op, "request body", "", "required request body added", BREAKS_CALLERS, "major"
-            )
-        else:
-            yield Change(op, "request body", "", "optional request body added", COMPATIBLE, "minor")
+        yield _now(op, "request body", new.request_required, what="{} request body added")
         return
     if old.request_required != new.request_required:
-        if new.request_required:
-            yield Change(op, "request body", "", "now required", BREAKS_CALLERS, "major")
-        else:
-            # Widening: a body may now be left out; callers who send one are unaffected.
-            yield Change(op, "request body", "", "now optional", COMPATIBLE, "minor", opt_in=True)
+        # Widening: a body may now be left out; callers who send one are unaffected.
+        yield _now(op, "request body", new.request_required, opt_in=True)
     if had:
         yield from SchemaDiff(old_model, new_model, op, "request").walk(
             old.request_schema, new.request_schema, ""
@@ -205,7 +193,7 @@ def diff_specs(
     old_spec: SpecModel | Mapping[str, Any], new_spec: SpecModel | Mapping[str, Any]
 ) -> list[Change]:
     """Every structural change of the contract, old -> new, in the new spec's operation order."""
-    old, new = _model(old_spec), _model(new_spec)
+    old, new = (s if isinstance(s, SpecModel) else SpecModel(s) for s in (old_spec, new_spec))
     pairs, removed, added = matched_operations(old, new)
     changes = list(_operations(removed, added, new))
     for old_op, new_op in pairs:

@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import ast
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from heygen_streaming.spec_model import SpecModel
 
 __all__ = ["API_FUNCTIONS", "Surface", "diff_surfaces", "extract_surface", "render_diff"]
 
 # The generated functions people call; the rest of an api module is private plumbing.
 API_FUNCTIONS = ("sync", "sync_detailed", "asyncio", "asyncio_detailed")
-_HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 
 @dataclass
@@ -28,9 +29,6 @@ class Surface:
     models: dict[str, dict[str, tuple[str, str | None]]] = field(default_factory=dict)
     enums: dict[str, tuple[str, ...]] = field(default_factory=dict)
     functions: dict[str, str] = field(default_factory=dict)
-
-    def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 def _literal_members(node: ast.expr) -> tuple[str, ...] | None:
@@ -66,14 +64,8 @@ def _routes(package: Path) -> dict[str, str]:
     packaged = package / "openapi.json"
     if not packaged.is_file():
         return {}
-    document = json.loads(packaged.read_text("utf-8"))
-    out: dict[str, str] = {}
-    for path, item in (document.get("paths") or {}).items():
-        for method in _HTTP_METHODS:
-            node = item.get(method) if isinstance(item, dict) else None
-            if isinstance(node, dict) and node.get("operationId"):
-                out[str(node["operationId"])] = f"{method.upper()} {path}"
-    return out
+    model = SpecModel(json.loads(packaged.read_text("utf-8")))
+    return {op.operation_id: f"{op.method} {op.path}" for op in model.operations}
 
 
 def extract_surface(package: Path) -> Surface:

@@ -121,21 +121,12 @@ class Finding:
         text = json.dumps(self.example, ensure_ascii=False, separators=(",", ":"))
         return text if len(text) <= limit else text[: limit - 3] + "..."
 
-    def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
-
-def _paths(message: str) -> list[str]:
-    """The fields a server's 400 message names (`path: rule; path: rule`), `body` as ''."""
-    found = []
-    for part in message.split("; "):
-        match = _MESSAGE_PATH.match(part)
-        found.append("" if match is None or match.group(1) == "body" else match.group(1))
-    return found
-
-
-def _opt_in(operation: str, paths: list[str], changes: Iterable[Change]) -> bool:
-    """Whether every field named is covered by an addition the caller opted into."""
+def _opt_in(operation: str, message: str, changes: Iterable[Change]) -> bool:
+    """Whether every field a server's 400 message names (`path: rule; path: rule`; `body` names
+    none) is covered by an addition the caller opted into."""
+    matches = [_MESSAGE_PATH.match(part) for part in message.split("; ")]
+    paths = ["" if m is None or m.group(1) == "body" else m.group(1) for m in matches]
     additions = [
         c.path for c in changes if c.operation == operation and c.side == "request" and c.opt_in
     ]
@@ -157,7 +148,7 @@ def _refusal_impact(direction: Direction, r: dict[str, Any], changes: list[Chang
     op = r["operation"]
     if any(c.operation == op and c.side == "operation" and c.opt_in for c in changes):
         return EXPECTED  # an operation old servers do not have
-    if r["status"] == 400 and _opt_in(op, _paths(r["message"]), changes):
+    if r["status"] == 400 and _opt_in(op, r["message"], changes):
         return EXPECTED
     return BREAKS_SERVERS
 
@@ -178,18 +169,17 @@ def findings(old_to_new: Direction, new_to_old: Direction, changes: list[Change]
         broken = BREAKS_CALLERS if direction.old_client else NEEDS_SERVERS
         for r in direction.result["requests"]:
             status = r["status"]
+            op = r["operation"]
             if r.get("unparsed"):
                 what = f"{status} answer not parsed"
-                keep(
-                    Finding(direction.title, r["operation"], what, r["wire"], r["message"], broken)
-                )
+                keep(Finding(direction.title, op, what, r["wire"], r["message"], broken))
                 continue
             if (status is not None and 200 <= status < 300) or direction.is_state_answer(r):
                 continue
             impact = _refusal_impact(direction, r, changes)
             text = f"{status} {r['message']}" if status else r["message"]
             example = r.get("wire", r["body"])
-            keep(Finding(direction.title, r["operation"], "request refused", example, text, impact))
+            keep(Finding(direction.title, op, "request refused", example, text, impact))
         for r in direction.result["responses"]:
             if r["error"]:
                 what = f"{r['status']} response not parsed"
