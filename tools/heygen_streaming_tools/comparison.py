@@ -17,6 +17,7 @@ from .rulesdiff import state_rises
 from .specdiff import diff_specs
 from .surface import diff_surfaces, extract_surface
 from .verdict import (
+    BREAKING,
     BREAKS_CALLERS,
     BREAKS_SERVERS,
     COMPATIBLE,
@@ -141,38 +142,28 @@ def render(report: Report, console: Console, *, current: str, label: str) -> Non
     for d in report.directions:
         res = d.result
         bad = [f for f in report.findings if f.direction == d.title]
-        breaking = [f for f in bad if f.impact in (BREAKS_CALLERS, BREAKS_SERVERS)]
-        status = "[red]incompatible[/]" if breaking else "[green]ok[/]"
+        broken = any(f.impact in BREAKING for f in bad)
+        status = "[red]incompatible[/]" if broken else "[green]ok[/]"
         operations = len({r["operation"] for r in res["requests"]})
         state = d.state_answers()
+        said = f"\n  {state} answered for the session's state (documented lifecycle errors)"
         console.print(
             f"\n[bold]Round trip: {d.title}[/] {status}  ({len(res['requests'])} requests to"
             f" {operations} operations via {d.client}, {len(res['responses'])} responses parsed;"
-            f" server: {d.server})"
-            + (
-                f"\n  {state} answered for the session's state (documented lifecycle errors)"
-                if state
-                else ""
-            )
+            f" server: {d.server})" + (said if state else "")
         )
         # One block per finding; expected refusals of one operation collapse into one block.
         groups: dict[tuple[str, str, str], list[Finding]] = {}
         for f in bad:
-            key = (
-                (f.impact, f.operation, f.what)
-                if f.impact == EXPECTED
-                else (f.impact, f.operation, f.message)
-            )
+            key = (f.impact, f.operation, f.what if f.impact == EXPECTED else f.message)
             groups.setdefault(key, []).append(f)
         for (impact, operation, _), alike in groups.items():
             f = alike[0]
             more = f" (and {len(alike) - 1} more alike)" if len(alike) > 1 else ""
-            console.print(
-                f"  [{_STYLE.get(impact, 'bold red')}]{impact}[/]: {operation}: {f.what}{more}",
-                highlight=False,
-            )
-            console.print(f"    body:   {f.example_text()}", markup=False, highlight=False)
-            console.print(f"    answer: {f.message}", markup=False, highlight=False)
+            style = _STYLE.get(impact, "bold red")
+            console.print(f"  [{style}]{impact}[/]: {operation}: {f.what}{more}")
+            console.print(f"    body:   {f.example_text()}", markup=False)
+            console.print(f"    answer: {f.message}", markup=False)
     v = report.verdict
     for c in v.unconfirmed:
         console.print(

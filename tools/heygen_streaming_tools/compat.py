@@ -11,7 +11,6 @@ can it still talk to servers on the old contract?). Exits 1 on a breaking change
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import subprocess
 import tempfile
@@ -57,22 +56,13 @@ def _version(root: Path) -> str:
 
 
 def _stale(root: Path) -> bool:
-    """Whether generated/ was generated from another spec than openapi/streaming.yaml.
-
-    generated/GENERATED.md names the SHA-256 of the spec it was generated from: when it matches,
-    nothing needs parsing (a YAML parse of the spec costs half a second). Otherwise the spec is
-    parsed (a syntax error is a `SpecError` naming the line) and compared with the packaged copy.
-    """
+    """Whether generated/ was generated from another spec than openapi/streaming.yaml (the one
+    the generated package carries); a spec that does not parse is a `SpecError` naming the line."""
     from heygen_streaming.spec import load_spec
 
     from .roundtrip import tree_spec
 
-    spec = root / "openapi" / "streaming.yaml"
-    marker = root / "generated" / "GENERATED.md"
-    digest = hashlib.sha256(spec.read_bytes()).hexdigest() if spec.is_file() else None
-    if digest and marker.is_file() and f"`{digest}`" in marker.read_text("utf-8"):
-        return False
-    return load_spec(spec) != tree_spec(root)
+    return load_spec(root / "openapi" / "streaming.yaml") != tree_spec(root)
 
 
 def _parser() -> argparse.ArgumentParser:

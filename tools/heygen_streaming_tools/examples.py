@@ -208,7 +208,4 @@ def probes(schema: Any, paths: Iterable[str]) -> list[Any]:
             if isinstance(holder, dict):
                 holder[parts[-1]] = value
                 out.append(body)
-    unique: dict[str, Any] = {}
-    for body in out:
-        unique.setdefault(repr(body), body)
-    return list(unique.values())
+    return list({repr(body): body for body in out}.values())  # each body once, first seen first

@@ -49,13 +49,11 @@ def _fallback_app(plan: dict[str, Any], key: str) -> Any:
     """A strict spec-driven validator, for trees that have no mock yet."""
     import jsonschema_rs
 
+    def make(schema: Any) -> Any:
+        return jsonschema_rs.Draft202012Validator(schema, validate_formats=True)
+
     routes = {
-        (r["method"], r["path"]): (
-            r,
-            None
-            if r["schema"] is None
-            else jsonschema_rs.Draft202012Validator(r["schema"], validate_formats=True),
-        )
+        (r["method"], r["path"]): (r, None if r["schema"] is None else make(r["schema"]))
         for r in plan["routes"]
     }
 
