@@ -215,6 +215,16 @@ def test_every_error_answer_is_the_envelope_with_a_four_digit_code_and_null_data
                     assert 1000 <= example["code"] <= 9999, (op.operation_id, status, name)
 
 
+def test_every_other_error_status_answers_the_code_the_envelope_states() -> None:
+    codes = {int(status): code for status, code in SPEC["x-envelope"]["error-codes"].items()}
+    seen = 0
+    for op in MODEL.operations:
+        for status in set(op.responses) & set(codes):
+            assert codes[status] in _codes(op, status), (op.operation_id, status)
+            seen += 1
+    assert seen >= 40
+
+
 def _codes(op: Operation, status: int) -> set[int]:
     return {e["code"] for e in op.responses[status].examples.values()}
 
