@@ -21,9 +21,10 @@ from contract_tests.harness.runner import CheckCount, FailureReport, RunResult
 
 def test_lifecycle_check_holds(
     lifecycle_check: str,
-    lifecycle_target: LifecycleTarget,
+    lifecycle_targets: Callable[[], LifecycleTarget],
     record_run: Callable[[RunResult, str], None],
 ) -> None:
+    lifecycle_target = lifecycle_targets()
     before = len(lifecycle_target.context.caller.exchanges)
     outcome = lifecycle_target.run(lifecycle_check)
     exchanges = lifecycle_target.context.caller.exchanges[before:]

@@ -53,6 +53,7 @@ class Options:
     client: ClientTarget
     reports: Path
     min_cases: int
+    hint: str | None = None  # what the preflight saw (a strict server), said once
     runs: list[dict[str, Any]] = field(default_factory=list, repr=False)
     outcomes: Counter[str] = field(default_factory=Counter, repr=False)
     sessions: list[dict[str, str]] = field(default_factory=list, repr=False)
@@ -129,7 +130,12 @@ def add_options(parser: pytest.Parser, root: Path) -> None:
     g.addoption("--client-package", default=env("HEYGEN_CONTRACT_CLIENT", "heygen_streaming"))
     g.addoption("--client-api-package", default="heygen_streaming_api")
     g.addoption("--reports-dir", default=str(root / "reports"))
-    g.addoption("--min-cases", type=int, default=1500, help="fail a full run below this")
+    g.addoption(
+        "--min-cases",
+        type=int,
+        default=1500,
+        help="fail a full run below this (scaled to the share of operations --operation keeps)",
+    )
 
 
 def _is_loopback(host: str) -> bool:
@@ -156,6 +162,11 @@ def parse_options(config: pytest.Config, root: Path) -> Options:
                 "positive-only examples against it."
             )
     key = get("api_key") or (os.environ.get("HEYGEN_API_KEY") if base_url else None)
+    if base_url is not None and not key:
+        raise pytest.UsageError(
+            f"--base-url {base_url} needs the server's API key: give --api-key KEY "
+            "(or set HEYGEN_API_KEY)"
+        )
     spec = get("spec") or (root / "openapi" / "streaming.yaml")
     key_2 = get("api_key_2") or (os.environ.get("HEYGEN_API_KEY_2") if base_url else None)
     return Options(

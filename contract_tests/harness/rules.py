@@ -48,6 +48,8 @@ class Rules:
     idle: Mapping[str, Any] = field(default_factory=dict)
     concurrency: tuple[int, ...] = ()
     words_per_second: float = 2.5
+    duration_field: str | None = None
+    token_scope: str | None = None
 
     @classmethod
     def of(cls, model: SpecModel) -> Rules:
@@ -73,6 +75,8 @@ class Rules:
             if isinstance(limits, Mapping)
             else (),
             words_per_second=float(root.get("talk-words-per-second", 2.5)),
+            duration_field=(root.get("duration-limit") or {}).get("field"),
+            token_scope=root.get("token-scope"),
         )
 
     @property
@@ -97,6 +101,33 @@ class Rules:
     def token_issuer(self) -> Operation | None:
         return next(self.with_rule("issues-token"), None)
 
+    def about(self, roles: tuple[str, ...]) -> set[str]:
+        """operationIds with any of `roles`: an x-lifecycle key, `session` (names a session) or
+        `key-only` (its security lists no scheme but the API key)."""
+        found = set()
+        for op in self.model.operations:
+            schemes = {s.type for alt in op.security for s in alt}
+            if any(
+                (r == "session" and self.takes_session(op))
+                or (r == "key-only" and schemes == {"apiKey"})
+                or op.lifecycle.get(r)
+                for r in roles
+            ):
+                found.add(op.operation_id)
+        return found
+
+    def item_state(self, body: Any, session_id: str) -> str | None:
+        """The state a list answer gives the session (None: not listed), wherever its items are."""
+        if isinstance(body, Mapping):
+            if body.get(self.session_field) == session_id:
+                states = [v for k, v in body.items() if k != self.session_field]
+                return next((str(v) for v in states if v in self.states), "?")
+            body = list(body.values())
+        if isinstance(body, list):
+            found = (self.item_state(item, session_id) for item in body)
+            return next((f for f in found if f is not None), None)
+        return None
+
     def lister(self, kind: str) -> Operation | None:
         return next((op for op in self.model.operations if op.lifecycle.get("lists") == kind), None)
 
@@ -105,6 +136,22 @@ class Rules:
         schema = self.model.resolve(op.request_schema) if op.request_schema else None
         props = schema.get("properties") if isinstance(schema, Mapping) else None
         return isinstance(props, Mapping) and self.session_field in props
+
+    def text_field(self, op: Operation) -> str | None:
+        """The free text an operation takes (a speaking one's words): its one required string
+        property with no enum, other than the session field."""
+        schema = self.model.deref(op.request_schema) if op.request_schema else {}
+        props = schema.get("properties") or {}
+        return next(
+            (
+                str(name)
+                for name in schema.get("required") or ()
+                if name != self.session_field
+                and (props.get(name) or {}).get("type") == "string"
+                and "enum" not in (props.get(name) or {})
+            ),
+            None,
+        )
 
     @property
     def session_operations(self) -> tuple[Operation, ...]:
