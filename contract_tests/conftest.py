@@ -332,6 +332,7 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
     if options.outcomes.get("below --min-cases"):
         terminalreporter.write_line(
             f"FAILED: the server-conformance suite ran fewer than --min-cases={options.min_cases}"
+            + (" (scaled to the operations --operation keeps)" if options.operations else "")
         )
     if options.hint:
         terminalreporter.write_line(options.hint)

@@ -234,7 +234,7 @@ CHECKS: dict[str, LifecycleCheck] = {}
 
 
 def lifecycle_check(
-    name: str, *, sessions: int, about: tuple[str, ...], alone: bool = False
+    name: str, *, sessions: int, about: tuple[str, ...] = (), alone: bool = False
 ) -> Callable[[Check], Check]:
     """Register a lifecycle check under `name` (its docstring's first line says what it proves)."""
 

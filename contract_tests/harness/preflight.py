@@ -15,7 +15,7 @@ import httpx
 import pytest
 from heygen_streaming.spec_model import SpecModel
 
-from .caller import Account, Caller
+from .caller import Account, Caller, Exchange
 from .rules import Rules
 
 __all__ = ["STRICT_HINT", "check_setup"]
@@ -50,6 +50,11 @@ def check_setup(model: SpecModel, base_url: str, api_key: str, *, live: bool) ->
         caller.close()
 
 
+def _answer(exchange: Exchange) -> tuple[int, object]:
+    code = exchange.body.get("code") if isinstance(exchange.body, Mapping) else None
+    return exchange.status, code
+
+
 def _strict_hint(caller: Caller, rules: Rules, account: Account) -> str | None:
     """The hint when an extra property turns a valid request's answer into a refusal."""
     for op in rules.session_operations:
@@ -59,5 +64,5 @@ def _strict_hint(caller: Caller, rules: Rules, account: Account) -> str | None:
         body = caller.body_for(op, **{rules.session_field: _PROBE_ID}) or {}
         plain = caller.call(op, account, body)
         extra = caller.call(op, account, {**body, "contract_suite_probe": 1})
-        return STRICT_HINT if plain.status != extra.status else None
+        return STRICT_HINT if _answer(plain) != _answer(extra) else None
     return None
