@@ -145,7 +145,11 @@ def mock_factory(contract_options: Options) -> MockFactory:
 
 def _app(options: Options, factory: MockFactory, offset: int = 0) -> Any:
     return build_target(
-        factory, api_key=options.api_key, seed=options.seed + offset, api_key_2=options.api_key_2
+        factory,
+        api_key=options.api_key,
+        seed=options.seed + offset,
+        api_key_2=options.api_key_2,
+        clock=options.clock,
     )
 
 

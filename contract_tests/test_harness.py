@@ -203,7 +203,8 @@ def test_a_refused_key_is_said_in_one_line_before_anything_runs() -> None:
     assert done.returncode == pytest.ExitCode.USAGE_ERROR
     assert len(done.stderr.strip().splitlines()) == 1
     assert "refused the API key (401" in done.stderr
-    assert "passed" not in done.stdout and "failed" not in done.stdout
+    assert "passed" not in done.stdout
+    assert "failed" not in done.stdout
 
 
 def test_a_strict_server_gets_a_one_line_hint(tmp_path: Path) -> None:

@@ -123,7 +123,7 @@ class SessionLedger:
             closed.append(session)
         return closed
 
-    def still_listed(self, sessions: list[Session], tries: int = 5) -> list[Session]:
+    def still_listed(self, sessions: list[Session], tries: int = 4) -> list[Session]:
         """The closed `sessions` the active list still shows, after a short bounded poll (a
         server may take a moment); each is marked STILL OPEN. A 2xx stop is not proof enough."""
         op = self.rules.lister("active")

@@ -53,6 +53,7 @@ class Options:
     client: ClientTarget
     reports: Path
     min_cases: int
+    clock: str = "manual"
     hint: str | None = None  # what the preflight saw (a strict server), said once
     runs: list[dict[str, Any]] = field(default_factory=list, repr=False)
     outcomes: Counter[str] = field(default_factory=Counter, repr=False)
@@ -73,7 +74,7 @@ class Options:
 
     @property
     def target_label(self) -> str:
-        return self.base_url or f"in-process mock ({self.mock_factory})"
+        return self.base_url or f"in-process mock ({self.mock_factory}, {self.clock} clock)"
 
 
 def add_options(parser: pytest.Parser, root: Path) -> None:
@@ -122,6 +123,13 @@ def add_options(parser: pytest.Parser, root: Path) -> None:
     g.addoption("--fuzz-chunks", type=int, default=4, help="fuzzing units (xdist spreads them)")
     g.addoption("--client-examples", type=int, default=100, help="hypothesis examples per test")
     g.addoption("--spec", default=None, help="the spec judged against (default openapi/)")
+    g.addoption(
+        "--clock",
+        choices=("manual", "real"),
+        default="manual",
+        help="the in-process mock's clock: manual (default, moves only when a check moves it) "
+        "or real (wall time)",
+    )
     g.addoption(
         "--mock-factory",
         default=env("HEYGEN_CONTRACT_MOCK", "contract_tests.harness.targets:strict_mock"),
@@ -188,4 +196,5 @@ def parse_options(config: pytest.Config, root: Path) -> Options:
         client=ClientTarget(get("client_package"), get("client_api_package")),
         reports=Path(get("reports_dir")),
         min_cases=get("min_cases"),
+        clock=get("clock"),
     )
