@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import nox
+import nox.command
 
 ROOT = Path(__file__).parent
 nox.options.default_venv_backend = "uv|virtualenv"
@@ -72,18 +73,36 @@ def tests(session: nox.Session) -> None:
     session.run("pytest", "-n", "2", *session.posargs)
 
 
+def run_keeping_exit_code(session: nox.Session, *args: str) -> None:
+    """`session.run`, but nox ends with the command's own exit code when it is not 0 or 1.
+
+    nox turns every failed command into exit 1, and CI must tell compat's "breaking" (1) from
+    "could not run" (2), and pytest's failed tests (1) from its usage error (4). SystemExit is
+    not caught by nox, so it leaves nox at once (the session is the command's last step).
+    """
+    try:
+        session.run(*args)
+    except nox.command.CommandFailed as exc:
+        if exc.return_code in (None, 0, 1):
+            raise
+        session.log(f"{args[0]} exited {exc.return_code}: nox exits {exc.return_code} too")
+        raise SystemExit(exc.return_code) from None
+
+
 @nox.session(python=PYTHON)
 def contract(session: nox.Session) -> None:
-    """The contract suite: schemathesis and hypothesis against the mock (see README)."""
+    """The contract suite: schemathesis and hypothesis against the mock; pytest's exit code."""
     install(session, "contract", package=".[mock]")
-    session.run("pytest", "contract_tests", "-n", "2", *session.posargs)
+    run_keeping_exit_code(session, "pytest", "contract_tests", "-n", "2", *session.posargs)
 
 
 @nox.session(python=PYTHON)
 def compat(session: nox.Session) -> None:
-    """Is the working tree's contract compatible with a release? `-- [REF] [--allow-breaking]`."""
+    """Is the working tree's contract compatible with a release? `-- [REF] [--allow-breaking]`.
+
+    Exits with compat's own code: 0 compatible, 1 breaking, 2 could not run."""
     install(session, "compat", package=".[mock]")
-    session.run("python", "tools/compat.py", *session.posargs)
+    run_keeping_exit_code(session, "python", "tools/compat.py", *session.posargs)
 
 
 @nox.session(python=PYTHON)

@@ -19,6 +19,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from heygen_streaming.lifecycle import OperationLifecycle
+
 from .store import STOPPED, Session
 from .wire import Reply
 
@@ -160,7 +162,7 @@ def activity(call: Call, session: Session) -> None:
 
 @register("moves-to", "effect")
 def moves_to(call: Call, session: Session) -> None:
-    target = str(call.route.lifecycle["moves-to"])
+    target = str(call.route.lifecycle.moves_to)
     if target == call.rules.closed:  # moving to the closed state is closing, with its bookkeeping
         closes(call, session)
         return
@@ -213,7 +215,7 @@ class Behaviour:
 
 
 def compile_behaviour(
-    lifecycle: Mapping[str, Any], overrides: Mapping[str, Callable[..., Any]] | None = None
+    lifecycle: OperationLifecycle, overrides: Mapping[str, Callable[..., Any]] | None = None
 ) -> Behaviour:
     """The behaviour `x-lifecycle` describes; `overrides` replace handlers by role name."""
     over = dict(overrides or {})

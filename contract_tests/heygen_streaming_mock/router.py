@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from heygen_streaming.lifecycle import OperationLifecycle
 from heygen_streaming.spec import SchemaValidator
 from heygen_streaming.spec_model import Operation, SecurityScheme, SpecModel
 
@@ -64,7 +65,7 @@ class Route:
     template: Any  # a valid 2xx body
     unwrap: str | None  # `x-unwrap`: the property holding the operation's data
     data_schema: Any  # the unwrapped object's schema (or the whole body's)
-    lifecycle: dict[str, Any] = field(default_factory=dict)
+    lifecycle: OperationLifecycle = field(default_factory=OperationLifecycle)
     behaviour: Any = None  # roles.Behaviour, attached by the core
     fast: tuple[bytes, bytes] | None = None  # body bytes around the data, when data is whole
     data_props: dict[str, Any] = field(default_factory=dict)  # the unwrapped object's fields

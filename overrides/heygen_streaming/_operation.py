@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from .lifecycle import OperationLifecycle
+
 if TYPE_CHECKING:
     from .spec import SchemaValidator
     from .spec_model import SpecModel
@@ -166,13 +168,14 @@ class Operation:
     @property
     def idempotent(self) -> bool:
         """`x-idempotent: true`: the operation is safe to repeat (see the client's retry rules)."""
-        return self.node.get("x-idempotent") is True
+        return self.lifecycle.idempotent is True
 
-    @property
-    def lifecycle(self) -> dict[str, Any]:
-        """The operation's `x-lifecycle` rules (empty when it has none)."""
-        rules = self.node.get("x-lifecycle")
-        return dict(rules) if isinstance(rules, Mapping) else {}
+    @cached_property
+    def lifecycle(self) -> OperationLifecycle:
+        """The operation's `x-lifecycle` roles and `x-idempotent` (all None when it has none)."""
+        return OperationLifecycle.parse(
+            self.node.get("x-lifecycle"), self.node.get("x-idempotent"), self.operation_id
+        )
 
     def request_validator(self, *, strict: bool = False) -> SchemaValidator | None:
         """The compiled validator of the request body (the strict profile with `strict`)."""

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from heygen_streaming_api.api import AsyncSessionMethods, Endpoint, SessionMethods
 
+from .lifecycle import need
 from .spec_model import packaged_model
 
 if TYPE_CHECKING:
@@ -28,8 +29,7 @@ logger = logging.getLogger("heygen_streaming")
 
 def session_id_field() -> str:
     """The request field naming a session (`x-session-lifecycle.session-id`)."""
-    rules = packaged_model().extension("x-session-lifecycle") or {}
-    return str(rules["session-id"])
+    return need(packaged_model().lifecycle.session_id, "session-id")
 
 
 class _Handle:

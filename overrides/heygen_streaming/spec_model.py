@@ -17,6 +17,7 @@ from typing import Any
 
 from ._operation import Operation, Parameter, Response, SecurityScheme
 from ._strict import strict_schema
+from .lifecycle import SessionLifecycle
 from .spec import SchemaValidator, load_spec
 
 __all__ = [
@@ -101,6 +102,11 @@ class SpecModel:
     def extension(self, name: str) -> Any:
         """A root-level extension (`x-session-lifecycle`), None when absent."""
         return self.document.get(name)
+
+    @cached_property
+    def lifecycle(self) -> SessionLifecycle:
+        """The root `x-session-lifecycle`, typed (`declared` is False when the spec has none)."""
+        return SessionLifecycle.parse(self.document.get("x-session-lifecycle"))
 
     # -- operations ---------------------------------------------------------------------------
 

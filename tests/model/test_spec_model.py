@@ -126,7 +126,7 @@ def test_request_response_and_examples_follow_ref_chains(model: SpecModel) -> No
     assert make.success_status == 200
     assert make.responses[200].examples == {"example": {"token": "t0ken-value"}}
     assert make.responses[200].headers == frozenset({"retry-after"})
-    assert make.lifecycle == {"creates": True}
+    assert make.lifecycle.roles() == {"creates": True}
     assert not make.idempotent
     assert model.operation("look").idempotent
     assert model.operation("look").parameters[0].location == "query"

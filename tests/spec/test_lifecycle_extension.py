@@ -96,7 +96,7 @@ def test_the_named_fields_exist_where_the_rules_say() -> None:
 
 @pytest.mark.parametrize("op", MODEL.operations, ids=lambda op: op.operation_id)
 def test_each_operation_states_its_rule_with_the_fixed_keys_and_known_states(op: Any) -> None:
-    rule = op.lifecycle
+    rule = op.lifecycle.roles()
     assert rule, op.operation_id
     assert set(rule) <= OPERATION_KEYS
     for state in [*rule.get("requires", []), *[rule[k] for k in ("moves-to",) if k in rule]]:
@@ -113,9 +113,7 @@ def test_one_operation_each_creates_issues_a_token_and_closes_and_two_list() -> 
     assert having("creates") == ["new_session"]
     assert having("issues-token") == ["create_token"]
     assert having("closes") == ["stop"]
-    lists = {
-        op.operation_id: op.lifecycle["lists"] for op in MODEL.operations if "lists" in op.lifecycle
-    }
+    lists = {op.operation_id: op.lifecycle.lists for op in MODEL.operations if op.lifecycle.lists}
     assert lists == {"list_sessions": "active", "list_sessions_v2": "history"}
     assert having("speaks") == ["task"]
     assert having("silences") == ["interrupt"]
@@ -125,11 +123,11 @@ def test_one_operation_each_creates_issues_a_token_and_closes_and_two_list() -> 
 
 def test_start_moves_a_new_session_to_connected_and_stop_closes_any_state_again() -> None:
     start = MODEL.operation("start").lifecycle
-    assert (start["requires"], start["moves-to"]) == (["new"], "connected")
+    assert (start.requires, start.moves_to) == (("new",), "connected")
     stop = MODEL.operation("stop").lifecycle
-    assert stop["requires"] == RULES["states"]
+    assert stop.requires == tuple(RULES["states"])
     for operation_id in ("task", "interrupt", "keep_alive", "start_listening", "stop_listening"):
-        assert MODEL.operation(operation_id).lifecycle["requires"] == ["connected"]
+        assert MODEL.operation(operation_id).lifecycle.requires == ("connected",)
 
 
 def _example_codes(op: Any, status: int) -> set[int]:
@@ -138,7 +136,7 @@ def _example_codes(op: Any, status: int) -> set[int]:
 
 @pytest.mark.parametrize("op", MODEL.operations, ids=lambda op: op.operation_id)
 def test_every_rule_answer_is_a_documented_response_of_the_operations_concerned(op: Any) -> None:
-    rule = op.lifecycle
+    rule = op.lifecycle.roles()
     errors = RULES["errors"]
     if "requires" in rule:
         unknown = errors["unknown-session"]
@@ -155,6 +153,6 @@ def test_every_rule_answer_is_a_documented_response_of_the_operations_concerned(
 def test_an_operation_that_cannot_be_in_the_wrong_state_does_not_claim_400006() -> None:
     wrong = RULES["errors"]["wrong-state"]["code"]
     for op in MODEL.operations:
-        rule = op.lifecycle
+        rule = op.lifecycle.roles()
         if set(rule.get("requires", RULES["states"])) == set(RULES["states"]):
             assert wrong not in _example_codes(op, 400), op.operation_id

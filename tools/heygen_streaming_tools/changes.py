@@ -7,7 +7,7 @@ layer checks every 2xx body against the spec, so every facet of a response schem
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 __all__ = [
     "BREAKING",
@@ -58,13 +58,4 @@ class Change:
         return " ".join(p for p in (self.operation, self.side, location) if p)
 
     def as_dict(self) -> dict[str, object]:
-        return {
-            "operation": self.operation,
-            "side": self.side,
-            "path": self.path,
-            "where": self.where,
-            "what": self.what,
-            "impact": self.impact,
-            "bump": self.bump,
-            "opt_in": self.opt_in,
-        }
+        return {**asdict(self), "where": self.where}

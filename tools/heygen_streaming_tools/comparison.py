@@ -12,6 +12,7 @@ from heygen_streaming.spec_model import SpecModel
 from .changes import Change
 from .plan import client_plan, server_plan, state_errors
 from .roundtrip import Side, exchange, tree_spec
+from .rulesdiff import state_rises
 from .specdiff import diff_specs
 from .surface import diff_surfaces, extract_surface
 from .verdict import Direction, Finding, Verdict, findings, verdict
@@ -94,6 +95,7 @@ def compare(
         old_side.close()
         new_side.close()
     found = findings(old_to_new, new_to_old, changes)
+    found += state_rises(old_to_new, old, new, changes) + state_rises(new_to_old, new, old, changes)
     return Report(
         changes,
         surface,

@@ -118,9 +118,8 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
         try:
             old_root = materialise(repo, ref, Path(tmp))
         except subprocess.CalledProcessError as exc:
-            console.print(
-                f"[red]cannot read {ref!r} from git:[/] {exc.stderr.strip()}", markup=False
-            )
+            text = f"cannot read {ref!r} from git: {exc.stderr.strip()}"
+            console.print(text, style="red", markup=False)
             return 2
         report = _run(args, repo, old_root, console, started)
         if report is None:

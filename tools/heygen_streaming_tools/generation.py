@@ -18,6 +18,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from heygen_streaming.spec import SpecError, load_spec
+from heygen_streaming.spec_model import SpecModel
 
 __all__ = [
     "CONFIG",
@@ -63,18 +64,34 @@ def jinja_literal(value: object) -> str:
 
 
 def _templates(spec: Path, dest: Path, templates: Path) -> Path | None:
-    """`templates` plus `spec.jinja`, which hands the templates the raw document.
+    """`templates` plus `spec.jinja`, which hands the templates the raw document and its lifecycle.
 
     openapi-python-client drops the spec's `x-` extensions before rendering; the templates read
-    them (x-unwrap, x-lifecycle, x-session-lifecycle) from this copy of the document instead.
-    None when there are no custom templates (a tree from before they existed).
+    x-unwrap from this copy of the document instead, and the session rules from `lifecycle`, the
+    spec model's typed reading of them: `session_id`, `initial`, and per "METHOD path" the roles
+    `creates`, `closes`, `requires`, `moves_to`. None when there are no custom templates (a tree
+    from before they existed).
     """
     if not templates.is_dir():
         return None
     folder = dest / ".templates"
     shutil.copytree(templates, folder)
+    document = load_spec(spec)
+    model = SpecModel(document)
+    roles = {
+        f"{op.method.lower()} {op.path}": {
+            "creates": op.lifecycle.creates,
+            "closes": op.lifecycle.closes,
+            "requires": list(op.lifecycle.requires or ()),
+            "moves_to": op.lifecycle.moves_to,
+        }
+        for op in model.operations
+    }
+    rules = {"session_id": model.lifecycle.session_id, "initial": model.lifecycle.initial}
     (folder / "spec.jinja").write_text(
-        "{% set document = " + jinja_literal(load_spec(spec)) + " %}\n", "utf-8"
+        "{% set document = " + jinja_literal(document) + " %}\n"
+        "{% set lifecycle = " + jinja_literal({**rules, "operations": roles}) + " %}\n",
+        "utf-8",
     )
     return folder
 

@@ -8,15 +8,15 @@ for a server without a mock, each route's inlined schema. Nothing on a side reso
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
+from heygen_streaming.lifecycle import path_to
 from heygen_streaming.spec_model import Operation, SpecModel
 
 from .changes import Change
 from .examples import draw, minimal, probes
 
-__all__ = ["client_plan", "server_plan", "state_errors"]
+__all__ = ["client_plan", "prepared_state", "server_plan", "state_errors"]
 
 # Answers to parse per status, beyond the minimal one and the probes at changed fields: the
 # success body is what callers read; any other status becomes an APIStatusError in the shipped
@@ -59,43 +59,40 @@ def _requests(
 
 def _session(model: SpecModel) -> dict[str, Any] | None:
     """How the client side opens and closes a session to put real ids in its requests."""
-    rules = model.extension("x-session-lifecycle")
-    if not isinstance(rules, Mapping) or not rules.get("session-id"):
-        return None
-    create = next((op for op in model.operations if op.lifecycle.get("creates")), None)
-    close = next((op for op in model.operations if op.lifecycle.get("closes")), None)
-    if create is None:
+    field = model.lifecycle.session_id
+    create = next((op for op in model.operations if op.lifecycle.creates), None)
+    close = next((op for op in model.operations if op.lifecycle.closes), None)
+    if field is None or create is None:
         return None
     return {
-        "field": str(rules["session-id"]),
+        "field": field,
         "create": create.operation_id,
         "unwrap": create.extensions.get("x-unwrap"),
         "close": None if close is None else close.operation_id,
     }
 
 
+def _prepared(model: SpecModel, op: Operation) -> tuple[str, list[Operation]] | None:
+    """(the state, the operations bringing a new session there): the nearest state `op`
+    requires (`x-lifecycle` `requires`, `moves-to`); None when it requires none or none is
+    reachable."""
+    rules, wanted = model.lifecycle, op.lifecycle.requires
+    if wanted is None or rules.initial is None:
+        return None
+    paths = [(s, path_to(rules, model.operations, s)) for s in wanted]
+    found = [(s, p) for s, p in paths if p is not None]
+    return min(found, key=lambda pair: len(pair[1])) if found else None
+
+
 def _preparation(model: SpecModel, op: Operation) -> list[str]:
-    """The operations that bring a new session into a state `op` requires (`x-lifecycle`:
-    `requires`, `moves-to`), shortest first; [] when it requires none or none leads there."""
-    rules = model.extension("x-session-lifecycle")
-    wanted = op.lifecycle.get("requires")
-    if not isinstance(rules, Mapping) or not isinstance(wanted, list):
-        return []
-    start = rules.get("initial")
-    paths: dict[Any, list[str]] = {start: []}
-    queue = [start]
-    while queue:
-        state = queue.pop(0)
-        if state in wanted:
-            return paths[state]
-        for step in model.operations:
-            target = step.lifecycle.get("moves-to")
-            needs = step.lifecycle.get("requires")
-            if target is None or target in paths or (needs and state not in needs):
-                continue
-            paths[target] = [*paths[state], step.operation_id]
-            queue.append(target)
-    return []
+    found = _prepared(model, op)
+    return [] if found is None else [step.operation_id for step in found[1]]
+
+
+def prepared_state(model: SpecModel, op: Operation) -> str | None:
+    """The state the client side puts a session in before `op`'s requests (None: none)."""
+    found = _prepared(model, op)
+    return None if found is None else found[0]
 
 
 def _api_key_header(model: SpecModel, op: Operation) -> str:
@@ -178,11 +175,4 @@ def server_plan(server: SpecModel) -> dict[str, Any]:
 
 def state_errors(model: SpecModel) -> frozenset[tuple[int, int | None]]:
     """The (status, code) answers the spec documents for a session's state, not a body's shape."""
-    rules = model.extension("x-session-lifecycle")
-    errors = rules.get("errors") if isinstance(rules, Mapping) else None
-    out: set[tuple[int, int | None]] = set()
-    for entry in (errors or {}).values():
-        if isinstance(entry, Mapping) and isinstance(entry.get("status"), int):
-            code = entry.get("code")
-            out.add((int(entry["status"]), int(code) if isinstance(code, int) else None))
-    return frozenset(out)
+    return frozenset((e.status, e.code) for e in model.lifecycle.errors.values())

@@ -3,7 +3,8 @@
 Around the bodies it reports what callers meet first: operations added, removed or moved, the
 operationId (the client method's name), security schemes (header name, scheme type), parameters,
 whether a request body is required, and documented statuses. Inside each operation the request
-and response bodies are compared field by field (`schemadiff`).
+and response bodies are compared field by field (`schemadiff`), and the session rules rule by
+rule (`rulesdiff`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from heygen_streaming.spec_model import Operation, SpecModel
 
 from .changes import BREAKS_CALLERS, COMPATIBLE, Change
 from .facets import shape
+from .rulesdiff import diff_rules
 from .schemadiff import SchemaDiff
 
 __all__ = ["diff_specs", "matched_operations"]
@@ -208,18 +210,11 @@ def diff_specs(
     changes = list(_operations(removed, added, new))
     for old_op, new_op in pairs:
         changes += _operation(old, new, old_op, new_op)
+    changes += diff_rules(old, new, pairs)
     if not changes and shape(old.document) != shape(new.document):
         what = "outside the operations' interfaces (extensions, components not used, ...)"
         changes.append(Change("", "spec", "", what, COMPATIBLE, "patch"))
     elif not changes and old.document != new.document:
-        changes.append(
-            Change(
-                "",
-                "spec",
-                "",
-                "documentation only (descriptions, examples, extensions)",
-                COMPATIBLE,
-                "patch",
-            )
-        )
+        what = "documentation only (descriptions, examples, extensions)"
+        changes.append(Change("", "spec", "", what, COMPATIBLE, "patch"))
     return changes

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import ast
 import json
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -30,12 +30,7 @@ class Surface:
     functions: dict[str, str] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
-        return {
-            "operations": self.operations,
-            "models": self.models,
-            "enums": self.enums,
-            "functions": self.functions,
-        }
+        return asdict(self)
 
 
 def _literal_members(node: ast.expr) -> tuple[str, ...] | None:

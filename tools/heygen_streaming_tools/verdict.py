@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from .changes import BREAKING, BREAKS_CALLERS, BREAKS_SERVERS, COMPATIBLE, NEEDS_SERVERS, Change
@@ -71,14 +71,7 @@ class Finding:
         return text if len(text) <= limit else text[: limit - 3] + "..."
 
     def as_dict(self) -> dict[str, Any]:
-        return {
-            "direction": self.direction,
-            "operation": self.operation,
-            "what": self.what,
-            "example": self.example,
-            "message": self.message,
-            "impact": self.impact,
-        }
+        return asdict(self)
 
 
 def _paths(message: str) -> list[str]:
@@ -173,13 +166,12 @@ class Verdict:
         return f"{COMPATIBLE}; {NEEDS_SERVERS}" if self.needs_servers else COMPATIBLE
 
     def as_dict(self) -> dict[str, Any]:
+        unconfirmed = [c.as_dict() for c in self.unconfirmed]
         return {
+            **asdict(self),
             "label": self.label,
             "breaking": self.breaking,
-            "breaks": self.breaks,
-            "needs_servers": self.needs_servers,
-            "bump": self.bump,
-            "unconfirmed": [c.as_dict() for c in self.unconfirmed],
+            "unconfirmed": unconfirmed,
         }
 
 

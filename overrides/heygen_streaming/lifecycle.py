@@ -1,0 +1,271 @@
+"""A spec's session rules, typed: `x-session-lifecycle` (root) and `x-lifecycle` (per operation).
+
+This is the only reader of those extensions (and of `x-idempotent`). `SpecModel.lifecycle` and
+`Operation.lifecycle` build these objects once. Nothing has a default of its own: a key the spec
+leaves out is None (or an empty mapping), and a consumer that needs it calls `need()`, which
+names the missing key. A malformed value (a state that is not a string, a status that is not an
+integer) raises `LifecycleError` when the model is built.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, fields
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from ._operation import Operation
+
+__all__ = [
+    "DurationLimit",
+    "ErrorKind",
+    "IdleTimeout",
+    "LifecycleError",
+    "OperationLifecycle",
+    "SessionLifecycle",
+    "need",
+    "path_to",
+]
+
+T = TypeVar("T")
+_EMPTY: Mapping[str, Any] = MappingProxyType({})
+
+
+class LifecycleError(ValueError):
+    """The spec's lifecycle extensions are malformed, or lack a key a consumer needs."""
+
+
+def need(value: T | None, key: str) -> T:
+    """`value`, or a `LifecycleError` naming the lifecycle key the spec leaves out."""
+    if value is None:
+        raise LifecycleError(f"the spec's lifecycle extensions state no {key!r}, which this needs")
+    return value
+
+
+def _node(raw: Any, where: str) -> Mapping[str, Any]:
+    if raw is None:
+        return _EMPTY
+    if not isinstance(raw, Mapping):
+        raise LifecycleError(f"{where} must be an object, got {type(raw).__name__}")
+    return raw
+
+
+def _get(raw: Mapping[str, Any], key: str, where: str, kind: type[T]) -> T | None:
+    """`raw[key]` when it is a `kind` (str or bool), None when absent; else a `LifecycleError`."""
+    value = raw.get(key)
+    if value is None or isinstance(value, kind):
+        return value
+    words = "a string" if kind is str else "true or false"
+    raise LifecycleError(f"{where}.{key} must be {words}, got {value!r}")
+
+
+def _number(raw: Mapping[str, Any], key: str, where: str) -> float | None:
+    value = raw.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise LifecycleError(f"{where}.{key} must be a number, got {value!r}")
+    return float(value)
+
+
+def _int(value: Any, where: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise LifecycleError(f"{where} must be an integer, got {value!r}")
+    return value
+
+
+def _states(raw: Mapping[str, Any], key: str, where: str) -> tuple[str, ...] | None:
+    value = raw.get(key)
+    if value is None:
+        return None
+    if isinstance(value, str):  # a lone state, written without brackets
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(s, str) for s in value):
+        raise LifecycleError(f"{where}.{key} must be a list of states, got {value!r}")
+    return tuple(value)
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorKind:
+    """A documented lifecycle answer (`errors.<kind>`): its HTTP status and the body's `code`."""
+
+    status: int
+    code: int | None = None
+
+    def __str__(self) -> str:
+        return f"{self.status}" if self.code is None else f"{self.status} with code {self.code}"
+
+
+def _error(raw: Any, where: str) -> ErrorKind:
+    entry = _node(raw, where)
+    code = entry.get("code")
+    return ErrorKind(
+        _int(entry.get("status"), f"{where}.status"),
+        None if code is None else _int(code, f"{where}.code"),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class IdleTimeout:
+    """`idle-timeout`: the request field setting it, the one turning it off, its default (s)."""
+
+    field: str | None = None
+    disable_field: str | None = None
+    default: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DurationLimit:
+    """`duration-limit`: the field giving a session's maximum length, and its default (s)."""
+
+    field: str | None = None
+    default: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SessionLifecycle:
+    """The root `x-session-lifecycle`; `declared` is False when the spec has none."""
+
+    declared: bool = False
+    session_id: str | None = None
+    token_field: str | None = None
+    states: tuple[str, ...] | None = None
+    initial: str | None = None
+    closed: str | None = None
+    errors: Mapping[str, ErrorKind] = field(default_factory=lambda: _EMPTY)
+    idle_timeout: IdleTimeout | None = None
+    duration_limit: DurationLimit | None = None
+    concurrent_sessions: Mapping[str, int] = field(default_factory=lambda: _EMPTY)
+    talk_words_per_second: float | None = None
+    token_scope: str | None = None
+
+    @classmethod
+    def parse(cls, raw: Any) -> SessionLifecycle:
+        if raw is None:
+            return cls()
+        at = "x-session-lifecycle"
+        root = _node(raw, at)
+        idle, limit = (_node(root.get(k), f"{at}.{k}") for k in ("idle-timeout", "duration-limit"))
+        idle_at, limit_at = f"{at}.idle-timeout", f"{at}.duration-limit"
+        errors, plans = (_node(root.get(k), f"{at}.{k}") for k in ("errors", "concurrent-sessions"))
+        return cls(
+            declared=True,
+            session_id=_get(root, "session-id", at, str),
+            token_field=_get(root, "token-field", at, str),
+            states=_states(root, "states", at),
+            initial=_get(root, "initial", at, str),
+            closed=_get(root, "closed", at, str),
+            errors=MappingProxyType(
+                {str(k): _error(e, f"{at}.errors.{k}") for k, e in errors.items()}
+            ),
+            idle_timeout=IdleTimeout(
+                _get(idle, "field", idle_at, str),
+                _get(idle, "disable-field", idle_at, str),
+                _number(idle, "default", idle_at),
+            )
+            if "idle-timeout" in root
+            else None,
+            duration_limit=DurationLimit(
+                _get(limit, "field", limit_at, str), _number(limit, "default", limit_at)
+            )
+            if "duration-limit" in root
+            else None,
+            concurrent_sessions=MappingProxyType(
+                {str(p): _int(n, f"{at}.concurrent-sessions.{p}") for p, n in plans.items()}
+            ),
+            talk_words_per_second=_number(root, "talk-words-per-second", at),
+            token_scope=_get(root, "token-scope", at, str),
+        )
+
+    def error(self, kind: str) -> ErrorKind:
+        """The documented answer `kind` (`wrong-state`...); `LifecycleError` when not stated."""
+        return need(self.errors.get(kind), f"errors.{kind}")
+
+
+@dataclass(frozen=True, slots=True)
+class OperationLifecycle:
+    """An operation's `x-lifecycle` roles, and its `x-idempotent` flag (None: not stated)."""
+
+    creates: bool | None = None
+    issues_token: bool | None = None
+    requires: tuple[str, ...] | None = None
+    moves_to: str | None = None
+    closes: bool | None = None
+    activity: bool | None = None
+    speaks: bool | Mapping[str, str] | None = None  # a mapping renames the task's fields
+    silences: bool | None = None
+    requires_silent: bool | None = None
+    lists: str | None = None
+    idempotent: bool | None = None
+
+    @classmethod
+    def parse(cls, raw: Any, idempotent: Any, where: str) -> OperationLifecycle:
+        node = _node(raw, f"{where}: x-lifecycle")
+        at = f"{where}: x-lifecycle"
+        speaks = node.get("speaks")
+        if isinstance(speaks, Mapping):
+            speaks = MappingProxyType({str(k): str(v) for k, v in speaks.items()})
+        elif speaks is not None and not isinstance(speaks, bool):
+            raise LifecycleError(f"{at}.speaks must be true, false or an object, got {speaks!r}")
+        if idempotent is not None and not isinstance(idempotent, bool):
+            raise LifecycleError(f"{where}: x-idempotent must be true or false")
+        return cls(
+            creates=_get(node, "creates", at, bool),
+            issues_token=_get(node, "issues-token", at, bool),
+            requires=_states(node, "requires", at),
+            moves_to=_get(node, "moves-to", at, str),
+            closes=_get(node, "closes", at, bool),
+            activity=_get(node, "activity", at, bool),
+            speaks=speaks,
+            silences=_get(node, "silences", at, bool),
+            requires_silent=_get(node, "requires-silent", at, bool),
+            lists=_get(node, "lists", at, str),
+            idempotent=idempotent,
+        )
+
+    def get(self, role: str, default: Any = None) -> Any:
+        """A role by its spec key (`"moves-to"`), for consumers keyed by role name (handlers)."""
+        name = role.replace("-", "_")
+        value = getattr(self, name) if name in _ROLES else None
+        return default if value is None else value
+
+    def roles(self) -> dict[str, Any]:
+        """The roles the spec states, by spec key (`x-idempotent` is not a role)."""
+        return {
+            f.name.replace("_", "-"): getattr(self, f.name)
+            for f in fields(self)
+            if f.name in _ROLES and getattr(self, f.name) is not None
+        }
+
+
+_ROLES = frozenset(f.name for f in fields(OperationLifecycle)) - {"idempotent"}
+
+
+def path_to(
+    lifecycle: SessionLifecycle, operations: Iterable[Operation], state: str
+) -> list[Operation] | None:
+    """The shortest run of operations taking a new session to `state` (None: unreachable).
+
+    A step is an operation that `moves-to` a state (or `closes`: to the closed state) and that
+    accepts the state it is called in (`requires`; none stated: any state but the closed one).
+    """
+    steps = []
+    for op in operations:
+        rule = op.lifecycle
+        target = lifecycle.closed if rule.closes else rule.moves_to
+        if target is not None and not rule.creates:
+            steps.append((op, target, rule.requires))
+    start = need(lifecycle.initial, "initial")
+    paths: dict[str, list[Operation]] = {start: []}
+    queue = [start]
+    while queue:
+        current = queue.pop(0)
+        if current == state:
+            return paths[current]
+        for op, target, requires in steps:
+            allowed = current in requires if requires is not None else current != lifecycle.closed
+            if allowed and target not in paths:
+                paths[target] = [*paths[current], op]
+                queue.append(target)
+    return None
