@@ -159,7 +159,7 @@ def token_drives_only_its_session(ctx: LifecycleContext) -> None:
     """With token-scope session, a token's session calls on another session of its account get
     the unknown-session answer, and the session stays open."""
     schemes = _token_schemes(ctx)
-    if ctx.rules.token_scope != "session" or not schemes:  # noqa: S105 - a rule name
+    if ctx.rules.lc.token_scope != "session" or not schemes:  # noqa: S105 - a rule name
         raise Skip("x-session-lifecycle token-scope is not session, or no token scheme is used")
     token = _token(ctx)
     if token is None:

@@ -7,6 +7,7 @@ and the documented errors all come from the spec (`harness.rules`).
 from __future__ import annotations
 
 import math
+from typing import Any
 
 from heygen_streaming.spec_model import Operation
 
@@ -49,13 +50,15 @@ def _probe_talking(ctx: LifecycleContext, session: Session, state: str) -> None:
         if rules.allowed_in(op, state) and ctx.judges(op)
     ]
     text = rules.text_field(speaker) if speaker is not None else None
-    if speaker is None or not quiet or text is None:
+    per_second = rules.lc.talk_words_per_second
+    if speaker is None or not quiet or text is None or per_second is None:
         return
     # Without a clock that stands still, the talk must outlast the calls racing it: 20 round
     # trips, at least 5 s, at the spec's talk-words-per-second.
     talk = max(5.0, 20 * max((e.elapsed for e in ctx.caller.exchanges[-5:]), default=0.0))
-    words = " ".join(["word"] * math.ceil(talk * rules.words_per_second))
-    spoke = ctx.call(speaker, session, **{text: words})
+    words = " ".join(["word"] * math.ceil(talk * per_second))
+    fields: dict[str, Any] = {text: words}
+    spoke = ctx.call(speaker, session, None, **fields)
     if not spoke.ok:
         ctx.fail(speaker.operation_id, f"refused in state {state!r} ({spoke.status})", spoke)
         return

@@ -26,7 +26,7 @@ def _idle_session(ctx: LifecycleContext) -> tuple[int, dict[str, Any]]:
             f"--lifecycle-real-wait allows {ctx.clock.real_wait_max:g} s"
         )
     fields: dict[str, Any] = {field: shortest}
-    disable = ctx.rules.idle.get("disable-field")
+    disable = ctx.rules.lc.idle_timeout.disable_field if ctx.rules.lc.idle_timeout else None
     if disable:
         fields[str(disable)] = False
     ctx.notes.append(f"idle timeout {shortest} s, time from {ctx.clock.label}")
@@ -114,7 +114,7 @@ def duration_limit_enforced(ctx: LifecycleContext) -> None:
     The idle timeout is turned off (its disable-field) so that only the limit can close it.
     """
     name, creating = ctx.rules.duration_field, ctx.rules.creating
-    disable = ctx.rules.idle.get("disable-field")
+    disable = ctx.rules.lc.idle_timeout.disable_field if ctx.rules.lc.idle_timeout else None
     activity = next(ctx.rules.with_rule("activity"), None)
     started = _first_state_allowing(ctx, activity) if activity is not None else None
     if name is None or creating is None or not disable or started is None:
@@ -122,7 +122,8 @@ def duration_limit_enforced(ctx: LifecycleContext) -> None:
             "x-session-lifecycle declares no duration-limit field, no idle disable-field "
             "or no started state"
         )
-    session = ctx.open(**{str(disable): True})
+    fields: dict[str, Any] = {str(disable): True}
+    session = ctx.open(None, **fields)
     opened = next(e for e in reversed(ctx.caller.exchanges) if e.operation == creating.operation_id)
     data = unwrap(ctx.rules, creating.operation_id, opened.body)
     limit = data.get(name) if isinstance(data, dict) else None

@@ -129,7 +129,9 @@ class SessionLedger:
         op = self.rules.lister("active")
         closed = [s for s in sessions if not s.open and s.closed_how != "unknown"]
         left: list[Session] = []
-        for attempt in range(tries if op is not None and closed else 0):
+        for attempt in range(tries if closed else 0):
+            if op is None:
+                break
             time.sleep(0.1 * attempt)
             listed = {a.label: self.caller.call(op, a) for a in {s.account: 0 for s in closed}}
             left = [s for s in closed if s.id in str(listed[s.account.label].body)]

@@ -21,7 +21,7 @@ from heygen_streaming.spec_model import Operation, SpecModel
 
 from .caller import Account, Caller, Exchange
 from .ledger import BudgetExhausted, Session, SessionLedger
-from .rules import Rules
+from .rules import Rules, matches
 
 __all__ = [
     "CHECKS",
@@ -192,7 +192,7 @@ class LifecycleContext:
         rules = [self.rules.errors[n] for n in names if n in self.rules.errors]
         if not rules:  # the spec documents no such error: any refusal will do
             return 400 <= exchange.status < 500
-        return any(rule.matches(exchange.status, exchange.body) for rule in rules)
+        return any(matches(rule, exchange.status, exchange.body) for rule in rules)
 
     def expected(self, names: Iterable[str]) -> str:
         found = [str(self.rules.errors[n]) for n in names if n in self.rules.errors]
