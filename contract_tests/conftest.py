@@ -153,13 +153,6 @@ def _app(options: Options, factory: MockFactory, offset: int = 0) -> Any:
     )
 
 
-@pytest.fixture(scope="session")
-def conformance_target(contract_options: Options, mock_factory: MockFactory) -> Target:
-    if contract_options.base_url is not None:
-        return Target(base_url=contract_options.base_url)
-    return Target(app=_app(contract_options, mock_factory))
-
-
 @pytest.fixture
 def unit_target(contract_options: Options, mock_factory: MockFactory) -> Target:
     """A fresh in-process mock per unit (no unit meets another's sessions), or --base-url."""

@@ -16,7 +16,7 @@ from contract_tests.harness.broken import VARIANTS, Variant
 from contract_tests.harness.lifecycle_suite import LifecycleTarget
 from contract_tests.harness.options import Options
 from contract_tests.harness.profiles import default_units
-from contract_tests.harness.runner import FailureReport, RunResult, Target, run_unit
+from contract_tests.harness.runner import RunResult, Target, run_unit
 from contract_tests.harness.targets import MockFactory, build_target, variant_factory
 
 pytestmark = pytest.mark.mock_only
@@ -52,9 +52,7 @@ def run_lifecycle(factory: MockFactory, model: SpecModel, options: Options) -> R
     try:
         for name in target.names():
             outcome = target.run(name)
-            total.failures += [
-                FailureReport(f.check, f.message, "", f.curl, f.operation) for f in outcome.findings
-            ]
+            total.failures += outcome.findings
             if outcome.error:
                 total.errors.append(f"{name}: {outcome.error}")
     finally:

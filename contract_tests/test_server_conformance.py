@@ -52,7 +52,7 @@ def test_server_conforms_to_the_spec(
 
 @pytest.mark.mock_only
 def test_every_check_judges_cases_in_the_default_suite(
-    server_spec: Mapping[str, Any], conformance_target: Target, contract_options: Options
+    server_spec: Mapping[str, Any], unit_target: Target, contract_options: Options
 ) -> None:
     """A check that never runs proves nothing: each must judge at least one case."""
     judged: dict[str, int] = {}
@@ -60,7 +60,7 @@ def test_every_check_judges_cases_in_the_default_suite(
     for unit in [*units[:2], units[-1]]:  # examples, coverage and the stateful phase
         result = run_unit(
             server_spec,
-            conformance_target,
+            unit_target,
             unit,
             seed=contract_options.seed,
             api_key=contract_options.api_key,

@@ -21,12 +21,12 @@ from heygen_streaming.spec_model import Operation, SpecModel
 
 from .caller import Account, Caller, Exchange
 from .ledger import BudgetExhausted, Session, SessionLedger
+from .results import FailureReport
 from .rules import Rules, matches
 
 __all__ = [
     "CHECKS",
     "Clock",
-    "Finding",
     "LifecycleCheck",
     "LifecycleContext",
     "Outcome",
@@ -40,20 +40,6 @@ CLOCK_PATH = "/__mock__/clock"  # the mock's test clock (README, "Test controls"
 
 class Skip(Exception):
     """The check cannot run against this target; the message says why."""
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """One thing a check found wrong: where, what, and a curl that shows it (secrets masked)."""
-
-    check: str
-    operation: str
-    message: str
-    curl: str = ""
-
-    def render(self) -> str:
-        text = f"[{self.check}] {self.operation}: {self.message}"
-        return text + (f"\n  Reproduce with:\n    {self.curl}" if self.curl else "")
 
 
 class Clock:
@@ -98,7 +84,7 @@ class LifecycleContext:
     clock: Clock
     selected: frozenset[str] = frozenset()  # --operation; empty: every operation
     check: str = ""
-    findings: list[Finding] = field(default_factory=list)
+    findings: list[FailureReport] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
     def fail(
@@ -110,7 +96,7 @@ class LifecycleContext:
         check: str | None = None,
     ) -> None:
         curl = exchange.curl if exchange is not None else ""
-        self.findings.append(Finding(check or self.check, operation, message, curl))
+        self.findings.append(FailureReport(check or self.check, message, "", curl, operation))
 
     def judges(self, op: Operation) -> bool:
         """Is `op` among the operations this run judges (`--operation`)?"""
@@ -251,7 +237,7 @@ class Outcome:
     """What one check found (or why it was skipped), and the sessions it opened."""
 
     check: str
-    findings: list[Finding] = field(default_factory=list)
+    findings: list[FailureReport] = field(default_factory=list)
     skipped: str | None = None
     error: str | None = None
     sessions: list[dict[str, str]] = field(default_factory=list)
