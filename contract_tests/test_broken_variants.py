@@ -133,3 +133,12 @@ def test_lenient_mock_is_flagged_and_the_report_says_it_is_our_mock_off_profile(
     assert result.mock_warnings
     lines = console_findings([result.to_properties("server")])
     assert MOCK_NOTE in lines
+
+
+def test_clean_up_names_each_session_a_successful_stop_left_open(
+    spec_model: SpecModel, contract_options: Options
+) -> None:
+    """A 200 to stop is not trusted: the active list must no longer show the session."""
+    result = run_lifecycle(variant_factory("stop_spares_started"), spec_model, contract_options)
+    assert result.opened  # reported STILL OPEN in the sessions report
+    assert any("still listed as open" in f.title for f in result.failures)

@@ -98,7 +98,3 @@ class LifecycleTarget:
         ledger.still_listed(ledger.sessions)
         self.context.caller.close()
         return self.context.ledger.report()
-
-    @property
-    def mock_warnings(self) -> set[str]:
-        return {e.warnings for e in self.context.caller.exchanges if e.warnings}
