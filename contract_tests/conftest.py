@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
+import math
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 import pytest
+from heygen_streaming.spec_model import SpecModel
 
-from contract_tests.harness.lifecycle_suite import LifecycleTarget
+from contract_tests.harness.lifecycle_suite import CHECKS, LifecycleTarget
 from contract_tests.harness.options import Options, add_options, parse_options
 from contract_tests.harness.report import (
     PROPERTY,
@@ -42,15 +45,20 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 @pytest.hookimpl(tryfirst=True)
 def pytest_configure(config: pytest.Config) -> None:
     options = parse_options(config, ROOT)
-    from heygen_streaming.spec_model import SpecModel
-
-    known = {op.operation_id for op in SpecModel.load(options.spec).operations}
+    model = SpecModel.load(options.spec)
+    known = {op.operation_id for op in model.operations}
     unknown = sorted(set(options.operations) - known)
     if unknown:
         raise pytest.UsageError(
             f"--operation {', '.join(unknown)}: not in the spec "
             f"(it has: {', '.join(sorted(known))})"
         )
+    if options.operations:
+        narrow(options, model)
+    if options.base_url is not None and not hasattr(config, "workerinput"):
+        from contract_tests.harness.preflight import check_setup
+
+        options.hint = check_setup(model, options.base_url, options.api_key, live=options.live)
     config.stash[OPTIONS] = options
     if not hasattr(config, "workerinput"):  # a crashed run's ledgers are not this run's
         for stale in options.reports.glob(".sessions-*.json"):
@@ -73,6 +81,17 @@ def pytest_configure(config: pytest.Config) -> None:
     core.global_force_seed = options.seed  # type: ignore[assignment]
 
 
+def narrow(options: Options, model: Any) -> None:
+    """--operation: the case floor scales with the share of operations kept; the stateful
+    phase (about half a full run's cases) runs only if links join the operations kept."""
+    from contract_tests.harness.runner import has_links
+
+    share = len(set(options.operations)) / len(model.operations)
+    if not has_links(model, options.operations):
+        options.stateful, share = 0, share / 2
+    options.min_cases = math.ceil(options.min_cases * share)
+
+
 def pytest_report_header(config: pytest.Config) -> str:
     o = config.stash[OPTIONS]
     if o.live:
@@ -80,7 +99,8 @@ def pytest_report_header(config: pytest.Config) -> str:
     else:
         units = f"{len(o.units)} units, {o.fuzz_cases} fuzz cases per operation"
     ops = f", operations {', '.join(o.operations)}" if o.operations else ", every operation"
-    return f"contract: target {o.target_label}, seed {o.seed}, {units}{ops}"
+    head = f"contract: target {o.target_label}, seed {o.seed}, {units}{ops}"
+    return head + (f"\n{o.hint}" if o.hint else "")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -96,7 +116,8 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         units = metafunc.config.stash[OPTIONS].units
         metafunc.parametrize("unit", units, ids=[u.label for u in units])
     if "lifecycle_check" in metafunc.fixturenames:
-        names = LifecycleTarget.names()
+        o = metafunc.config.stash[OPTIONS]
+        names = LifecycleTarget.names(SpecModel.load(o.spec), o.operations)
         metafunc.parametrize("lifecycle_check", names, ids=names)
 
 
@@ -114,8 +135,6 @@ def server_spec(contract_options: Options) -> Mapping[str, Any]:
 
 @pytest.fixture(scope="session")
 def spec_model(server_spec: Mapping[str, Any]) -> Any:
-    from heygen_streaming.spec_model import SpecModel
-
     return SpecModel(server_spec)
 
 
@@ -124,17 +143,14 @@ def mock_factory(contract_options: Options) -> MockFactory:
     return load_factory(contract_options.mock_factory)
 
 
-def _app(options: Options, factory: MockFactory) -> Any:
+def _app(options: Options, factory: MockFactory, offset: int = 0) -> Any:
     return build_target(
-        factory, api_key=options.api_key, seed=options.seed, api_key_2=options.api_key_2
+        factory,
+        api_key=options.api_key,
+        seed=options.seed + offset,
+        api_key_2=options.api_key_2,
+        clock=options.clock,
     )
-
-
-@pytest.fixture(scope="session")
-def conformance_target(contract_options: Options, mock_factory: MockFactory) -> Target:
-    if contract_options.base_url is not None:
-        return Target(base_url=contract_options.base_url)
-    return Target(app=_app(contract_options, mock_factory))
 
 
 @pytest.fixture
@@ -146,35 +162,59 @@ def unit_target(contract_options: Options, mock_factory: MockFactory) -> Target:
 
 
 @pytest.fixture(scope="session")
-def lifecycle_target(
+def lifecycle_targets(
     contract_options: Options,
     mock_factory: MockFactory,
     spec_model: Any,
     pytestconfig: pytest.Config,
-) -> Iterator[LifecycleTarget]:
-    """The lifecycle checks against the target; every session opened is stopped at the end.
-
-    A mock of its own (not the conformance units'): fuzzing fills those with open sessions.
-    """
+) -> Iterator[Callable[[], LifecycleTarget]]:
+    """A target per lifecycle check: a fresh mock each (its own account and clock), or the one
+    --base-url target. Every session opened is stopped, and verified gone, at the end."""
     o = contract_options
-    target = LifecycleTarget.build(
-        spec_model,
-        api_key=o.api_key,
-        api_key_2=o.api_key_2,
-        base_url=o.base_url,
-        app=None if o.base_url else _app(o, mock_factory),
-        budget=o.session_budget,
-        real_wait=o.real_wait,
-    )
+    made: list[LifecycleTarget] = []
+
+    def target() -> LifecycleTarget:
+        if made and o.base_url:
+            return made[0]
+        made.append(
+            LifecycleTarget.build(
+                spec_model,
+                api_key=o.api_key,
+                api_key_2=o.api_key_2,
+                base_url=o.base_url,
+                app=None if o.base_url else _app(o, mock_factory, len(made)),
+                budget=o.session_budget,
+                real_wait=o.real_wait,
+                operations=o.operations,
+            )
+        )
+        return made[-1]
+
     try:
         yield target
     finally:
         # Also on a failed check or Ctrl-C (pytest tears session fixtures down then too). Each
         # process writes its ledger; the controller merges them into the report.
         worker = getattr(pytestconfig, "workerinput", {}).get("workerid", "main")
-        ledger = target.close()
+        ledger = [s for t in made for s in t.close()]
         o.reports.mkdir(parents=True, exist_ok=True)
         (o.reports / f".sessions-{worker}.json").write_text(json.dumps(ledger), "utf-8")
+
+
+@pytest.fixture(autouse=True)
+def one_at_a_time(request: pytest.FixtureRequest, contract_options: Options) -> Iterator[None]:
+    """A --base-url target is shared by the xdist workers: a check that fills the account or
+    moves the clock (`alone=True`) holds it alone, every other test shares it (a file lock)."""
+    if contract_options.base_url is None:
+        yield
+        return
+    check = getattr(request.node, "callspec", None)
+    name = check.params.get("lifecycle_check") if check is not None else None
+    alone = name in CHECKS and CHECKS[name].alone
+    contract_options.reports.mkdir(parents=True, exist_ok=True)
+    with open(contract_options.reports / ".target.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX if alone else fcntl.LOCK_SH)
+        yield
 
 
 @pytest.fixture(scope="session")
@@ -245,8 +285,6 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
             session.exitstatus = pytest.ExitCode.TESTS_FAILED
     if not options.runs and not options.sessions:
         return
-    from heygen_streaming.spec_model import SpecModel
-
     from contract_tests.harness.coverage import merge_coverage
 
     secrets = tuple(k for k in (options.api_key, options.api_key_2) if k)
@@ -291,5 +329,8 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
     if options.outcomes.get("below --min-cases"):
         terminalreporter.write_line(
             f"FAILED: the server-conformance suite ran fewer than --min-cases={options.min_cases}"
+            + (" (scaled to the operations --operation keeps)" if options.operations else "")
         )
+    if options.hint:
+        terminalreporter.write_line(options.hint)
     terminalreporter.write_line(f"summary: {options.reports / 'contract-summary.md'}")

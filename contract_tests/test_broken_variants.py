@@ -1,9 +1,10 @@
 """The suite is not vacuous: each deliberately broken mock fails it, caught by the named check.
 
-Twelve variants, one bug each. The first six break single answers and are judged by the
-schemathesis units; the six lifecycle bugs are the mock serving a copy of the spec with one
-`x-lifecycle` / `x-session-lifecycle` rule changed (or its cross-account hook), judged by the
-lifecycle checks against the original spec. The unbroken mock passes the same budget.
+Nineteen variants, one bug each. Six break single answers and are judged by the schemathesis
+units; the lifecycle bugs (the mock serving a copy of the spec with one `x-lifecycle` /
+`x-session-lifecycle` rule changed, its cross-account hook, or a wire wrapper) are judged by the
+lifecycle checks against the original spec. Every lifecycle check has one. The unbroken mock
+passes the same budget.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from contract_tests.harness.broken import VARIANTS, Variant
 from contract_tests.harness.lifecycle_suite import LifecycleTarget
 from contract_tests.harness.options import Options
 from contract_tests.harness.profiles import default_units
-from contract_tests.harness.runner import FailureReport, RunResult, Target, run_unit
+from contract_tests.harness.runner import RunResult, Target, run_unit
 from contract_tests.harness.targets import MockFactory, build_target, variant_factory
 
 pytestmark = pytest.mark.mock_only
@@ -51,14 +52,12 @@ def run_lifecycle(factory: MockFactory, model: SpecModel, options: Options) -> R
     try:
         for name in target.names():
             outcome = target.run(name)
-            total.failures += [
-                FailureReport(f.check, f.message, "", f.curl, f.operation) for f in outcome.findings
-            ]
+            total.failures += outcome.findings
             if outcome.error:
                 total.errors.append(f"{name}: {outcome.error}")
     finally:
         sessions = target.close()
-    assert all(s["closed"] != "STILL OPEN" for s in sessions)
+    total.opened = [s["session_id"] for s in sessions if s["closed"].startswith("STILL OPEN")]
     return total
 
 
@@ -86,6 +85,7 @@ def test_unbroken_mock_passes_the_budget_the_variants_fail(
     assert units.ok, units.explain()
     lifecycle = run_lifecycle(mock_factory, spec_model, contract_options)
     assert lifecycle.ok, lifecycle.explain()
+    assert lifecycle.opened == []  # clean-up stopped every session, verified through the list
 
 
 @pytest.mark.parametrize("variant", WIRE, ids=[v.name for v in WIRE])
@@ -112,11 +112,9 @@ def test_broken_lifecycle_is_caught_by_its_lifecycle_check(
     assert variant.caught_by in found
 
 
-def test_every_variant_names_the_check_that_must_catch_it() -> None:
-    assert len({v.name for v in VARIANTS}) == 12
-    assert {v.caught_by for v in LIFECYCLE} == set(LifecycleTarget.names()) - {
-        "idle_session_expires"
-    }
+def test_every_lifecycle_check_has_a_broken_variant_it_catches() -> None:
+    assert len({v.name for v in VARIANTS}) == len(VARIANTS) == 19
+    assert {v.caught_by for v in LIFECYCLE} == set(LifecycleTarget.names())
 
 
 def test_lenient_mock_is_flagged_and_the_report_says_it_is_our_mock_off_profile(
@@ -135,3 +133,12 @@ def test_lenient_mock_is_flagged_and_the_report_says_it_is_our_mock_off_profile(
     assert result.mock_warnings
     lines = console_findings([result.to_properties("server")])
     assert MOCK_NOTE in lines
+
+
+def test_clean_up_names_each_session_a_successful_stop_left_open(
+    spec_model: SpecModel, contract_options: Options
+) -> None:
+    """A 200 to stop is not trusted: the active list must no longer show the session."""
+    result = run_lifecycle(variant_factory("stop_spares_started"), spec_model, contract_options)
+    assert result.opened  # reported STILL OPEN in the sessions report
+    assert any("still listed as open" in f.title for f in result.failures)

@@ -100,7 +100,7 @@ def test_base_url_runs_the_server_suite_against_a_running_server_and_enforces_mi
     # Every unit passes; the run still fails, because it generated fewer than --min-cases.
     assert " failed" not in done.stdout.splitlines()[-1], done.stdout[-3000:]
     assert done.returncode == pytest.ExitCode.TESTS_FAILED
-    assert "fewer than --min-cases=100000" in done.stdout
+    assert "fewer than --min-cases=18182 (scaled to the operations" in done.stdout  # 2 of 11
     # Without a second key the cross-account check is skipped, and says why.
     assert "no second API key" in done.stdout
     assert left_open == []  # the suite stops the sessions its generated requests opened
@@ -184,3 +184,35 @@ def test_a_failing_run_narrowed_by_operation_prints_one_block_per_finding_masked
     assert set(coverage) == {"new_session"}
     for text in (out, done.stderr, junit, summary):
         assert SECRET not in text
+
+
+def test_base_url_without_a_key_is_a_one_line_usage_error() -> None:
+    done = run_suite("--base-url", "http://127.0.0.1:9", "-q", env={"HEYGEN_API_KEY": ""})
+    assert done.returncode == pytest.ExitCode.USAGE_ERROR
+    assert done.stderr.strip().splitlines() == [
+        "ERROR: --base-url http://127.0.0.1:9 needs the server's API key: give --api-key KEY "
+        "(or set HEYGEN_API_KEY)"
+    ]
+
+
+def test_a_refused_key_is_said_in_one_line_before_anything_runs() -> None:
+    from heygen_streaming_mock import create_app
+
+    with served(create_app(api_keys=[SECRET], seed=3)) as url:
+        done = run_suite("--base-url", url, "--api-key", "not-the-key", "-q")
+    assert done.returncode == pytest.ExitCode.USAGE_ERROR
+    assert len(done.stderr.strip().splitlines()) == 1
+    assert "refused the API key (401" in done.stderr
+    assert "passed" not in done.stdout
+    assert "failed" not in done.stdout
+
+
+def test_a_strict_server_gets_a_one_line_hint(tmp_path: Path) -> None:
+    from heygen_streaming_mock import create_app
+
+    with served(create_app(api_keys=[SECRET], seed=3, profile="strict")) as url:
+        done = run_suite(
+            *("--base-url", url, "--api-key", SECRET, "--collect-only"),
+            *("--reports-dir", str(tmp_path)),
+        )
+    assert "hint: the server refuses properties the spec allows" in done.stdout

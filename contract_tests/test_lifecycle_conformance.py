@@ -16,22 +16,21 @@ from heygen_streaming.spec_model import SpecModel
 from contract_tests.harness.coverage import OperationCoverage
 from contract_tests.harness.lifecycle_suite import CHECKS, LifecycleTarget
 from contract_tests.harness.options import Options
-from contract_tests.harness.runner import CheckCount, FailureReport, RunResult
+from contract_tests.harness.runner import CheckCount, RunResult
 
 
 def test_lifecycle_check_holds(
     lifecycle_check: str,
-    lifecycle_target: LifecycleTarget,
+    lifecycle_targets: Callable[[], LifecycleTarget],
     record_run: Callable[[RunResult, str], None],
 ) -> None:
+    lifecycle_target = lifecycle_targets()
     before = len(lifecycle_target.context.caller.exchanges)
     outcome = lifecycle_target.run(lifecycle_check)
     exchanges = lifecycle_target.context.caller.exchanges[before:]
     result = RunResult(label=f"lifecycle-{lifecycle_check}", cases=len(exchanges))
     result.checks[lifecycle_check] = CheckCount(ran=1, failed=int(bool(outcome.findings)))
-    result.failures = [
-        FailureReport(f.check, f.message, "", f.curl, f.operation) for f in outcome.findings
-    ]
+    result.failures = list(outcome.findings)
     result.mock_warnings = {e.warnings for e in exchanges if e.warnings}
     result.notes = [f"{lifecycle_check}: {note}" for note in outcome.notes]
     for exchange in exchanges:  # the statuses the checks met count as coverage too

@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 import pytest
+from heygen_streaming.spec_model import SpecModel
 
 from contract_tests.harness.live import run_live
 from contract_tests.harness.options import LIVE, Options
@@ -51,7 +52,7 @@ def test_server_conforms_to_the_spec(
 
 @pytest.mark.mock_only
 def test_every_check_judges_cases_in_the_default_suite(
-    server_spec: Mapping[str, Any], conformance_target: Target, contract_options: Options
+    server_spec: Mapping[str, Any], unit_target: Target, contract_options: Options
 ) -> None:
     """A check that never runs proves nothing: each must judge at least one case."""
     judged: dict[str, int] = {}
@@ -59,7 +60,7 @@ def test_every_check_judges_cases_in_the_default_suite(
     for unit in [*units[:2], units[-1]]:  # examples, coverage and the stateful phase
         result = run_unit(
             server_spec,
-            conformance_target,
+            unit_target,
             unit,
             seed=contract_options.seed,
             api_key=contract_options.api_key,
@@ -91,6 +92,7 @@ def test_mock_served_over_real_http_on_loopback_conforms(
             )
             total.merge(result)
     record_run(total, "http")
-    assert total.cases >= 150
+    kept = len(set(contract_options.operations)) or len(SpecModel(server_spec).operations)
+    assert total.cases >= 150 * kept / len(SpecModel(server_spec).operations)
     if not total.ok:
         pytest.fail(total.brief(), pytrace=False)

@@ -10,21 +10,28 @@ original spec; the operations concerned are found by their lifecycle role, never
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
+
+from heygen_streaming.spec_model import packaged_model
 
 from .broken_spec import (
     SpecEdit,
     edited_spec,
+    idle_field_ignored,
     keep_alive_ignored,
     one_account,
     speaks_before_start,
     stop_keeps_open,
+    stop_not_repeatable,
     token_opens_tokens,
+    token_scope_account,
     unlimited_sessions,
 )
+from .profiles import CHECKS as ANSWER_CHECKS
 from .reference_app import ASGIApp, Message, Receive, Scope, Send
+from .rules import Rules
 
 __all__ = ["VARIANTS", "Variant"]
 
@@ -166,6 +173,80 @@ def _unprocessable(status: int, body: Json) -> tuple[int, Json]:
     return status, body
 
 
+def _sessions(body: Json, rules: Rules) -> Iterator[dict[str, Any]]:
+    """Every object of a JSON answer that names a session (list items, a new session's data)."""
+    if isinstance(body, dict):
+        if rules.session_field in body:
+            yield body
+        body = list(body.values())
+    for item in body if isinstance(body, list) else ():
+        yield from _sessions(item, rules)
+
+
+def _on_sessions(edit: Callable[[dict[str, Any], Rules], None]) -> Callable[[ASGIApp], ASGIApp]:
+    rules = Rules.of(packaged_model())
+
+    def apply(status: int, body: Json) -> tuple[int, Json]:
+        for found in list(_sessions(body, rules)):
+            edit(found, rules)
+        return status, body
+
+    return _on_response(apply)
+
+
+def _listed_as_initial(item: dict[str, Any], rules: Rules) -> None:
+    for key, value in item.items():
+        if value in rules.states and value != rules.closed:
+            item[key] = rules.initial
+
+
+def _understated_limit(item: dict[str, Any], rules: Rules) -> None:
+    limit = item.get(rules.duration_field or "")
+    if isinstance(limit, int) and not isinstance(limit, bool):
+        item[str(rules.duration_field)] = max(1, limit // 10)
+
+
+def _forget_closed(app: ASGIApp) -> ASGIApp:
+    rules = Rules.of(packaged_model())
+
+    def drop(body: Json) -> Json:
+        if isinstance(body, dict):
+            return {k: drop(v) for k, v in body.items()}
+        if isinstance(body, list):
+            return [
+                drop(i) for i in body if not (isinstance(i, dict) and rules.closed in i.values())
+            ]
+        return body
+
+    return _on_response(lambda status, body: (status, drop(body)))(app)
+
+
+def _stop_spares_started(app: ASGIApp) -> ASGIApp:
+    """The closing operation answers its success example, doing nothing, on a started session."""
+    model = packaged_model()
+    rules, started = Rules.of(model), set()
+
+    async def wrapped(scope: Scope, receive: Receive, send: Send) -> None:
+        op = model.route(scope["method"], scope["path"]) if scope["type"] == "http" else None
+        if op is None:
+            await app(scope, receive, send)
+            return
+        raw = await _read_body(receive)
+        try:
+            session = json.loads(raw).get(rules.session_field)
+        except (ValueError, AttributeError):
+            session = None
+        if op.lifecycle.get("closes") and session in started:
+            examples = op.responses[op.success_status].examples
+            await _send_json(send, op.success_status, next(iter(examples.values()), {}), [])
+            return
+        if op.lifecycle.get("moves-to") and session:
+            started.add(session)
+        await app(scope, _replay(raw), send)
+
+    return wrapped
+
+
 def _ignore_api_key(api_key: str) -> Callable[[ASGIApp], ASGIApp]:
     def wrap(app: ASGIApp) -> ASGIApp:
         async def wrapped(scope: Scope, receive: Receive, send: Send) -> None:
@@ -198,7 +279,7 @@ class Variant:
     @property
     def lifecycle(self) -> bool:
         """Is the bug one of state (caught by a lifecycle check), not of one answer?"""
-        return self.build is None
+        return self.build is None or self.caught_by not in ANSWER_CHECKS
 
     def make(self, api_key: str, seed: int, api_key_2: str | None = None) -> ASGIApp:
         from heygen_streaming_mock import create_app
@@ -285,5 +366,47 @@ VARIANTS: tuple[Variant, ...] = (
         "accepts a session token (Bearer) on the token-issuing operation (create_token)",
         "token_only_where_documented",
         spec_edit=token_opens_tokens,
+    ),
+    Variant(
+        "idle_timeout_ignored",
+        "ignores the idle timeout a session asks for (keeps the default)",
+        "idle_session_expires",
+        spec_edit=idle_field_ignored,
+    ),
+    Variant(
+        "duration_not_enforced",
+        "states a duration limit (a tenth of the real one) that it does not enforce",
+        "duration_limit_enforced",
+        lambda app, key: _on_sessions(_understated_limit)(app),
+    ),
+    Variant(
+        "list_shows_wrong_state",
+        "reports every open session as new in its lists",
+        "active_list_shows_each_state",
+        lambda app, key: _on_sessions(_listed_as_initial)(app),
+    ),
+    Variant(
+        "history_forgets_closed",
+        "leaves closed sessions out of the history",
+        "history_holds_closed_sessions",
+        lambda app, key: _forget_closed(app),
+    ),
+    Variant(
+        "stop_spares_started",
+        "answers stop on a started (connected) session with success but leaves it open",
+        "closed_session_refuses_everything",
+        lambda app, key: _stop_spares_started(app),
+    ),
+    Variant(
+        "stop_not_repeatable",
+        "refuses a second stop (on a closed session) with the wrong-state error",
+        "closed_session_refuses_everything",
+        spec_edit=stop_not_repeatable,
+    ),
+    Variant(
+        "token_drives_any_session",
+        "lets a session token drive every session of its account",
+        "token_drives_only_its_session",
+        spec_edit=token_scope_account,
     ),
 )

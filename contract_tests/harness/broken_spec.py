@@ -17,11 +17,14 @@ from heygen_streaming.spec_model import SpecModel, packaged_model
 __all__ = [
     "SpecEdit",
     "edited_spec",
+    "idle_field_ignored",
     "keep_alive_ignored",
     "one_account",
     "speaks_before_start",
     "stop_keeps_open",
+    "stop_not_repeatable",
     "token_opens_tokens",
+    "token_scope_account",
     "unlimited_sessions",
 ]
 
@@ -67,6 +70,22 @@ def token_opens_tokens(document: dict[str, Any]) -> None:
     token_schemes = [name for name, s in schemes.items() if s.get("type") != "apiKey"]
     for node in _ops_with(document, "issues-token"):
         node["security"] = [*node.get("security", []), *({n: []} for n in token_schemes)]
+
+
+def stop_not_repeatable(document: dict[str, Any]) -> None:
+    closed = document["x-session-lifecycle"]["closed"]
+    for node in _ops_with(document, "closes"):
+        node["x-lifecycle"]["requires"] = [
+            s for s in node["x-lifecycle"].get("requires", []) if s != closed
+        ]
+
+
+def token_scope_account(document: dict[str, Any]) -> None:
+    document["x-session-lifecycle"]["token-scope"] = "account"
+
+
+def idle_field_ignored(document: dict[str, Any]) -> None:
+    document["x-session-lifecycle"]["idle-timeout"]["field"] = "no_such_field"
 
 
 def edited_spec(edit: SpecEdit) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import shlex
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -44,6 +45,8 @@ class Exchange:
     body: Any
     curl: str
     warnings: str | None = None
+    sent_at: float = 0.0  # time.monotonic() when sent, and the seconds until the answer
+    elapsed: float = 0.0
 
     @property
     def ok(self) -> bool:
@@ -97,6 +100,7 @@ class Caller:
         body: Mapping[str, Any] | None = None,
         *,
         headers: Mapping[str, str] | None = None,
+        params: Mapping[str, Any] | None = None,
     ) -> Exchange:
         """Send `op` with `account`'s credential (None: none at all) and keep the exchange."""
         sent = dict(account.headers() if account else {})
@@ -104,7 +108,10 @@ class Caller:
         content = None if body is None else json.dumps(body).encode()
         if content is not None:
             sent["Content-Type"] = "application/json"
-        response = self.http.request(op.method, op.path, content=content, headers=sent)
+        sent_at = time.monotonic()
+        response = self.http.request(
+            op.method, op.path, content=content, headers=sent, params=params
+        )
         try:
             answer: Any = response.json()
         except ValueError:
@@ -115,6 +122,8 @@ class Caller:
             body=answer,
             curl=self._curl(op, sent, content),
             warnings=response.headers.get("x-mock-warnings"),
+            sent_at=sent_at,
+            elapsed=time.monotonic() - sent_at,
         )
         self.exchanges.append(exchange)
         return exchange

@@ -4,16 +4,23 @@ from __future__ import annotations
 
 import json
 
+from heygen_streaming.spec_model import SecurityScheme
+
 from .ledger import Session, unwrap
 from .lifecycle import LifecycleContext, Skip, lifecycle_check
 
-__all__ = ["concurrency_limit_holds", "other_account_isolated", "token_only_where_documented"]
+__all__ = [
+    "concurrency_limit_holds",
+    "other_account_isolated",
+    "token_drives_only_its_session",
+    "token_only_where_documented",
+]
 
 UNKNOWN = ("unknown-session",)
 LIMIT = ("concurrency",)
 
 
-@lifecycle_check("other_account_isolated", sessions=1)
+@lifecycle_check("other_account_isolated", sessions=1, about=("session", "lists"))
 def other_account_isolated(ctx: LifecycleContext) -> None:
     """A second account can neither see nor touch the first's sessions (unknown-session error)."""
     other = ctx.other
@@ -27,7 +34,7 @@ def other_account_isolated(ctx: LifecycleContext) -> None:
             seen = ctx.call(lister, None, other)
             if session.id in str(seen.body):
                 ctx.fail(lister.operation_id, "shows another account's session", seen)
-    for op in rules.session_operations:
+    for op in filter(ctx.judges, rules.session_operations):
         exchange = ctx.call(op, session, other)
         if not ctx.refused_with(exchange, UNKNOWN):
             ctx.fail(
@@ -45,7 +52,7 @@ def other_account_isolated(ctx: LifecycleContext) -> None:
         )
 
 
-@lifecycle_check("concurrency_limit_holds", sessions=101)
+@lifecycle_check("concurrency_limit_holds", sessions=101, about=("creates",), alone=True)
 def concurrency_limit_holds(ctx: LifecycleContext) -> None:
     """Opening sessions past the plan's limit is refused; stopping one frees a place."""
     limits = ctx.rules.concurrency
@@ -80,6 +87,8 @@ def concurrency_limit_holds(ctx: LifecycleContext) -> None:
         )
         return
     ctx.ledger.stop(opened[0])
+    if ctx.ledger.still_listed([opened[0]]):
+        return  # run_check reports the stopped session still listed
     try:
         ctx.open()
     except Skip:
@@ -101,9 +110,14 @@ def _open_count(ctx: LifecycleContext) -> int | None:
     return json.dumps(listed.body).count(f'"{ctx.rules.session_field}"') if listed.ok else None
 
 
-@lifecycle_check("token_only_where_documented", sessions=0)
-def token_only_where_documented(ctx: LifecycleContext) -> None:
-    """A session token is refused by every operation whose security does not list its scheme."""
+def _token_schemes(ctx: LifecycleContext) -> list[SecurityScheme]:
+    """The schemes a session token goes under: every used scheme but the API key's."""
+    used = {s for op in ctx.model.operations for alt in op.security for s in alt}
+    return [s for s in ctx.model.security_schemes.values() if s.type != "apiKey" and s in used]
+
+
+def _token(ctx: LifecycleContext) -> str | None:
+    """A fresh session token from the issuing operation (a finding if none comes)."""
     issuer = ctx.rules.token_issuer
     if issuer is None:
         raise Skip("no operation is marked x-lifecycle issues-token: true")
@@ -114,17 +128,20 @@ def token_only_where_documented(ctx: LifecycleContext) -> None:
         ctx.fail(
             issuer.operation_id, f"issued no {ctx.rules.token_field!r} ({issued.status})", issued
         )
-        return
+        return None
     ctx.caller.secrets = (*ctx.caller.secrets, token)
-    token_schemes = [
-        s
-        for s in ctx.model.security_schemes.values()
-        if s.type != "apiKey"
-        and any(s in alt for op in ctx.model.operations for alt in op.security)
-    ]
-    for scheme in token_schemes:
+    return token
+
+
+@lifecycle_check("token_only_where_documented", sessions=0, about=("key-only",))
+def token_only_where_documented(ctx: LifecycleContext) -> None:
+    """A session token is refused by every operation whose security does not list its scheme."""
+    token = _token(ctx)
+    if token is None:
+        return
+    for scheme in _token_schemes(ctx):
         bearer = ctx.caller.account("session token", token, scheme.name)
-        for op in ctx.model.operations:
+        for op in filter(ctx.judges, ctx.model.operations):
             if any(scheme in alt for alt in op.security) or not op.security:
                 continue
             exchange = ctx.call(op, None, bearer)
@@ -135,3 +152,31 @@ def token_only_where_documented(ctx: LifecycleContext) -> None:
                     f"list (only {', '.join(s.name for alt in op.security for s in alt)})",
                     exchange,
                 )
+
+
+@lifecycle_check("token_drives_only_its_session", sessions=2, about=("session",))
+def token_drives_only_its_session(ctx: LifecycleContext) -> None:
+    """With token-scope session, a token's session calls on another session of its account get
+    the unknown-session answer, and the session stays open."""
+    schemes = _token_schemes(ctx)
+    if ctx.rules.lc.token_scope != "session" or not schemes:  # noqa: S105 - a rule name
+        raise Skip("x-session-lifecycle token-scope is not session, or no token scheme is used")
+    token = _token(ctx)
+    if token is None:
+        return
+    bearer = ctx.caller.account("session token", token, schemes[0].name)
+    own, other = ctx.open(bearer), ctx.open()
+    for op in filter(ctx.judges, ctx.rules.session_operations):
+        if not any(schemes[0] in alt for alt in op.security):
+            continue
+        exchange = ctx.call(op, other, bearer)
+        if not ctx.refused_with(exchange, UNKNOWN):
+            ctx.fail(
+                op.operation_id,
+                f"a token of session {own.id} called it on another session of its account: "
+                f"expected {ctx.expected(UNKNOWN)}, got {exchange.status}",
+                exchange,
+            )
+    if not ctx.alive(other):
+        ctx.ledger.mark_closed(other, "closed by another session's token (a finding)")
+        ctx.fail(ctx.check, "another session's token closed this session")

@@ -1,24 +1,33 @@
-"""Lifecycle checks of the session state machine: wrong-state calls, and a stopped session.
+"""Lifecycle checks of the session state machine: wrong-state calls, a stopped session, lists.
 
-The states, each operation's `requires`/`moves-to`/`closes`/`speaks`/`requires-silent`, and the
-documented errors all come from the spec (`harness.rules`).
+The states, each operation's `requires`/`moves-to`/`closes`/`speaks`/`requires-silent`/`lists`,
+and the documented errors all come from the spec (`harness.rules`).
 """
 
 from __future__ import annotations
 
+import math
+from typing import Any
+
+from heygen_streaming.spec_model import Operation
+
 from .ledger import Session
 from .lifecycle import LifecycleContext, Skip, lifecycle_check
 
-__all__ = ["closed_session_refuses_everything", "wrong_state_refused"]
+__all__ = [
+    "active_list_shows_each_state",
+    "closed_session_refuses_everything",
+    "history_holds_closed_sessions",
+    "wrong_state_refused",
+]
 
 WRONG_STATE = ("wrong-state",)
-GONE = ("wrong-state", "unknown-session")
 
 
 def _probe_state(ctx: LifecycleContext, session: Session, state: str) -> None:
     """Every operation the spec forbids in `state` must be refused with the wrong-state error."""
     for op in ctx.rules.session_operations:
-        if ctx.rules.allowed_in(op, state) or op.lifecycle.get("closes"):
+        if ctx.rules.allowed_in(op, state) or op.lifecycle.get("closes") or not ctx.judges(op):
             continue
         exchange = ctx.call(op, session)
         if not ctx.refused_with(exchange, WRONG_STATE):
@@ -35,16 +44,33 @@ def _probe_talking(ctx: LifecycleContext, session: Session, state: str) -> None:
     """While the avatar talks, the operations that need silence must be refused."""
     rules = ctx.rules
     speaker = next((op for op in rules.with_rule("speaks") if rules.allowed_in(op, state)), None)
-    quiet = [op for op in rules.with_rule("requires-silent") if rules.allowed_in(op, state)]
-    if speaker is None or not quiet:
+    quiet = [
+        op
+        for op in rules.with_rule("requires-silent")
+        if rules.allowed_in(op, state) and ctx.judges(op)
+    ]
+    text = rules.text_field(speaker) if speaker is not None else None
+    per_second = rules.lc.talk_words_per_second
+    if speaker is None or not quiet or text is None or per_second is None:
         return
-    spoke = ctx.call(speaker, session)
+    # Without a clock that stands still, the talk must outlast the calls racing it: 20 round
+    # trips, at least 5 s, at the spec's talk-words-per-second.
+    talk = max(5.0, 20 * max((e.elapsed for e in ctx.caller.exchanges[-5:]), default=0.0))
+    words = " ".join(["word"] * math.ceil(talk * per_second))
+    fields: dict[str, Any] = {text: words}
+    spoke = ctx.call(speaker, session, None, **fields)
     if not spoke.ok:
         ctx.fail(speaker.operation_id, f"refused in state {state!r} ({spoke.status})", spoke)
         return
     for op in quiet:
         exchange = ctx.call(op, session)
-        if not ctx.refused_with(exchange, WRONG_STATE):
+        answered = exchange.sent_at + exchange.elapsed - spoke.sent_at
+        if not ctx.refused_with(exchange, WRONG_STATE) and answered >= talk:
+            ctx.notes.append(
+                f"{op.operation_id} while talking not judged: answered {answered:.1f} s after "
+                f"{speaker.operation_id}, whose talk lasts {talk:.1f} s (margin too small)"
+            )
+        elif not ctx.refused_with(exchange, WRONG_STATE):
             ctx.fail(
                 op.operation_id,
                 f"called while the avatar talks (after {speaker.operation_id}), which its "
@@ -57,7 +83,7 @@ def _probe_talking(ctx: LifecycleContext, session: Session, state: str) -> None:
         ctx.call(silencer, session)
 
 
-@lifecycle_check("wrong_state_refused", sessions=1)
+@lifecycle_check("wrong_state_refused", sessions=1, about=("requires", "requires-silent"))
 def wrong_state_refused(ctx: LifecycleContext) -> None:
     """A call in a state its x-lifecycle `requires` excludes is refused with the documented error.
 
@@ -89,35 +115,100 @@ def wrong_state_refused(ctx: LifecycleContext) -> None:
         _probe_talking(ctx, session, state)
 
 
-@lifecycle_check("closed_session_refuses_everything", sessions=1)
+def _reachable(ctx: LifecycleContext) -> list[str]:
+    """The open states a new session can be taken to, nearest first."""
+    rules = ctx.rules
+    found = [(len(p), s) for s in rules.states if s != rules.closed and (p := rules.path_to(s))]
+    return [rules.initial] + [s for _, s in sorted(found) if s != rules.initial]
+
+
+@lifecycle_check("closed_session_refuses_everything", sessions=1, about=("session",))
 def closed_session_refuses_everything(ctx: LifecycleContext) -> None:
-    """After the closing operation (stop) the session refuses every call and is no longer listed."""
+    """A stop on the furthest state closes the session: it leaves the active list, every call is
+    refused with the wrong-state error, and a repeatable call (stop) still succeeds."""
     rules = ctx.rules
     closing = rules.closing
     if closing is None:
         raise Skip("the spec has no operation with x-lifecycle closes: true")
-    where = next((s for s in rules.states if rules.allowed_in(closing, s)), None)
+    where = next((s for s in reversed(_reachable(ctx)) if rules.allowed_in(closing, s)), None)
     if where is None:
-        raise Skip(f"{closing.operation_id} is allowed in no state")
+        raise Skip(f"{closing.operation_id} is allowed in no reachable state")
     session = ctx.open()
     if not ctx.drive(session, where):
         return
     stopped = ctx.ledger.stop(session)
     if stopped is None or not stopped.ok:
-        ctx.fail(closing.operation_id, "refused to close an open session", stopped)
+        ctx.fail(closing.operation_id, f"refused to close a session in state {where!r}", stopped)
         return
-    for op in rules.session_operations:
-        if rules.allowed_in(op, rules.closed):  # e.g. a repeated stop, safe by the spec
-            continue
-        exchange = ctx.call(op, session)
-        if not ctx.refused_with(exchange, GONE):
-            ctx.fail(
-                op.operation_id,
-                f"accepted on a session closed by {closing.operation_id}: expected "
-                f"{ctx.expected(GONE)}, got {exchange.status}",
-                exchange,
-            )
     if ctx.listed(session):
         lister = rules.lister("active")
         name = lister.operation_id if lister else "?"
-        ctx.fail(name, f"still lists the session closed by {closing.operation_id}")
+        ctx.fail(name, f"still lists the {where!r} session {closing.operation_id} closed")
+    for op in filter(ctx.judges, rules.session_operations):
+        exchange = ctx.call(op, session)
+        if rules.allowed_in(op, rules.closed):  # repeatable: a retried stop must not fail
+            if not exchange.ok:
+                ctx.fail(
+                    op.operation_id,
+                    "refused on a closed session, which its x-lifecycle "
+                    f"requires allows (it must be safe to repeat): {exchange.status}",
+                    exchange,
+                )
+        elif not ctx.refused_with(exchange, WRONG_STATE):
+            ctx.fail(
+                op.operation_id,
+                f"called on a session closed by {closing.operation_id}: expected "
+                f"{ctx.expected(WRONG_STATE)}, got {exchange.status}",
+                exchange,
+            )
+
+
+def _largest_page(op: Operation) -> dict[str, int]:
+    """Each integer query parameter with a maximum, at it: the fewest pages to read."""
+    return {
+        p.name: int(p.schema["maximum"])
+        for p in op.parameters
+        if p.location == "query" and isinstance(p.schema.get("maximum"), int)
+    }
+
+
+@lifecycle_check("active_list_shows_each_state", sessions=2, about=("lists",))
+def active_list_shows_each_state(ctx: LifecycleContext) -> None:
+    """The active list (x-lifecycle lists: active) shows a session in each state it is in."""
+    lister = ctx.rules.lister("active")
+    if lister is None:
+        raise Skip("no operation is marked x-lifecycle lists: active")
+    for state in _reachable(ctx):
+        session = ctx.open()
+        if not ctx.drive(session, state):
+            return
+        seen = ctx.call(lister, None, session.account)
+        shown = ctx.rules.item_state(seen.body, session.id) if seen.ok else None
+        if shown != state:
+            ctx.fail(
+                lister.operation_id,
+                f"shows a session in state {state!r} as {shown or 'absent'}",
+                seen,
+            )
+
+
+@lifecycle_check("history_holds_closed_sessions", sessions=1, about=("lists",))
+def history_holds_closed_sessions(ctx: LifecycleContext) -> None:
+    """The history list (x-lifecycle lists: history) shows a stopped session, as closed."""
+    history, closing = ctx.rules.lister("history"), ctx.rules.closing
+    if history is None or closing is None:
+        raise Skip("no operation is marked x-lifecycle lists: history, or none closes")
+    session = ctx.open()
+    stopped = ctx.ledger.stop(session)
+    if stopped is None or not stopped.ok:
+        ctx.fail(closing.operation_id, "refused to close a new session", stopped)
+        return
+    seen = ctx.call(history, None, session.account, params=_largest_page(history))
+    shown = ctx.rules.item_state(seen.body, session.id) if seen.ok else None
+    if shown != ctx.rules.closed:
+        ctx.fail(
+            history.operation_id,
+            f"shows a session {closing.operation_id} closed as {shown or 'absent'}, "
+            f"expected {ctx.rules.closed!r}",
+            seen,
+        )

@@ -1,4 +1,4 @@
-"""Lifecycle checks of the idle timeout: idle sessions close, and activity keeps them open.
+"""Lifecycle checks of time: idle sessions close, activity keeps them open, the duration limit.
 
 They need time to pass: the target's controllable clock when it has one (the mock's
 `/__mock__/clock`), else real waits up to `--lifecycle-real-wait` seconds in all (the run
@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from .ledger import Session
+from .ledger import Session, unwrap
 from .lifecycle import LifecycleContext, Skip, lifecycle_check
 
-__all__ = ["activity_keeps_session_alive", "idle_session_expires"]
+__all__ = ["activity_keeps_session_alive", "duration_limit_enforced", "idle_session_expires"]
 
 
 def _idle_session(ctx: LifecycleContext) -> tuple[int, dict[str, Any]]:
@@ -26,7 +26,7 @@ def _idle_session(ctx: LifecycleContext) -> tuple[int, dict[str, Any]]:
             f"--lifecycle-real-wait allows {ctx.clock.real_wait_max:g} s"
         )
     fields: dict[str, Any] = {field: shortest}
-    disable = ctx.rules.idle.get("disable-field")
+    disable = ctx.rules.lc.idle_timeout.disable_field if ctx.rules.lc.idle_timeout else None
     if disable:
         fields[str(disable)] = False
     ctx.notes.append(f"idle timeout {shortest} s, time from {ctx.clock.label}")
@@ -46,7 +46,7 @@ def _first_state_allowing(ctx: LifecycleContext, op_rules: Any) -> str | None:
     )
 
 
-@lifecycle_check("idle_session_expires", sessions=1)
+@lifecycle_check("idle_session_expires", sessions=1, about=("creates",), alone=True)
 def idle_session_expires(ctx: LifecycleContext) -> None:
     """A session with no activity for longer than its idle timeout is closed by the server.
 
@@ -96,12 +96,47 @@ def _kept_alive(ctx: LifecycleContext, timeout: int, fields: dict[str, Any], op:
         )
 
 
-@lifecycle_check("activity_keeps_session_alive", sessions=3)
+@lifecycle_check("activity_keeps_session_alive", sessions=3, about=("activity",), alone=True)
 def activity_keeps_session_alive(ctx: LifecycleContext) -> None:
     """Each operation marked x-lifecycle activity (keep_alive, task) resets the idle timer."""
     timeout, fields = _idle_session(ctx)
-    ops = list(ctx.rules.with_rule("activity"))
+    ops = list(filter(ctx.judges, ctx.rules.with_rule("activity")))
     if not ops:
         raise Skip("no operation is marked x-lifecycle activity: true")
     for op in ops:
         _kept_alive(ctx, timeout, fields, op)
+
+
+@lifecycle_check("duration_limit_enforced", sessions=1, about=("creates",), alone=True)
+def duration_limit_enforced(ctx: LifecycleContext) -> None:
+    """A started session closes once the duration limit its opening answer states has passed.
+
+    The idle timeout is turned off (its disable-field) so that only the limit can close it.
+    """
+    name, creating = ctx.rules.duration_field, ctx.rules.creating
+    disable = ctx.rules.lc.idle_timeout.disable_field if ctx.rules.lc.idle_timeout else None
+    activity = next(ctx.rules.with_rule("activity"), None)
+    started = _first_state_allowing(ctx, activity) if activity is not None else None
+    if name is None or creating is None or not disable or started is None:
+        raise Skip(
+            "x-session-lifecycle declares no duration-limit field, no idle disable-field "
+            "or no started state"
+        )
+    fields: dict[str, Any] = {str(disable): True}
+    session = ctx.open(None, **fields)
+    opened = next(e for e in reversed(ctx.caller.exchanges) if e.operation == creating.operation_id)
+    data = unwrap(ctx.rules, creating.operation_id, opened.body)
+    limit = data.get(name) if isinstance(data, dict) else None
+    if not isinstance(limit, int | float) or isinstance(limit, bool):
+        raise Skip(f"{creating.operation_id} states no {name} for the session")
+    if not ctx.clock.can_pass(limit + 1):
+        raise Skip(f"needs {limit + 1:g} s to pass: no controllable clock, --lifecycle-real-wait")
+    if not ctx.drive(session, started):
+        return
+    ctx.clock.advance(limit + 1)
+    if ctx.alive(session):
+        ctx.fail(
+            creating.operation_id, f"still open {limit + 1:g} s after start, past {name}={limit}"
+        )
+    else:
+        ctx.ledger.mark_closed(session, "closed by the server (duration limit)")

@@ -8,6 +8,7 @@ and how it ended.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -33,7 +34,7 @@ class Session:
 
     @property
     def open(self) -> bool:
-        return self.closed_how is None
+        return self.closed_how is None or self.closed_how.startswith("STILL OPEN")
 
 
 def unwrap(rules: Rules, operation: str, body: Any) -> Any:
@@ -121,6 +122,24 @@ class SessionLedger:
                 session.closed_how = f"{how}: FAILED ({type(exc).__name__}: {exc})"
             closed.append(session)
         return closed
+
+    def still_listed(self, sessions: list[Session], tries: int = 4) -> list[Session]:
+        """The closed `sessions` the active list still shows, after a short bounded poll (a
+        server may take a moment); each is marked STILL OPEN. A 2xx stop is not proof enough."""
+        op = self.rules.lister("active")
+        closed = [s for s in sessions if not s.open and s.closed_how != "unknown"]
+        left: list[Session] = []
+        for attempt in range(tries if closed else 0):
+            if op is None:
+                break
+            time.sleep(0.1 * attempt)
+            listed = {a.label: self.caller.call(op, a) for a in {s.account: 0 for s in closed}}
+            left = [s for s in closed if s.id in str(listed[s.account.label].body)]
+            if not left:
+                break
+        for session in left:
+            session.closed_how = f"STILL OPEN (listed after: {session.closed_how})"
+        return left
 
     def report(self) -> list[dict[str, str]]:
         return [

@@ -2,9 +2,11 @@
 
 A check is a function taking a `LifecycleContext`; it reports what is wrong with `ctx.fail(...)`
 and raises `Skip` (with the reason) when it cannot run against this target. Register one with
-`@lifecycle_check("name", sessions=N)`, where N is how many sessions it opens (the live budget
-skips a check that needs more than is left). `run_check` runs one and always stops every
-session it opened, whether the check passed, failed, raised or was interrupted.
+`@lifecycle_check("name", sessions=N, about=ROLES)`: N sessions it opens (the live budget skips
+a check that needs more than is left), ROLES the operations it judges (`Rules.about`, what
+`--operation` selects by) and `alone=True` if it fills an account or moves a clock (it then
+never shares a --base-url target with another test). `run_check` runs one and always stops every
+session it opened, then verifies through the active list that each one is gone.
 """
 
 from __future__ import annotations
@@ -19,12 +21,12 @@ from heygen_streaming.spec_model import Operation, SpecModel
 
 from .caller import Account, Caller, Exchange
 from .ledger import BudgetExhausted, Session, SessionLedger
-from .rules import Rules
+from .results import FailureReport
+from .rules import Rules, matches
 
 __all__ = [
     "CHECKS",
     "Clock",
-    "Finding",
     "LifecycleCheck",
     "LifecycleContext",
     "Outcome",
@@ -38,20 +40,6 @@ CLOCK_PATH = "/__mock__/clock"  # the mock's test clock (README, "Test controls"
 
 class Skip(Exception):
     """The check cannot run against this target; the message says why."""
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """One thing a check found wrong: where, what, and a curl that shows it (secrets masked)."""
-
-    check: str
-    operation: str
-    message: str
-    curl: str = ""
-
-    def render(self) -> str:
-        text = f"[{self.check}] {self.operation}: {self.message}"
-        return text + (f"\n  Reproduce with:\n    {self.curl}" if self.curl else "")
 
 
 class Clock:
@@ -94,8 +82,9 @@ class LifecycleContext:
     account: Account
     other: Account | None
     clock: Clock
+    selected: frozenset[str] = frozenset()  # --operation; empty: every operation
     check: str = ""
-    findings: list[Finding] = field(default_factory=list)
+    findings: list[FailureReport] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
     def fail(
@@ -107,7 +96,11 @@ class LifecycleContext:
         check: str | None = None,
     ) -> None:
         curl = exchange.curl if exchange is not None else ""
-        self.findings.append(Finding(check or self.check, operation, message, curl))
+        self.findings.append(FailureReport(check or self.check, message, "", curl, operation))
+
+    def judges(self, op: Operation) -> bool:
+        """Is `op` among the operations this run judges (`--operation`)?"""
+        return not self.selected or op.operation_id in self.selected
 
     def judge(self, op: Operation, exchange: Exchange) -> None:
         """Every answer a check gets is also held to the spec: documented status, valid body."""
@@ -138,10 +131,16 @@ class LifecycleContext:
         return self.caller.body_for(op, **fields)
 
     def call(
-        self, op: Operation, session: Session | None, account: Account | None = None, **fields: Any
+        self,
+        op: Operation,
+        session: Session | None,
+        account: Account | None = None,
+        *,
+        params: dict[str, Any] | None = None,
+        **fields: Any,
     ) -> Exchange:
         who = account or (session.account if session is not None else self.account)
-        exchange = self.caller.call(op, who, self.body(op, session, **fields))
+        exchange = self.caller.call(op, who, self.body(op, session, **fields), params=params)
         self.judge(op, exchange)
         return exchange
 
@@ -179,7 +178,7 @@ class LifecycleContext:
         rules = [self.rules.errors[n] for n in names if n in self.rules.errors]
         if not rules:  # the spec documents no such error: any refusal will do
             return 400 <= exchange.status < 500
-        return any(rule.matches(exchange.status, exchange.body) for rule in rules)
+        return any(matches(rule, exchange.status, exchange.body) for rule in rules)
 
     def expected(self, names: Iterable[str]) -> str:
         found = [str(self.rules.errors[n]) for n in names if n in self.rules.errors]
@@ -207,23 +206,27 @@ Check = Callable[[LifecycleContext], None]
 
 @dataclass(frozen=True, slots=True)
 class LifecycleCheck:
-    """A registered check: its name, what it proves, and how many sessions it opens."""
+    """A registered check: its name, what it proves, the sessions it opens, what it judges."""
 
     name: str
     proves: str
     sessions: int
     function: Check
+    about: tuple[str, ...] = ()
+    alone: bool = False
 
 
 CHECKS: dict[str, LifecycleCheck] = {}
 
 
-def lifecycle_check(name: str, *, sessions: int) -> Callable[[Check], Check]:
+def lifecycle_check(
+    name: str, *, sessions: int, about: tuple[str, ...] = (), alone: bool = False
+) -> Callable[[Check], Check]:
     """Register a lifecycle check under `name` (its docstring's first line says what it proves)."""
 
     def register(function: Check) -> Check:
         doc = (function.__doc__ or name).strip().splitlines()[0]
-        CHECKS[name] = LifecycleCheck(name, doc, sessions, function)
+        CHECKS[name] = LifecycleCheck(name, doc, sessions, function, about, alone)
         return function
 
     return register
@@ -234,7 +237,7 @@ class Outcome:
     """What one check found (or why it was skipped), and the sessions it opened."""
 
     check: str
-    findings: list[Finding] = field(default_factory=list)
+    findings: list[FailureReport] = field(default_factory=list)
     skipped: str | None = None
     error: str | None = None
     sessions: list[dict[str, str]] = field(default_factory=list)
@@ -255,7 +258,7 @@ def run_check(check: LifecycleCheck, ctx: LifecycleContext) -> Outcome:
             f"needs {check.sessions} sessions, {remaining} left of --live-max-sessions"
         )
         return outcome
-    first = ctx.ledger.opened
+    first, calls = ctx.ledger.opened, len(ctx.caller.exchanges)
     try:
         check.function(ctx)
     except Skip as exc:
@@ -267,7 +270,18 @@ def run_check(check: LifecycleCheck, ctx: LifecycleContext) -> Outcome:
         raise
     finally:
         ctx.ledger.close_all("stopped at clean-up")
+        left = ctx.ledger.still_listed(ctx.ledger.sessions[first:])
         outcome.sessions = ctx.ledger.report()[first:]
+    if left:
+        closing = ctx.rules.closing
+        ctx.fail(
+            closing.operation_id if closing else "?",
+            f"{len(left)} session(s) stopped with success are still listed as open: "
+            + ", ".join(s.id for s in left[:5]),
+        )
+    others = {e.operation for e in ctx.caller.exchanges[calls:]} - set(ctx.selected)
+    if ctx.selected and others:
+        ctx.notes.append(f"also calls {', '.join(sorted(others))}")
     outcome.findings = list(ctx.findings)
     outcome.notes = list(ctx.notes)
     if outcome.findings:

@@ -1,8 +1,9 @@
 """Put the lifecycle checks together against one target: accounts, clock, ledger, and a run.
 
-`LifecycleTarget` is built once per test session; `run(name)` runs one registered check. The
-ledger is shared, so `--live-max-sessions` caps the whole run, not each check, and `close()`
-stops anything still open (the pytest fixture calls it in its finaliser).
+`LifecycleTarget` binds the checks to one server; `run(name)` runs one registered check. The
+in-process mock gives each check a target of its own (its own account and clock: no check meets
+another's sessions or time); a --base-url target is built once, so its ledger is shared and
+`--live-max-sessions` caps the whole run. `close()` stops anything still open and verifies it.
 """
 
 from __future__ import annotations
@@ -33,6 +34,10 @@ PRIORITY = (
     "idle_session_expires",
     "activity_keeps_session_alive",
     "concurrency_limit_holds",
+    "duration_limit_enforced",
+    "active_list_shows_each_state",
+    "history_holds_closed_sessions",
+    "token_drives_only_its_session",
 )
 
 
@@ -53,6 +58,7 @@ class LifecycleTarget:
         app: Any = None,
         budget: int | None = None,
         real_wait: float = 0.0,
+        operations: tuple[str, ...] = (),
     ) -> LifecycleTarget:
         transport: httpx.BaseTransport | None = None
         if app is not None:
@@ -68,22 +74,27 @@ class LifecycleTarget:
             account=caller.account("account 1", api_key),
             other=caller.account("account 2", api_key_2) if api_key_2 else None,
             clock=Clock(caller, real_wait),
+            selected=frozenset(operations),
         )
         return cls(context)
 
     @staticmethod
-    def names() -> list[str]:
-        return [n for n in PRIORITY if n in CHECKS] + sorted(set(CHECKS) - set(PRIORITY))
+    def names(model: SpecModel | None = None, operations: tuple[str, ...] = ()) -> list[str]:
+        """The checks in run order; with `operations`, those judging one of them."""
+        names = [n for n in PRIORITY if n in CHECKS] + sorted(set(CHECKS) - set(PRIORITY))
+        if model is None or not operations:
+            return names
+        rules = Rules.of(model)
+        about = {n: CHECKS[n].about for n in names}  # () judges every operation
+        return [n for n in names if not about[n] or rules.about(about[n]) & set(operations)]
 
     def run(self, name: str) -> Outcome:
         return run_check(CHECKS[name], self.context)
 
     def close(self) -> list[dict[str, str]]:
         """Stop every session still open; the ledger's report of every session opened."""
-        self.context.ledger.close_all("stopped at the end of the run")
+        ledger = self.context.ledger
+        ledger.close_all("stopped at the end of the run")
+        ledger.still_listed(ledger.sessions)
         self.context.caller.close()
         return self.context.ledger.report()
-
-    @property
-    def mock_warnings(self) -> set[str]:
-        return {e.warnings for e in self.context.caller.exchanges if e.warnings}

@@ -53,6 +53,8 @@ class Options:
     client: ClientTarget
     reports: Path
     min_cases: int
+    clock: str = "manual"
+    hint: str | None = None  # what the preflight saw (a strict server), said once
     runs: list[dict[str, Any]] = field(default_factory=list, repr=False)
     outcomes: Counter[str] = field(default_factory=Counter, repr=False)
     sessions: list[dict[str, str]] = field(default_factory=list, repr=False)
@@ -72,7 +74,7 @@ class Options:
 
     @property
     def target_label(self) -> str:
-        return self.base_url or f"in-process mock ({self.mock_factory})"
+        return self.base_url or f"in-process mock ({self.mock_factory}, {self.clock} clock)"
 
 
 def add_options(parser: pytest.Parser, root: Path) -> None:
@@ -122,6 +124,13 @@ def add_options(parser: pytest.Parser, root: Path) -> None:
     g.addoption("--client-examples", type=int, default=100, help="hypothesis examples per test")
     g.addoption("--spec", default=None, help="the spec judged against (default openapi/)")
     g.addoption(
+        "--clock",
+        choices=("manual", "real"),
+        default="manual",
+        help="the in-process mock's clock: manual (default, moves only when a check moves it) "
+        "or real (wall time)",
+    )
+    g.addoption(
         "--mock-factory",
         default=env("HEYGEN_CONTRACT_MOCK", "contract_tests.harness.targets:strict_mock"),
         help="module:callable building the ASGI server under test (api_key=, seed=)",
@@ -129,7 +138,12 @@ def add_options(parser: pytest.Parser, root: Path) -> None:
     g.addoption("--client-package", default=env("HEYGEN_CONTRACT_CLIENT", "heygen_streaming"))
     g.addoption("--client-api-package", default="heygen_streaming_api")
     g.addoption("--reports-dir", default=str(root / "reports"))
-    g.addoption("--min-cases", type=int, default=1500, help="fail a full run below this")
+    g.addoption(
+        "--min-cases",
+        type=int,
+        default=1500,
+        help="fail a full run below this (scaled to the share of operations --operation keeps)",
+    )
 
 
 def _is_loopback(host: str) -> bool:
@@ -156,6 +170,11 @@ def parse_options(config: pytest.Config, root: Path) -> Options:
                 "positive-only examples against it."
             )
     key = get("api_key") or (os.environ.get("HEYGEN_API_KEY") if base_url else None)
+    if base_url is not None and not key:
+        raise pytest.UsageError(
+            f"--base-url {base_url} needs the server's API key: give --api-key KEY "
+            "(or set HEYGEN_API_KEY)"
+        )
     spec = get("spec") or (root / "openapi" / "streaming.yaml")
     key_2 = get("api_key_2") or (os.environ.get("HEYGEN_API_KEY_2") if base_url else None)
     return Options(
@@ -177,4 +196,5 @@ def parse_options(config: pytest.Config, root: Path) -> Options:
         client=ClientTarget(get("client_package"), get("client_api_package")),
         reports=Path(get("reports_dir")),
         min_cases=get("min_cases"),
+        clock=get("clock"),
     )

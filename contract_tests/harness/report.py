@@ -97,7 +97,7 @@ def session_lines(sessions: Sequence[Mapping[str, str]], limit: int = 12) -> lis
             + ", ".join(f"{n} {how}" for how, n in sorted(endings.items()))
             + " (all listed in the summary file)"
         )
-    still = sum(1 for s in sessions if s["closed"] == "STILL OPEN")
+    still = sum(1 for s in sessions if s["closed"].startswith("STILL OPEN"))
     lines.append(
         f"{len(sessions)} session(s) opened, {still} left open"
         + ("  <-- STOP THEM BY HAND" if still else "")

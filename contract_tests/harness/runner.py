@@ -22,7 +22,7 @@ from .results import CheckCount, FailureReport, RunResult
 from .rules import Rules
 
 # The result types live in results.py; re-exported here, where callers have always found them.
-__all__ = ["CheckCount", "FailureReport", "RunResult", "Target", "run_unit"]
+__all__ = ["CheckCount", "FailureReport", "RunResult", "Target", "has_links", "run_unit"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +155,17 @@ def _only(model: SpecModel, keep: tuple[str, ...]) -> dict[str, Any]:
         paths.setdefault(op.path, {})[op.method.lower()] = node
     document["paths"] = paths
     return document
+
+
+def has_links(model: SpecModel, keep: tuple[str, ...]) -> bool:
+    """Do the spec's links join any two of the operations `keep` (the stateful phase's need)?"""
+    document = _only(model, keep)
+    return any(
+        isinstance(response, dict) and response.get("links")
+        for item in document["paths"].values()
+        for node in item.values()
+        for response in (node.get("responses") or {}).values()
+    )
 
 
 def run_unit(

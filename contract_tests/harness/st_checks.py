@@ -13,9 +13,10 @@ import json
 from typing import Any
 
 import schemathesis
+from heygen_streaming.lifecycle import ErrorKind
 from heygen_streaming.spec_model import SpecModel
 
-from .rules import ErrorRule, Rules
+from .rules import Rules, matches
 
 __all__ = ["NAME", "state_refusal_names_the_state"]
 
@@ -23,10 +24,10 @@ NAME = "state_refusal_names_the_state"
 
 
 # raw schema's id -> (the raw schema, kept alive so the id stays its own; model; wrong-state rule)
-_MODELS: dict[int, tuple[Any, SpecModel, ErrorRule | None]] = {}
+_MODELS: dict[int, tuple[Any, SpecModel, ErrorKind | None]] = {}
 
 
-def _of(case: Any) -> tuple[SpecModel, ErrorRule | None]:
+def _of(case: Any) -> tuple[SpecModel, ErrorKind | None]:
     raw = case.operation.schema.raw_schema
     found = _MODELS.get(id(raw))
     if found is None or found[0] is not raw:
@@ -53,7 +54,7 @@ def state_refusal_names_the_state(ctx: Any, response: Any, case: Any) -> bool | 
         body = json.loads(response.content)
     except (ValueError, TypeError):
         body = None
-    if not wrong.matches(response.status_code, body):
+    if not matches(wrong, response.status_code, body):
         raise AssertionError(
             f"Valid data refused with {response.status_code} but not as a wrong-state refusal: "
             f"expected code {wrong.code} (x-session-lifecycle errors.wrong-state), got "

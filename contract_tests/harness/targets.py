@@ -32,7 +32,12 @@ MockFactory = Callable[..., ASGIApp]
 
 
 def default_mock(
-    *, api_key: str, seed: int, api_key_2: str | None = None, spec: Any = None
+    *,
+    api_key: str,
+    seed: int,
+    api_key_2: str | None = None,
+    spec: Any = None,
+    clock: str = "manual",
 ) -> ASGIApp:
     """The project's mock as `heygen-streaming mock` runs it (default profile: the exact spec).
 
@@ -42,7 +47,7 @@ def default_mock(
     from heygen_streaming_mock import create_app
 
     keys = [k for k in (api_key, api_key_2) if k]
-    options: dict[str, Any] = {"api_keys": keys, "seed": seed}
+    options: dict[str, Any] = {"api_keys": keys, "seed": seed, "clock": clock}
     if spec is not None:
         options["spec"] = spec
     app: ASGIApp = create_app(**options)
@@ -62,12 +67,20 @@ def reference(*, api_key: str, seed: int, api_key_2: str | None = None) -> ASGIA
 
 
 def build_target(
-    factory: MockFactory, *, api_key: str, seed: int, api_key_2: str | None = None
+    factory: MockFactory,
+    *,
+    api_key: str,
+    seed: int,
+    api_key_2: str | None = None,
+    clock: str | None = None,
 ) -> ASGIApp:
-    """Call a factory with the second key only if it takes one (older factories do not)."""
-    if api_key_2 is not None and "api_key_2" in inspect.signature(factory).parameters:
-        return factory(api_key=api_key, seed=seed, api_key_2=api_key_2)
-    return factory(api_key=api_key, seed=seed)
+    """Call a factory with the second key and the clock only if it takes them (older ones do
+    not)."""
+    takes = inspect.signature(factory).parameters
+    extra = {"api_key_2": api_key_2, "clock": clock}
+    return factory(
+        api_key=api_key, seed=seed, **{k: v for k, v in extra.items() if v and k in takes}
+    )
 
 
 def variant_factory(name: str) -> MockFactory:
