@@ -10,7 +10,6 @@ are not loopback, or that lack the admin key when one is set (admin.py).
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import TYPE_CHECKING, Any
 
@@ -27,9 +26,6 @@ Scope = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
 Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
 _CLOSE = ((b"connection", b"close"),)
-# Early answers whose request body the journal keeps (read before answering): the body is
-# what the user debugs a 401 or a wrong path with. 413 must not read it; 415 may be anything.
-_KEEP_BODY = frozenset({401, 404, 405})
 _JOURNAL_PATH = "/__mock__/requests"
 
 
@@ -141,35 +137,25 @@ class MockApp:
         head = Head(scope["method"], scope["path"], scope["headers"], query)
         if head.path.startswith(ADMIN_PREFIX):
             client = scope.get("client")
-            reply = refusal(client[0] if client else None, head, self.admin_key)
-            if reply is None and head.path == _JOURNAL_PATH and head.method == "GET":
-                # A journal page takes milliseconds to render: in a thread, the interpreter
-                # hands the loop back every switch interval (5 ms), so other requests go on.
-                reply = await asyncio.to_thread(server.admin, head)
-            elif reply is None:
-                reply = server.admin(head)
-            if reply is not None:
-                await _send(send, reply)
+            refused = refusal(client[0] if client else None, head, self.admin_key)
+            if refused is not None:
+                await _send(send, refused)
                 return
-        reply, who = server.before_body(head)
-        if reply is None and who is not None:
-            body, whole = await _read(receive, server.max_body, self.body_timeout)
-            if not whole:
-                reply = server.early(head, server.too_large(head))
-                reply = dataclasses.replace(reply, headers=reply.headers + _CLOSE)
-            else:
-                reply = server.after_body(head, who, body)
+        early, who = server.before_body(head)
+        limit = server.body_limit(head, early)
+        body, whole = b"", True
+        if limit:
+            try:
+                body, whole = await _read(receive, limit, self.body_timeout)
+            except _Refused:
+                if early is None:
+                    raise
+        if head.path == _JOURNAL_PATH and head.method == "GET":
+            # A journal page takes milliseconds to render: in a thread, the interpreter
+            # hands the loop back every switch interval (5 ms), so other requests go on.
+            reply = await asyncio.to_thread(server.after_body, head, early, who, body, whole)
         else:
-            reply = reply or Reply.error(500, "no answer")
-            if reply.status in _KEEP_BODY and head.get(b"expect") is None:
-                limit = min(server.max_body, self.journal.max_body) + 1
-                try:  # the journal keeps what was sent, as far as its limit
-                    body = (await _read(receive, limit, self.body_timeout))[0][:limit]
-                except _Refused:
-                    body = b""
-                reply = server.early(head, reply, body=body)
-            else:
-                reply = server.early(head, reply)
+            reply = server.after_body(head, early, who, body, whole)
         if reply.delay:
             await asyncio.sleep(reply.delay)
         if reply.fault is None:
