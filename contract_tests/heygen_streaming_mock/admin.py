@@ -1,14 +1,9 @@
-"""The mock's own endpoints under `/__mock__/` (never journaled):
+"""The mock's own endpoints under `/__mock__/` (never journaled): `requests` (GET pages the
+journal, DELETE clears it), `health`, `clock` (GET; POST `{"advance": SECONDS}`) and `sessions`
+(GET lists them, owner masked; DELETE forgets them).
 
-- `GET /__mock__/requests?limit=&offset=` pages through the journal, `DELETE` clears it;
-- `GET /__mock__/health` answers once the server accepts requests;
-- `GET /__mock__/clock` is the mock's time; `POST /__mock__/clock {"advance": SECONDS}` moves it;
-- `GET /__mock__/sessions` lists every session (owner masked, state, timestamps, why it closed);
-  `DELETE` forgets them all.
-
-Over a socket they answer loopback callers only (127.0.0.0/8, ::1), unless the mock was started
-with an admin key (`--admin-key`): then every call must carry it in `X-Mock-Admin-Key`, from
-anywhere. Refusals are 403 with the spec's error body. The in-process transport is loopback.
+Over a socket they answer loopback callers only, unless the mock has an admin key: then every
+call must carry it in `X-Mock-Admin-Key`, from anywhere. Refusals are 403.
 """
 
 from __future__ import annotations
@@ -71,11 +66,8 @@ def is_loopback(host: str | None) -> bool:
 
 
 def refusal(client_host: str | None, head: Head, admin_key: str | None) -> Reply | None:
-    """The 403 for an admin call from `client_host` that may not have an answer; None if it may.
-
-    With an admin key, every call needs it (compared in constant time); without one, only
-    loopback callers are answered.
-    """
+    """The 403 for an admin call from `client_host` that may not have an answer; None if it may
+    (the admin key, compared in constant time, when there is one; else a loopback caller)."""
     if admin_key is not None:
         given = head.first.get(ADMIN_KEY_HEADER, b"")
         if hmac.compare_digest(given, admin_key.encode()):

@@ -1,10 +1,7 @@
-"""The mock as an ASGI application, with the limits of the body that no server gives us.
-
-The server (granian, see server.py) bounds the request head. This app bounds the body: over
-`max_body` it answers 413 as soon as the limit is passed; a body not complete within
-`body_timeout` gets 408; a body the server stops delivering (broken chunk framing, or a client
-gone) gets 400. Each of these answers closes the connection. Admin routes refuse callers that
-are not loopback, or that lack the admin key when one is set (admin.py).
+"""The mock as an ASGI application, with the limits of the body that no server gives us: 413
+as soon as a body passes `max_body`, 408 when it is not whole within `body_timeout`, 400 when
+the server stops delivering it (broken chunk framing, a client gone); each closes the
+connection. The server (server.py) bounds the head.
 """
 
 from __future__ import annotations
@@ -13,6 +10,7 @@ import asyncio
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import TYPE_CHECKING, Any
 
+from . import pipeline
 from .admin import ADMIN_PREFIX, refusal
 from .limits import DEFAULT_LIMITS
 from .wire import Head, Reply
@@ -81,11 +79,7 @@ async def _until_disconnect(receive: Receive) -> None:
 
 
 class MockApp:
-    """ASGI 3 callable serving every operation of the spec and the `/__mock__/` endpoints.
-
-    `admin_key`: required by every admin call when set (see admin.py). `body_timeout`: seconds
-    to receive a whole body.
-    """
+    """ASGI 3 callable serving every operation of the spec and the `/__mock__/` endpoints."""
 
     def __init__(
         self,
@@ -141,8 +135,8 @@ class MockApp:
             if refused is not None:
                 await _send(send, refused)
                 return
-        early, who = server.before_body(head)
-        limit = server.body_limit(head, early)
+        early, who = pipeline.before_body(server, head)
+        limit = pipeline.body_limit(server, head, early)
         body, whole = b"", True
         if limit:
             try:
@@ -153,9 +147,11 @@ class MockApp:
         if head.path == _JOURNAL_PATH and head.method == "GET":
             # A journal page takes milliseconds to render: in a thread, the interpreter
             # hands the loop back every switch interval (5 ms), so other requests go on.
-            reply = await asyncio.to_thread(server.after_body, head, early, who, body, whole)
+            reply = await asyncio.to_thread(
+                pipeline.after_body, server, head, early, who, body, whole
+            )
         else:
-            reply = server.after_body(head, early, who, body, whole)
+            reply = pipeline.after_body(server, head, early, who, body, whole)
         if reply.delay:
             await asyncio.sleep(reply.delay)
         if reply.fault is None:

@@ -1,13 +1,11 @@
 """The mock's behaviour, free of any server or transport: route, authenticate, validate, answer.
 
-Adapters (asgi.py, transport.py) drive it: `before_body(head)`, `body_limit(head, early)`,
-then `after_body(head, early, who, body, whole)`; they import this module, never the reverse
-(`MockServer` in mock.py joins the two).
+Adapters (asgi.py, transport.py) drive it through pipeline.py; they import this module only
+for its type, never the reverse (`MockServer` in mock.py joins the two).
 """
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import random
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -17,15 +15,17 @@ from typing import Any
 from heygen_streaming.spec import FieldError
 from heygen_streaming.spec_model import SpecModel
 
-from .admin import ADMIN_PREFIX, admin_reply
+from .admin import ADMIN_PREFIX
 from .auth import Account, authenticate
-from .canned import documented_reply, preferred_status
-from .checks import Checks, warned
+from .checks import Checks
 from .clock import Clock
-from .decode import BodyError, check_content_type, parse_body
 from .journal import Journal
 from .lifecycle import rules_of
-from .prefer import NO_PREFERENCES, Preferences, PreferError, parse_prefer
+from .prefer import (
+    Preferences,
+    documented_reply,
+    preferred_status,
+)
 from .roles import Call, compile_behaviour
 from .router import Route, Router
 from .sessions import DEFAULT_KEY, SEEDED_EPOCH, KeyProfile, SessionFactory, parse_key
@@ -37,11 +37,6 @@ from .wire import Checked, Head, Reply
 __all__ = ["ADMIN_PREFIX", "Account", "Checked", "Head", "MockCore", "SpecSource"]
 
 SpecSource = Mapping[str, Any] | str | Path | SpecModel | None
-# The "who" of an admin request (its body is read like any other).
-ADMIN = Account("", KeyProfile())
-_CLOSE = ((b"connection", b"close"),)
-# Early answers whose body the journal keeps (413 must not read it; 415 may be anything).
-_KEEP_BODY = frozenset({401, 404, 405})
 
 
 def _keys(api_keys: Mapping[str, KeyProfile] | Iterable[str] | None) -> dict[str, KeyProfile]:
@@ -211,14 +206,6 @@ class MockCore:
             effect(call, session)
         return None
 
-    def create_session(self, call: Call) -> Reply | None:
-        """The `creates` role: a new session of the caller's account, within its concurrency."""
-        return self.work.create(call)
-
-    def list_sessions(self, call: Call) -> Reply | None:
-        """The `lists` role: `active` = the caller's open sessions; `history` = all, paged."""
-        return self.work.list(call)
-
     def answer_errors(self, method: str, path: str, status: int, body: Any) -> list[FieldError]:
         """Why an answer does not conform to the spec (empty when it does), for tests."""
         route = self.router.routes.get((method.upper(), path))
@@ -229,109 +216,3 @@ class MockCore:
             return [FieldError("", f"status {status} is not documented ({listed})")]
         validator = route.op.response_validator(status)
         return [] if validator is None else validator.errors(body)
-
-    # -- the pipeline: the steps an adapter (asgi.py, transport.py) drives ----------------------
-    # Every status they answer on an operation of the spec is one the spec documents for it.
-
-    def before_body(self, head: Head) -> tuple[Reply | None, Account | None]:
-        """An early answer (route, auth, media type, declared size), or who is calling."""
-        if head.path.startswith(ADMIN_PREFIX):
-            return None, ADMIN
-        route = self.router.find(head.method, head.path)
-        if isinstance(route, Reply):
-            return route, None
-        who = self.authenticate(route, head)
-        if isinstance(who, Reply):
-            return who, None
-        content_type = head.get(b"content-type")
-        if route.validator is not None and (content_type is not None or route.body_required):
-            problem = check_content_type(content_type)
-            if problem is not None:
-                # 415 where the operation documents it, else its documented 400.
-                documented = 415 in route.op.responses or 400 not in route.op.responses
-                return Reply.error(415 if documented else 400, problem), None
-        length = head.first.get(b"content-length")  # bytes: isdigit() is ASCII digits only
-        if length is not None and length.strip().isdigit() and int(length) > self.max_body:
-            return self.too_large(head), None
-        return None, who
-
-    def body_limit(self, head: Head, early: Reply | None) -> int:
-        """Bytes of the body to read: to `max_body` for an answer; for an early 401, 404 or 405
-        what the journal keeps (the body is what a user debugs them with); else none."""
-        if early is None:
-            return self.max_body
-        if early.status in _KEEP_BODY and head.get(b"expect") is None:
-            return min(self.max_body, self.journal.max_body) + 1  # + 1: the journal sees the cut
-        return 0
-
-    def after_body(
-        self, head: Head, early: Reply | None, who: Account | None, body: bytes, whole: bool
-    ) -> Reply:
-        """The answer, once the body is read (`whole`: within the limit); journaled."""
-        if early is None and not whole:
-            early, body = self.too_large(head), b""
-        if early is not None or who is None:
-            reply = early or Reply.error(500, "no answer")
-            if not head.path.startswith(ADMIN_PREFIX):
-                self._record(head, body, None, reply)  # the body as sent: it was never read
-            delay = self._latency()
-            return reply if not delay else dataclasses.replace(reply, delay=delay)
-        if who is ADMIN:
-            return admin_reply(self, head, body)
-        route = self.router.routes[(head.method, head.path)]
-        parsed: dict[str, Any] | None = None
-        answer: Reply | None = None
-        if route.validator is not None and (route.body_required or body.strip()):
-            try:
-                parsed = parse_body(body)
-            except BodyError as exc:
-                answer = Reply.error(400, str(exc))
-        if answer is None:
-            answer = self._answer(head, route, who, parsed)
-        self._record(head, body, parsed, answer)
-        return answer
-
-    def too_large(self, head: Head) -> Reply:
-        """413 where the operation documents it, else its 400 (an operation that takes no body
-        documents no 413); `connection: close`, so the server never drains the rest."""
-        route = self.router.routes.get((head.method, head.path))
-        if route is None or 413 in route.op.responses or 400 not in route.op.responses:
-            return Reply.error(413, f"body: larger than the limit of {self.max_body} bytes", _CLOSE)
-        op = route.op
-        return Reply.error(400, f"body: {op.method} {op.path} takes no body this large", _CLOSE)
-
-    def _answer(
-        self, head: Head, route: Route, who: Account, parsed: dict[str, Any] | None
-    ) -> Reply:
-        checked = self.validate_request(route, parsed)
-        if isinstance(checked, Reply):
-            return checked
-        if route.query:
-            query = self.checks.query(route, head)
-            if isinstance(query, Reply):
-                return query
-            checked.query = query
-        prefer = head.get_all(b"prefer")
-        try:
-            prefs = parse_prefer(prefer, max_delay=self.max_delay) if prefer else NO_PREFERENCES
-        except PreferError as exc:
-            return Reply.error(400, str(exc))
-        reply = self.respond(route, checked, who, prefs)
-        delay = prefs.delay + self._latency()
-        if checked.warnings or delay or prefs.fault:
-            reply = warned(reply, checked.warnings)
-            return dataclasses.replace(reply, fault=prefs.fault, delay=delay)
-        return reply
-
-    def _latency(self) -> float:
-        """Seconds every answer waits (`latency`: one value, or drawn from the seeded range)."""
-        low, high = self.latency
-        if high <= 0:
-            return 0.0
-        return low if low == high else self.chaos.uniform(low, high)
-
-    def _record(self, head: Head, body: bytes, parsed: Any, reply: Reply) -> None:
-        status = None if reply.fault in {"reset", "stall"} else reply.status
-        self.journal.record(
-            head.method, head.path, head.headers, body, parsed, status, reply.warnings, reply.fault
-        )

@@ -1,7 +1,5 @@
 """Serving the mock over HTTP with granian, embedded: in the foreground (the CLI) or a thread.
-
-Granian's Rust HTTP/1 server (hyper) holds the connection limits of the head (limits.py); the
-app (asgi.py) those of the body. One process, one event loop: the mock's state is plain memory.
+Granian (hyper) holds the head's limits (limits.py), the app (asgi.py) the body's.
 """
 
 from __future__ import annotations
@@ -62,10 +60,8 @@ def granian_server(app: MockApp, host: str, port: int, limits: Limits, log_level
 
 def reserve(host: str, port: int) -> socket.socket:
     """A bound socket holding `port` (0: a free one) while granian serves it; OSError if taken.
-
-    Granian binds its own listener with SO_REUSEPORT and reports no port: this socket, bound
-    the same way but never listening (so it takes no connection), tells the port and keeps it.
-    A port another server listens on is refused by a plain bind first.
+    Granian binds its own listener with SO_REUSEPORT and reports no port: this socket, bound the
+    same way but never listening, tells the port and keeps it (a plain bind refuses a taken one).
     """
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     if port:
@@ -119,12 +115,12 @@ def _url(host: str, port: int) -> str:
 
 
 def _banner(mock: MockServer, url: str, limits: Limits, admin_key: str | None) -> str:
-    operations = getattr(getattr(mock, "model", None), "operations", ())
+    operations = mock.model.operations
     admin = "X-Mock-Admin-Key required" if admin_key else "loopback callers only"
     return (
         f"heygen-streaming mock: serving {url} ({len(operations)} operations)\n"
         f"  accepted API key(s): {', '.join(mock.keys)}\n"
-        f"  profile: {getattr(mock, 'profile', '?')}; clock: {mock.clock.mode}; seed: {mock.seed}\n"
+        f"  profile: {mock.profile}; clock: {mock.clock.mode}; seed: {mock.seed}\n"
         f"  limits: head {limits.max_header_bytes} bytes, {limits.header_timeout:g} s;"
         f" body {mock.max_body} bytes, {limits.body_timeout:g} s\n"
         f"  admin ({admin}): /__mock__/requests, /__mock__/sessions, /__mock__/clock,"
@@ -142,10 +138,7 @@ def serve(
     log_level: str = "error",
 ) -> int:
     """Serve until SIGINT or SIGTERM, then end the process with 0; 2 when the port cannot be
-    bound.
-
-    The command line's server: it owns the process (its signal handlers, its exit). To serve
-    inside a process of your own, use `running()`."""
+    bound. It owns the process (signals, exit); inside a process of your own, use `running()`."""
     mock = MockServer(**options)  # built first, so a bad option fails before binding
     try:
         held = reserve(host, port)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import httpx
 
+from . import pipeline
 from .wire import Head, Reply
 
 if TYPE_CHECKING:
@@ -59,16 +60,16 @@ class MockTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         head = _head(request)
-        early, who = self.server.before_body(head)
+        early, who = pipeline.before_body(self.server, head)
         chunks: list[bytes] = []
-        size, limit = 0, self.server.body_limit(head, early)
+        size, limit = 0, pipeline.body_limit(self.server, head, early)
         assert isinstance(request.stream, Iterable)
         for chunk in request.stream if limit else ():
             chunks.append(chunk)
             size += len(chunk)
             if size > limit:
                 break  # an oversized body is never buffered whole
-        reply = self.server.after_body(head, early, who, b"".join(chunks), size <= limit)
+        reply = pipeline.after_body(self.server, head, early, who, b"".join(chunks), size <= limit)
         if reply.delay:
             time.sleep(reply.delay)
         if reply.fault == "stall":
@@ -77,9 +78,9 @@ class MockTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         head = _head(request)
-        early, who = self.server.before_body(head)
+        early, who = pipeline.before_body(self.server, head)
         chunks: list[bytes] = []
-        size, limit = 0, self.server.body_limit(head, early)
+        size, limit = 0, pipeline.body_limit(self.server, head, early)
         assert isinstance(request.stream, AsyncIterable)
         if limit:
             async for chunk in request.stream:
@@ -87,7 +88,7 @@ class MockTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
                 size += len(chunk)
                 if size > limit:
                     break
-        reply = self.server.after_body(head, early, who, b"".join(chunks), size <= limit)
+        reply = pipeline.after_body(self.server, head, early, who, b"".join(chunks), size <= limit)
         if reply.delay:
             await asyncio.sleep(reply.delay)
         if reply.fault == "stall":

@@ -1,0 +1,141 @@
+"""The request pipeline: the steps an adapter (asgi.py, transport.py) drives on a `MockCore`.
+
+`before_body(core, head)` gives an early answer or who is calling; `body_limit` how much of the
+body to read; `after_body` the answer, journaled. Every status they answer on an operation of
+the spec is one the spec documents for it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import TYPE_CHECKING, Any
+
+from .admin import ADMIN_PREFIX, admin_reply
+from .auth import Account
+from .checks import warned
+from .decode import BodyError, check_content_type, parse_body
+from .prefer import NO_PREFERENCES, PreferError, parse_prefer
+from .sessions import KeyProfile
+from .wire import Head, Reply
+
+if TYPE_CHECKING:
+    from .core import MockCore
+    from .router import Route
+
+__all__ = ["ADMIN", "after_body", "before_body", "body_limit", "latency", "too_large"]
+
+# The "who" of an admin request (its body is read like any other).
+ADMIN = Account("", KeyProfile())
+_CLOSE = ((b"connection", b"close"),)
+# Early answers whose body the journal keeps (413 must not read it; 415 may be anything).
+_KEEP_BODY = frozenset({401, 404, 405})
+
+
+def before_body(core: MockCore, head: Head) -> tuple[Reply | None, Account | None]:
+    """An early answer (route, auth, media type, declared size), or who is calling."""
+    if head.path.startswith(ADMIN_PREFIX):
+        return None, ADMIN
+    route = core.router.find(head.method, head.path)
+    if isinstance(route, Reply):
+        return route, None
+    who = core.authenticate(route, head)
+    if isinstance(who, Reply):
+        return who, None
+    content_type = head.get(b"content-type")
+    if route.validator is not None and (content_type is not None or route.body_required):
+        problem = check_content_type(content_type)
+        if problem is not None:
+            # 415 where the operation documents it, else its documented 400.
+            documented = 415 in route.op.responses or 400 not in route.op.responses
+            return Reply.error(415 if documented else 400, problem), None
+    length = head.first.get(b"content-length")  # bytes: isdigit() is ASCII digits only
+    if length is not None and length.strip().isdigit() and int(length) > core.max_body:
+        return too_large(core, head), None
+    return None, who
+
+
+def body_limit(core: MockCore, head: Head, early: Reply | None) -> int:
+    """Bytes of the body to read: to `max_body` for an answer; for an early 401, 404 or 405
+    what the journal keeps (the body is what a user debugs them with); else none."""
+    if early is None:
+        return core.max_body
+    if early.status in _KEEP_BODY and head.get(b"expect") is None:
+        return min(core.max_body, core.journal.max_body) + 1  # + 1: the journal sees the cut
+    return 0
+
+
+def after_body(
+    core: MockCore, head: Head, early: Reply | None, who: Account | None, body: bytes, whole: bool
+) -> Reply:
+    """The answer, once the body is read (`whole`: within the limit); journaled."""
+    if early is None and not whole:
+        early, body = too_large(core, head), b""
+    if early is not None or who is None:
+        reply = early or Reply.error(500, "no answer")
+        if not head.path.startswith(ADMIN_PREFIX):
+            _record(core, head, body, None, reply)  # the body as sent: it was never read
+        delay = latency(core)
+        return reply if not delay else dataclasses.replace(reply, delay=delay)
+    if who is ADMIN:
+        return admin_reply(core, head, body)
+    route = core.router.routes[(head.method, head.path)]
+    parsed: dict[str, Any] | None = None
+    answer: Reply | None = None
+    if route.validator is not None and (route.body_required or body.strip()):
+        try:
+            parsed = parse_body(body)
+        except BodyError as exc:
+            answer = Reply.error(400, str(exc))
+    if answer is None:
+        answer = _answer(core, head, route, who, parsed)
+    _record(core, head, body, parsed, answer)
+    return answer
+
+
+def too_large(core: MockCore, head: Head) -> Reply:
+    """413 where the operation documents it, else its 400 (an operation that takes no body
+    documents no 413); `connection: close`, so the server never drains the rest."""
+    route = core.router.routes.get((head.method, head.path))
+    if route is None or 413 in route.op.responses or 400 not in route.op.responses:
+        return Reply.error(413, f"body: larger than the limit of {core.max_body} bytes", _CLOSE)
+    op = route.op
+    return Reply.error(400, f"body: {op.method} {op.path} takes no body this large", _CLOSE)
+
+
+def _answer(
+    core: MockCore, head: Head, route: Route, who: Account, parsed: dict[str, Any] | None
+) -> Reply:
+    checked = core.validate_request(route, parsed)
+    if isinstance(checked, Reply):
+        return checked
+    if route.query:
+        query = core.checks.query(route, head)
+        if isinstance(query, Reply):
+            return query
+        checked.query = query
+    prefer = head.get_all(b"prefer")
+    try:
+        prefs = parse_prefer(prefer, max_delay=core.max_delay) if prefer else NO_PREFERENCES
+    except PreferError as exc:
+        return Reply.error(400, str(exc))
+    reply = core.respond(route, checked, who, prefs)
+    delay = prefs.delay + latency(core)
+    if checked.warnings or delay or prefs.fault:
+        reply = warned(reply, checked.warnings)
+        return dataclasses.replace(reply, fault=prefs.fault, delay=delay)
+    return reply
+
+
+def latency(core: MockCore) -> float:
+    """Seconds every answer waits (`latency`: one value, or drawn from the seeded range)."""
+    low, high = core.latency
+    if high <= 0:
+        return 0.0
+    return low if low == high else core.chaos.uniform(low, high)
+
+
+def _record(core: MockCore, head: Head, body: bytes, parsed: Any, reply: Reply) -> None:
+    status = None if reply.fault in {"reset", "stall"} else reply.status
+    core.journal.record(
+        head.method, head.path, head.headers, body, parsed, status, reply.warnings, reply.fault
+    )
