@@ -140,26 +140,19 @@ def serve(
     """Serve until SIGINT or SIGTERM, then end the process with 0; 2 when the port cannot be
     bound. It owns the process (signals, exit); inside a process of your own, use `running()`."""
     mock = MockServer(**options)  # built first, so a bad option fails before binding
+    stop = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stop.set())
     try:
         held = reserve(host, port)
     except OSError as exc:
         print(f"heygen-streaming mock: cannot listen on {host}:{port}: {exc}", file=sys.stderr)
         return 2
-    with held:
-        port = held.getsockname()[1]
-        app = MockApp(mock, admin_key=admin_key, body_timeout=limits.body_timeout)
-        server = granian_server(app, host, port, limits, log_level)
-
-        async def main() -> None:
-            loop = asyncio.get_running_loop()
-            for sig in (signal.SIGINT, signal.SIGTERM):
-                loop.add_signal_handler(sig, _stopper(server, app))
-            serving = asyncio.ensure_future(server.serve())
-            await _until_listening(host, port, serving)
-            print(_banner(mock, _url(host, port), limits, admin_key), flush=True)
-            await serving
-
-        asyncio.run(main())
+    with running(
+        mock, host, limits=limits, admin_key=admin_key, log_level=log_level, held=held
+    ) as live:
+        print(_banner(mock, live.url, limits, admin_key), flush=True)
+        stop.wait()
     print("heygen-streaming mock: stopped", flush=True)
     sys.stderr.flush()
     # The process ends here, without the interpreter's finalization: granian's Rust threads
@@ -191,13 +184,16 @@ def running(
     *,
     limits: Limits = DEFAULT_LIMITS,
     admin_key: str | None = None,
+    log_level: str = "error",
+    held: socket.socket | None = None,
 ) -> Iterator[RunningMock]:
-    """Serve `server` on a free port of `host` for the duration of the block."""
+    """Serve `server` on a free port of `host` (or the one `held` by `reserve`) for the
+    duration of the block."""
     mock = server or MockServer()
-    with reserve(host, 0) as held:
-        port = held.getsockname()[1]
+    with held or reserve(host, 0) as sock:
+        port = sock.getsockname()[1]
         app = MockApp(mock, admin_key=admin_key, body_timeout=limits.body_timeout)
-        granian = granian_server(app, host, port, limits, "error")
+        granian = granian_server(app, host, port, limits, log_level)
         loop = asyncio.new_event_loop()
         ready = threading.Event()
         failed: list[BaseException] = []

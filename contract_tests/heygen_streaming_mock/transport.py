@@ -29,9 +29,13 @@ def _head(request: httpx.Request) -> Head:
     return Head(request.method, request.url.path, headers, request.url.query.decode("latin-1"))
 
 
-def _stall_seconds(server: MockCore, request: httpx.Request) -> float:
+def _wait(server: MockCore, request: httpx.Request, reply: Reply) -> float:
+    """Seconds before answering: the reply's delay, and a stall until the read timeout."""
+    if reply.fault != "stall":
+        return reply.delay
     timeout = request.extensions.get("timeout", {}).get("read")
-    return server.max_stall if timeout is None else min(float(timeout), server.max_stall)
+    stall = server.max_stall if timeout is None else min(float(timeout), server.max_stall)
+    return reply.delay + stall
 
 
 def _response(reply: Reply, request: httpx.Request) -> httpx.Response:
@@ -70,10 +74,7 @@ class MockTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
             if size > limit:
                 break  # an oversized body is never buffered whole
         reply = pipeline.after_body(self.server, head, early, who, b"".join(chunks), size <= limit)
-        if reply.delay:
-            time.sleep(reply.delay)
-        if reply.fault == "stall":
-            time.sleep(_stall_seconds(self.server, request))
+        time.sleep(_wait(self.server, request, reply))
         return _response(reply, request)
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
@@ -89,10 +90,7 @@ class MockTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
                 if size > limit:
                     break
         reply = pipeline.after_body(self.server, head, early, who, b"".join(chunks), size <= limit)
-        if reply.delay:
-            await asyncio.sleep(reply.delay)
-        if reply.fault == "stall":
-            await asyncio.sleep(_stall_seconds(self.server, request))
+        await asyncio.sleep(_wait(self.server, request, reply))
         return _response(reply, request)
 
 
