@@ -47,7 +47,6 @@ class Route:
     """One operation, compiled."""
 
     op: Operation
-    profile: str
     security: tuple[tuple[tuple[bytes, SecurityScheme], ...], ...]
     headers: tuple[str, ...]  # every credential, as "missing" messages name it
     validator: SchemaValidator | None
@@ -158,7 +157,6 @@ class Router:
         data_schema = _props(response_schema).get(unwrap) if unwrap else response_schema
         return Route(
             op=op,
-            profile=self.profile,
             security=security,
             headers=headers,
             validator=None if schema is None else op.request_validator(),
