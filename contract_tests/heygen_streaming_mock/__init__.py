@@ -3,32 +3,14 @@
     mock = MockServer(seed=1)            # packaged spec, key "mock-key", profile "exact"
     client = StreamingClient(api_key="mock-key", base_url="http://mock",
                              transport=mock.transport())   # sync or async, no socket
-    app = create_app(profile="strict")   # an ASGI app; app.journal, app.server
     mock.clock.advance(121)              # time the test controls (clock="manual")
     mock.journal.entries()               # what it received, secrets masked
 
-Everything comes from the spec (`heygen_streaming.spec_model`): routing (404, 405 + Allow), each
-operation's security alternatives, body schema and documented statuses. An operation with no
-behaviour answers its 2xx example (`Prefer: example=NAME`) or a body generated from its schema.
-Behaviour hangs off each operation's `x-lifecycle` roles (roles.py); every number, state and
-error code comes from the root `x-session-lifecycle`.
-
-Profiles: `exact` (default: exactly what the spec accepts), `strict` (refuses what the spec
-marks `x-tolerated` or `deprecated`, naming each), `lenient` (accepts more, and says what in
-`X-Mock-Warnings`). State: in memory, or `state_path=FILE`, a SQLite file (0600, keys and tokens
-only as SHA-256) that a restarted mock reads again. `GET /__mock__/sessions` lists sessions.
-
-Hooks, for deliberately broken variants (the contract harness), with no edit of the mock:
-a spec copy with other extensions (`MockServer(spec=...)`); `handlers={role: fn}` replacing one
-role's handler (roles.py); and the pipeline steps, each a method of `MockServer` that a subclass
-overrides or a constructor argument wraps (the function gets the default first):
-``authenticate(route, head)``, ``validate_request(route, body)``, ``session_data(request,
-profile)``, ``respond(route, checked, account, prefs)`` and ``owner_check(session, account)``,
-e.g. ``MockServer(owner_check=lambda default, session, account: True)``.
-
-Faults (`Prefer: fault=reset|stall|malformed|empty`) keep their meaning over a real socket and
-through `transport()`. For a real loopback port in tests: `heygen_streaming_mock.server.running`
-or the pytest fixture `heygen_mock`.
+Everything comes from the spec: routing, security, body schemas, documented statuses, and the
+behaviour its `x-lifecycle` roles name (roles.py). Hooks for deliberately broken variants:
+`MockServer(spec=...)`, `handlers={role: fn}`, and the pipeline steps `authenticate`,
+`validate_request`, `session_data`, `respond`, `owner_check` (override in a subclass, or pass a
+function that gets the default first: `MockServer(owner_check=lambda default, s, a: True)`).
 """
 
 from __future__ import annotations

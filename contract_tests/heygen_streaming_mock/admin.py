@@ -1,14 +1,9 @@
-"""The mock's own endpoints under `/__mock__/` (never journaled):
+"""The mock's own endpoints under `/__mock__/` (never journaled): `requests` (GET pages the
+journal, DELETE clears it), `health`, `clock` (GET; POST `{"advance": SECONDS}`) and `sessions`
+(GET lists them, owner masked; DELETE forgets them).
 
-- `GET /__mock__/requests?limit=&offset=` pages through the journal, `DELETE` clears it;
-- `GET /__mock__/health` answers once the server accepts requests;
-- `GET /__mock__/clock` is the mock's time; `POST /__mock__/clock {"advance": SECONDS}` moves it;
-- `GET /__mock__/sessions` lists every session (owner masked, state, timestamps, why it closed);
-  `DELETE` forgets them all.
-
-Over a socket they answer loopback callers only (127.0.0.0/8, ::1), unless the mock was started
-with an admin key (`--admin-key`): then every call must carry it in `X-Mock-Admin-Key`, from
-anywhere. Refusals are 403 with the spec's error body. The in-process transport is loopback.
+Over a socket they answer loopback callers only, unless the mock has an admin key: then every
+call must carry it in `X-Mock-Admin-Key`, from anywhere. Refusals are 403.
 """
 
 from __future__ import annotations
@@ -28,7 +23,6 @@ if TYPE_CHECKING:
 __all__ = [
     "ADMIN_KEY_HEADER",
     "ADMIN_PREFIX",
-    "NEEDS_BODY",
     "admin_reply",
     "is_loopback",
     "mask_owner",
@@ -44,8 +38,6 @@ _METHODS = {
     "sessions": ("GET", "DELETE"),
 }
 ADMIN_KEY_HEADER = b"x-mock-admin-key"
-# `admin_reply` says so when the answer needs the request body, which is read afterwards.
-NEEDS_BODY = Reply(0)
 
 
 def mask_owner(owner: str) -> str:
@@ -74,11 +66,8 @@ def is_loopback(host: str | None) -> bool:
 
 
 def refusal(client_host: str | None, head: Head, admin_key: str | None) -> Reply | None:
-    """The 403 for an admin call from `client_host` that may not have an answer; None if it may.
-
-    With an admin key, every call needs it (compared in constant time); without one, only
-    loopback callers are answered.
-    """
+    """The 403 for an admin call from `client_host` that may not have an answer; None if it may
+    (the admin key, compared in constant time, when there is one; else a loopback caller)."""
     if admin_key is not None:
         given = head.first.get(ADMIN_KEY_HEADER, b"")
         if hmac.compare_digest(given, admin_key.encode()):
@@ -112,39 +101,37 @@ def _advance(core: MockCore, body: bytes) -> Reply:
     return Reply.json(200, core.clock.to_json())
 
 
-def admin_reply(
-    core: MockCore, method: str, path: str, query: str, body: bytes | None
-) -> Reply | None:
-    """The answer to `/__mock__/...`, None for any other path; `NEEDS_BODY` until `body` is read."""
-    if not path.startswith(ADMIN_PREFIX):
-        return None
-    name = path[len(ADMIN_PREFIX) :]
+def admin_reply(core: MockCore, head: Head, body: bytes) -> Reply:
+    """The answer to a request under `/__mock__/`."""
+    name = head.path[len(ADMIN_PREFIX) :]
     methods = _METHODS.get(name)
     if methods is None:
-        return Reply.error(404, f"{path[:200]}: no such path")
-    if method not in methods:
+        return Reply.error(404, f"{head.path[:200]}: no such path")
+    if head.method not in methods:
         allow = ((b"allow", ", ".join(methods).encode()),)
-        return Reply.error(405, f"method {method[:20]}: not allowed on {path}", allow)
+        return Reply.error(405, f"method {head.method[:20]}: not allowed on {head.path}", allow)
     if name == "health":
-        return Reply.json(200, core.health())
+        health = {
+            "status": "ok",
+            "profile": core.profile,
+            "strict": core.strict,
+            "seed": core.seed,
+            "clock": core.clock.mode,
+            "operations": len(core.router.routes),
+        }
+        return Reply.json(200, health)
     if name == "clock":
-        if method == "GET":
-            return Reply.json(200, core.clock.to_json())
-        return NEEDS_BODY if body is None else _advance(core, body)
+        if head.method == "POST":
+            return _advance(core, body)
+        return Reply.json(200, core.clock.to_json())
     if name == "sessions":
-        if method == "DELETE":
+        if head.method == "DELETE":
             return Reply.json(200, {"cleared": core.store.reset()})
         sessions = core.store.all(core.clock.now())
         return Reply.json(
             200, {"now": core.clock.now(), "sessions": [session_view(s) for s in sessions]}
         )
-    journal = core.journal
-    if method == "DELETE":
-        cleared = len(journal)
-        journal.clear()
-        return Reply.json(200, {"cleared": cleared})
-    render = getattr(journal, "render_page", None)
-    if render is not None:
-        status, raw = render(query)
-        return Reply(status, raw)
-    return Reply.json(200, journal.to_json())
+    if head.method == "DELETE":
+        return Reply.json(200, {"cleared": core.journal.clear()})
+    status, raw = core.journal.render_page(head.query)
+    return Reply(status, raw)

@@ -1,19 +1,16 @@
-"""The mock as an ASGI application, with the limits of the body that no server gives us.
-
-The server (granian, see server.py) bounds the request head. This app bounds the body: over
-`max_body` it answers 413 as soon as the limit is passed; a body not complete within
-`body_timeout` gets 408; a body the server stops delivering (broken chunk framing, or a client
-gone) gets 400. Each of these answers closes the connection. Admin routes refuse callers that
-are not loopback, or that lack the admin key when one is set (admin.py).
+"""The mock as an ASGI application, with the limits of the body that no server gives us: 413
+as soon as a body passes `max_body`, 408 when it is not whole within `body_timeout`, 400 when
+the server stops delivering it (broken chunk framing, a client gone); each closes the
+connection. The server (server.py) bounds the head.
 """
 
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import TYPE_CHECKING, Any
 
+from . import pipeline
 from .admin import ADMIN_PREFIX, refusal
 from .limits import DEFAULT_LIMITS
 from .wire import Head, Reply
@@ -27,9 +24,6 @@ Scope = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
 Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
 _CLOSE = ((b"connection", b"close"),)
-# Early answers whose request body the journal keeps (read before answering): the body is
-# what the user debugs a 401 or a wrong path with. 413 must not read it; 415 may be anything.
-_KEEP_BODY = frozenset({401, 404, 405})
 _JOURNAL_PATH = "/__mock__/requests"
 
 
@@ -85,11 +79,7 @@ async def _until_disconnect(receive: Receive) -> None:
 
 
 class MockApp:
-    """ASGI 3 callable serving every operation of the spec and the `/__mock__/` endpoints.
-
-    `admin_key`: required by every admin call when set (see admin.py). `body_timeout`: seconds
-    to receive a whole body.
-    """
+    """ASGI 3 callable serving every operation of the spec and the `/__mock__/` endpoints."""
 
     def __init__(
         self,
@@ -141,35 +131,27 @@ class MockApp:
         head = Head(scope["method"], scope["path"], scope["headers"], query)
         if head.path.startswith(ADMIN_PREFIX):
             client = scope.get("client")
-            reply = refusal(client[0] if client else None, head, self.admin_key)
-            if reply is None and head.path == _JOURNAL_PATH and head.method == "GET":
-                # A journal page takes milliseconds to render: in a thread, the interpreter
-                # hands the loop back every switch interval (5 ms), so other requests go on.
-                reply = await asyncio.to_thread(server.admin, head)
-            elif reply is None:
-                reply = server.admin(head)
-            if reply is not None:
-                await _send(send, reply)
+            refused = refusal(client[0] if client else None, head, self.admin_key)
+            if refused is not None:
+                await _send(send, refused)
                 return
-        reply, who = server.before_body(head)
-        if reply is None and who is not None:
-            body, whole = await _read(receive, server.max_body, self.body_timeout)
-            if not whole:
-                reply = server.early(head, server.too_large(head))
-                reply = dataclasses.replace(reply, headers=reply.headers + _CLOSE)
-            else:
-                reply = server.after_body(head, who, body)
+        early, who = pipeline.before_body(server, head)
+        limit = pipeline.body_limit(server, head, early)
+        body, whole = b"", True
+        if limit:
+            try:
+                body, whole = await _read(receive, limit, self.body_timeout)
+            except _Refused:
+                if early is None:
+                    raise
+        if head.path == _JOURNAL_PATH and head.method == "GET":
+            # A journal page takes milliseconds to render: in a thread, the interpreter
+            # hands the loop back every switch interval (5 ms), so other requests go on.
+            reply = await asyncio.to_thread(
+                pipeline.after_body, server, head, early, who, body, whole
+            )
         else:
-            reply = reply or Reply.error(500, "no answer")
-            if reply.status in _KEEP_BODY and head.get(b"expect") is None:
-                limit = min(server.max_body, self.journal.max_body) + 1
-                try:  # the journal keeps what was sent, as far as its limit
-                    body = (await _read(receive, limit, self.body_timeout))[0][:limit]
-                except _Refused:
-                    body = b""
-                reply = server.early(head, reply, body=body)
-            else:
-                reply = server.early(head, reply)
+            reply = pipeline.after_body(server, head, early, who, body, whole)
         if reply.delay:
             await asyncio.sleep(reply.delay)
         if reply.fault is None:

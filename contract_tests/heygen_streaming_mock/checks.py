@@ -1,9 +1,6 @@
 """Is a request what its operation accepts? The body (per profile) and the query parameters.
-
-`exact` checks the spec's own schema; `strict` its strict form (`SpecModel.strict`), naming each
-tolerance it refuses; `lenient` forgives more than the spec and says what (leniency.py). A 400
-names every offending field, with HeyGen's code: 40001 when a required field is missing,
-400175 for an invalid value, 40012 for a query parameter.
+`exact`: the spec's schema; `strict`: its strict form, naming each tolerance it refuses;
+`lenient`: forgives more, and says what (profiles.py). A 400 names every offending field.
 """
 
 from __future__ import annotations
@@ -14,9 +11,8 @@ from urllib.parse import parse_qsl
 from heygen_streaming.spec import FieldError, format_errors
 from heygen_streaming.spec_model import SpecModel
 
-from .leniency import ObjectShape, compile_shape, normalize
+from .profiles import explain_strict, explain_vague, normalize
 from .router import Route
-from .strictness import explain_strict, explain_vague
 from .wire import Checked, Head, Reply, ascii_header
 
 __all__ = ["INVALID_PARAMETER", "INVALID_QUERY_PARAM", "MISSING_PARAMS", "Checks", "warned"]
@@ -49,7 +45,6 @@ class Checks:
     def __init__(self, model: SpecModel, profile: str) -> None:
         self.model = model
         self.profile = profile
-        self._shapes: dict[int, ObjectShape | None] = {}
 
     def body(self, route: Route, body: dict[str, Any] | None) -> Checked | Reply:
         """The body as the operation reads it, or the 400 naming every offending field."""
@@ -107,20 +102,12 @@ class Checks:
         return sorted(set(out), key=lambda e: (e.path, e.message))
 
     def _lenient(self, route: Route, body: dict[str, Any]) -> Checked | Reply:
-        key = id(route)
-        if key not in self._shapes:
-            schema = route.op.request_schema
-            self._shapes[key] = None if schema is None else compile_shape(self.model, schema)
-        shape = self._shapes[key]
         assert route.validator is not None
-        if shape is None:
-            return _invalid(route.validator.errors(body))
-        read, findings = normalize(body, shape, fill_defaults=True)
+        read, findings = normalize(body, route.exact_schema)
         errors = self._exact_errors(route, read) if not route.validator.is_valid(read) else []
-        warnings = tuple(findings)
         if errors:
-            return warned(_invalid(errors), warnings)
-        return Checked(read, warnings)
+            return warned(_invalid(errors), tuple(findings))
+        return Checked(read, tuple(findings))
 
     def query(self, route: Route, head: Head) -> dict[str, Any] | Reply:
         """The declared query parameters, parsed and checked, or the 400 naming each."""

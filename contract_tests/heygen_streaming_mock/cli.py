@@ -16,7 +16,9 @@ from typing import Any, NoReturn
 
 from heygen_streaming._suggest import closest
 
+from .clock import CLOCK_MODES
 from .limits import DEFAULT_LIMITS, Limits
+from .router import PROFILES
 from .sessions import DEFAULT_KEY, parse_key
 
 __all__ = [
@@ -44,25 +46,15 @@ exit codes:
   {EXIT_USAGE}  a bad option, a spec file that cannot be read, a port that cannot be bound,
      or the [mock] extra missing ({INSTALL_HINT})
 """
-# What serving over a socket needs beyond the client's own dependencies: the `mock` extra.
-_SERVER_MODULES = ("granian",)
 
 
 def missing_extra() -> str | None:
-    """One line saying what to install when the `mock` extra is missing, else None."""
-    missing = [name for name in _SERVER_MODULES if _absent(name)]
-    if not missing:
-        return None
-    return f"the mock server needs {' and '.join(missing)}: {INSTALL_HINT}"
-
-
-def _absent(name: str) -> bool:
-    if name in sys.modules:  # also a module blocked with sys.modules[name] = None
-        return sys.modules[name] is None
+    """One line saying what to install when the `mock` extra (granian) is missing, else None."""
     try:
-        return importlib.util.find_spec(name) is None
-    except (ImportError, ValueError):
-        return True
+        found = importlib.util.find_spec("granian") is not None
+    except (ImportError, ValueError):  # ValueError: blocked with sys.modules["granian"] = None
+        found = False
+    return None if found else f"the mock server needs granian: {INSTALL_HINT}"
 
 
 def _number(
@@ -118,8 +110,6 @@ def _admin_key(text: str) -> str:
     return text
 
 
-_PROFILES = ("exact", "strict", "lenient")
-_CLOCKS = ("real", "manual")
 _PORT = _number(int, "a port within 0..65535", lambda v: 0 <= v <= 65535)
 _COUNT = _number(int, "a whole number > 0", lambda v: v > 0)
 _SECONDS = _number(float, "seconds > 0", lambda v: v > 0)
@@ -175,9 +165,9 @@ def build_parser(prog: str = "python -m heygen_streaming_mock") -> _Parser:
         metavar="KEY",
     )
     add("--seed", "same seed and requests, same responses", type=whole, metavar="N")
-    add("--profile", "exact (the spec, default), strict or lenient", choices=_PROFILES)
+    add("--profile", "exact (the spec, default), strict or lenient", choices=PROFILES)
     add("--strict", "shortcut for --profile strict", action="store_true")
-    add("--clock", "real (default) or manual (moved by POST /__mock__/clock)", choices=_CLOCKS,
+    add("--clock", "real (default) or manual (moved by POST /__mock__/clock)", choices=CLOCK_MODES,
         default="real")  # fmt: skip
     add("--latency", "added to every answer (a range draws from the seed)", type=_latency,
         default=(0.0, 0.0), metavar="MS|MIN-MAX")  # fmt: skip
@@ -253,10 +243,6 @@ def run(args: argparse.Namespace) -> int:
     try:
         if admin_key is not None and args.admin_key is None:
             _admin_key(admin_key)
-    except argparse.ArgumentTypeError as exc:
-        print(f"heygen-streaming mock: ${ADMIN_KEY_ENV}: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    try:
         return serve(
             options_from_args(args),
             args.host,
@@ -265,6 +251,9 @@ def run(args: argparse.Namespace) -> int:
             admin_key=admin_key,
             log_level=args.log_level,
         )
+    except argparse.ArgumentTypeError as exc:
+        print(f"heygen-streaming mock: ${ADMIN_KEY_ENV}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except (ValueError, OSError, RuntimeError) as exc:  # RuntimeError: the server did not start
         print(f"heygen-streaming mock: {exc}", file=sys.stderr)
         return EXIT_USAGE

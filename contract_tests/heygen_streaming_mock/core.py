@@ -1,9 +1,7 @@
 """The mock's behaviour, free of any server or transport: route, authenticate, validate, answer.
 
-`MockCore` is the mock's configuration, state and behaviour. Adapters (asgi.py, transport.py)
-drive it through `admin(head)`, `before_body(head)`, `after_body(head, who, body)`,
-`early(head, reply, body)`, `too_large(head)`, `max_body` and `max_stall` (the steps, in
-pipeline.py); they import this module, never the reverse (`MockServer` in mock.py joins the two).
+Adapters (asgi.py, transport.py) drive it through pipeline.py; they import this module only
+for its type, never the reverse (`MockServer` in mock.py joins the two).
 """
 
 from __future__ import annotations
@@ -17,15 +15,17 @@ from typing import Any
 from heygen_streaming.spec import FieldError
 from heygen_streaming.spec_model import SpecModel
 
-from . import pipeline
 from .admin import ADMIN_PREFIX
 from .auth import Account, authenticate
-from .canned import documented_reply, preferred_status
 from .checks import Checks
 from .clock import Clock
 from .journal import Journal
 from .lifecycle import rules_of
-from .prefer import Preferences
+from .prefer import (
+    Preferences,
+    documented_reply,
+    preferred_status,
+)
 from .roles import Call, compile_behaviour
 from .router import Route, Router
 from .sessions import DEFAULT_KEY, SEEDED_EPOCH, KeyProfile, SessionFactory, parse_key
@@ -206,14 +206,6 @@ class MockCore:
             effect(call, session)
         return None
 
-    def create_session(self, call: Call) -> Reply | None:
-        """The `creates` role: a new session of the caller's account, within its concurrency."""
-        return self.work.create(call)
-
-    def list_sessions(self, call: Call) -> Reply | None:
-        """The `lists` role: `active` = the caller's open sessions; `history` = all, paged."""
-        return self.work.list(call)
-
     def answer_errors(self, method: str, path: str, status: int, body: Any) -> list[FieldError]:
         """Why an answer does not conform to the spec (empty when it does), for tests."""
         route = self.router.routes.get((method.upper(), path))
@@ -224,14 +216,3 @@ class MockCore:
             return [FieldError("", f"status {status} is not documented ({listed})")]
         validator = route.op.response_validator(status)
         return [] if validator is None else validator.errors(body)
-
-    # -- the pipeline (pipeline.py): the steps an adapter drives ---------------------------------
-
-    admin = pipeline.admin
-    health = pipeline.health
-    before_body = pipeline.before_body
-    too_large = pipeline.too_large
-    after_body = pipeline.after_body
-    early = pipeline.early
-    record = pipeline.record
-    _latency = pipeline.latency

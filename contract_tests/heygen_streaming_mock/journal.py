@@ -7,10 +7,9 @@ Each entry keeps at most `max_body` bytes of the body, `max_header_bytes` of hea
 most about `maxlen * (max_body + max_header_bytes + max_warning_bytes)` bytes, whatever comes in.
 Recording only slices; masking and decoding happen when entries are read.
 
-`GET /__mock__/requests` (`render_page`) answers one bounded page: at most `limit` entries
-(default 50, at most 500) and at most `page_bytes` of their kept bytes, as much as 50 entries
-at their caps hold (always at least one entry). So the largest page costs no more than a
-default page of the largest entries (under 50 ms); `next_offset` continues.
+`GET /__mock__/requests` (`render_page`) answers one page of at most `page_bytes` of kept bytes,
+as much as 50 entries at their caps hold (always at least one entry): the largest page costs no
+more than a default page of the largest entries (under 50 ms); `next_offset` continues.
 """
 
 from __future__ import annotations
@@ -41,7 +40,6 @@ __all__ = [
     "Journal",
     "escape_unencodable",
     "mask_text",
-    "render_page",
 ]
 
 DEFAULT_PAGE = 50
@@ -163,8 +161,21 @@ class Journal:
         }
 
     def render_page(self, query: str = "") -> tuple[int, bytes]:
-        """`GET /__mock__/requests?limit=&offset=` as (status, JSON bytes); see `render_page`."""
-        return render_page(self, query)
+        """`GET /__mock__/requests?limit=&offset=` as (status, JSON bytes): `limit` (default 50,
+        at most 500) entries from `offset` (default 0; negative counts from the newest),
+        cut short at `page_bytes`; 400 when a parameter is not an integer in range. Never
+        fails on an entry's content (strings no encoder can write are escaped when read)."""
+        params = parse_qs(query[:1000], keep_blank_values=True)
+        numbers = {"limit": DEFAULT_PAGE, "offset": 0}
+        for name in numbers:
+            text = (params.get(name) or [str(numbers[name])])[-1].strip()
+            if not text.lstrip("-").isdigit() or len(text) > 12:
+                return _error(f"{name}: expected an integer, got {text[:40]!r}")
+            numbers[name] = int(text)
+        if not 1 <= numbers["limit"] <= MAX_PAGE:
+            return _error(f"limit: expected 1..{MAX_PAGE}, got {numbers['limit']}")
+        page = self.to_json(numbers["offset"], numbers["limit"], self.page_bytes)
+        return 200, json.dumps(page, ensure_ascii=False, separators=(",", ":")).encode()
 
     def __len__(self) -> int:
         with self._lock:
@@ -176,36 +187,3 @@ class Journal:
 
 def _error(message: str) -> tuple[int, bytes]:
     return 400, json.dumps({"code": 400, "message": message}).encode()
-
-
-def _integer(params: dict[str, list[str]], name: str, default: int) -> int | str:
-    values = params.get(name)
-    if not values:
-        return default
-    text = values[-1].strip()
-    if not text.lstrip("-").isdigit() or len(text) > 12:
-        return f"{name}: expected an integer, got {text[:40]!r}"
-    return int(text)
-
-
-def render_page(journal: Journal, query: str = "") -> tuple[int, bytes]:
-    """The answer to `GET /__mock__/requests` for a raw query string: (status, JSON body).
-
-    `limit` (default 50, at most 500) entries from `offset` (default 0, oldest first; negative
-    counts from the newest: `offset=-10` is the last ten), cut short at `journal.page_bytes`.
-    200 with `total`, `kept`, `maxlen`, `offset`, `limit`, `next_offset` (null on the last
-    page) and `requests`; 400 with the spec's error body when a parameter is not an integer in
-    range.
-    Never fails on an entry's content (strings no encoder can write are escaped when read).
-    """
-    params = parse_qs(query[:1000], keep_blank_values=True)
-    limit = _integer(params, "limit", DEFAULT_PAGE)
-    offset = _integer(params, "offset", 0)
-    if isinstance(limit, str):
-        return _error(limit)
-    if isinstance(offset, str):
-        return _error(offset)
-    if not 1 <= limit <= MAX_PAGE:
-        return _error(f"limit: expected 1..{MAX_PAGE}, got {limit}")
-    page = journal.to_json(offset, limit, journal.page_bytes)
-    return 200, json.dumps(page, ensure_ascii=False, separators=(",", ":")).encode()

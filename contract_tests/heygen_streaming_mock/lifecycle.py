@@ -1,19 +1,37 @@
 """The session rules the stateful mock enforces: the spec model's typed `x-session-lifecycle`.
 
-No parsing and no defaults here (the spec model reads the extension once): each property is the
-key the mock needs, and a spec that leaves it out gets a `LifecycleError` naming it when the mock
-first needs it. A plan without a `concurrent-sessions` entry gets the key's own limit, else 1.
+No parsing and no defaults here (the spec model reads the extension once): a key the spec leaves
+out is a `LifecycleError` naming it when the mock first needs it. A plan without a
+`concurrent-sessions` entry gets the key's own limit, else 1.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any, Generic, TypeVar, cast
 
 from heygen_streaming.lifecycle import ErrorKind, SessionLifecycle, need
 from heygen_streaming.spec_model import SpecModel
 
 __all__ = ["Rules", "rules_of"]
+
+T = TypeVar("T")
+
+
+class _Needed(Generic[T]):
+    """A key the mock requires, read where it is used: `_Needed("idle_timeout", "field")` is
+    `idle-timeout.field` (each attribute of the spec model is its key with `-` as `_`)."""
+
+    def __init__(self, *path: str) -> None:
+        self.path = path
+
+    def __get__(self, rules: Rules, owner: Any = None) -> T:
+        value: Any = rules.spec
+        for depth, name in enumerate(self.path, 1):
+            key = ".".join(self.path[:depth]).replace("_", "-")
+            value = need(getattr(value, name), key)
+        return cast(T, value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,48 +40,16 @@ class Rules:
 
     spec: SessionLifecycle
 
-    @property
-    def session_id(self) -> str:
-        return need(self.spec.session_id, "session-id")
-
-    @property
-    def token_field(self) -> str:
-        return need(self.spec.token_field, "token-field")
-
-    @property
-    def initial(self) -> str:
-        return need(self.spec.initial, "initial")
-
-    @property
-    def closed(self) -> str:
-        return need(self.spec.closed, "closed")
-
-    @property
-    def token_scope(self) -> str:
-        return need(self.spec.token_scope, "token-scope")
-
-    @property
-    def words_per_second(self) -> float:
-        return need(self.spec.talk_words_per_second, "talk-words-per-second")
-
-    @property
-    def idle_field(self) -> str:
-        return need(need(self.spec.idle_timeout, "idle-timeout").field, "idle-timeout.field")
-
-    @property
-    def idle_disable_field(self) -> str:
-        idle = need(self.spec.idle_timeout, "idle-timeout")
-        return need(idle.disable_field, "idle-timeout.disable-field")
-
-    @property
-    def idle_default(self) -> float:
-        idle = need(self.spec.idle_timeout, "idle-timeout")
-        return need(idle.default, "idle-timeout.default")
-
-    @property
-    def duration_field(self) -> str:
-        limit = need(self.spec.duration_limit, "duration-limit")
-        return need(limit.field, "duration-limit.field")
+    session_id = _Needed[str]("session_id")
+    token_field = _Needed[str]("token_field")
+    initial = _Needed[str]("initial")
+    closed = _Needed[str]("closed")
+    token_scope = _Needed[str]("token_scope")
+    words_per_second = _Needed[float]("talk_words_per_second")
+    idle_field = _Needed[str]("idle_timeout", "field")
+    idle_disable_field = _Needed[str]("idle_timeout", "disable_field")
+    idle_default = _Needed[float]("idle_timeout", "default")
+    duration_field = _Needed[str]("duration_limit", "field")
 
     @property
     def concurrency(self) -> Mapping[str, int]:

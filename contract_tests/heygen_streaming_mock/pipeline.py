@@ -1,16 +1,16 @@
-"""The request pipeline of `MockCore`: the steps an adapter drives, from the head to the journal.
+"""The request pipeline: the steps an adapter (asgi.py, transport.py) drives on a `MockCore`.
 
-`admin(head)`, `before_body(head)`, `after_body(head, who, body)`, `early(head, reply, body)` and
-`too_large(head)` are functions of the core (`MockCore` binds them as its methods), so that
-core.py holds the mock's configuration and behaviour and this module the order of the steps.
-Every status they answer on an operation of the spec is one the spec documents for it.
+`before_body(core, head)` gives an early answer or who is calling; `body_limit` how much of the
+body to read; `after_body` the answer, journaled. Every status they answer on an operation of
+the spec is one the spec documents for it.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING, Any
 
-from .admin import ADMIN_PREFIX, NEEDS_BODY, admin_reply
+from .admin import ADMIN_PREFIX, admin_reply
 from .auth import Account
 from .checks import warned
 from .decode import BodyError, check_content_type, parse_body
@@ -22,38 +22,13 @@ if TYPE_CHECKING:
     from .core import MockCore
     from .router import Route
 
-__all__ = [
-    "ADMIN",
-    "admin",
-    "after_body",
-    "before_body",
-    "early",
-    "health",
-    "too_large",
-]
+__all__ = ["ADMIN", "after_body", "before_body", "body_limit", "latency", "too_large"]
 
-# The "who" of an admin request whose answer needs its body (POST /__mock__/clock).
+# The "who" of an admin request (its body is read like any other).
 ADMIN = Account("", KeyProfile())
 _CLOSE = ((b"connection", b"close"),)
-
-
-def admin(core: MockCore, head: Head) -> Reply | None:
-    """The answer to `/__mock__/...`, None for any other path (or when it needs the body)."""
-    if not head.path.startswith(ADMIN_PREFIX):
-        return None
-    reply = admin_reply(core, head.method, head.path, head.query, None)
-    return None if reply is NEEDS_BODY else reply
-
-
-def health(core: MockCore) -> dict[str, Any]:
-    return {
-        "status": "ok",
-        "profile": core.profile,
-        "strict": core.strict,
-        "seed": core.seed,
-        "clock": core.clock.mode,
-        "operations": len(core.router.routes),
-    }
+# Early answers whose body the journal keeps (413 must not read it; 415 may be anything).
+_KEEP_BODY = frozenset({401, 404, 405})
 
 
 def before_body(core: MockCore, head: Head) -> tuple[Reply | None, Account | None]:
@@ -70,8 +45,7 @@ def before_body(core: MockCore, head: Head) -> tuple[Reply | None, Account | Non
     if route.validator is not None and (content_type is not None or route.body_required):
         problem = check_content_type(content_type)
         if problem is not None:
-            # 415 where the operation documents it, else its documented 400: the mock
-            # answers only with the statuses of the operation it routed to.
+            # 415 where the operation documents it, else its documented 400.
             documented = 415 in route.op.responses or 400 not in route.op.responses
             return Reply.error(415 if documented else 400, problem), None
     length = head.first.get(b"content-length")  # bytes: isdigit() is ASCII digits only
@@ -80,25 +54,30 @@ def before_body(core: MockCore, head: Head) -> tuple[Reply | None, Account | Non
     return None, who
 
 
-def too_large(core: MockCore, head: Head | None = None) -> Reply:
-    """The answer to a body over the limit: 413 where the operation documents it, else its 400
-    (an operation that takes no body, a list, documents no 413)."""
-    # `connection: close`, so the server never drains the rest of an oversized upload.
-    route = None if head is None else core.router.routes.get((head.method, head.path))
-    if route is None or 413 in route.op.responses or 400 not in route.op.responses:
-        return Reply.error(413, f"body: larger than the limit of {core.max_body} bytes", _CLOSE)
-    return Reply.error(
-        400, f"body: {route.op.method} {route.op.path} takes no body this large", _CLOSE
-    )
+def body_limit(core: MockCore, head: Head, early: Reply | None) -> int:
+    """Bytes of the body to read: to `max_body` for an answer; for an early 401, 404 or 405
+    what the journal keeps (the body is what a user debugs them with); else none."""
+    if early is None:
+        return core.max_body
+    if early.status in _KEEP_BODY and head.get(b"expect") is None:
+        return min(core.max_body, core.journal.max_body) + 1  # + 1: the journal sees the cut
+    return 0
 
 
-def after_body(core: MockCore, head: Head, who: Account, body: bytes) -> Reply:
-    """The answer to the operation once its body is read (within the limit); journaled."""
+def after_body(
+    core: MockCore, head: Head, early: Reply | None, who: Account | None, body: bytes, whole: bool
+) -> Reply:
+    """The answer, once the body is read (`whole`: within the limit); journaled."""
+    if early is None and not whole:
+        early, body = too_large(core, head), b""
+    if early is not None or who is None:
+        reply = early or Reply.error(500, "no answer")
+        if not head.path.startswith(ADMIN_PREFIX):
+            _record(core, head, body, None, reply)  # the body as sent: it was never read
+        delay = latency(core)
+        return reply if not delay else dataclasses.replace(reply, delay=delay)
     if who is ADMIN:
-        reply = admin_reply(core, head.method, head.path, head.query, body)
-        if reply is None or reply is NEEDS_BODY:
-            return Reply.error(404, "no such path")
-        return reply
+        return admin_reply(core, head, body)
     route = core.router.routes[(head.method, head.path)]
     parsed: dict[str, Any] | None = None
     answer: Reply | None = None
@@ -109,8 +88,18 @@ def after_body(core: MockCore, head: Head, who: Account, body: bytes) -> Reply:
             answer = Reply.error(400, str(exc))
     if answer is None:
         answer = _answer(core, head, route, who, parsed)
-    core.record(head, body, parsed, answer)
+    _record(core, head, body, parsed, answer)
     return answer
+
+
+def too_large(core: MockCore, head: Head) -> Reply:
+    """413 where the operation documents it, else its 400 (an operation that takes no body
+    documents no 413); `connection: close`, so the server never drains the rest."""
+    route = core.router.routes.get((head.method, head.path))
+    if route is None or 413 in route.op.responses or 400 not in route.op.responses:
+        return Reply.error(413, f"body: larger than the limit of {core.max_body} bytes", _CLOSE)
+    op = route.op
+    return Reply.error(400, f"body: {op.method} {op.path} takes no body this large", _CLOSE)
 
 
 def _answer(
@@ -130,10 +119,10 @@ def _answer(
     except PreferError as exc:
         return Reply.error(400, str(exc))
     reply = core.respond(route, checked, who, prefs)
-    delay = prefs.delay + core._latency()
+    delay = prefs.delay + latency(core)
     if checked.warnings or delay or prefs.fault:
         reply = warned(reply, checked.warnings)
-        return Reply(reply.status, reply.body, reply.headers, prefs.fault, delay, reply.warnings)
+        return dataclasses.replace(reply, fault=prefs.fault, delay=delay)
     return reply
 
 
@@ -145,15 +134,7 @@ def latency(core: MockCore) -> float:
     return low if low == high else core.chaos.uniform(low, high)
 
 
-def early(core: MockCore, head: Head, reply: Reply, body: bytes = b"") -> Reply:
-    """Journal an answer given before the body was used, with the latency every answer has."""
-    if not head.path.startswith(ADMIN_PREFIX):
-        core.record(head, body, None, reply)  # the body as sent (text): it was never read
-    delay = core._latency()
-    return reply if not delay else Reply(reply.status, reply.body, reply.headers, delay=delay)
-
-
-def record(core: MockCore, head: Head, body: bytes, parsed: Any, reply: Reply) -> None:
+def _record(core: MockCore, head: Head, body: bytes, parsed: Any, reply: Reply) -> None:
     status = None if reply.fault in {"reset", "stall"} else reply.status
     core.journal.record(
         head.method, head.path, head.headers, body, parsed, status, reply.warnings, reply.fault

@@ -1,12 +1,24 @@
-"""The `Prefer` request header: Prism's `code=` and `example=`, plus `delay=MS` and `fault=KIND`."""
+"""The `Prefer` request header (Prism's `code=` and `example=`, plus `delay=MS` and `fault=KIND`),
+and the documented answers it (or the error rate) picks from the spec itself.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .wire import FAULTS
+from heygen_streaming.spec_model import Operation
 
-__all__ = ["NO_PREFERENCES", "PreferError", "Preferences", "parse_prefer"]
+from .generate import generate
+from .wire import FAULTS, Reply
+
+__all__ = [
+    "NO_PREFERENCES",
+    "PreferError",
+    "Preferences",
+    "documented_reply",
+    "parse_prefer",
+    "preferred_status",
+]
 
 
 class PreferError(ValueError):
@@ -63,3 +75,39 @@ def parse_prefer(values: list[str], *, max_delay: float) -> Preferences:
     if code is None and example is None and not delay and fault is None:
         return NO_PREFERENCES
     return Preferences(code=code, example=example, delay=delay, fault=fault)
+
+
+def documented_reply(op: Operation, status: int, example: str | None = None) -> Reply:
+    """`status` with its named example (or its first), else `{code, message: description}`."""
+    response = op.responses.get(status)
+    examples = dict(response.examples) if response is not None else {}
+    if example is not None and example not in examples:
+        names = ", ".join(examples) or "none"
+        return Reply.error(
+            400, f"Prefer: example={example[:40]} is not an example of {status} ({names})"
+        )
+    value = examples[example] if example else next(iter(examples.values()), None)
+    if value is None and response is not None and response.schema is not None:
+        value = generate(op.model.deref(response.schema))
+        if isinstance(value, dict) and {"code", "message"} <= set(value):
+            value.update(code=status, message=response.description or "error")
+    if value is None:
+        value = {"code": status, "message": (response.description if response else "") or "error"}
+    headers: tuple[tuple[bytes, bytes], ...] = ()
+    if response is not None and "retry-after" in response.headers:
+        headers = ((b"retry-after", b"1"),)
+    return Reply.json(status, value, headers)
+
+
+def preferred_status(op: Operation, prefs: Preferences) -> int | Reply:
+    """The status `Prefer: code=`/`example=` asks for, or the 400 when the spec lacks it."""
+    statuses = op.statuses
+    status = prefs.code
+    if status is None:  # `example=NAME` alone: the first status that has it
+        status = next(
+            (s for s in statuses if prefs.example in op.responses[s].examples), op.success_status
+        )
+    if status not in statuses:
+        listed = ", ".join(map(str, statuses))
+        return Reply.error(400, f"Prefer: code={status} is not documented ({listed})")
+    return status

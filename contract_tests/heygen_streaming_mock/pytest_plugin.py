@@ -11,14 +11,11 @@ Options, for either fixture, with a marker (the keywords of `MockServer`)::
     @pytest.mark.heygen_mock(limits=Limits(header_timeout=1.0))  # heygen_mock only
     @pytest.mark.heygen_mock(admin_key="k")  # heygen_mock only: /__mock__/ needs the key
 
-Among them: `spec`, `api_keys`, `profile` (exact, strict, lenient), `seed`, `latency`
-(seconds, or (low, high)), `error_rate` (0..1, the share of valid requests answered with an
-error instead), `error_statuses` (the statuses those errors take, drawn from the seed; each
-must be documented in the spec; default (500, 503)), `journal_size`, `max_body`. An unknown
-option fails the test with the list of valid ones.
-
-Loaded for everyone who installs the wheel, so it imports nothing heavy at module level:
-granian and the mock itself are imported when a test first asks for a fixture.
+Among them: `error_rate` (0..1, the share of valid requests answered with an error instead) and
+`error_statuses` (the statuses those errors take, drawn from the seed; each must be documented in
+the spec; default (500, 503)). An unknown option fails the test with the list of valid ones.
+Loaded for everyone who installs the wheel, so it imports the mock and granian only when a test
+first asks for a fixture.
 """
 
 from __future__ import annotations
@@ -45,10 +42,7 @@ _SERVED_ONLY = ("limits", "admin_key")
 
 @dataclass(frozen=True)
 class HeygenMock:
-    """A mock: `base_url`, `api_key`, `journal`, `server`; `transport()` for no socket at all.
-
-    For `heygen_mock_inprocess`, `base_url` is a placeholder the transports answer to.
-    """
+    """A mock: `base_url` (a placeholder in process), `api_key`, `journal`, `server`, `clock`."""
 
     base_url: str
     api_key: str
@@ -114,10 +108,7 @@ def _build(options: dict[str, Any]) -> MockServer:
 
 @pytest.fixture
 def heygen_mock(request: pytest.FixtureRequest) -> Iterator[HeygenMock]:
-    """A fresh mock on a free 127.0.0.1 port for one test; options via `@pytest.mark.heygen_mock`.
-
-    Example: ``@pytest.mark.heygen_mock(strict=True, seed=7)`` (MockServer keywords).
-    """
+    """A fresh mock on a free 127.0.0.1 port; options via `@pytest.mark.heygen_mock`."""
     from .cli import missing_extra
 
     missing = missing_extra()

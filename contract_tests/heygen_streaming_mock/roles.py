@@ -1,16 +1,11 @@
-"""Behaviour, keyed by the `x-lifecycle` roles of an operation: small registered handlers.
+"""Behaviour, keyed by the `x-lifecycle` roles of an operation, composed at start: guards
+(`requires`, `requires-silent`) refuse a call on a session in the wrong state; effects
+(`silences`, `speaks`, `activity`, `moves-to`, `closes`) change the session; actions
+(`issues-token`, `creates`, `lists`) need no existing session.
 
-An operation's behaviour is whatever handlers its `x-lifecycle` names, composed at start:
-
-- guards (`requires`, `requires-silent`) refuse a call on a session in the wrong state;
-- effects (`silences`, `speaks`, `activity`, `moves-to`, `closes`) change the session;
-- actions (`issues-token`, `creates`, `lists`) do what needs no existing session.
-
-An operation naming any guard or effect targets the session its request names (the
-`x-session-lifecycle.session-id` field); one owned by another account is answered exactly as an
-unknown one. An operation with no role answers its documented example. Nothing here branches on
-a path or an operationId: a spec copy with other roles is a mock with other behaviour, and
-`MockServer(handlers={"requires": fn})` replaces one handler (see the package docstring).
+An operation naming a guard or an effect targets the session its request names; one owned by
+another account is answered as an unknown one. No role: the documented example. A spec copy
+with other roles is a mock with other behaviour; `handlers={"requires": fn}` replaces one.
 """
 
 from __future__ import annotations
@@ -36,7 +31,6 @@ __all__ = [
     "Call",
     "compile_behaviour",
     "documented_error",
-    "register",
 ]
 
 
@@ -76,23 +70,8 @@ Guard = Callable[[Call, Session], Reply | None]
 Effect = Callable[[Call, Session], None]
 Action = Callable[[Call], Reply | None]
 
-GUARDS: dict[str, Guard] = {}
-EFFECTS: dict[str, Effect] = {}
-ACTIONS: dict[str, Action] = {}
 # Effects run in this order whatever the order of the keys in the spec.
 _EFFECT_ORDER = ("silences", "speaks", "activity", "moves-to", "closes")
-
-
-def register(role: str, kind: str) -> Callable[[Any], Any]:
-    """Decorator: the handler of `role` (`kind` is guard, effect or action)."""
-    tables: dict[str, dict[str, Any]] = {"guard": GUARDS, "effect": EFFECTS, "action": ACTIONS}
-    table = tables[kind]
-
-    def add(fn: Any) -> Any:
-        table[role] = fn
-        return fn
-
-    return add
 
 
 def _wrong_state(call: Call, session: Session, needs: str) -> Reply:
@@ -103,7 +82,6 @@ def _wrong_state(call: Call, session: Session, needs: str) -> Reply:
     )
 
 
-@register("requires", "guard")
 def requires(call: Call, session: Session) -> Reply | None:
     states = call.route.lifecycle.get("requires") or ()
     if isinstance(states, str):
@@ -113,13 +91,11 @@ def requires(call: Call, session: Session) -> Reply | None:
     return _wrong_state(call, session, " or ".join(map(str, states)) or "no state at all")
 
 
-@register("open", "guard")
 def is_open(call: Call, session: Session) -> Reply | None:
     """Implicit for a session call that lists no `requires`: a closed session is refused."""
     return None if session.is_open else _wrong_state(call, session, "an open session")
 
 
-@register("requires-silent", "guard")
 def requires_silent(call: Call, session: Session) -> Reply | None:
     if not session.talking(call.now):
         return None
@@ -131,7 +107,6 @@ def requires_silent(call: Call, session: Session) -> Reply | None:
     )
 
 
-@register("silences", "effect")
 def silences(call: Call, session: Session) -> None:
     session.talking_until = min(session.talking_until, call.now)
 
@@ -141,7 +116,6 @@ def silences(call: Call, session: Session) -> None:
 _SPEAKS = {"text": "text", "id": "task_id", "duration": "duration_ms"}
 
 
-@register("speaks", "effect")
 def speaks(call: Call, session: Session) -> None:
     raw = call.route.lifecycle.get("speaks")
     names = {**_SPEAKS, **(raw if isinstance(raw, Mapping) else {})}
@@ -154,12 +128,10 @@ def speaks(call: Call, session: Session) -> None:
     call.facts[names["duration"]] = round(seconds * 1000, 3)
 
 
-@register("activity", "effect")
 def activity(call: Call, session: Session) -> None:
     session.last_activity = call.now
 
 
-@register("moves-to", "effect")
 def moves_to(call: Call, session: Session) -> None:
     target = str(call.route.lifecycle.moves_to)
     if target == call.rules.closed:  # moving to the closed state is closing, with its bookkeeping
@@ -171,7 +143,6 @@ def moves_to(call: Call, session: Session) -> None:
     session.state = target
 
 
-@register("closes", "effect")
 def closes(call: Call, session: Session) -> None:
     if not session.is_open:
         return  # stopping a closed session again changes nothing (and keeps why it closed)
@@ -181,7 +152,6 @@ def closes(call: Call, session: Session) -> None:
     session.talking_until = min(session.talking_until, call.now)
 
 
-@register("issues-token", "action")
 def issues_token(call: Call) -> Reply | None:
     token = call.core.factory.token()
     call.core.store.add_token(token, call.account.owner, call.now)
@@ -189,14 +159,32 @@ def issues_token(call: Call) -> Reply | None:
     return None
 
 
-@register("creates", "action")
 def creates(call: Call) -> Reply | None:
-    return call.core.create_session(call)
+    return call.core.work.create(call)
 
 
-@register("lists", "action")
 def lists(call: Call) -> Reply | None:
-    return call.core.list_sessions(call)
+    return call.core.work.list(call)
+
+
+# Each role's handler: `handlers={role: fn}` replaces one.
+GUARDS: dict[str, Guard] = {
+    "requires": requires,
+    "open": is_open,
+    "requires-silent": requires_silent,
+}
+EFFECTS: dict[str, Effect] = {
+    "silences": silences,
+    "speaks": speaks,
+    "activity": activity,
+    "moves-to": moves_to,
+    "closes": closes,
+}
+ACTIONS: dict[str, Action] = {
+    "issues-token": issues_token,
+    "creates": creates,
+    "lists": lists,
+}
 
 
 @dataclass(frozen=True, slots=True)

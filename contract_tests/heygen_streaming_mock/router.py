@@ -1,10 +1,6 @@
-"""Prism's router, precompiled: each operation of the spec becomes a `Route` built once at start.
-
-A route holds everything a request to its operation needs, so that answering does no walk of the
-spec: the security alternatives (header names from `securitySchemes`), the compiled validator of
-the body for the chosen profile, the query parameters, the documented statuses and the template
-of its 2xx body (its first valid example, else generated from its schema). Nothing here names a
-path, an operation or a model; it reads whatever spec it is given.
+"""Prism's router, precompiled: each operation of the spec becomes a `Route` built once at start,
+holding what a request to it needs (security alternatives, the body's validator for the profile,
+query parameters, the template of its 2xx body: its first valid example, else generated).
 """
 
 from __future__ import annotations
@@ -51,7 +47,6 @@ class Route:
     """One operation, compiled."""
 
     op: Operation
-    profile: str
     security: tuple[tuple[tuple[bytes, SecurityScheme], ...], ...]
     headers: tuple[str, ...]  # every credential, as "missing" messages name it
     validator: SchemaValidator | None
@@ -162,7 +157,6 @@ class Router:
         data_schema = _props(response_schema).get(unwrap) if unwrap else response_schema
         return Route(
             op=op,
-            profile=self.profile,
             security=security,
             headers=headers,
             validator=None if schema is None else op.request_validator(),

@@ -1,7 +1,5 @@
 """Serving the mock over HTTP with granian, embedded: in the foreground (the CLI) or a thread.
-
-Granian's Rust HTTP/1 server (hyper) holds the connection limits of the head (limits.py); the
-app (asgi.py) those of the body. One process, one event loop: the mock's state is plain memory.
+Granian (hyper) holds the head's limits (limits.py), the app (asgi.py) the body's.
 """
 
 from __future__ import annotations
@@ -62,10 +60,8 @@ def granian_server(app: MockApp, host: str, port: int, limits: Limits, log_level
 
 def reserve(host: str, port: int) -> socket.socket:
     """A bound socket holding `port` (0: a free one) while granian serves it; OSError if taken.
-
-    Granian binds its own listener with SO_REUSEPORT and reports no port: this socket, bound
-    the same way but never listening (so it takes no connection), tells the port and keeps it.
-    A port another server listens on is refused by a plain bind first.
+    Granian binds its own listener with SO_REUSEPORT and reports no port: this socket, bound the
+    same way but never listening, tells the port and keeps it (a plain bind refuses a taken one).
     """
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     if port:
@@ -119,12 +115,12 @@ def _url(host: str, port: int) -> str:
 
 
 def _banner(mock: MockServer, url: str, limits: Limits, admin_key: str | None) -> str:
-    operations = getattr(getattr(mock, "model", None), "operations", ())
+    operations = mock.model.operations
     admin = "X-Mock-Admin-Key required" if admin_key else "loopback callers only"
     return (
         f"heygen-streaming mock: serving {url} ({len(operations)} operations)\n"
         f"  accepted API key(s): {', '.join(mock.keys)}\n"
-        f"  profile: {getattr(mock, 'profile', '?')}; clock: {mock.clock.mode}; seed: {mock.seed}\n"
+        f"  profile: {mock.profile}; clock: {mock.clock.mode}; seed: {mock.seed}\n"
         f"  limits: head {limits.max_header_bytes} bytes, {limits.header_timeout:g} s;"
         f" body {mock.max_body} bytes, {limits.body_timeout:g} s\n"
         f"  admin ({admin}): /__mock__/requests, /__mock__/sessions, /__mock__/clock,"
@@ -142,31 +138,21 @@ def serve(
     log_level: str = "error",
 ) -> int:
     """Serve until SIGINT or SIGTERM, then end the process with 0; 2 when the port cannot be
-    bound.
-
-    The command line's server: it owns the process (its signal handlers, its exit). To serve
-    inside a process of your own, use `running()`."""
+    bound. It owns the process (signals, exit); inside a process of your own, use `running()`."""
     mock = MockServer(**options)  # built first, so a bad option fails before binding
+    stop = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stop.set())
     try:
         held = reserve(host, port)
     except OSError as exc:
         print(f"heygen-streaming mock: cannot listen on {host}:{port}: {exc}", file=sys.stderr)
         return 2
-    with held:
-        port = held.getsockname()[1]
-        app = MockApp(mock, admin_key=admin_key, body_timeout=limits.body_timeout)
-        server = granian_server(app, host, port, limits, log_level)
-
-        async def main() -> None:
-            loop = asyncio.get_running_loop()
-            for sig in (signal.SIGINT, signal.SIGTERM):
-                loop.add_signal_handler(sig, _stopper(server, app))
-            serving = asyncio.ensure_future(server.serve())
-            await _until_listening(host, port, serving)
-            print(_banner(mock, _url(host, port), limits, admin_key), flush=True)
-            await serving
-
-        asyncio.run(main())
+    with running(
+        mock, host, limits=limits, admin_key=admin_key, log_level=log_level, held=held
+    ) as live:
+        print(_banner(mock, live.url, limits, admin_key), flush=True)
+        stop.wait()
     print("heygen-streaming mock: stopped", flush=True)
     sys.stderr.flush()
     # The process ends here, without the interpreter's finalization: granian's Rust threads
@@ -198,13 +184,16 @@ def running(
     *,
     limits: Limits = DEFAULT_LIMITS,
     admin_key: str | None = None,
+    log_level: str = "error",
+    held: socket.socket | None = None,
 ) -> Iterator[RunningMock]:
-    """Serve `server` on a free port of `host` for the duration of the block."""
+    """Serve `server` on a free port of `host` (or the one `held` by `reserve`) for the
+    duration of the block."""
     mock = server or MockServer()
-    with reserve(host, 0) as held:
-        port = held.getsockname()[1]
+    with held or reserve(host, 0) as sock:
+        port = sock.getsockname()[1]
         app = MockApp(mock, admin_key=admin_key, body_timeout=limits.body_timeout)
-        granian = granian_server(app, host, port, limits, "error")
+        granian = granian_server(app, host, port, limits, log_level)
         loop = asyncio.new_event_loop()
         ready = threading.Event()
         failed: list[BaseException] = []

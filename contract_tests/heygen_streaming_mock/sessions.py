@@ -1,9 +1,5 @@
-"""Accounts (API keys and their plans) and realistic, reproducible session data: UUIDs,
-LiveKit room URLs and JWT-shaped access tokens.
-
-The session data fields are those of the reference's `streaming.new` answer; the mock uses
-those the spec's own response schema declares (stateful.py). Everything random comes from one
-generator, so a seeded mock gives the same ids and tokens for the same seed and calls.
+"""Accounts (API keys and their plans) and realistic, reproducible session data: UUIDs, LiveKit
+room URLs and JWT-shaped tokens, all from one generator (same seed and calls, same results).
 """
 
 from __future__ import annotations
@@ -30,11 +26,8 @@ _PLANS = {"paid": True, "free": False, "trial": False}
 
 @dataclass(frozen=True, slots=True)
 class KeyProfile:
-    """What the mock answers to one API key: its plan, as HeyGen would report it.
-
-    `concurrency` is the most sessions the account may hold open at once; None takes the spec's
-    `x-session-lifecycle.concurrent-sessions` for the plan (`paid`, or `trial` when not paid).
-    """
+    """One API key's plan. `concurrency`: the most open sessions; None takes the spec's
+    `x-session-lifecycle.concurrent-sessions` for the plan (`paid`, or `trial` when not paid)."""
 
     session_duration_limit: int = 600
     is_paid: bool = True
@@ -46,11 +39,7 @@ class KeyProfile:
 
 
 def parse_key(text: str) -> tuple[str, KeyProfile]:
-    """`KEY[:LIMIT[:paid|free[:CONCURRENCY]]]`, as `--api-key` and HEYGEN_MOCK_API_KEYS take.
-
-    LIMIT is the session_duration_limit in seconds (600), paid|free (or trial) the plan (paid),
-    CONCURRENCY the most open sessions (the spec's number for the plan).
-    """
+    """`KEY[:LIMIT[:paid|free[:CONCURRENCY]]]`, as `--api-key` and HEYGEN_MOCK_API_KEYS take."""
     key, *rest = text.strip().split(":")
     if not key:
         raise ValueError(f"an API key must not be empty: {text!r}")
@@ -95,9 +84,8 @@ class SessionFactory:
     def session(
         self, request: Mapping[str, Any], profile: KeyProfile, now: float | None = None
     ) -> dict[str, Any]:
-        """The `data` object of the response to `request` (already validated). Its tokens are
-        issued at `now` (the mock's clock); without it, at the time (seeded: one second per
-        session from 2025-01-01)."""
+        """The `data` of the answer to `request`, its tokens issued at `now` (default: the
+        time; seeded: one second per session from 2025-01-01)."""
         if now is None:
             count = next(self._count)
             now = SEEDED_EPOCH + count if self.seed is not None else time.time()

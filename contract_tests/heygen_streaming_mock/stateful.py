@@ -1,9 +1,6 @@
-"""The stateful roles' work: creating a session (`creates`) and listing them (`lists`).
-
-What they need of the spec is read once, at start: which request fields a list shows (the only
-ones a session keeps), the deprecated request fields and their new names (`avatar_name` is kept
-as `avatar_id`), and, per operation, the data generated from its schema, on which the realistic
-session data is laid where the schema declares it.
+"""The stateful roles' work: creating a session (`creates`) and listing them (`lists`). What
+they need of the spec is read once: the request fields a list shows (the only ones a session
+keeps), deprecated fields and their new names, and each operation's generated data.
 """
 
 from __future__ import annotations
@@ -14,10 +11,10 @@ from typing import TYPE_CHECKING, Any
 
 from .auth import UNAUTHORIZED
 from .generate import generate
+from .profiles import replacement_of
 from .roles import Call, documented_error
 from .router import Route
 from .store import Session
-from .strictness import replacement_of
 from .wire import Reply
 
 if TYPE_CHECKING:

@@ -1,14 +1,9 @@
 """Where sessions and tokens live: the session, its timeouts, and the in-memory store.
 
-A timeout needs no timer: a session's state is always read through `expire()`, which closes it at
-the instant its idle window or duration limit ran out (by the mock's clock). Every observer (a
-call on the session, both lists, the concurrency count, `/__mock__/sessions`) reads through it,
-so all of them see the same state at the same clock time, whether or not a request came in.
-
-Memory stays bounded: open sessions are bounded by each account's concurrency limit, closed
-ones by `history` (the oldest closed sessions are forgotten first, like the journal's entries),
-tokens by `token_limit(history)` (the oldest forgotten first).
-`SQLiteStore` (sqlstore.py) is this store writing each change to a file that outlives it.
+A timeout needs no timer: every observer reads a session through `expire()`, which closes it at
+the instant its idle window or duration limit ran out (by the mock's clock), so all of them see
+the same state at the same clock time. Memory stays bounded: open sessions by each account's
+concurrency, closed ones by `history`, tokens by `token_limit(history)` (oldest forgotten first).
 """
 
 from __future__ import annotations
@@ -81,9 +76,7 @@ def token_limit(history: int) -> int:
 
 def expire(session: Session, now: float, closed: str) -> bool:
     """Close `session` if a timeout ran out by `now` (at the instant it ran out); True if it did.
-
-    The idle window runs from creation in every open state (a session never started idles out
-    too); the duration limit runs from the start."""
+    The idle window runs from creation in every open state, the duration limit from the start."""
     if session.closed_at is not None:
         return False
     due: list[tuple[float, str]] = []
@@ -103,10 +96,8 @@ def expire(session: Session, now: float, closed: str) -> bool:
 
 
 class MemoryStore:
-    """Sessions and tokens in this process (the default), in dicts, oldest first.
-
-    The `_saved`/`_forgotten` methods, called under the lock after each change, do nothing
-    here; `SQLiteStore` writes the change to its file."""
+    """Sessions and tokens in dicts, oldest first. The `_saved`/`_forgotten` methods, called
+    under the lock after each change, do nothing here; `SQLiteStore` writes it to its file."""
 
     def __init__(self, closed: str = "closed", history: int = 1000) -> None:
         self.closed = closed

@@ -11,10 +11,11 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import AsyncIterable, Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import httpx
 
+from . import pipeline
 from .wire import Head, Reply
 
 if TYPE_CHECKING:
@@ -23,36 +24,18 @@ if TYPE_CHECKING:
 __all__ = ["AsyncMockTransport", "MockTransport"]
 
 
-class _Body:
-    """Chunks of a request body, up to a limit: an oversized body is never buffered whole."""
-
-    __slots__ = ("chunks", "limit", "size")
-
-    def __init__(self, limit: int) -> None:
-        self.chunks: list[bytes] = []
-        self.size = 0
-        self.limit = limit
-
-    def add(self, chunk: bytes) -> bool:
-        """Keep `chunk`; False once past the limit (stop reading)."""
-        self.size += len(chunk)
-        if self.size > self.limit:
-            return False
-        self.chunks.append(chunk)
-        return True
-
-    def value(self) -> bytes | None:
-        return None if self.size > self.limit else b"".join(self.chunks)
-
-
 def _head(request: httpx.Request) -> Head:
     headers = [(k.lower(), v) for k, v in request.headers.raw]
     return Head(request.method, request.url.path, headers, request.url.query.decode("latin-1"))
 
 
-def _stall_seconds(server: MockCore, request: httpx.Request) -> float:
+def _wait(server: MockCore, request: httpx.Request, reply: Reply) -> float:
+    """Seconds before answering: the reply's delay, and a stall until the read timeout."""
+    if reply.fault != "stall":
+        return reply.delay
     timeout = request.extensions.get("timeout", {}).get("read")
-    return server.max_stall if timeout is None else min(float(timeout), server.max_stall)
+    stall = server.max_stall if timeout is None else min(float(timeout), server.max_stall)
+    return reply.delay + stall
 
 
 def _response(reply: Reply, request: httpx.Request) -> httpx.Response:
@@ -79,58 +62,35 @@ class MockTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
     def __init__(self, server: MockCore) -> None:
         self.server = server
 
-    def _start(self, request: httpx.Request) -> tuple[Head, Reply | None, Reply | None, Any]:
-        """(head, an admin answer, an answer given before the body, who is calling)."""
-        server = self.server
-        head = _head(request)
-        admin = server.admin(head)
-        if admin is not None:
-            return head, admin, None, None
-        early, who = server.before_body(head)
-        if early is None and who is None:
-            early = Reply.error(500, "no answer")
-        return head, None, early, who
-
-    def _finish(self, head: Head, body: _Body, early: Reply | None, who: Any) -> Reply:
-        server = self.server
-        raw = body.value()
-        if early is not None:
-            # An early answer journals what was sent too, as far as the limit.
-            return server.early(head, early, b"".join(body.chunks))
-        if raw is None:
-            return server.early(head, server.too_large(head))
-        return server.after_body(head, who, raw)
-
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        head, admin, early, who = self._start(request)
-        if admin is not None:
-            return _response(admin, request)
-        body = _Body(self.server.max_body)
+        head = _head(request)
+        early, who = pipeline.before_body(self.server, head)
+        chunks: list[bytes] = []
+        size, limit = 0, pipeline.body_limit(self.server, head, early)
         assert isinstance(request.stream, Iterable)
-        for chunk in request.stream:
-            if not body.add(chunk):
-                break
-        reply = self._finish(head, body, early, who)
-        if reply.delay:
-            time.sleep(reply.delay)
-        if reply.fault == "stall":
-            time.sleep(_stall_seconds(self.server, request))
+        for chunk in request.stream if limit else ():
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > limit:
+                break  # an oversized body is never buffered whole
+        reply = pipeline.after_body(self.server, head, early, who, b"".join(chunks), size <= limit)
+        time.sleep(_wait(self.server, request, reply))
         return _response(reply, request)
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        head, admin, early, who = self._start(request)
-        if admin is not None:
-            return _response(admin, request)
-        body = _Body(self.server.max_body)
+        head = _head(request)
+        early, who = pipeline.before_body(self.server, head)
+        chunks: list[bytes] = []
+        size, limit = 0, pipeline.body_limit(self.server, head, early)
         assert isinstance(request.stream, AsyncIterable)
-        async for chunk in request.stream:
-            if not body.add(chunk):
-                break
-        reply = self._finish(head, body, early, who)
-        if reply.delay:
-            await asyncio.sleep(reply.delay)
-        if reply.fault == "stall":
-            await asyncio.sleep(_stall_seconds(self.server, request))
+        if limit:
+            async for chunk in request.stream:
+                chunks.append(chunk)
+                size += len(chunk)
+                if size > limit:
+                    break
+        reply = pipeline.after_body(self.server, head, early, who, b"".join(chunks), size <= limit)
+        await asyncio.sleep(_wait(self.server, request, reply))
         return _response(reply, request)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from heygen_streaming_mock import KeyProfile, MockServer
+from heygen_streaming_mock import KeyProfile, MockServer, pipeline
 
 from .conftest import post
 from .test_lifecycle import spec_message
@@ -93,9 +93,9 @@ def test_with_the_key_header_twice_the_first_one_counts() -> None:
     headers = [(b"x-api-key", b"first"), (b"content-type", b"application/json")]
     path = mock.model.operation("new_session").path
     twice = Head("POST", path, [*headers, (b"x-api-key", b"second")])
-    assert mock.before_body(twice)[0] is None
+    assert pipeline.before_body(mock, twice)[0] is None
     swapped = Head("POST", path, [(b"x-api-key", b"second"), *headers])
-    reply = mock.before_body(swapped)[0]
+    reply = pipeline.before_body(mock, swapped)[0]
     assert reply is not None
     assert reply.status == 401
     assert twice.get_all(b"x-api-key") == ["first", "second"]

@@ -6,7 +6,7 @@ import time
 
 import httpx
 import pytest
-from heygen_streaming_mock import MockServer
+from heygen_streaming_mock import MockServer, pipeline
 
 from .conftest import post
 from .test_lifecycle import spec_message as message
@@ -178,7 +178,7 @@ def test_latency_applies_to_every_answer() -> None:
 def test_a_latency_range_is_drawn_from_the_seed() -> None:
     a = MockServer(seed=3, latency=(0.0, 1.0))
     b = MockServer(seed=3, latency=(0.0, 1.0))
-    draws = [a._latency() for _ in range(5)]
-    assert draws == [b._latency() for _ in range(5)]
+    draws = [pipeline.latency(a) for _ in range(5)]
+    assert draws == [pipeline.latency(b) for _ in range(5)]
     assert all(0.0 <= d <= 1.0 for d in draws)
     assert len(set(draws)) == 5

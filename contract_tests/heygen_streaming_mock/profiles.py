@@ -1,11 +1,10 @@
-"""The strict profile's refusals, each named for what it is.
+"""How the `strict` and `lenient` profiles read a body, walking it along the exact schema.
 
-In `--strict`, a body is checked against the strict form of the schema (`SpecModel.strict`):
-what the live API merely tolerates (`x-tolerated`) or still accepts under an old name
-(`deprecated: true`) is refused. A plain schema error would say "null is not of type string" or
-"is not a field of this object"; this module walks the body along the exact schema to say why
-instead: "avatar_name: deprecated, use avatar_id", "voice.rate: null is tolerated by the live
-API but not documented". Runs only for refused bodies, never on the hot path.
+`strict` refuses what the live API merely tolerates (`x-tolerated`) or accepts under an old name
+(`deprecated`), and says why instead of "null is not of type string" ("avatar_name: deprecated,
+use avatar_id"); it runs only for refused bodies. `lenient` (opt-in) reads nulls as absent,
+fills defaults and ignores unknown fields of a closed object, and says what it forgave (the
+`X-Mock-Warnings`). Everything is read from the schema, so a field the spec gains needs no code.
 """
 
 from __future__ import annotations
@@ -18,7 +17,7 @@ from typing import Any
 from heygen_streaming.spec import FieldError
 from heygen_streaming.spec_model import SpecModel
 
-__all__ = ["explain_strict", "replacement_of"]
+__all__ = ["explain_strict", "explain_vague", "normalize", "replacement_of"]
 
 _USE = re.compile(r"\b(?:use|send)\s+`?([A-Za-z_][A-Za-z0-9_.]*)`?", re.IGNORECASE)
 
@@ -175,3 +174,59 @@ def explain_vague(
         return [error]
     allowed = ", ".join(repr(v) for b in branches for v in b["enum"])
     return [FieldError(error.path, f"{value!r} is not one of {allowed}")]
+
+
+def _allows_null(schema: Any) -> bool:
+    if not isinstance(schema, Mapping):
+        return False
+    if any(_allows_null(b) for key in ("anyOf", "oneOf") for b in schema.get(key) or ()):
+        return True
+    types = schema.get("type")
+    if types == "null" or (isinstance(types, list) and "null" in types):
+        return True
+    return None in (schema.get("enum") or ()) or ("const" in schema and schema["const"] is None)
+
+
+def _properties(schema: Any) -> Mapping[str, Any] | None:
+    found = schema.get("properties") if isinstance(schema, Mapping) else None
+    return found if isinstance(found, Mapping) else None
+
+
+def normalize(
+    body: Mapping[str, Any], schema: Mapping[str, Any], prefix: str = ""
+) -> tuple[dict[str, Any], list[str]]:
+    """A copy of `body` read leniently along its object `schema` (`deref`'d), and what was
+    forgiven to read it so (the warnings)."""
+    props = _properties(schema) or {}
+    defaults = {
+        name: prop["default"]
+        for name, prop in props.items()
+        if isinstance(prop, Mapping) and "default" in prop
+    }
+    out: dict[str, Any] = {}
+    findings: list[str] = []
+    nulled: set[str] = set()
+    for name, value in body.items():
+        path = _join(prefix, name)
+        if name not in props:
+            if schema.get("additionalProperties") is False:
+                findings.append(f"{path}: unknown field ignored")
+                continue
+            out[name] = value
+        elif value is None and not _allows_null(props[name]):
+            nulled.add(name)
+            default = defaults.get(name)
+            note = "" if default is None else f", the default {_show(default)} applies"
+            findings.append(f"{path}: null treated as absent{note}")
+        else:
+            if isinstance(value, Mapping) and _properties(props[name]) is not None:
+                value, inner = normalize(value, props[name], path)
+                findings.extend(inner)
+            out[name] = value
+    for name in sorted(set(schema.get("required") or ()) - out.keys()):
+        if name in defaults:
+            out[name] = defaults[name]
+            if name not in nulled:  # a nulled field was reported, with the default it takes
+                path = _join(prefix, name)
+                findings.append(f"{path}: missing, took the default {_show(defaults[name])}")
+    return out, findings
