@@ -21,7 +21,7 @@ from ._config import Settings, TimeoutTypes, check_timeout, resolve_settings
 from ._deadline import DeadlineTransport
 from ._limits import ResponseLimits, ResponseReader
 from ._loop import Failed
-from ._plan import Call, Plan, Received, plan_of, shown_text
+from ._plan import Call, Plan, Received, plan_of
 from ._retry import RetryPolicy, request_not_sent
 from ._route import Route
 from ._suggest import CALL_DEADLINE
@@ -33,7 +33,7 @@ from .errors import (
     foreign_error,
 )
 from .logfilter import install_log_filter, register_secret
-from .redact import MASK
+from .redact import MASK, safe_text
 from .spec_model import SecurityScheme
 
 __all__ = ["FAILURES", "UNARMED", "BaseClient", "TimeoutTypes"]
@@ -225,7 +225,7 @@ class BaseClient:
             sent = not request_not_sent(exc)
             if isinstance(exc, httpx.TimeoutException) and reader.expired:
                 return Failed(reader.deadline_error(request_sent=sent), sent=sent)
-            detail = shown_text(str(exc) or type(exc).__name__, call.secrets)
+            detail = safe_text(str(exc) or type(exc).__name__, call.secrets)
             message = f"{type(exc).__name__}: {detail} ({call.kwargs['method'].upper()} {call.url})"
             if sent:
                 message += (
@@ -235,5 +235,5 @@ class BaseClient:
             return Failed(cls(message, request_sent=sent), sent=sent)
         if isinstance(exc, FOREIGN_ERRORS):
             return Failed(foreign_error(exc, reader.status_code), sent=True, transient=False)
-        text = shown_text(f"{type(exc).__name__}: {exc}", call.secrets)
+        text = safe_text(f"{type(exc).__name__}: {exc}", call.secrets)
         return Failed(APIConnectionError(f"{text} ({call.url})", request_sent=True), sent=True)

@@ -311,9 +311,14 @@ def _mock(argv: list[str]) -> int:
 
 def _parse(argv: list[str]) -> tuple[argparse.Namespace, _Command]:
     parser, commands = build_parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    if argv and not argv[0].startswith("-") and argv[0] not in sub.choices:
+        hint = difflib.get_close_matches(argv[0], list(sub.choices), n=1)
+        parser.error(
+            f"unknown command {argv[0]!r}" + (f"; did you mean {hint[0]!r}?" if hint else "")
+        )
     args, extra = parser.parse_known_args(argv)
     if extra:  # a misspelt option: the subcommand's own --help lists the right ones
-        sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
         chosen: argparse.ArgumentParser = sub.choices[args.command]
         known = [flag for action in chosen._actions for flag in action.option_strings]
         hint = difflib.get_close_matches(extra[0].split("=")[0], known, n=1)

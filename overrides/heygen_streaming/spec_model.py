@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from ._operation import Operation, Parameter, Response, SecurityScheme
-from ._strict import strict_schema
 from .lifecycle import SessionLifecycle
 from .spec import SchemaValidator, load_spec
 
@@ -170,20 +169,15 @@ class SpecModel:
     @cached_property
     def secret_fields(self) -> frozenset[str]:
         """Names of every property marked `x-secret: true`, anywhere in the document."""
-        found: set[str] = set()
-        stack: list[Any] = [self.document]
-        while stack:
-            node = stack.pop()
-            if isinstance(node, Mapping):
-                props = node.get("properties")
-                if isinstance(props, Mapping):
-                    for name, prop in props.items():
-                        if isinstance(prop, Mapping) and prop.get("x-secret") is True:
-                            found.add(str(name))
-                stack.extend(node.values())
-            elif isinstance(node, list):
-                stack.extend(node)
-        return frozenset(found)
+        return frozenset(
+            name
+            for name, prop in _properties(self.document)
+            if isinstance(prop, Mapping) and prop.get("x-secret") is True
+        )
+
+    def names_secret(self, node: Any) -> bool:
+        """Whether a schema node (its `$ref`s followed) has a property marked `x-secret`."""
+        return any(name in self.secret_fields for name, _ in _properties(self.deref(node)))
 
     # -- validation ---------------------------------------------------------------------------
 
@@ -201,7 +195,7 @@ class SpecModel:
         `anyOf`/`oneOf` branches marked `x-tolerated` are dropped, an `additionalProperties`
         marked `x-tolerated` becomes `false`, and `deprecated` properties are removed.
         """
-        return strict_schema(self.deref(node))
+        return _strict(self.deref(node))
 
     def strict_validator(self, schema: Mapping[str, Any]) -> SchemaValidator:
         key = "strict:" + json.dumps(schema, sort_keys=True)
@@ -209,6 +203,53 @@ class SpecModel:
         if found is None:
             found = self._validators[key] = SchemaValidator(self.document, self.strict(schema))
         return found
+
+
+def _properties(node: Any) -> Iterator[tuple[str, Any]]:
+    """Every (name, schema) of every `properties` anywhere in a node."""
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Mapping):
+            props = item.get("properties")
+            if isinstance(props, Mapping):
+                yield from ((str(k), v) for k, v in props.items())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+
+
+def _tolerated(node: Any) -> bool:
+    return isinstance(node, Mapping) and "x-tolerated" in node
+
+
+def _strict(node: Any) -> Any:
+    """A copy of a (fully dereferenced) schema node in the strict profile (see `strict`)."""
+    if isinstance(node, list):
+        return [_strict(v) for v in node]
+    if not isinstance(node, Mapping):
+        return node
+    out: dict[str, Any] = {}
+    for key, value in node.items():
+        if key in {"anyOf", "oneOf"} and isinstance(value, list):
+            kept = [_strict(v) for v in value if not _tolerated(v)]
+            if len(kept) == 1 and len(kept) < len(value):
+                out.update({k: v for k, v in kept[0].items() if k not in out})
+                continue
+            out[key] = kept
+        elif key == "additionalProperties" and _tolerated(value):
+            out[key] = False
+        elif key == "properties" and isinstance(value, Mapping):
+            out[key] = {
+                k: _strict(v)
+                for k, v in value.items()
+                if not (isinstance(v, Mapping) and v.get("deprecated") is True)
+            }
+        else:
+            out[key] = _strict(value)
+    if "required" in out and isinstance(out.get("properties"), Mapping):
+        out["required"] = [r for r in out["required"] if r in out["properties"]]
+    return out
 
 
 @cache
