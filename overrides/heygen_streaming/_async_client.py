@@ -12,13 +12,13 @@ import httpx
 from heygen_streaming_api.api import AsyncOperations, AsyncSessionMethods, Endpoint
 
 from ._base import FAILURES, UNARMED, BaseClient, TimeoutTypes
-from ._constants import MAX_RETRIES
+from ._config import MAX_RETRIES
 from ._deadline import deadline_transport
 from ._limits import MAX_RESPONSE_BYTES
 from ._loop import Reply, Send, request_loop
 from ._plan import Call
 from ._session import AsyncSessionHandle
-from ._suggest import check_keywords
+from ._suggest import check_methods
 from .errors import HeyGenError
 
 __all__ = ["AsyncStreamingClient"]
@@ -151,9 +151,5 @@ class AsyncStreamingClient(BaseClient, AsyncOperations):
         await self.aclose()
 
 
-for _name, _method in vars(AsyncOperations).items():
-    if not _name.startswith("_") and callable(_method):
-        setattr(AsyncStreamingClient, _name, check_keywords(_method))
-for _name, _method in vars(AsyncSessionMethods).items():
-    if not _name.startswith("_") and callable(_method):
-        setattr(AsyncSessionHandle, _name, check_keywords(_method))
+check_methods(AsyncStreamingClient, AsyncOperations)
+check_methods(AsyncSessionHandle, AsyncSessionMethods)

@@ -17,17 +17,33 @@ from dataclasses import dataclass
 
 import httpx
 
-from ._constants import (
-    API_KEY_ENV,
-    BASE_URL_ENV,
-    CONNECT_TIMEOUT,
-    DEFAULT_BASE_URL,
-    READ_TIMEOUT,
-    SESSION_TOKEN_ENV,
-)
 from .errors import HeyGenError
 
-__all__ = ["Settings", "TimeoutTypes", "check_timeout", "resolve_settings"]
+__all__ = [
+    "API_KEY_ENV",
+    "BASE_URL_ENV",
+    "CONNECT_TIMEOUT",
+    "DEFAULT_BASE_URL",
+    "MAX_RETRIES",
+    "READ_TIMEOUT",
+    "SESSION_TOKEN_ENV",
+    "Settings",
+    "TimeoutTypes",
+    "check_timeout",
+    "resolve_settings",
+]
+
+# Where the key and the server come from when no argument gives them.
+API_KEY_ENV = "HEYGEN_API_KEY"
+SESSION_TOKEN_ENV = "HEYGEN_SESSION_TOKEN"  # noqa: S105 - a variable name, not a token
+BASE_URL_ENV = "HEYGEN_BASE_URL"
+DEFAULT_BASE_URL = "https://api.heygen.com"
+# Seconds. Connecting should be quick; creating a session can take a while server-side.
+# Write and pool waits use the read timeout.
+CONNECT_TIMEOUT = 5.0
+READ_TIMEOUT = 30.0
+# Retries of requests that provably created nothing (see heygen_streaming._retry).
+MAX_RETRIES = 2
 
 TimeoutTypes = float | httpx.Timeout
 

@@ -12,7 +12,14 @@ from typing import Any
 from .errors import ValidationError
 from .spec import FieldError
 
-__all__ = ["CALL_DEADLINE", "UNKNOWN_FIELD", "check_keywords", "closest", "with_suggestions"]
+__all__ = [
+    "CALL_DEADLINE",
+    "UNKNOWN_FIELD",
+    "check_keywords",
+    "check_methods",
+    "closest",
+    "with_suggestions",
+]
 
 UNKNOWN_FIELD = "is not a field of this object"
 
@@ -98,6 +105,13 @@ def check_keywords(method: Callable[..., Any]) -> Callable[..., Any]:
                 CALL_DEADLINE.reset(token)
 
     return checked
+
+
+def check_methods(target: type, source: type) -> None:
+    """Every public method of `source` (a generated class) set on `target`, `check_keywords`'d."""
+    for name, method in vars(source).items():
+        if not name.startswith("_") and callable(method):
+            setattr(target, name, check_keywords(method))
 
 
 def check_deadline(value: object) -> float:

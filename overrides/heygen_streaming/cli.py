@@ -20,7 +20,7 @@ from ._cli_fields import (
     collect_fields,
     plain,
 )
-from ._constants import (
+from ._config import (
     API_KEY_ENV,
     BASE_URL_ENV,
     DEFAULT_BASE_URL,

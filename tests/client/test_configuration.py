@@ -7,7 +7,7 @@ from typing import Any
 import httpx
 import pytest
 from heygen_streaming import HeyGenError, StreamingClient
-from heygen_streaming._constants import CONNECT_TIMEOUT, READ_TIMEOUT
+from heygen_streaming._config import CONNECT_TIMEOUT, READ_TIMEOUT
 
 
 def test_missing_api_key_names_the_argument_and_the_env_var() -> None:
