@@ -13,7 +13,7 @@ from heygen_streaming_api.api import AsyncOperations, AsyncSessionMethods, Endpo
 
 from ._base import FAILURES, UNARMED, BaseClient, TimeoutTypes
 from ._config import MAX_RETRIES
-from ._deadline import deadline_transport
+from ._deadline import DeadlineTransport
 from ._limits import MAX_RESPONSE_BYTES
 from ._loop import Reply, Send, request_loop
 from ._plan import Call
@@ -59,7 +59,7 @@ class AsyncStreamingClient(BaseClient, AsyncOperations):
             max_response_bytes=max_response_bytes,
             deadline=deadline,
             strict_responses=strict_responses,
-            transport=transport or deadline_transport(asynchronous=True),
+            transport=transport or DeadlineTransport(asynchronous=True),
         )
         self._sleep = sleep
         self._http = self._api.get_async_httpx_client()

@@ -120,7 +120,7 @@ class BaseClient:
         self._limits = ResponseLimits(settings.max_response_bytes)
         self._routes: dict[Plan, Route] = {}
         # The per-attempt deadline reaches the sockets only through the client's own transport
-        # (`deadline_transport`). Another (httpx.MockTransport, the in-process mock, ASGI/WSGI)
+        # (`DeadlineTransport`). Another (httpx.MockTransport, the in-process mock, ASGI/WSGI)
         # skips arming it and cutting each phase's timeout; the reader still checks the body.
         self._arm = isinstance(transport, DeadlineTransport)
         self._api = _Api(

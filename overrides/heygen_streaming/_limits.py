@@ -1,21 +1,17 @@
 """Reading one response within bounds, without I/O: a byte cap and a per-attempt deadline.
 
-The driver (sync or async) owns the socket; `ResponseReader` owns the rules. The driver feeds it
-the RAW body as it arrives (`response.iter_raw()` / `aiter_raw()`), and the reader inflates gzip
-and deflate itself, a bounded amount at a time: httpx's own decoder inflates each 64 KiB network
-read whole (64 MiB for a gzip bomb, 64 GiB for `Content-Encoding: gzip, gzip`), so a cap applied
-to what `iter_bytes()` yields comes too late.
+The driver (sync or async) owns the socket and feeds `ResponseReader` the RAW body as it arrives
+(`iter_raw()`); the reader inflates gzip and deflate itself, a bounded amount at a time: httpx's
+decoder inflates each 64 KiB read whole (64 GiB for `Content-Encoding: gzip, gzip`), so a cap on
+what `iter_bytes()` yields comes too late.
 
-Limits:
-- `max_response_bytes` (default 1 MiB, far above any answer of this API): neither the bytes on
-  the wire nor the decoded body may pass it. A `Content-Length` above it is refused before the
-  body is read.
+- `max_response_bytes` (default 1 MiB): neither the bytes on the wire nor the decoded body may
+  pass it; a larger `Content-Length` is refused before the body is read.
 - `deadline` (default: the read timeout): one attempt, from connecting to the last body byte,
-  cut to what is left of the call's own deadline (the client's `deadline=`), if any.
-  `armed()` enforces it on every socket operation while it blocks (see heygen_streaming._deadline);
-  `feed` checks it too, for transports that are not wrapped.
+  cut to what is left of the call's `deadline=`. `armed()` enforces it on every socket operation
+  (see `_deadline`); `feed` checks it too, for transports that are not wrapped.
 
-Every breach raises a typed error naming its limit (`error.limit`), outside any `except` block.
+Every breach raises a typed error naming its limit (`error.limit`).
 """
 
 from __future__ import annotations
@@ -89,11 +85,8 @@ class _Inflater:
 
 
 class ResponseReader:
-    """The body of one attempt, checked against `ResponseLimits` as it comes.
-
-    Built when the attempt starts (its clock starts then), with the call's `httpx.Timeout`.
-    `clock` is injectable for tests; `armed()` always measures with `time.monotonic`.
-    """
+    """The body of one attempt, checked against `ResponseLimits` as it comes; built when the
+    attempt starts (its clock starts then). `armed()` always measures with `time.monotonic`."""
 
     def __init__(
         self,

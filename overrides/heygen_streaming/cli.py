@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import difflib
 import importlib
 import json
 import sys
 import textwrap
+from dataclasses import dataclass
 from typing import Any, NoReturn
 
 import httpx
@@ -27,6 +27,7 @@ from ._config import (
     MAX_RETRIES,
     SESSION_TOKEN_ENV,
 )
+from ._suggest import closest
 from .errors import (
     APIConnectionError,
     APIResponseValidationError,
@@ -98,16 +99,12 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"error: {' '.join(message.split())} (see {self.prog} --help)\n")
 
 
+@dataclass(frozen=True, slots=True)
 class _Command:
-    """One subcommand: how to call the client once its options are parsed."""
+    """One subcommand: the client's method to call, and the options that give its fields."""
 
-    def __init__(self, method: str, fields: list[RequestOption], params: list[RequestOption]):
-        self.method = method
-        self.fields = fields
-        self.params = params
-
-    def keywords(self, args: argparse.Namespace) -> dict[str, Any]:
-        return {**collect_fields(args, self.fields), **collect_fields(args, self.params)}
+    method: str
+    options: list[RequestOption]
 
 
 def _connection_options(parser: argparse.ArgumentParser) -> None:
@@ -138,6 +135,20 @@ def _connection_options(parser: argparse.ArgumentParser) -> None:
     conn.add_argument("--show-secrets", action="store_true", help="print the tokens instead of ***")
 
 
+def _subcommand(
+    sub: Any, name: str, summary: str, description: str, defaults: dict[str, Any], example: str = ""
+) -> argparse.ArgumentParser:
+    epilog = _EPILOG.format(command=name, example=example, defaults=_defaults(defaults))
+    command: argparse.ArgumentParser = sub.add_parser(
+        name,
+        help=summary,
+        description=description,
+        epilog=epilog,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    return command
+
+
 def build_parser() -> tuple[argparse.ArgumentParser, dict[str, _Command]]:
     """The parser, and per subcommand what to call with which options (all from the spec)."""
     from heygen_streaming_api.api import ENDPOINTS
@@ -160,15 +171,10 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, _Command]]:
         plan = plan_of(endpoint)
         op = plan.operation
         name = op.operation_id.replace("_", "-")
-        if op.lifecycle.get("creates"):
+        if op.lifecycle.creates:
             creates = plan
-        command = sub.add_parser(
-            name,
-            help=plain(op.summary),
-            description=textwrap.fill(plain(op.description or op.summary), width=78),
-            epilog=_EPILOG.format(command=name, example="", defaults=_defaults(plan.defaults)),
-            formatter_class=argparse.RawDescriptionHelpFormatter,
-        )
+        description = textwrap.fill(plain(op.description or op.summary), width=78)
+        command = _subcommand(sub, name, plain(op.summary), description, plan.defaults)
         fields = add_request_options(command, plan.schema, "request fields") if plan.schema else []
         params = add_parameter_options(
             command,
@@ -178,24 +184,21 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, _Command]]:
             },
         )
         _connection_options(command)
-        commands[name] = _Command(plan.name, fields, params)
+        commands[name] = _Command(plan.name, fields + params)
     if creates is not None:
-        command = sub.add_parser(
+        command = _subcommand(
+            sub,
             SESSION_COMMAND,
-            help="open a session, make it speak --text, stop it (a smoke test of an account)",
-            description="Open a session (with these fields), start it, speak --text, and stop it, "
-            "printing each step. The session is stopped whatever happens.",
-            epilog=_EPILOG.format(
-                command=SESSION_COMMAND,
-                example=' --text "Hello!"',
-                defaults=_defaults(creates.defaults),
-            ),
-            formatter_class=argparse.RawDescriptionHelpFormatter,
+            "open a session, make it speak --text, stop it (a smoke test of an account)",
+            "Open a session (with these fields), start it, speak --text, and stop it, printing "
+            "each step. The session is stopped whatever happens.",
+            creates.defaults,
+            example=' --text "Hello!"',
         )
         command.add_argument("--text", required=True, help="what the avatar says")
         fields = add_request_options(command, creates.schema, "session fields")
         _connection_options(command)
-        commands[SESSION_COMMAND] = _Command("session", fields, [])
+        commands[SESSION_COMMAND] = _Command("session", fields)
     sub.add_parser(
         "mock",
         help="serve the local mock of the API (needs the [mock] extra; `mock --help`)",
@@ -282,7 +285,7 @@ def _run(args: argparse.Namespace, command: _Command, transport: httpx.BaseTrans
             max_retries=args.max_retries,
             transport=transport,
         ) as client:
-            fields = command.keywords(args)
+            fields = collect_fields(args, command.options)
             if command.method == "session":
                 _session_runner(client, args, fields)
                 return EXIT_OK
@@ -313,19 +316,14 @@ def _parse(argv: list[str]) -> tuple[argparse.Namespace, _Command]:
     parser, commands = build_parser()
     sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
     if argv and not argv[0].startswith("-") and argv[0] not in sub.choices:
-        hint = difflib.get_close_matches(argv[0], list(sub.choices), n=1)
-        parser.error(
-            f"unknown command {argv[0]!r}" + (f"; did you mean {hint[0]!r}?" if hint else "")
-        )
+        quoted = {repr(name): name for name in sub.choices}
+        parser.error(f"unknown command {argv[0]!r}{closest(repr(argv[0]), quoted)}")
     args, extra = parser.parse_known_args(argv)
     if extra:  # a misspelt option: the subcommand's own --help lists the right ones
         chosen: argparse.ArgumentParser = sub.choices[args.command]
         known = [flag for action in chosen._actions for flag in action.option_strings]
-        hint = difflib.get_close_matches(extra[0].split("=")[0], known, n=1)
-        chosen.error(
-            f"unrecognized arguments: {' '.join(extra)}"
-            + (f"; did you mean {hint[0]}?" if hint else "")
-        )
+        hint = closest(extra[0].split("=")[0], known)
+        chosen.error(f"unrecognized arguments: {' '.join(extra)}{hint}")
     return args, commands[args.command]
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -16,7 +15,6 @@ __all__ = [
     "SpecError",
     "format_errors",
     "load_spec",
-    "schema_validator",
 ]
 
 # `nox -s generate` writes the spec it generated from next to the generated code, so the client's
@@ -183,9 +181,3 @@ class SchemaValidator:
             return []
         found = [_explain(e, hide) for e in self._validator.iter_errors(instance)]
         return sorted(found, key=lambda e: (e.path, e.message))
-
-
-@cache
-def schema_validator(name: str) -> SchemaValidator:
-    """The validator of the packaged spec's schema `name`, compiled once per process."""
-    return SchemaValidator(load_spec(), name)

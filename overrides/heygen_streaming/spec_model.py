@@ -39,7 +39,7 @@ class SpecModel:
     def __init__(self, document: Mapping[str, Any]) -> None:
         # A copy: callers (tests) may mutate their dict afterwards without changing the model.
         self.document: dict[str, Any] = copy.deepcopy(dict(document))
-        self._validators: dict[str, SchemaValidator] = {}
+        self._validators: dict[tuple[str, bool], SchemaValidator] = {}
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> SpecModel:
@@ -181,12 +181,16 @@ class SpecModel:
 
     # -- validation ---------------------------------------------------------------------------
 
-    def validator(self, schema: Mapping[str, Any] | str) -> SchemaValidator:
-        """The compiled validator of a schema node or component name (compiled once)."""
+    def validator(
+        self, schema: Mapping[str, Any] | str, *, strict: bool = False
+    ) -> SchemaValidator:
+        """The compiled validator of a schema node or component name (compiled once), in the
+        strict profile with `strict`."""
         key = schema if isinstance(schema, str) else json.dumps(schema, sort_keys=True)
-        found = self._validators.get(key)
+        found = self._validators.get((key, strict))
         if found is None:
-            found = self._validators[key] = SchemaValidator(self.document, schema)
+            node = self.strict(schema) if strict else schema
+            found = self._validators[key, strict] = SchemaValidator(self.document, node)
         return found
 
     def strict(self, node: Any) -> Any:
@@ -198,11 +202,7 @@ class SpecModel:
         return _strict(self.deref(node))
 
     def strict_validator(self, schema: Mapping[str, Any]) -> SchemaValidator:
-        key = "strict:" + json.dumps(schema, sort_keys=True)
-        found = self._validators.get(key)
-        if found is None:
-            found = self._validators[key] = SchemaValidator(self.document, self.strict(schema))
-        return found
+        return self.validator(schema, strict=True)
 
 
 def _properties(node: Any) -> Iterator[tuple[str, Any]]:
