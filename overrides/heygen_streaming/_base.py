@@ -19,7 +19,7 @@ from heygen_streaming_api.client import Client
 
 from ._config import Settings, TimeoutTypes, check_timeout, resolve_settings
 from ._deadline import DeadlineTransport
-from ._limits import ResponseLimits, ResponseReader
+from ._limits import ResponseReader
 from ._loop import Failed
 from ._plan import Call, Plan, Received, plan_of
 from ._retry import RetryPolicy, request_not_sent
@@ -117,7 +117,6 @@ class BaseClient:
         self._policy = RetryPolicy(
             max_retries=settings.max_retries, retry_on_server_errors=retry_on_server_errors
         )
-        self._limits = ResponseLimits(settings.max_response_bytes)
         self._routes: dict[Plan, Route] = {}
         # The per-attempt deadline reaches the sockets only through the client's own transport
         # (`DeadlineTransport`). Another (httpx.MockTransport, the in-process mock, ASGI/WSGI)
@@ -185,7 +184,9 @@ class BaseClient:
         )
 
     def _reader(self, call: Call) -> ResponseReader:
-        return ResponseReader(self._limits, call.timeout, left=call.left(), of=call.deadline)
+        return ResponseReader(
+            self._settings.max_response_bytes, call.timeout, left=call.left(), of=call.deadline
+        )
 
     def _no_cookies(self) -> None:
         """Keep no cookie: this API sets none, and a hostile server's thousands would otherwise
