@@ -1,6 +1,8 @@
-"""The `heygen-streaming` command line's parser, derived from the spec: one subcommand per
-operation (its fields as options, see `_cli_fields`), a session smoke test, and `mock`. Every
-usage error is one line and exit 2, with the closest command or option when one was misspelt.
+"""The `heygen-streaming` command line's parser, derived from the spec, and its exit codes.
+
+One subcommand per operation (its fields as options, see `_cli_fields`), a session smoke test,
+and `mock`. Every usage error is one line and exit 2, naming the closest command or option
+when one was misspelt.
 """
 
 from __future__ import annotations

@@ -94,12 +94,6 @@ class Plan:
             return False
         return kwargs.get("json") is probe
 
-    def sent_secrets(self, body: Any) -> set[str]:
-        """The `x-secret` values of a checked request body."""
-        if not self.sends_secrets or body is None:
-            return set()
-        return redact.secret_values(body, self.secret_fields)
-
     def check(self, body: Any) -> None:
         """Refuse a body the strict profile refuses, naming each field and rule (no I/O yet)."""
         if self.validator is None:
@@ -179,18 +173,6 @@ def plan_of(endpoint: Endpoint) -> Plan:
 class Call:
     """One invocation of an operation: built and checked at once, then sent once per attempt."""
 
-    __slots__ = (
-        "body",
-        "deadline",
-        "deadline_at",
-        "kwargs",
-        "plan",
-        "secrets",
-        "strict",
-        "timeout",
-        "url",
-    )
-
     def __init__(
         self,
         plan: Plan,
@@ -220,9 +202,10 @@ class Call:
         # secrets this body carries; these also go to the log filter, which masks them in
         # httpx's and httpcore's own lines (a server echoing them in a header, say).
         self.secrets = set(credentials)
-        for value in plan.sent_secrets(self.body):
-            register_secret(value)
-            self.secrets.add(value)
+        if plan.sends_secrets and self.body is not None:
+            for value in redact.secret_values(self.body, plan.secret_fields):
+                register_secret(value)
+                self.secrets.add(value)
 
     def __repr__(self) -> str:
         # What a debugger or an error reporter shows of a traceback's frames: never the headers

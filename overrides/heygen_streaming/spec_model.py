@@ -17,7 +17,7 @@ from typing import Any
 
 from ._operation import Operation, Parameter, Response, SecurityScheme
 from .lifecycle import SessionLifecycle
-from .spec import SchemaValidator, load_spec
+from .spec import SchemaValidator, load_spec, strict_profile
 
 __all__ = [
     "METHODS",
@@ -194,12 +194,8 @@ class SpecModel:
         return found
 
     def strict(self, node: Any) -> Any:
-        """`node` (deref'd) in the strict profile: what the live API merely tolerates is refused.
-
-        `anyOf`/`oneOf` branches marked `x-tolerated` are dropped, an `additionalProperties`
-        marked `x-tolerated` becomes `false`, and `deprecated` properties are removed.
-        """
-        return _strict(self.deref(node))
+        """`node`, its `$ref`s inlined, in the strict profile (see `spec.strict_profile`)."""
+        return strict_profile(self.deref(node))
 
     def strict_validator(self, schema: Mapping[str, Any]) -> SchemaValidator:
         return self.validator(schema, strict=True)
@@ -217,39 +213,6 @@ def _properties(node: Any) -> Iterator[tuple[str, Any]]:
             stack.extend(item.values())
         elif isinstance(item, list):
             stack.extend(item)
-
-
-def _tolerated(node: Any) -> bool:
-    return isinstance(node, Mapping) and "x-tolerated" in node
-
-
-def _strict(node: Any) -> Any:
-    """A copy of a (fully dereferenced) schema node in the strict profile (see `strict`)."""
-    if isinstance(node, list):
-        return [_strict(v) for v in node]
-    if not isinstance(node, Mapping):
-        return node
-    out: dict[str, Any] = {}
-    for key, value in node.items():
-        if key in {"anyOf", "oneOf"} and isinstance(value, list):
-            kept = [_strict(v) for v in value if not _tolerated(v)]
-            if len(kept) == 1 and len(kept) < len(value):
-                out.update({k: v for k, v in kept[0].items() if k not in out})
-                continue
-            out[key] = kept
-        elif key == "additionalProperties" and _tolerated(value):
-            out[key] = False
-        elif key == "properties" and isinstance(value, Mapping):
-            out[key] = {
-                k: _strict(v)
-                for k, v in value.items()
-                if not (isinstance(v, Mapping) and v.get("deprecated") is True)
-            }
-        else:
-            out[key] = _strict(value)
-    if "required" in out and isinstance(out.get("properties"), Mapping):
-        out["required"] = [r for r in out["required"] if r in out["properties"]]
-    return out
 
 
 @cache
