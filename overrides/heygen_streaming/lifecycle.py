@@ -1,10 +1,9 @@
 """A spec's session rules, typed: `x-session-lifecycle` (root) and `x-lifecycle` (per operation).
 
-This is the only reader of those extensions (and of `x-idempotent`). `SpecModel.lifecycle` and
-`Operation.lifecycle` build these objects once. Nothing has a default of its own: a key the spec
-leaves out is None (or an empty mapping), and a consumer that needs it calls `need()`, which
-names the missing key. A malformed value (a state that is not a string, a status that is not an
-integer) raises `LifecycleError` when the model is built.
+The only reader of those extensions (and of `x-idempotent`), built once by `SpecModel.lifecycle`
+and `Operation.lifecycle`. No default of its own: a key the spec leaves out is None (or empty),
+and a consumer that needs it calls `need()`, which names it. A malformed value raises
+`LifecycleError` when the model is built.
 """
 
 from __future__ import annotations
@@ -205,8 +204,8 @@ class OperationLifecycle:
 
     @classmethod
     def parse(cls, raw: Any, idempotent: Any, where: str) -> OperationLifecycle:
-        node = _node(raw, f"{where}: x-lifecycle")
         at = f"{where}: x-lifecycle"
+        node = _node(raw, at)
         speaks = node.get("speaks")
         if isinstance(speaks, Mapping):
             speaks = MappingProxyType({str(k): str(v) for k, v in speaks.items()})
