@@ -31,6 +31,7 @@ __all__ = [
     "TimeoutTypes",
     "check_timeout",
     "resolve_settings",
+    "seconds",
 ]
 
 # Where the key and the server come from when no argument gives them.
@@ -63,7 +64,8 @@ class Settings:
     deadline: float | None
 
 
-def _positive(name: str, value: object) -> float:
+def seconds(name: str, value: object) -> float:
+    """`value` as seconds > 0, else a ValueError naming `name`."""
     if isinstance(value, bool) or not isinstance(value, int | float) or math.isnan(value):
         raise ValueError(f"{name} must be a number of seconds, got {value!r}")
     if value <= 0:
@@ -77,11 +79,10 @@ def check_timeout(value: object, name: str = "timeout") -> httpx.Timeout | None:
         return None
     if isinstance(value, httpx.Timeout):
         for phase in _PHASES:
-            seconds = getattr(value, phase)
-            if seconds is not None:
-                _positive(f"{name}.{phase}", seconds)
+            if getattr(value, phase) is not None:
+                seconds(f"{name}.{phase}", getattr(value, phase))
         return value
-    return httpx.Timeout(_positive(name, value))
+    return httpx.Timeout(seconds(name, value))
 
 
 def _base_url(value: str | None) -> str:
@@ -134,5 +135,5 @@ def resolve_settings(
         timeout=check_timeout(timeout) or default,
         max_retries=_count("max_retries", max_retries, 0),
         max_response_bytes=_count("max_response_bytes", max_response_bytes, 1),
-        deadline=None if deadline is None else _positive("deadline", deadline),
+        deadline=None if deadline is None else seconds("deadline", deadline),
     )
