@@ -62,8 +62,7 @@ class AsyncStreamingClient(BaseClient, AsyncOperations):
             transport=transport or DeadlineTransport(asynchronous=True),
         )
         self._sleep = sleep
-        self._http = self._api.get_async_httpx_client()
-        self._no_cookies()
+        self._http = httpx.AsyncClient(**self._httpx_options)
 
     async def _call(
         self, endpoint: Endpoint, request: Any, fields: dict[str, Any], timeout: Any

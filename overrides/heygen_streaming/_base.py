@@ -15,7 +15,6 @@ from typing import Any
 
 import httpx
 from heygen_streaming_api.api import Endpoint
-from heygen_streaming_api.client import Client
 
 from ._config import Settings, TimeoutTypes, check_timeout, resolve_settings
 from ._deadline import DeadlineTransport
@@ -53,13 +52,6 @@ class _NoCookies(CookieJar):
         return None
 
 
-class _Api(Client):
-    """The generated client, unchanged except that its repr shows no header (credentials)."""
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}(base_url={self._base_url!r}, credentials={MASK!r})"
-
-
 def _kind(scheme: SecurityScheme) -> str:
     if scheme.type == "apiKey":
         return "api_key"
@@ -71,7 +63,6 @@ def _kind(scheme: SecurityScheme) -> str:
 class BaseClient:
     """Configuration and the I/O-free halves of every operation."""
 
-    _api: _Api
     _http: httpx.Client | httpx.AsyncClient
 
     def __init__(
@@ -122,12 +113,14 @@ class BaseClient:
         # (`DeadlineTransport`). Another (httpx.MockTransport, the in-process mock, ASGI/WSGI)
         # skips arming it and cutting each phase's timeout; the reader still checks the body.
         self._arm = isinstance(transport, DeadlineTransport)
-        self._api = _Api(
-            base_url=self.base_url,
-            timeout=self.timeout,
-            raise_on_unexpected_status=False,
-            httpx_args={"transport": transport},
-        )
+        # What the httpx client is built with. It keeps no cookie: this API sets none, and a
+        # hostile server's thousands would grow the jar and every later request's Cookie header.
+        self._httpx_options = {
+            "base_url": self.base_url,
+            "timeout": self.timeout,
+            "transport": transport,
+            "cookies": _NoCookies(),
+        }
 
     def __repr__(self) -> str:
         shown = ", ".join(f"{k}={MASK!r}" for k, v in self._credentials.items() if v)
@@ -187,11 +180,6 @@ class BaseClient:
         return ResponseReader(
             self._settings.max_response_bytes, call.timeout, left=call.left(), of=call.deadline
         )
-
-    def _no_cookies(self) -> None:
-        """Keep no cookie: this API sets none, and a hostile server's thousands would otherwise
-        grow the jar and every later request's Cookie header."""
-        self._http.cookies = _NoCookies()
 
     @staticmethod
     def _begin(response: httpx.Response, reader: ResponseReader) -> bool:

@@ -80,8 +80,7 @@ class StreamingClient(BaseClient, Operations):
             transport=transport or DeadlineTransport(asynchronous=False),
         )
         self._sleep = sleep
-        self._http = self._api.get_httpx_client()
-        self._no_cookies()
+        self._http = httpx.Client(**self._httpx_options)
 
     def _call(self, endpoint: Endpoint, request: Any, fields: dict[str, Any], timeout: Any) -> Any:
         call = self._prepare(endpoint, request, fields, timeout)
