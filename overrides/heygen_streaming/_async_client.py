@@ -12,13 +12,13 @@ import httpx
 from heygen_streaming_api.api import AsyncOperations, AsyncSessionMethods, Endpoint
 
 from ._base import FAILURES, UNARMED, BaseClient, TimeoutTypes
-from ._constants import MAX_RETRIES
-from ._deadline import deadline_transport
+from ._config import MAX_RETRIES
+from ._deadline import DeadlineTransport
 from ._limits import MAX_RESPONSE_BYTES
 from ._loop import Reply, Send, request_loop
 from ._plan import Call
 from ._session import AsyncSessionHandle
-from ._suggest import check_keywords
+from ._suggest import check_methods
 from .errors import HeyGenError
 
 __all__ = ["AsyncStreamingClient"]
@@ -59,11 +59,10 @@ class AsyncStreamingClient(BaseClient, AsyncOperations):
             max_response_bytes=max_response_bytes,
             deadline=deadline,
             strict_responses=strict_responses,
-            transport=transport or deadline_transport(asynchronous=True),
+            transport=transport or DeadlineTransport(asynchronous=True),
         )
         self._sleep = sleep
-        self._http = self._api.get_async_httpx_client()
-        self._no_cookies()
+        self._http = httpx.AsyncClient(**self._httpx_options)
 
     async def _call(
         self, endpoint: Endpoint, request: Any, fields: dict[str, Any], timeout: Any
@@ -151,9 +150,5 @@ class AsyncStreamingClient(BaseClient, AsyncOperations):
         await self.aclose()
 
 
-for _name, _method in vars(AsyncOperations).items():
-    if not _name.startswith("_") and callable(_method):
-        setattr(AsyncStreamingClient, _name, check_keywords(_method))
-for _name, _method in vars(AsyncSessionMethods).items():
-    if not _name.startswith("_") and callable(_method):
-        setattr(AsyncSessionHandle, _name, check_keywords(_method))
+check_methods(AsyncStreamingClient, AsyncOperations)
+check_methods(AsyncSessionHandle, AsyncSessionMethods)

@@ -15,13 +15,12 @@ from typing import Any
 
 import httpx
 from heygen_streaming_api.api import Endpoint
-from heygen_streaming_api.client import Client
 
 from ._config import Settings, TimeoutTypes, check_timeout, resolve_settings
 from ._deadline import DeadlineTransport
-from ._limits import ResponseLimits, ResponseReader
+from ._limits import ResponseReader
 from ._loop import Failed
-from ._plan import Call, Plan, Received, plan_of, shown_text
+from ._plan import Call, Plan, Received, plan_of
 from ._retry import RetryPolicy, request_not_sent
 from ._route import Route
 from ._suggest import CALL_DEADLINE
@@ -33,7 +32,7 @@ from .errors import (
     foreign_error,
 )
 from .logfilter import install_log_filter, register_secret
-from .redact import MASK
+from .redact import MASK, safe_text
 from .spec_model import SecurityScheme
 
 __all__ = ["FAILURES", "UNARMED", "BaseClient", "TimeoutTypes"]
@@ -53,13 +52,6 @@ class _NoCookies(CookieJar):
         return None
 
 
-class _Api(Client):
-    """The generated client, unchanged except that its repr shows no header (credentials)."""
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}(base_url={self._base_url!r}, credentials={MASK!r})"
-
-
 def _kind(scheme: SecurityScheme) -> str:
     if scheme.type == "apiKey":
         return "api_key"
@@ -71,7 +63,6 @@ def _kind(scheme: SecurityScheme) -> str:
 class BaseClient:
     """Configuration and the I/O-free halves of every operation."""
 
-    _api: _Api
     _http: httpx.Client | httpx.AsyncClient
 
     def __init__(
@@ -117,18 +108,19 @@ class BaseClient:
         self._policy = RetryPolicy(
             max_retries=settings.max_retries, retry_on_server_errors=retry_on_server_errors
         )
-        self._limits = ResponseLimits(settings.max_response_bytes)
         self._routes: dict[Plan, Route] = {}
         # The per-attempt deadline reaches the sockets only through the client's own transport
-        # (`deadline_transport`). Another (httpx.MockTransport, the in-process mock, ASGI/WSGI)
+        # (`DeadlineTransport`). Another (httpx.MockTransport, the in-process mock, ASGI/WSGI)
         # skips arming it and cutting each phase's timeout; the reader still checks the body.
         self._arm = isinstance(transport, DeadlineTransport)
-        self._api = _Api(
-            base_url=self.base_url,
-            timeout=self.timeout,
-            raise_on_unexpected_status=False,
-            httpx_args={"transport": transport},
-        )
+        # What the httpx client is built with. It keeps no cookie: this API sets none, and a
+        # hostile server's thousands would grow the jar and every later request's Cookie header.
+        self._httpx_options = {
+            "base_url": self.base_url,
+            "timeout": self.timeout,
+            "transport": transport,
+            "cookies": _NoCookies(),
+        }
 
     def __repr__(self) -> str:
         shown = ", ".join(f"{k}={MASK!r}" for k, v in self._credentials.items() if v)
@@ -185,12 +177,9 @@ class BaseClient:
         )
 
     def _reader(self, call: Call) -> ResponseReader:
-        return ResponseReader(self._limits, call.timeout, left=call.left(), of=call.deadline)
-
-    def _no_cookies(self) -> None:
-        """Keep no cookie: this API sets none, and a hostile server's thousands would otherwise
-        grow the jar and every later request's Cookie header."""
-        self._http.cookies = _NoCookies()
+        return ResponseReader(
+            self._settings.max_response_bytes, call.timeout, left=call.left(), of=call.deadline
+        )
 
     @staticmethod
     def _begin(response: httpx.Response, reader: ResponseReader) -> bool:
@@ -225,7 +214,7 @@ class BaseClient:
             sent = not request_not_sent(exc)
             if isinstance(exc, httpx.TimeoutException) and reader.expired:
                 return Failed(reader.deadline_error(request_sent=sent), sent=sent)
-            detail = shown_text(str(exc) or type(exc).__name__, call.secrets)
+            detail = safe_text(str(exc) or type(exc).__name__, call.secrets)
             message = f"{type(exc).__name__}: {detail} ({call.kwargs['method'].upper()} {call.url})"
             if sent:
                 message += (
@@ -235,5 +224,5 @@ class BaseClient:
             return Failed(cls(message, request_sent=sent), sent=sent)
         if isinstance(exc, FOREIGN_ERRORS):
             return Failed(foreign_error(exc, reader.status_code), sent=True, transient=False)
-        text = shown_text(f"{type(exc).__name__}: {exc}", call.secrets)
+        text = safe_text(f"{type(exc).__name__}: {exc}", call.secrets)
         return Failed(APIConnectionError(f"{text} ({call.url})", request_sent=True), sent=True)

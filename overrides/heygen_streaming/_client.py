@@ -12,13 +12,13 @@ import httpx
 from heygen_streaming_api.api import Endpoint, Operations, SessionMethods
 
 from ._base import FAILURES, UNARMED, BaseClient, TimeoutTypes
-from ._constants import MAX_RETRIES
-from ._deadline import deadline_transport
+from ._config import MAX_RETRIES
+from ._deadline import DeadlineTransport
 from ._limits import MAX_RESPONSE_BYTES
 from ._loop import Reply, Send, request_loop
 from ._plan import Call
 from ._session import SessionHandle
-from ._suggest import check_keywords
+from ._suggest import check_methods
 from .errors import HeyGenError
 
 __all__ = ["StreamingClient"]
@@ -77,11 +77,10 @@ class StreamingClient(BaseClient, Operations):
             max_response_bytes=max_response_bytes,
             deadline=deadline,
             strict_responses=strict_responses,
-            transport=transport or deadline_transport(asynchronous=False),
+            transport=transport or DeadlineTransport(asynchronous=False),
         )
         self._sleep = sleep
-        self._http = self._api.get_httpx_client()
-        self._no_cookies()
+        self._http = httpx.Client(**self._httpx_options)
 
     def _call(self, endpoint: Endpoint, request: Any, fields: dict[str, Any], timeout: Any) -> Any:
         call = self._prepare(endpoint, request, fields, timeout)
@@ -156,9 +155,5 @@ class StreamingClient(BaseClient, Operations):
         self.close()
 
 
-for _name, _method in vars(Operations).items():
-    if not _name.startswith("_") and callable(_method):
-        setattr(StreamingClient, _name, check_keywords(_method))
-for _name, _method in vars(SessionMethods).items():
-    if not _name.startswith("_") and callable(_method):
-        setattr(SessionHandle, _name, check_keywords(_method))
+check_methods(StreamingClient, Operations)
+check_methods(SessionHandle, SessionMethods)

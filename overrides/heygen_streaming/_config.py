@@ -17,17 +17,34 @@ from dataclasses import dataclass
 
 import httpx
 
-from ._constants import (
-    API_KEY_ENV,
-    BASE_URL_ENV,
-    CONNECT_TIMEOUT,
-    DEFAULT_BASE_URL,
-    READ_TIMEOUT,
-    SESSION_TOKEN_ENV,
-)
 from .errors import HeyGenError
 
-__all__ = ["Settings", "TimeoutTypes", "check_timeout", "resolve_settings"]
+__all__ = [
+    "API_KEY_ENV",
+    "BASE_URL_ENV",
+    "CONNECT_TIMEOUT",
+    "DEFAULT_BASE_URL",
+    "MAX_RETRIES",
+    "READ_TIMEOUT",
+    "SESSION_TOKEN_ENV",
+    "Settings",
+    "TimeoutTypes",
+    "check_timeout",
+    "resolve_settings",
+    "seconds",
+]
+
+# Where the key and the server come from when no argument gives them.
+API_KEY_ENV = "HEYGEN_API_KEY"
+SESSION_TOKEN_ENV = "HEYGEN_SESSION_TOKEN"  # noqa: S105 - a variable name, not a token
+BASE_URL_ENV = "HEYGEN_BASE_URL"
+DEFAULT_BASE_URL = "https://api.heygen.com"
+# Seconds. Connecting should be quick; creating a session can take a while server-side.
+# Write and pool waits use the read timeout.
+CONNECT_TIMEOUT = 5.0
+READ_TIMEOUT = 30.0
+# Retries of requests that provably created nothing (see heygen_streaming._retry).
+MAX_RETRIES = 2
 
 TimeoutTypes = float | httpx.Timeout
 
@@ -47,7 +64,8 @@ class Settings:
     deadline: float | None
 
 
-def _positive(name: str, value: object) -> float:
+def seconds(name: str, value: object) -> float:
+    """`value` as seconds > 0, else a ValueError naming `name`."""
     if isinstance(value, bool) or not isinstance(value, int | float) or math.isnan(value):
         raise ValueError(f"{name} must be a number of seconds, got {value!r}")
     if value <= 0:
@@ -61,11 +79,10 @@ def check_timeout(value: object, name: str = "timeout") -> httpx.Timeout | None:
         return None
     if isinstance(value, httpx.Timeout):
         for phase in _PHASES:
-            seconds = getattr(value, phase)
-            if seconds is not None:
-                _positive(f"{name}.{phase}", seconds)
+            if getattr(value, phase) is not None:
+                seconds(f"{name}.{phase}", getattr(value, phase))
         return value
-    return httpx.Timeout(_positive(name, value))
+    return httpx.Timeout(seconds(name, value))
 
 
 def _base_url(value: str | None) -> str:
@@ -118,5 +135,5 @@ def resolve_settings(
         timeout=check_timeout(timeout) or default,
         max_retries=_count("max_retries", max_retries, 0),
         max_response_bytes=_count("max_response_bytes", max_response_bytes, 1),
-        deadline=None if deadline is None else _positive("deadline", deadline),
+        deadline=None if deadline is None else seconds("deadline", deadline),
     )

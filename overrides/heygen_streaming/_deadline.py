@@ -5,7 +5,7 @@ httpx's timeouts are per operation: httpcore reads `extensions["timeout"]["read"
 that sends one byte every half second therefore restarts the read timeout for ever. Shrinking the
 per-request timeout cannot fix that, because it is read before the phase starts.
 
-So the deadline lives one layer down, through public API only: `deadline_transport()` builds an
+So the deadline lives one layer down, through public API only: `DeadlineTransport` builds an
 httpcore connection pool whose `network_backend` (a constructor argument) wraps httpcore's own;
 every connect, read and write is given `min(its own timeout, time left)`, where "time left" comes
 from the deadline that `deadline_scope()` sets for the current thread or task (a context
@@ -25,7 +25,7 @@ from typing import Any
 import httpcore
 import httpx
 
-__all__ = ["DeadlineTransport", "deadline_scope", "deadline_transport"]
+__all__ = ["DeadlineTransport", "deadline_scope"]
 
 _DEADLINE: ContextVar[float | None] = ContextVar("heygen_streaming_deadline", default=None)
 _MESSAGE = "deadline: the per-attempt deadline passed"
@@ -140,7 +140,8 @@ class _Body(httpx.SyncByteStream, httpx.AsyncByteStream):
 
 
 class DeadlineTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
-    """httpx's default transport, sync or async, built on a pool whose sockets obey the deadline."""
+    """httpx's default transport, sync or async, on a pool whose sockets obey the deadline: what
+    a client builds when none is given."""
 
     def __init__(self, *, asynchronous: bool) -> None:
         options: dict[str, Any] = {
@@ -175,8 +176,3 @@ class DeadlineTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
 
     async def aclose(self) -> None:
         await self._pool.aclose()
-
-
-def deadline_transport(*, asynchronous: bool = False) -> DeadlineTransport:
-    """The transport a client builds when none is given (see the module's docstring)."""
-    return DeadlineTransport(asynchronous=asynchronous)

@@ -1,21 +1,17 @@
 """Reading one response within bounds, without I/O: a byte cap and a per-attempt deadline.
 
-The driver (sync or async) owns the socket; `ResponseReader` owns the rules. The driver feeds it
-the RAW body as it arrives (`response.iter_raw()` / `aiter_raw()`), and the reader inflates gzip
-and deflate itself, a bounded amount at a time: httpx's own decoder inflates each 64 KiB network
-read whole (64 MiB for a gzip bomb, 64 GiB for `Content-Encoding: gzip, gzip`), so a cap applied
-to what `iter_bytes()` yields comes too late.
+The driver (sync or async) owns the socket and feeds `ResponseReader` the RAW body as it arrives
+(`iter_raw()`); the reader inflates gzip and deflate itself, a bounded amount at a time: httpx's
+decoder inflates each 64 KiB read whole (64 GiB for `Content-Encoding: gzip, gzip`), so a cap on
+what `iter_bytes()` yields comes too late.
 
-Limits:
-- `max_response_bytes` (default 1 MiB, far above any answer of this API): neither the bytes on
-  the wire nor the decoded body may pass it. A `Content-Length` above it is refused before the
-  body is read.
+- `max_response_bytes` (default 1 MiB): neither the bytes on the wire nor the decoded body may
+  pass it; a larger `Content-Length` is refused before the body is read.
 - `deadline` (default: the read timeout): one attempt, from connecting to the last body byte,
-  cut to what is left of the call's own deadline (the client's `deadline=`), if any.
-  `armed()` enforces it on every socket operation while it blocks (see heygen_streaming._deadline);
-  `feed` checks it too, for transports that are not wrapped.
+  cut to what is left of the call's `deadline=`. `armed()` enforces it on every socket operation
+  (see `_deadline`); `feed` checks it too, for transports that are not wrapped.
 
-Every breach raises a typed error naming its limit (`error.limit`), outside any `except` block.
+Every breach raises a typed error naming its limit (`error.limit`).
 """
 
 from __future__ import annotations
@@ -24,7 +20,6 @@ import time
 import zlib
 from collections.abc import Callable, Mapping
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
 from typing import NoReturn
 
 import httpx
@@ -35,7 +30,6 @@ from .errors import APIResponseValidationError, APITimeoutError
 __all__ = [
     "ACCEPT_ENCODING",
     "MAX_RESPONSE_BYTES",
-    "ResponseLimits",
     "ResponseReader",
 ]
 
@@ -44,20 +38,6 @@ MAX_RESPONSE_BYTES = 1024 * 1024
 ACCEPT_ENCODING = "gzip, deflate"
 
 _WBITS = {"gzip": 16 + zlib.MAX_WBITS, "x-gzip": 16 + zlib.MAX_WBITS, "deflate": zlib.MAX_WBITS}
-
-
-@dataclass(frozen=True, slots=True)
-class ResponseLimits:
-    """The client's limits on one response; `deadline=None` means the read timeout."""
-
-    max_response_bytes: int = MAX_RESPONSE_BYTES
-    deadline: float | None = None
-
-    def __post_init__(self) -> None:
-        if self.max_response_bytes < 1:
-            raise ValueError(f"max_response_bytes must be >= 1, got {self.max_response_bytes}")
-        if self.deadline is not None and not self.deadline > 0:
-            raise ValueError(f"deadline must be > 0 seconds, got {self.deadline}")
 
 
 class _Inflater:
@@ -89,23 +69,20 @@ class _Inflater:
 
 
 class ResponseReader:
-    """The body of one attempt, checked against `ResponseLimits` as it comes.
-
-    Built when the attempt starts (its clock starts then), with the call's `httpx.Timeout`.
-    `clock` is injectable for tests; `armed()` always measures with `time.monotonic`.
-    """
+    """The body of one attempt, checked against the limits as it comes; built when the attempt
+    starts (its clock starts then). `armed()` always measures with `time.monotonic`."""
 
     def __init__(
         self,
-        limits: ResponseLimits,
+        max_response_bytes: int,
         timeout: httpx.Timeout,
         *,
         left: float | None = None,
         of: float | None = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        self.limits = limits
-        self.deadline = limits.deadline if limits.deadline is not None else timeout.read
+        self.max_response_bytes = max_response_bytes
+        self.deadline = timeout.read
         # `left` seconds remain of the call's deadline (`of` seconds): the attempt stops then.
         self._of = None
         if left is not None and (self.deadline is None or left < self.deadline):
@@ -170,7 +147,7 @@ class ResponseReader:
         """Check the response head: a too-large Content-Length, an encoding we cannot bound."""
         self.status_code = status_code
         length = (headers.get("content-length") or "").strip()
-        if length.isdigit() and int(length) > self.limits.max_response_bytes:
+        if length.isdigit() and int(length) > self.max_response_bytes:
             self._too_large(f"Content-Length is {int(length)}")
         codings = [
             c.strip().lower()
@@ -193,7 +170,7 @@ class ResponseReader:
         if self.expired:
             raise self.deadline_error(request_sent=True)
         self.wire_bytes += len(chunk)
-        if self.wire_bytes > self.limits.max_response_bytes:
+        if self.wire_bytes > self.max_response_bytes:
             self._too_large(f"more than that on the wire ({self.wire_bytes} bytes received)")
         if self._inflater is None:
             self._keep(chunk)
@@ -215,11 +192,11 @@ class ResponseReader:
         return body
 
     def _room(self) -> int:
-        return self.limits.max_response_bytes - self.body_bytes
+        return self.max_response_bytes - self.body_bytes
 
     def _keep(self, data: bytes) -> None:
         self.body_bytes += len(data)
-        if self.body_bytes > self.limits.max_response_bytes:
+        if self.body_bytes > self.max_response_bytes:
             self._chunks.clear()  # the memory goes now, not when the error is collected
             self._too_large(
                 f"more than that once decompressed (stopped at {self.body_bytes} bytes)"
@@ -230,7 +207,7 @@ class ResponseReader:
     def _too_large(self, detail: str) -> NoReturn:
         raise APIResponseValidationError(
             self.status_code,
-            f"body larger than max_response_bytes={self.limits.max_response_bytes}: {detail}",
+            f"body larger than max_response_bytes={self.max_response_bytes}: {detail}",
             limit="max_response_bytes",
         )
 

@@ -182,7 +182,7 @@ class Operation:
         schema = self.request_schema
         if schema is None:
             return None
-        return self.model.strict_validator(schema) if strict else self.model.validator(schema)
+        return self.model.validator(schema, strict=strict)
 
     def response_validator(self, status: int) -> SchemaValidator | None:
         response = self.responses.get(status)

@@ -28,7 +28,7 @@ from email.utils import parsedate_to_datetime
 
 import httpx
 
-from ._constants import BACKOFF_BASE, BACKOFF_CAP, MAX_RETRIES, RETRY_AFTER_CAP
+from ._config import MAX_RETRIES
 
 __all__ = ["RetryPolicy", "parse_retry_after", "request_not_sent"]
 
@@ -66,9 +66,9 @@ class RetryPolicy:
 
     max_retries: int = MAX_RETRIES
     retry_on_server_errors: bool = False
-    backoff_base: float = BACKOFF_BASE
-    backoff_cap: float = BACKOFF_CAP
-    retry_after_cap: float = RETRY_AFTER_CAP
+    backoff_base: float = 0.5  # seconds: retry n waits uniform(0, min(cap, base * 2**n))
+    backoff_cap: float = 8.0
+    retry_after_cap: float = 60.0  # a longer Retry-After is not waited for: raised at once
     # None means random.uniform, looked up at call time so tests can pin it.
     jitter: Callable[[float, float], float] | None = field(default=None, repr=False)
 

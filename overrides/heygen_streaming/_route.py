@@ -1,10 +1,4 @@
-"""What goes on the wire for one operation, made once: its headers, its URL, the checked body.
-
-httpx's `build_request` spends most of its time joining a relative URL to the client's base URL
-and merging header dicts. A `Route` (one per client and operation) keeps the absolute `httpx.URL`
-and the ready `httpx.Headers` instead; `Checked` hands a body that passed the spec's strict check
-to the generated build as it is.
-"""
+"""What goes on the wire for one operation, made once: its headers, its URL, the checked body."""
 
 from __future__ import annotations
 
@@ -21,12 +15,8 @@ _ROUTE_CACHE = 64  # distinct header sets / paths kept per operation and client
 
 
 class Checked:
-    """A request body already checked against the spec, in the place of its generated model.
-
-    The generated `build_request_kwargs` only calls `body.to_dict()` (`_plan.Plan.direct` verifies
-    it per operation), so the checked dict is sent as it is: the same JSON the model would give
-    back (the spec's request examples round-trip unchanged through the generated models).
-    """
+    """A request body already checked against the spec, in the place of its generated model
+    (the generated build only calls `to_dict()`: `_plan.Plan.direct` verifies it)."""
 
     __slots__ = ("data",)
 

@@ -36,9 +36,13 @@ def session_id_field() -> str:
 
 
 class _Handle:
-    """State shared by both handles: the created session, its id, whether it is stopped."""
+    """State shared by both handles: the created session, its id, whether it is stopped.
 
-    def _bind(self, created: Any, closes: Endpoint, orphan: str | None) -> None:
+    `orphan`: the id of a session whose create answer could not be used (only stopped).
+    """
+
+    def __init__(self, client: Any, created: Any, closes: Endpoint, orphan: str | None = None):
+        self._client = client
         field = session_id_field()
         data = created.to_dict() if hasattr(created, "to_dict") else created or {}
         self._field = field
@@ -73,11 +77,7 @@ def stop_failed(handle: _Handle, error: BaseException, primary: BaseException | 
 class SessionHandle(_Handle, SessionMethods):
     """An open session of a `StreamingClient`; its methods send this session's id."""
 
-    def __init__(
-        self, client: StreamingClient, created: Any, closes: Endpoint, orphan: str | None = None
-    ) -> None:
-        self._client = client
-        self._bind(created, closes, orphan)
+    _client: StreamingClient
 
     def _bound(self, endpoint: Endpoint, fields: dict[str, Any], timeout: Any) -> Any:
         result = self._client._call(endpoint, None, self._fields(fields), timeout)
@@ -100,15 +100,7 @@ class SessionHandle(_Handle, SessionMethods):
 class AsyncSessionHandle(_Handle, AsyncSessionMethods):
     """An open session of an `AsyncStreamingClient`; its methods send this session's id."""
 
-    def __init__(
-        self,
-        client: AsyncStreamingClient,
-        created: Any,
-        closes: Endpoint,
-        orphan: str | None = None,
-    ) -> None:
-        self._client = client
-        self._bind(created, closes, orphan)
+    _client: AsyncStreamingClient
 
     async def _bound(self, endpoint: Endpoint, fields: dict[str, Any], timeout: Any) -> Any:
         result = await self._client._call(endpoint, None, self._fields(fields), timeout)

@@ -9,10 +9,18 @@ from collections.abc import Callable, Iterable, Mapping
 from contextvars import ContextVar, Token
 from typing import Any
 
+from ._config import seconds
 from .errors import ValidationError
 from .spec import FieldError
 
-__all__ = ["CALL_DEADLINE", "UNKNOWN_FIELD", "check_keywords", "closest", "with_suggestions"]
+__all__ = [
+    "CALL_DEADLINE",
+    "UNKNOWN_FIELD",
+    "check_keywords",
+    "check_methods",
+    "closest",
+    "with_suggestions",
+]
 
 UNKNOWN_FIELD = "is not a field of this object"
 
@@ -68,7 +76,7 @@ def check_keywords(method: Callable[..., Any]) -> Callable[..., Any]:
             )
         if deadline is None:
             return None
-        return CALL_DEADLINE.set(check_deadline(deadline))
+        return CALL_DEADLINE.set(seconds("deadline", deadline))
 
     if inspect.iscoroutinefunction(method):
 
@@ -100,8 +108,8 @@ def check_keywords(method: Callable[..., Any]) -> Callable[..., Any]:
     return checked
 
 
-def check_deadline(value: object) -> float:
-    """`value` as seconds > 0, else a ValueError naming `deadline`."""
-    if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
-        raise ValueError(f"deadline must be a number of seconds > 0, got {value!r}")
-    return float(value)
+def check_methods(target: type, source: type) -> None:
+    """Every public method of `source` (a generated class) set on `target`, `check_keywords`'d."""
+    for name, method in vars(source).items():
+        if not name.startswith("_") and callable(method):
+            setattr(target, name, check_keywords(method))

@@ -1,32 +1,32 @@
-"""The `heygen-streaming` command: one subcommand per operation, a session smoke test, the mock."""
+"""The `heygen-streaming` command: one subcommand per operation, a session smoke test, the mock.
+
+This module runs a parsed command (the parser: `_cli_parser`) and prints what it returns; every
+failure is one `error:` line and a documented exit code.
+"""
 
 from __future__ import annotations
 
 import argparse
-import difflib
 import importlib
 import json
 import sys
-import textwrap
-from typing import Any, NoReturn
+from typing import Any
 
 import httpx
 from heygen_streaming_api.types import Unset
 
-from ._cli_fields import (
-    RequestOption,
-    add_parameter_options,
-    add_request_options,
-    collect_fields,
-    plain,
+from ._cli_fields import collect_fields
+from ._cli_parser import (
+    EXIT_API_ERROR,
+    EXIT_INTERRUPTED,
+    EXIT_NETWORK_ERROR,
+    EXIT_OK,
+    EXIT_USAGE,
+    Command,
+    build_parser,
+    parse,
 )
-from ._constants import (
-    API_KEY_ENV,
-    BASE_URL_ENV,
-    DEFAULT_BASE_URL,
-    MAX_RETRIES,
-    SESSION_TOKEN_ENV,
-)
+from ._config import API_KEY_ENV, SESSION_TOKEN_ENV
 from .errors import (
     APIConnectionError,
     APIResponseValidationError,
@@ -46,162 +46,7 @@ __all__ = [
     "main",
 ]
 
-EXIT_OK = 0
-EXIT_API_ERROR = 1  # the API answered with an error status, or with an unexpected body
-EXIT_USAGE = 2  # bad arguments or configuration, a request the spec refuses, no credentials
-EXIT_NETWORK_ERROR = 3  # the API could not be reached, or did not answer in time
-EXIT_INTERRUPTED = 130
-
 MOCK_INSTALL_HINT = 'the mock needs the [mock] extra: pip install "heygen-streaming[mock]"'
-SESSION_COMMAND = "session"
-
-_EPILOG = f"""\
-configuration (argument, then environment, then default):
-  --api-key / --session-token   else ${API_KEY_ENV} / ${SESSION_TOKEN_ENV} (one is required;
-                                an argument wins over the environment)
-  --base-url                    else ${BASE_URL_ENV}, else {DEFAULT_BASE_URL}
-
-Fields you do not give are not sent, except those the spec gives a default: the generated model
-fills those in and they are sent. Fields are checked against the spec (strict profile) before
-anything is sent. Tokens print as *** unless --show-secrets.{{defaults}}
-
-exit codes:
-  {EXIT_OK}  success
-  {EXIT_API_ERROR}  the API answered with an error (4xx/5xx) or an unexpected body
-  {EXIT_USAGE}  bad arguments or configuration, a field the spec refuses, or no credentials
-     (nothing was sent)
-  {EXIT_NETWORK_ERROR}  the API could not be reached or timed out
-  {EXIT_INTERRUPTED}  interrupted
-
-example, against the local mock (`heygen-streaming mock`, key mock-key):
-  heygen-streaming {{command}} --base-url http://127.0.0.1:4010 --api-key mock-key{{example}}
-"""
-
-
-def _defaults(defaults: dict[str, Any]) -> str:
-    """The spec's defaults of one operation's body, for the help's epilog ("" when none)."""
-    if not defaults:
-        return ""
-    text = ", ".join(f"{name} {json.dumps(value)}" for name, value in defaults.items())
-    return "\n" + textwrap.fill(f"Sent when not given (the spec's defaults): {text}.", width=96)
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse, but a usage error is exactly one line on stderr, pointing at the right --help,
-    and an option is never matched by a prefix of its name."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs["allow_abbrev"] = False
-        super().__init__(*args, **kwargs)
-
-    def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_USAGE, f"error: {' '.join(message.split())} (see {self.prog} --help)\n")
-
-
-class _Command:
-    """One subcommand: how to call the client once its options are parsed."""
-
-    def __init__(self, method: str, fields: list[RequestOption], params: list[RequestOption]):
-        self.method = method
-        self.fields = fields
-        self.params = params
-
-    def keywords(self, args: argparse.Namespace) -> dict[str, Any]:
-        return {**collect_fields(args, self.fields), **collect_fields(args, self.params)}
-
-
-def _connection_options(parser: argparse.ArgumentParser) -> None:
-    conn = parser.add_argument_group("connection and output")
-    conn.add_argument("--api-key", metavar="KEY", help=f"HeyGen API key (else ${API_KEY_ENV})")
-    conn.add_argument(
-        "--session-token",
-        metavar="TOKEN",
-        help=f"a session token from create-token, sent as Bearer (else ${SESSION_TOKEN_ENV})",
-    )
-    conn.add_argument(
-        "--base-url", metavar="URL", help=f"server (else ${BASE_URL_ENV}, else {DEFAULT_BASE_URL})"
-    )
-    conn.add_argument(
-        "--timeout",
-        type=float,
-        metavar="SECONDS",
-        help="timeout of each phase (default 5 s / 30 s)",
-    )
-    conn.add_argument(
-        "--max-retries",
-        type=int,
-        default=MAX_RETRIES,
-        metavar="N",
-        help=f"retries of failures safe to retry for this operation [default: {MAX_RETRIES}]",
-    )
-    conn.add_argument("--json", action="store_true", help="print the result as JSON")
-    conn.add_argument("--show-secrets", action="store_true", help="print the tokens instead of ***")
-
-
-def build_parser() -> tuple[argparse.ArgumentParser, dict[str, _Command]]:
-    """The parser, and per subcommand what to call with which options (all from the spec)."""
-    from heygen_streaming_api.api import ENDPOINTS
-
-    from ._plan import plan_of
-    from .spec_model import packaged_model
-
-    model = packaged_model()
-    parser = _Parser(
-        prog="heygen-streaming",
-        description="HeyGen Streaming API from the shell: every operation, a session smoke test, "
-        "or the local mock.",
-    )
-    sub = parser.add_subparsers(
-        dest="command", required=True, metavar="COMMAND", parser_class=_Parser
-    )
-    commands: dict[str, _Command] = {}
-    creates = None
-    for endpoint in ENDPOINTS:
-        plan = plan_of(endpoint)
-        op = plan.operation
-        name = op.operation_id.replace("_", "-")
-        if op.lifecycle.get("creates"):
-            creates = plan
-        command = sub.add_parser(
-            name,
-            help=plain(op.summary),
-            description=textwrap.fill(plain(op.description or op.summary), width=78),
-            epilog=_EPILOG.format(command=name, example="", defaults=_defaults(plan.defaults)),
-            formatter_class=argparse.RawDescriptionHelpFormatter,
-        )
-        fields = add_request_options(command, plan.schema, "request fields") if plan.schema else []
-        params = add_parameter_options(
-            command,
-            {
-                python: {**model.strict(p.schema), "description": p.description}
-                for python, p in plan.parameters.items()
-            },
-        )
-        _connection_options(command)
-        commands[name] = _Command(plan.name, fields, params)
-    if creates is not None:
-        command = sub.add_parser(
-            SESSION_COMMAND,
-            help="open a session, make it speak --text, stop it (a smoke test of an account)",
-            description="Open a session (with these fields), start it, speak --text, and stop it, "
-            "printing each step. The session is stopped whatever happens.",
-            epilog=_EPILOG.format(
-                command=SESSION_COMMAND,
-                example=' --text "Hello!"',
-                defaults=_defaults(creates.defaults),
-            ),
-            formatter_class=argparse.RawDescriptionHelpFormatter,
-        )
-        command.add_argument("--text", required=True, help="what the avatar says")
-        fields = add_request_options(command, creates.schema, "session fields")
-        _connection_options(command)
-        commands[SESSION_COMMAND] = _Command("session", fields, [])
-    sub.add_parser(
-        "mock",
-        help="serve the local mock of the API (needs the [mock] extra; `mock --help`)",
-        add_help=False,
-    )
-    return parser, commands
 
 
 def _fail(message: str, code: int) -> int:
@@ -260,7 +105,7 @@ def _session_runner(client: Any, args: argparse.Namespace, fields: dict[str, Any
     print(f"stopped session {getattr(handle, sid)}")
 
 
-def _run(args: argparse.Namespace, command: _Command, transport: httpx.BaseTransport | None) -> int:
+def _run(args: argparse.Namespace, command: Command, transport: httpx.BaseTransport | None) -> int:
     import os
 
     from ._client import StreamingClient
@@ -282,7 +127,7 @@ def _run(args: argparse.Namespace, command: _Command, transport: httpx.BaseTrans
             max_retries=args.max_retries,
             transport=transport,
         ) as client:
-            fields = command.keywords(args)
+            fields = collect_fields(args, command.options)
             if command.method == "session":
                 _session_runner(client, args, fields)
                 return EXIT_OK
@@ -309,21 +154,6 @@ def _mock(argv: list[str]) -> int:
     return int(mock_cli.main(argv, prog="heygen-streaming mock"))
 
 
-def _parse(argv: list[str]) -> tuple[argparse.Namespace, _Command]:
-    parser, commands = build_parser()
-    args, extra = parser.parse_known_args(argv)
-    if extra:  # a misspelt option: the subcommand's own --help lists the right ones
-        sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-        chosen: argparse.ArgumentParser = sub.choices[args.command]
-        known = [flag for action in chosen._actions for flag in action.option_strings]
-        hint = difflib.get_close_matches(extra[0].split("=")[0], known, n=1)
-        chosen.error(
-            f"unrecognized arguments: {' '.join(extra)}"
-            + (f"; did you mean {hint[0]}?" if hint else "")
-        )
-    return args, commands[args.command]
-
-
 def main(argv: list[str] | None = None, *, transport: httpx.BaseTransport | None = None) -> int:
     """Run the command line; returns the exit code. `transport` serves tests and demos."""
     argv = sys.argv[1:] if argv is None else list(argv)
@@ -331,7 +161,7 @@ def main(argv: list[str] | None = None, *, transport: httpx.BaseTransport | None
         # `mock` parses its own options: importing the mock (a web stack) only when it runs.
         if argv[:1] == ["mock"]:
             return _mock(argv[1:])
-        args, command = _parse(argv)
+        args, command = parse(argv)
         return _run(args, command, transport)
     except SystemExit as exc:  # --help, or a usage error already printed on one line
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE

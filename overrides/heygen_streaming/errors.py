@@ -38,8 +38,6 @@ from typing import TYPE_CHECKING
 
 import httpx
 
-from ._constants import ERROR_TEXT_LIMIT
-
 if TYPE_CHECKING:
     from .spec import FieldError
 
@@ -60,6 +58,10 @@ __all__ = [
     "status_error",
     "truncate",
 ]
+
+
+# Raw error bodies are cut to this many characters in exception messages and log lines.
+ERROR_TEXT_LIMIT = 500
 
 
 def truncate(text: str, limit: int = ERROR_TEXT_LIMIT) -> str:

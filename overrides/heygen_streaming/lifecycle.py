@@ -1,15 +1,14 @@
 """A spec's session rules, typed: `x-session-lifecycle` (root) and `x-lifecycle` (per operation).
 
-This is the only reader of those extensions (and of `x-idempotent`). `SpecModel.lifecycle` and
-`Operation.lifecycle` build these objects once. Nothing has a default of its own: a key the spec
-leaves out is None (or an empty mapping), and a consumer that needs it calls `need()`, which
-names the missing key. A malformed value (a state that is not a string, a status that is not an
-integer) raises `LifecycleError` when the model is built.
+The only reader of those extensions (and of `x-idempotent`), built once by `SpecModel.lifecycle`
+and `Operation.lifecycle`. No default of its own: a key the spec leaves out is None (or empty),
+and a consumer that needs it calls `need()`, which names it. A malformed value raises
+`LifecycleError` when the model is built.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -51,12 +50,10 @@ def _node(raw: Any, where: str) -> Mapping[str, Any]:
     return raw
 
 
-def _get(raw: Mapping[str, Any], key: str, where: str, kind: type[T]) -> T | None:
-    """`raw[key]` when it is a `kind` (str or bool), None when absent; else a `LifecycleError`."""
+def _typed(raw: Mapping[str, Any], key: str, where: str, kind: type, words: str) -> Any:
     value = raw.get(key)
     if value is None or isinstance(value, kind):
         return value
-    words = "a string" if kind is str else "true or false"
     raise LifecycleError(f"{where}.{key} must be {words}, got {value!r}")
 
 
@@ -84,6 +81,28 @@ def _states(raw: Mapping[str, Any], key: str, where: str) -> tuple[str, ...] | N
     if not isinstance(value, list) or not all(isinstance(s, str) for s in value):
         raise LifecycleError(f"{where}.{key} must be a list of states, got {value!r}")
     return tuple(value)
+
+
+# How a field of the classes below is read from its spec key (the name, `_` spelt `-`), by type.
+_READERS: dict[str, Callable[[Mapping[str, Any], str, str], Any]] = {
+    "str | None": lambda raw, key, at: _typed(raw, key, at, str, "a string"),
+    "bool | None": lambda raw, key, at: _typed(raw, key, at, bool, "true or false"),
+    "float | None": _number,
+    "tuple[str, ...] | None": _states,
+}
+
+
+def _read(cls: type[T], raw: Mapping[str, Any], where: str, **given: Any) -> T:
+    """A `cls` whose fields are read from `raw` by their type, except those `given`."""
+    for f in fields(cls):  # type: ignore[arg-type]
+        if f.name not in given:
+            given[f.name] = _READERS[str(f.type)](raw, f.name.replace("_", "-"), where)
+    return cls(**given)
+
+
+def _part(cls: type[T], root: Mapping[str, Any], key: str, where: str) -> T | None:
+    """The object `root[key]` as a `cls`, None when the spec does not state it."""
+    return _read(cls, _node(root[key], f"{where}.{key}"), f"{where}.{key}") if key in root else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,36 +165,20 @@ class SessionLifecycle:
             return cls()
         at = "x-session-lifecycle"
         root = _node(raw, at)
-        idle, limit = (_node(root.get(k), f"{at}.{k}") for k in ("idle-timeout", "duration-limit"))
-        idle_at, limit_at = f"{at}.idle-timeout", f"{at}.duration-limit"
         errors, plans = (_node(root.get(k), f"{at}.{k}") for k in ("errors", "concurrent-sessions"))
-        return cls(
+        return _read(
+            cls,
+            root,
+            at,
             declared=True,
-            session_id=_get(root, "session-id", at, str),
-            token_field=_get(root, "token-field", at, str),
-            states=_states(root, "states", at),
-            initial=_get(root, "initial", at, str),
-            closed=_get(root, "closed", at, str),
             errors=MappingProxyType(
                 {str(k): _error(e, f"{at}.errors.{k}") for k, e in errors.items()}
             ),
-            idle_timeout=IdleTimeout(
-                _get(idle, "field", idle_at, str),
-                _get(idle, "disable-field", idle_at, str),
-                _number(idle, "default", idle_at),
-            )
-            if "idle-timeout" in root
-            else None,
-            duration_limit=DurationLimit(
-                _get(limit, "field", limit_at, str), _number(limit, "default", limit_at)
-            )
-            if "duration-limit" in root
-            else None,
+            idle_timeout=_part(IdleTimeout, root, "idle-timeout", at),
+            duration_limit=_part(DurationLimit, root, "duration-limit", at),
             concurrent_sessions=MappingProxyType(
                 {str(p): _int(n, f"{at}.concurrent-sessions.{p}") for p, n in plans.items()}
             ),
-            talk_words_per_second=_number(root, "talk-words-per-second", at),
-            token_scope=_get(root, "token-scope", at, str),
         )
 
     def error(self, kind: str) -> ErrorKind:
@@ -201,8 +204,8 @@ class OperationLifecycle:
 
     @classmethod
     def parse(cls, raw: Any, idempotent: Any, where: str) -> OperationLifecycle:
-        node = _node(raw, f"{where}: x-lifecycle")
         at = f"{where}: x-lifecycle"
+        node = _node(raw, at)
         speaks = node.get("speaks")
         if isinstance(speaks, Mapping):
             speaks = MappingProxyType({str(k): str(v) for k, v in speaks.items()})
@@ -210,19 +213,7 @@ class OperationLifecycle:
             raise LifecycleError(f"{at}.speaks must be true, false or an object, got {speaks!r}")
         if idempotent is not None and not isinstance(idempotent, bool):
             raise LifecycleError(f"{where}: x-idempotent must be true or false")
-        return cls(
-            creates=_get(node, "creates", at, bool),
-            issues_token=_get(node, "issues-token", at, bool),
-            requires=_states(node, "requires", at),
-            moves_to=_get(node, "moves-to", at, str),
-            closes=_get(node, "closes", at, bool),
-            activity=_get(node, "activity", at, bool),
-            speaks=speaks,
-            silences=_get(node, "silences", at, bool),
-            requires_silent=_get(node, "requires-silent", at, bool),
-            lists=_get(node, "lists", at, str),
-            idempotent=idempotent,
-        )
+        return _read(cls, node, at, speaks=speaks, idempotent=idempotent)
 
     def get(self, role: str, default: Any = None) -> Any:
         """A role by its spec key (`"moves-to"`), for consumers keyed by role name (handlers)."""

@@ -1,22 +1,12 @@
 """A logging filter that masks the API key and session tokens in httpx's and httpcore's records.
 
-Our own `heygen_streaming` logger masks what it writes, but turning logging on for debugging also
-turns on httpx's INFO line (`HTTP Request: POST ... "HTTP/1.1 200 <reason phrase>"`) and
-httpcore's DEBUG trace (response headers as `[(b'name', b'value'), ...]`), which print what a
-server sent: a key echoed in a header or a reason phrase would appear there as is. So::
-
-    import logging
-    from heygen_streaming.logfilter import install_log_filter
-
-    logging.basicConfig(level=logging.DEBUG)
-    install_log_filter()
-
-`install_log_filter()` puts one `SecretFilter` on the loggers of this package, httpx, httpcore
-and hpack (a filter on a logger sees only the records created on that very logger, so each
-httpcore module's logger gets it). The filter rewrites each record's message with
-`redact.mask_text`: every registered value (the key of every client built, the tokens the
-client has seen), secret fields, credential headers, bearer credentials and JWT-shaped strings
-are masked, and so is the text of an attached exception. It never drops a record.
+httpx's INFO line (`HTTP Request: POST ... "HTTP/1.1 200 <reason phrase>"`) and httpcore's DEBUG
+trace print what a server sent: a key echoed in a header or a reason phrase would appear as is.
+`install_log_filter()` (every client calls it) puts one `SecretFilter` on the loggers of this
+package, httpx, httpcore and hpack (a filter sees only the records of its very logger, so each
+httpcore module's logger gets it). It rewrites each record's message, exception and stack text
+with `redact.mask_text` (every registered key and token, secret fields, credential headers,
+bearer credentials, JWT-shaped strings), and never drops a record.
 """
 
 from __future__ import annotations

@@ -63,9 +63,8 @@ _BEARER = re.compile(r"(?i)(\bbearer\s+)([A-Za-z0-9._~+/=-]+)")
 _JWT = re.compile(r"eyJ[A-Za-z0-9_-]{6,}(?:\.[A-Za-z0-9_-]*)*")
 
 
-def secret_field_names(spec_id: int = 0) -> frozenset[str]:
+def secret_field_names() -> frozenset[str]:
     """Names of the properties the packaged spec marks `x-secret: true` (the spec model's walk)."""
-    del spec_id  # kept for callers of the old signature: one packaged spec per process
     return packaged_model().secret_fields
 
 

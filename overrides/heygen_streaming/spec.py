@@ -1,11 +1,10 @@
-"""The packaged OpenAPI contract and validators compiled from its own schemas."""
+"""The packaged OpenAPI contract, validators compiled from its schemas, and its strict profile."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -16,7 +15,7 @@ __all__ = [
     "SpecError",
     "format_errors",
     "load_spec",
-    "schema_validator",
+    "strict_profile",
 ]
 
 # `nox -s generate` writes the spec it generated from next to the generated code, so the client's
@@ -185,7 +184,36 @@ class SchemaValidator:
         return sorted(found, key=lambda e: (e.path, e.message))
 
 
-@cache
-def schema_validator(name: str) -> SchemaValidator:
-    """The validator of the packaged spec's schema `name`, compiled once per process."""
-    return SchemaValidator(load_spec(), name)
+def _tolerated(node: Any) -> bool:
+    return isinstance(node, Mapping) and "x-tolerated" in node
+
+
+def strict_profile(node: Any) -> Any:
+    """A copy of a (fully dereferenced) schema node in the strict profile: what the live API
+    merely tolerates is refused. `anyOf`/`oneOf` branches marked `x-tolerated` are dropped, an
+    `additionalProperties` marked `x-tolerated` becomes `false`, `deprecated` properties go."""
+    if isinstance(node, list):
+        return [strict_profile(v) for v in node]
+    if not isinstance(node, Mapping):
+        return node
+    out: dict[str, Any] = {}
+    for key, value in node.items():
+        if key in {"anyOf", "oneOf"} and isinstance(value, list):
+            kept = [strict_profile(v) for v in value if not _tolerated(v)]
+            if len(kept) == 1 and len(kept) < len(value):
+                out.update({k: v for k, v in kept[0].items() if k not in out})
+                continue
+            out[key] = kept
+        elif key == "additionalProperties" and _tolerated(value):
+            out[key] = False
+        elif key == "properties" and isinstance(value, Mapping):
+            out[key] = {
+                k: strict_profile(v)
+                for k, v in value.items()
+                if not (isinstance(v, Mapping) and v.get("deprecated") is True)
+            }
+        else:
+            out[key] = strict_profile(value)
+    if "required" in out and isinstance(out.get("properties"), Mapping):
+        out["required"] = [r for r in out["required"] if r in out["properties"]]
+    return out

@@ -16,9 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from ._operation import Operation, Parameter, Response, SecurityScheme
-from ._strict import strict_schema
 from .lifecycle import SessionLifecycle
-from .spec import SchemaValidator, load_spec
+from .spec import SchemaValidator, load_spec, strict_profile
 
 __all__ = [
     "METHODS",
@@ -40,7 +39,7 @@ class SpecModel:
     def __init__(self, document: Mapping[str, Any]) -> None:
         # A copy: callers (tests) may mutate their dict afterwards without changing the model.
         self.document: dict[str, Any] = copy.deepcopy(dict(document))
-        self._validators: dict[str, SchemaValidator] = {}
+        self._validators: dict[tuple[str, bool], SchemaValidator] = {}
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> SpecModel:
@@ -170,45 +169,50 @@ class SpecModel:
     @cached_property
     def secret_fields(self) -> frozenset[str]:
         """Names of every property marked `x-secret: true`, anywhere in the document."""
-        found: set[str] = set()
-        stack: list[Any] = [self.document]
-        while stack:
-            node = stack.pop()
-            if isinstance(node, Mapping):
-                props = node.get("properties")
-                if isinstance(props, Mapping):
-                    for name, prop in props.items():
-                        if isinstance(prop, Mapping) and prop.get("x-secret") is True:
-                            found.add(str(name))
-                stack.extend(node.values())
-            elif isinstance(node, list):
-                stack.extend(node)
-        return frozenset(found)
+        return frozenset(
+            name
+            for name, prop in _properties(self.document)
+            if isinstance(prop, Mapping) and prop.get("x-secret") is True
+        )
+
+    def names_secret(self, node: Any) -> bool:
+        """Whether a schema node (its `$ref`s followed) has a property marked `x-secret`."""
+        return any(name in self.secret_fields for name, _ in _properties(self.deref(node)))
 
     # -- validation ---------------------------------------------------------------------------
 
-    def validator(self, schema: Mapping[str, Any] | str) -> SchemaValidator:
-        """The compiled validator of a schema node or component name (compiled once)."""
+    def validator(
+        self, schema: Mapping[str, Any] | str, *, strict: bool = False
+    ) -> SchemaValidator:
+        """The compiled validator of a schema node or component name (compiled once), in the
+        strict profile with `strict`."""
         key = schema if isinstance(schema, str) else json.dumps(schema, sort_keys=True)
-        found = self._validators.get(key)
+        found = self._validators.get((key, strict))
         if found is None:
-            found = self._validators[key] = SchemaValidator(self.document, schema)
+            node = self.strict(schema) if strict else schema
+            found = self._validators[key, strict] = SchemaValidator(self.document, node)
         return found
 
     def strict(self, node: Any) -> Any:
-        """`node` (deref'd) in the strict profile: what the live API merely tolerates is refused.
-
-        `anyOf`/`oneOf` branches marked `x-tolerated` are dropped, an `additionalProperties`
-        marked `x-tolerated` becomes `false`, and `deprecated` properties are removed.
-        """
-        return strict_schema(self.deref(node))
+        """`node`, its `$ref`s inlined, in the strict profile (see `spec.strict_profile`)."""
+        return strict_profile(self.deref(node))
 
     def strict_validator(self, schema: Mapping[str, Any]) -> SchemaValidator:
-        key = "strict:" + json.dumps(schema, sort_keys=True)
-        found = self._validators.get(key)
-        if found is None:
-            found = self._validators[key] = SchemaValidator(self.document, self.strict(schema))
-        return found
+        return self.validator(schema, strict=True)
+
+
+def _properties(node: Any) -> Iterator[tuple[str, Any]]:
+    """Every (name, schema) of every `properties` anywhere in a node."""
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Mapping):
+            props = item.get("properties")
+            if isinstance(props, Mapping):
+                yield from ((str(k), v) for k, v in props.items())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
 
 
 @cache

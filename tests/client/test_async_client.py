@@ -57,7 +57,7 @@ def test_async_client_per_call_timeout(kit: Any) -> None:
         client = AsyncStreamingClient(api_key="k", transport=recorder.transport())
         await client.new_session(timeout=3.0)
         await client.aclose()
-        assert client._api.get_async_httpx_client().is_closed
+        assert client._http.is_closed
 
     asyncio.run(scenario())
     # Each phase is also cut to the time left of the per-attempt deadline (default: read timeout).

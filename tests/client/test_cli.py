@@ -295,6 +295,27 @@ def test_a_misspelt_option_points_to_the_subcommands_help(
     assert "heygen-streaming new-session --help" in line
 
 
+@pytest.mark.parametrize(("typed", "meant"), [("mokc", "mock"), ("new-sesion", "new-session")])
+def test_a_misspelt_command_is_one_line_naming_the_closest_and_exit_2(
+    capsys: pytest.CaptureFixture[str], typed: str, meant: str
+) -> None:
+    code = main([typed, "--api-key", "k"], transport=httpx.MockTransport(_never))
+    line = _one_error_line(capsys.readouterr().err)
+    assert code == EXIT_USAGE
+    assert f"did you mean {meant!r}?" in line
+
+
+def test_no_parser_matches_a_prefix_of_a_command_or_an_option(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    parser, _commands = build_parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    assert parser.allow_abbrev is False
+    assert all(p.allow_abbrev is False for p in sub.choices.values())
+    assert main(["new-sess", "--api-key", "k"], transport=httpx.MockTransport(_never)) == 2
+    _one_error_line(capsys.readouterr().err)
+
+
 def test_every_operation_is_a_subcommand() -> None:
     _parser, commands = build_parser()
     for op in packaged_model().operations:

@@ -7,7 +7,7 @@ from typing import Any
 import httpx
 import pytest
 from heygen_streaming import HeyGenError, StreamingClient
-from heygen_streaming._constants import CONNECT_TIMEOUT, READ_TIMEOUT
+from heygen_streaming._config import CONNECT_TIMEOUT, READ_TIMEOUT
 
 
 def test_missing_api_key_names_the_argument_and_the_env_var() -> None:
@@ -101,14 +101,14 @@ def test_context_manager_closes_the_connection_pool(kit: Any) -> None:
     recorder = kit.Recorder()
     with StreamingClient(api_key="k", transport=recorder.transport()) as client:
         client.new_session()
-        assert not client._api.get_httpx_client().is_closed
-    assert client._api.get_httpx_client().is_closed
+        assert not client._http.is_closed
+    assert client._http.is_closed
 
 
 def test_close_closes_the_connection_pool(kit: Any) -> None:
     client = StreamingClient(api_key="k", transport=kit.Recorder().transport())
     client.close()
-    assert client._api.get_httpx_client().is_closed
+    assert client._http.is_closed
 
 
 def test_negative_max_retries_is_refused() -> None:

@@ -30,9 +30,12 @@ def test_the_spec_marks_the_three_tokens_secret() -> None:
 
 def test_client_repr_and_str_hide_the_key(kit: Any) -> None:
     client = _client(kit, kit.Recorder())
-    for shown in (repr(client), str(client), repr(client._api)):
+    for shown in (repr(client), str(client)):
         assert kit.API_KEY not in shown
         assert "***" in shown
+    # The httpx client holds no credential (each request carries its own headers).
+    assert kit.API_KEY not in repr(client._http)
+    assert kit.API_KEY not in repr(vars(client._http))
 
 
 def test_session_repr_and_str_mask_every_secret_field(kit: Any) -> None:

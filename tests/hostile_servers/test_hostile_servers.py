@@ -2,7 +2,8 @@
 
 Each test starts one misbehaving server on 127.0.0.1 and drives the sync client, the async client
 or the CLI against it in a child process. All problems of a run are collected and reported
-together: the error's class and the limit it names, the time past the deadline, the peak RSS, and
+together: the error's class and the limit it names (the deadline's own error proves the deadline
+ended the call, whatever the machine's load: no wall-clock margin), the peak RSS, and
 every secret found in the output (the exception and its whole chain, reachable requests, DEBUG
 logs of every logger with the log filter installed, the CLI's output).
 """
@@ -17,6 +18,8 @@ import pytest
 CLIENTS = ["sync", "async"]
 MAX_RSS_MB = 100
 EXIT_API_ERROR, EXIT_NETWORK_ERROR = 1, 3
+# Only a hang: how long a call ends within is the typed error's job (`limit`), not a margin.
+HANG_SECONDS = 30.0
 
 
 @dataclass(frozen=True)
@@ -62,8 +65,8 @@ def _problems(outcome: Any, expect: Expect, hostile: Any, *, cli: bool = False) 
             problems.append(f"chained to {error['context'] or error['cause']} (__context__/cause)")
         if any(".request is reachable" in t for c in error["chain"] for t in c["texts"]):
             problems.append("a request is reachable from the raised exception")
-    if report["elapsed"] > hostile.TIMEOUT + 1:
-        problems.append(f"took {report['elapsed']:.2f} s, deadline {hostile.TIMEOUT} s + 1 s")
+    if report["elapsed"] > HANG_SECONDS:
+        problems.append(f"took {report['elapsed']:.2f} s: a hang (deadline {hostile.TIMEOUT} s)")
     if report["max_rss_mb"] > MAX_RSS_MB:
         problems.append(f"peak RSS {report['max_rss_mb']:.0f} MB > {MAX_RSS_MB} MB")
     if leaks := outcome.leaks():

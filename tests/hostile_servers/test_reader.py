@@ -14,7 +14,6 @@ from heygen_streaming._deadline import _Backend, deadline_scope
 from heygen_streaming._limits import (
     ACCEPT_ENCODING,
     MAX_RESPONSE_BYTES,
-    ResponseLimits,
     ResponseReader,
 )
 
@@ -30,7 +29,7 @@ class Clock:
 
 
 def _reader(max_bytes: int = MAX_RESPONSE_BYTES, **kwargs: Any) -> ResponseReader:
-    return ResponseReader(ResponseLimits(max_response_bytes=max_bytes), TIMEOUT, **kwargs)
+    return ResponseReader(max_bytes, TIMEOUT, **kwargs)
 
 
 def _compressed(data: bytes, wbits: int) -> bytes:
@@ -143,9 +142,12 @@ def test_the_deadline_defaults_to_the_read_timeout_and_feed_refuses_past_it() ->
     assert "per-attempt deadline of 2 s" in str(info.value)
 
 
-def test_an_explicit_deadline_wins_over_the_read_timeout() -> None:
-    limits = ResponseLimits(deadline=0.5)
-    assert ResponseReader(limits, TIMEOUT).deadline == 0.5
+def test_what_is_left_of_the_calls_deadline_wins_over_the_read_timeout() -> None:
+    assert _reader(left=0.5, of=3.0).deadline == 0.5
+    assert "the call's deadline of 3 s" in str(
+        _reader(left=0.5, of=3.0).deadline_error(request_sent=True)
+    )
+    assert _reader(left=9.0, of=9.0).deadline == 2.0  # the read timeout, shorter
 
 
 def test_every_phase_timeout_is_cut_to_the_time_left() -> None:
@@ -165,8 +167,10 @@ def test_a_deadline_error_before_sending_says_nothing_was_sent() -> None:
 
 @pytest.mark.parametrize("kwargs", [{"max_response_bytes": 0}, {"deadline": 0}, {"deadline": -1}])
 def test_limits_refuse_values_that_would_disable_them(kwargs: dict[str, Any]) -> None:
+    from heygen_streaming import StreamingClient
+
     with pytest.raises(ValueError, match=next(iter(kwargs))):
-        ResponseLimits(**kwargs)
+        StreamingClient(api_key="k", **kwargs)
 
 
 def test_the_client_offers_only_the_encodings_the_reader_bounds() -> None:
@@ -212,11 +216,11 @@ def test_inside_a_scope_every_read_is_cut_to_the_time_left_and_fails_past_it() -
     backend, inner = _wrapped()
     stream = backend.connect_tcp("127.0.0.1", 1, timeout=5.0)
     stream.read(10, timeout=30.0)
-    with deadline_scope(time.monotonic() + 1.0):
+    with deadline_scope(time.monotonic() + 10.0):
         stream.read(10, timeout=30.0)
     past = time.monotonic() - 0.1
     with deadline_scope(past), pytest.raises(httpcore.ReadTimeout, match="deadline"):
         stream.read(10, timeout=30.0)
     assert inner.stream.timeouts[0] == 30.0  # outside a scope: untouched
-    assert 0.9 < (inner.stream.timeouts[1] or 0) <= 1.0
+    assert 0 < (inner.stream.timeouts[1] or 0) <= 10.0  # cut to the time left, not 30 s
     assert len(inner.stream.timeouts) == 2
