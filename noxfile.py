@@ -9,7 +9,6 @@ from pathlib import Path
 import nox
 import nox.command
 
-ROOT = Path(__file__).parent
 nox.options.default_venv_backend = "uv|virtualenv"
 nox.options.reuse_existing_virtualenvs = True
 # A missing interpreter is an error, never a silently skipped session.
@@ -102,7 +101,7 @@ def run_keeping_exit_code(session: nox.Session, *args: str) -> None:
 
 @nox.session(python=PYTHON)
 def contract(session: nox.Session) -> None:
-    """The contract suite against the mock (docs/contract-suite.md); nox keeps pytest's exit code."""
+    """The contract suite (docs/contract-suite.md); nox ends with pytest's own exit code."""
     install(session, "contract", package=".[mock]")
     run_keeping_exit_code(session, "pytest", "contract_tests", "-n", "2", *session.posargs)
 

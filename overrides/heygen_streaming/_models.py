@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 from heygen_streaming_api.api import SessionModel
@@ -10,7 +10,10 @@ from heygen_streaming_api.types import Unset
 
 from .redact import MASK, mask_json, secret_field_names
 
-__all__ = ["MaskedRepr", "Session", "masked_class", "masked_repr"]
+if TYPE_CHECKING:
+    from ._operation import Operation
+
+__all__ = ["MaskedRepr", "Session", "items_alias", "masked_class", "masked_repr"]
 
 _Model = TypeVar("_Model")
 
@@ -54,13 +57,42 @@ class Session(MaskedRepr, SessionModel):
     __slots__ = ()
 
 
-_MASKED: dict[type[Any], type[Any]] = {SessionModel: Session}
+_MASKED: dict[tuple[type[Any], tuple[str, str] | None], type[Any]] = {(SessionModel, None): Session}
 
 
-def masked_class(model: type[_Model]) -> type[_Model]:
-    """A subclass of a generated model whose repr masks secrets (one per model, made once)."""
-    known = _MASKED.get(model)
+def masked_class(model: type[_Model], alias: tuple[str, str] | None = None) -> type[_Model]:
+    """A subclass of a generated model whose repr masks secrets (one per model, made once).
+
+    `alias` is `(name, field)`: the subclass also reads `field` as `name` (a list's items under
+    the one name the spec gives them, `x-session-lifecycle.list-items`).
+    """
+    known = _MASKED.get((model, alias))
     if known is None:
-        namespace = {"__slots__": (), "__module__": model.__module__, "__doc__": model.__doc__}
-        known = _MASKED[model] = type(model.__name__, (MaskedRepr, model), namespace)
+        namespace: dict[str, Any] = {
+            "__slots__": (),
+            "__module__": model.__module__,
+            "__doc__": model.__doc__,
+        }
+        if alias is not None:
+            name, field = alias
+            namespace[name] = property(lambda self: getattr(self, field), doc=f"`{field}`")
+        known = _MASKED[(model, alias)] = type(model.__name__, (MaskedRepr, model), namespace)
     return known
+
+
+def items_alias(op: Operation, model: type[Any]) -> tuple[str, str] | None:
+    """`(name, field)` when `op` lists sessions in an array `field` other than the spec's name.
+
+    The name is `x-session-lifecycle.list-items`; the field is the one array property of the
+    operation's 2xx body, when the method returns that whole body (no `x-unwrap`).
+    """
+    name = op.model.lifecycle.list_items
+    answer = op.responses.get(op.success_status)
+    if not (name and op.lifecycle.lists and answer and answer.schema) or "x-unwrap" in op.node:
+        return None
+    properties = op.model.resolve(answer.schema).get("properties") or {}
+    arrays = [k for k, v in properties.items() if op.model.resolve(v).get("type") == "array"]
+    fields = {f.name for f in attrs.fields(model)}
+    if len(arrays) != 1 or arrays[0] == name or arrays[0] not in fields or name in fields:
+        return None
+    return name, arrays[0]

@@ -21,7 +21,7 @@ from heygen_streaming_api.types import UNSET
 
 from . import redact
 from ._answer import NOT_JSON, Answers, Received, logger, parse_json
-from ._models import masked_class
+from ._models import items_alias, masked_class
 from ._route import Checked, Route
 from ._suggest import with_suggestions
 from .errors import ValidationError
@@ -52,7 +52,9 @@ class Plan:
         self.idempotent = op.idempotent
         self.secret_fields = model.secret_fields
         self.validator = op.request_validator(strict=True)
-        result = None if endpoint.result is None else masked_class(endpoint.result)
+        result = None
+        if endpoint.result is not None:
+            result = masked_class(endpoint.result, items_alias(op, endpoint.result))
         self.answers = Answers(op, endpoint, result)
         self.parameters = {
             python: next(p for p in op.parameters if p.name == name)

@@ -158,6 +158,7 @@ class SessionLifecycle:
     concurrent_sessions: Mapping[str, int] = field(default_factory=lambda: _EMPTY)
     talk_words_per_second: float | None = None
     token_scope: str | None = None
+    list_items: str | None = None  # the one name the client gives every list's items
 
     @classmethod
     def parse(cls, raw: Any) -> SessionLifecycle:

@@ -168,3 +168,18 @@ def test_the_async_client_runs_every_lifecycle_operation_against_the_mock() -> N
 
     assert asyncio.run(scenario()) is not None
     assert [e.status for e in mock.journal.entries()] == [200, 200, 200, 200]
+
+
+def test_both_lists_show_their_items_as_sessions_and_keep_their_own_names() -> None:
+    """`x-session-lifecycle.list-items`: the v2 list's `data` is also `sessions`."""
+    mock = MockServer(seed=1)
+    with StreamingClient(
+        api_key="mock-key", base_url="http://mock", transport=mock.transport()
+    ) as client:
+        opened = client.new_session(quality="low")
+        active = client.list_sessions()
+        history = client.list_sessions_v2()
+    assert [s.session_id for s in active.sessions] == [opened.session_id]
+    assert [s.session_id for s in history.sessions] == [opened.session_id]
+    assert history.sessions is history.data
+    assert "sessions=" not in repr(history)  # the alias is not a second field

@@ -29,7 +29,7 @@ FIXED_KEYS = {
     "talk-words-per-second",
 }
 # Keys this spec adds, announced to the lead in /work/team/requests/SPEC-ready.md.
-ADDED_KEYS = {"token-scope", "x-not-in-doc"}
+ADDED_KEYS = {"token-scope", "list-items", "x-not-in-doc"}
 OPERATION_KEYS = {
     "creates",
     "issues-token",
