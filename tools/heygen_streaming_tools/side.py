@@ -15,7 +15,6 @@ A tree without a mock gets a spec-driven validator built from the planned routes
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import socket
 import sys
@@ -24,7 +23,9 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-__all__ = ["Served", "from_tree", "isolate", "main", "serve"]
+from .side_client import drive, from_tree, warm
+
+__all__ = ["Served", "isolate", "main", "serve"]
 
 _TREE_DIRS = ("overrides", "generated", "contract_tests")
 
@@ -33,16 +34,6 @@ def isolate(root: Path) -> None:
     """Drop other trees' package folders (an editable install's .pth) from sys.path."""
     keep = [p for p in sys.path if Path(p).name not in _TREE_DIRS or Path(p).parent == root]
     sys.path[:] = keep
-
-
-def from_tree(module: str, root: Path) -> Any | None:
-    """`module` imported from `root`, or None when that tree does not have it."""
-    try:
-        loaded = importlib.import_module(module)
-    except ImportError:
-        return None
-    where = Path(getattr(loaded, "__file__", "") or "").resolve()
-    return loaded if root.resolve() in where.parents else None
 
 
 def _fallback_app(plan: dict[str, Any], key: str) -> Any:
@@ -141,9 +132,6 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     root = args.root.resolve()
     isolate(root)
-    # Imported after isolate(): the tree's packages must come from the tree, not an install.
-    from .side_client import drive, warm
-
     warm(root)
     plan = json.loads(sys.stdin.readline() or "null")
     served = None if plan is None else serve(root, args.key, plan)

@@ -20,12 +20,20 @@ from typing import Any
 
 import httpx
 
-from .side import from_tree
-
-__all__ = ["drive", "warm"]
+__all__ = ["drive", "from_tree", "warm"]
 
 Outcome = dict[str, Any]
 Call = Callable[[str, dict[str, Any]], Outcome | None]
+
+
+def from_tree(module: str, root: Path) -> Any | None:
+    """`module` imported from `root`, or None when that tree does not have it."""
+    try:
+        loaded = importlib.import_module(module)
+    except ImportError:
+        return None
+    where = Path(getattr(loaded, "__file__", "") or "").resolve()
+    return loaded if root.resolve() in where.parents else None
 
 
 class _Recorder(httpx.BaseTransport):
