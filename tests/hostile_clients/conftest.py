@@ -96,6 +96,11 @@ class ServedProcess:
         """What the server wrote to stderr so far (with `capture=True`)."""
         return "" if self.log is None else self.log.read_text("utf-8", "replace")
 
+    def cpu_seconds(self) -> float:
+        """The CPU time (user + system) the server has used so far, from /proc/PID/stat."""
+        fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def status(self, field: str) -> int:
         """A /proc/PID/status figure in KiB (VmRSS, VmHWM)."""
         for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Iterator
 
 import httpx
 import pytest
 
 from .conftest import KEY, PATH, ServedProcess, exchange, serve_process, status_of
+
+# Pages asked for in a row: /proc counts CPU time in clock ticks (10 ms), so one page alone would
+# be measured to within a tick.
+PAGES = 10
 
 
 @pytest.fixture
@@ -40,18 +43,19 @@ def test_rss_stays_under_200_mb_after_a_header_flood_and_a_journal_flood(
         for _ in range(5):
             client.post(PATH, content='{"quality":"low",' + fields + "}", headers=headers)
         rss_mib = process.status("VmRSS") / 1024
-        timings = []
-        for _ in range(3):
-            started = time.perf_counter()
+        # The server's CPU time per page, not wall time: on a loaded machine wall time also
+        # counts the other processes' turns (a page took 54 ms of wall time beside a CPU hog).
+        used = process.cpu_seconds()
+        for _ in range(PAGES):
             page = client.get("/__mock__/requests")
-            timings.append(time.perf_counter() - started)
+        per_page = (process.cpu_seconds() - used) / PAGES
     assert page.status_code == 200
     listed = page.json()
     assert (listed["kept"], len(listed["requests"])) == (1000, 50)
     assert all(len(e["body"]) <= 4096 for e in listed["requests"] if isinstance(e["body"], str))
-    print(f"\nRSS after the floods: {rss_mib:.0f} MiB; default page: {min(timings) * 1000:.1f} ms")
+    print(f"\nRSS after the floods: {rss_mib:.0f} MiB; default page: {per_page * 1000:.1f} ms CPU")
     assert rss_mib < 200, f"RSS {rss_mib:.0f} MiB after the floods"
-    assert min(timings) < 0.050, f"a default page of the journal took {min(timings) * 1000:.0f} ms"
+    assert per_page < 0.050, f"a default page of the journal took {per_page * 1000:.0f} ms of CPU"
 
 
 SECRET_KEY = "sk-live-hostile-0123456789abcdef"
