@@ -201,6 +201,10 @@ class OperationLifecycle:
     silences: bool | None = None
     requires_silent: bool | None = None
     lists: str | None = None
+    # Where the session is named: `token` (the Bearer token's own), `body`, `path` (the
+    # `session-id` field or parameter). None: the operation names no session.
+    session_from: tuple[str, ...] | None = None
+    limited: bool | None = None  # the operation the concurrent-session limit refuses
     idempotent: bool | None = None
 
     @classmethod
@@ -214,7 +218,10 @@ class OperationLifecycle:
             raise LifecycleError(f"{at}.speaks must be true, false or an object, got {speaks!r}")
         if idempotent is not None and not isinstance(idempotent, bool):
             raise LifecycleError(f"{where}: x-idempotent must be true or false")
-        return _read(cls, node, at, speaks=speaks, idempotent=idempotent)
+        read = _read(cls, node, at, speaks=speaks, idempotent=idempotent)
+        if not set(read.session_from or ()) <= _PLACES:
+            raise LifecycleError(f"{at}.session-from names places among {sorted(_PLACES)} only")
+        return read
 
     def get(self, role: str, default: Any = None) -> Any:
         """A role by its spec key (`"moves-to"`), for consumers keyed by role name (handlers)."""
@@ -232,6 +239,7 @@ class OperationLifecycle:
 
 
 _ROLES = frozenset(f.name for f in fields(OperationLifecycle)) - {"idempotent"}
+_PLACES = frozenset({"token", "body", "path"})
 
 
 def path_to(

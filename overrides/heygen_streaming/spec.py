@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 __all__ = [
+    "APIS",
     "FieldError",
     "SchemaValidator",
     "SpecError",
@@ -20,7 +21,9 @@ __all__ = [
 
 # `nox -s generate` writes the spec it generated from next to the generated code, so the client's
 # checks and the generated models can never come from two different versions of the contract.
-_PACKAGED_SPEC = ("heygen_streaming_api", "openapi.json")
+# The packaged APIs, by the name users give them (`--api NAME`): name -> generated package.
+APIS = {"streaming": "heygen_streaming_api", "liveavatar": "liveavatar_api"}
+_SPEC_FILE = "openapi.json"
 
 
 class SpecError(ValueError):
@@ -40,13 +43,16 @@ def _syntax_error(path: Path, exc: Exception) -> SpecError:
     return SpecError(f"{path}: {exc}")
 
 
-def load_spec(path: str | Path | None = None) -> dict[str, Any]:
-    """The OpenAPI document: the packaged copy, or the JSON or YAML file at `path`.
+def load_spec(path: str | Path | None = None, *, api: str = "streaming") -> dict[str, Any]:
+    """The OpenAPI document: the packaged copy of `api` (an `APIS` name), or the file at `path`.
 
-    A file that cannot be read, does not parse or is not a mapping raises `SpecError`.
+    A file that cannot be read, does not parse or is not a mapping raises `SpecError`; an
+    unknown `api` raises `SpecError` naming the known ones.
     """
     if path is None:
-        text = resources.files(_PACKAGED_SPEC[0]).joinpath(_PACKAGED_SPEC[1]).read_text("utf-8")
+        if api not in APIS:
+            raise SpecError(f"unknown API {api!r}; the packaged ones are {', '.join(APIS)}")
+        text = resources.files(APIS[api]).joinpath(_SPEC_FILE).read_text("utf-8")
         return dict(json.loads(text))
     p = Path(path)
     try:

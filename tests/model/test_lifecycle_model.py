@@ -107,3 +107,22 @@ def test_path_to_finds_the_shortest_run_of_moves_from_the_initial_state() -> Non
                 node.get("x-lifecycle", {}).pop("moves-to", None)
     unreachable = SpecModel(document)
     assert path_to(unreachable.lifecycle, unreachable.operations, "connected") is None
+
+
+def test_session_from_and_limited_are_read_as_the_spec_states_them() -> None:
+    rule = OperationLifecycle.parse({"session-from": ["token", "path"], "limited": True}, None, "x")
+    assert rule.session_from == ("token", "path")
+    assert rule.limited is True
+    assert OperationLifecycle.parse({}, None, "x").session_from is None
+
+
+def test_session_from_naming_an_unknown_place_is_refused() -> None:
+    with pytest.raises(LifecycleError, match="session-from"):
+        OperationLifecycle.parse({"session-from": ["cookie"]}, None, "x")
+
+
+def test_an_unknown_packaged_api_is_refused_naming_the_known_ones() -> None:
+    from heygen_streaming.spec import SpecError, load_spec
+
+    with pytest.raises(SpecError, match="streaming"):
+        load_spec(api="nope")

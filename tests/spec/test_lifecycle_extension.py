@@ -31,6 +31,8 @@ FIXED_KEYS = {
 # Keys this spec adds, announced to the lead in /work/team/requests/SPEC-ready.md.
 ADDED_KEYS = {"token-scope", "list-items", "x-not-in-doc"}
 OPERATION_KEYS = {
+    "session-from",
+    "limited",
     "creates",
     "issues-token",
     "requires",
