@@ -62,11 +62,13 @@ class Envelope:
         if len(by_status) != len(codes):
             raise LifecycleError(f"x-envelope.error-codes must map statuses to integers: {codes}")
         return cls(
-            True,
-            *(_name(raw, key) for key in ("code", "message", "data")),
-            _fixed(raw, "success"),
-            _fixed(raw, "error"),
-            MappingProxyType(by_status),
+            declared=True,
+            code=_name(raw, "code"),
+            message=_name(raw, "message"),
+            data=_name(raw, "data"),
+            success=_fixed(raw, "success"),
+            error=_fixed(raw, "error"),
+            error_codes=MappingProxyType(by_status),
         )
 
     def error_body(self, status: int, message: str, code: int | None = None) -> dict[str, Any]:
