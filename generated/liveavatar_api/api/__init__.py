@@ -298,6 +298,47 @@ class SessionMethods:
 
         return cast(Any, self._bound(STOP_LEGACY, {}, timeout))
 
+    def get_session(
+        self,
+        *,
+        timeout: TimeoutTypes = None,
+    ) -> None | SessionEntry:
+        """One session, active or historic.
+
+        The session named by the path, as the list shows it (historic entries with `end_at` and
+        `end_reason`). With a session token, only the token's own session.
+
+        """
+
+        return cast(None | SessionEntry, self._bound(GET_SESSION, {}, timeout))
+
+    def get_transcript(
+        self,
+        *,
+        start_timestamp: int | None = None,
+        end_timestamp: int | None = None,
+        timeout: TimeoutTypes = None,
+    ) -> Transcript:
+        """What was said in a session.
+
+        The session's transcript between two times (both optional), and whether it is still
+        active. Transcripts are recorded for FULL sessions (D-cl-tr); a LITE session's is empty.
+        With a session token, only the token's own session.
+
+        """
+
+        return cast(
+            Transcript,
+            self._bound(
+                GET_TRANSCRIPT,
+                {
+                    "start_timestamp": start_timestamp,
+                    "end_timestamp": end_timestamp,
+                },
+                timeout,
+            ),
+        )
+
 
 class AsyncSessionMethods:
     """The operations of one open session, its `session_id` bound: the handle of `AsyncOperations.session`."""
@@ -370,6 +411,47 @@ class AsyncSessionMethods:
         """
 
         return cast(Any, await self._bound(STOP_LEGACY, {}, timeout))
+
+    async def get_session(
+        self,
+        *,
+        timeout: TimeoutTypes = None,
+    ) -> None | SessionEntry:
+        """One session, active or historic.
+
+        The session named by the path, as the list shows it (historic entries with `end_at` and
+        `end_reason`). With a session token, only the token's own session.
+
+        """
+
+        return cast(None | SessionEntry, await self._bound(GET_SESSION, {}, timeout))
+
+    async def get_transcript(
+        self,
+        *,
+        start_timestamp: int | None = None,
+        end_timestamp: int | None = None,
+        timeout: TimeoutTypes = None,
+    ) -> Transcript:
+        """What was said in a session.
+
+        The session's transcript between two times (both optional), and whether it is still
+        active. Transcripts are recorded for FULL sessions (D-cl-tr); a LITE session's is empty.
+        With a session token, only the token's own session.
+
+        """
+
+        return cast(
+            Transcript,
+            await self._bound(
+                GET_TRANSCRIPT,
+                {
+                    "start_timestamp": start_timestamp,
+                    "end_timestamp": end_timestamp,
+                },
+                timeout,
+            ),
+        )
 
 
 class Operations:
@@ -641,7 +723,7 @@ class Operations:
     def list_sessions(
         self,
         *,
-        type_: ListSessionsType | None = None,
+        type_: ListSessionsType,
         page: int | None = None,
         page_size: int | None = None,
         avatar_id: str | None = None,
@@ -718,7 +800,7 @@ class Operations:
     def get_session(
         self,
         *,
-        session_id: str | None = None,
+        session_id: str,
         timeout: TimeoutTypes = None,
     ) -> None | SessionEntry:
         """One session, active or historic.
@@ -745,7 +827,7 @@ class Operations:
         *,
         start_timestamp: int | None = None,
         end_timestamp: int | None = None,
-        session_id: str | None = None,
+        session_id: str,
         timeout: TimeoutTypes = None,
     ) -> Transcript:
         """What was said in a session.
@@ -1105,7 +1187,7 @@ class AsyncOperations:
     async def list_sessions(
         self,
         *,
-        type_: ListSessionsType | None = None,
+        type_: ListSessionsType,
         page: int | None = None,
         page_size: int | None = None,
         avatar_id: str | None = None,
@@ -1182,7 +1264,7 @@ class AsyncOperations:
     async def get_session(
         self,
         *,
-        session_id: str | None = None,
+        session_id: str,
         timeout: TimeoutTypes = None,
     ) -> None | SessionEntry:
         """One session, active or historic.
@@ -1209,7 +1291,7 @@ class AsyncOperations:
         *,
         start_timestamp: int | None = None,
         end_timestamp: int | None = None,
-        session_id: str | None = None,
+        session_id: str,
         timeout: TimeoutTypes = None,
     ) -> Transcript:
         """What was said in a session.

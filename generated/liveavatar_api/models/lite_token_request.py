@@ -181,12 +181,19 @@ class LiteTokenRequest:
         d = dict(src_dict)
 
         def _parse_mode(data: object) -> Literal["CUSTOM", "LITE"]:
-            mode_type_0 = cast(Literal["LITE"], data)
-            if mode_type_0 != "LITE":
-                raise ValueError(
-                    f"mode_type_0 must match const 'LITE', got '{mode_type_0}'"
-                )
-            return mode_type_0
+            try:
+                if not data == "LITE":
+                    raise TypeError()
+                mode_type_0 = cast(Literal["LITE"], data)
+                if mode_type_0 != "LITE":
+                    raise ValueError(
+                        f"mode_type_0 must match const 'LITE', got '{mode_type_0}'"
+                    )
+                return mode_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not data == "CUSTOM":
+                raise TypeError()
             mode_type_1 = cast(Literal["CUSTOM"], data)
             if mode_type_1 != "CUSTOM":
                 raise ValueError(
