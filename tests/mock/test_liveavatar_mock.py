@@ -10,8 +10,10 @@ from typing import Any
 
 import httpx
 import pytest
-from heygen_streaming.spec import SchemaValidator
+from heygen_streaming.spec import SchemaValidator, load_spec
 from heygen_streaming_mock import MockServer
+from heygen_streaming_mock.cli import build_parser, options_from_args, parse
+from heygen_streaming_mock.pytest_plugin import HeygenMock, served_mock
 
 SPEC = Path(__file__).resolve().parents[2] / "openapi" / "liveavatar.yaml"
 KEY, OTHER, FREE = "la-key", "other-key", "free-key:600:free"
@@ -96,7 +98,8 @@ def test_pipecat_starts_with_no_body_and_gets_six_non_null_fields(api: Api) -> N
     sid, token = api.token({**LITE, "video_settings": {"encoding": "H264", "quality": "high"}})
     start = api.call("POST", "/v1/sessions/start", token=token)  # no body, no content-type
     data = start.json()["data"]
-    assert start.status_code == 201 and data["session_id"] == sid
+    assert start.status_code == 201
+    assert data["session_id"] == sid
     fields = ("livekit_url", "livekit_client_token", "livekit_agent_token", "ws_url")
     assert all(isinstance(data[f], str) and data[f] for f in fields)
     assert data["max_session_duration"] == 1800  # the spec's default, none asked
@@ -214,7 +217,7 @@ def test_transport_answers_take_the_codes_of_the_envelope(api: Api) -> None:
 
 
 def test_start_past_the_plans_limit_is_a_429_with_code_4029(api: Api) -> None:
-    first, first_token = api.token(key=FREE)
+    _first, first_token = api.token(key=FREE)
     _, second_token = api.token(key=FREE)  # creating is free and unlimited
     assert api.call("POST", "/v1/sessions/start", token=first_token).status_code == 201
     over = api.call("POST", "/v1/sessions/start", token=second_token)
@@ -231,7 +234,8 @@ def test_start_past_the_plans_limit_is_a_429_with_code_4029(api: Api) -> None:
 
 def test_a_session_left_idle_for_300_s_closes_on_the_mocks_clock(api: Api) -> None:
     idle = api.mock.model.lifecycle.idle_timeout
-    assert idle is not None and (idle.field, idle.default) == (None, 300)
+    assert idle is not None
+    assert (idle.field, idle.default) == (None, 300)
     _, token = api.started()
     api.mock.clock.advance(299)
     assert api.call("POST", "/v1/sessions/keep-alive", token=token).is_success  # resets it
@@ -266,3 +270,28 @@ def test_a_literal_path_wins_over_a_template_and_405_names_its_methods(api: Api)
     sid, _ = api.token()
     put = api.call("PUT", f"/v1/sessions/{sid}", key=KEY)
     assert (refused(put), put.headers["allow"]) == ((405, 4005), "GET")
+
+
+# -- the packaged API, by name --------------------------------------------------------------------
+
+
+def test_the_liveavatar_mock_fixture_serves_the_packaged_spec(liveavatar_mock: HeygenMock) -> None:
+    url, key = liveavatar_mock.base_url, liveavatar_mock.api_key
+    minted = httpx.post(f"{url}/v1/sessions/token", json=LITE, headers={"X-API-KEY": key})
+    assert (minted.status_code, minted.json()["code"]) == (200, 1000)
+    token = minted.json()["data"]["session_token"]
+    start = httpx.post(f"{url}/v1/sessions/start", headers={"Authorization": f"Bearer {token}"})
+    assert start.status_code == 201
+    assert liveavatar_mock.journal.last().status == 201
+
+
+def test_served_mock_serves_any_spec_file() -> None:
+    with served_mock(spec=SPEC, api_keys=[KEY]) as mock:
+        answer = httpx.post(f"{mock.base_url}/v1/sessions/token", json=LITE)
+    assert refused(answer) == (403, 4003)
+
+
+def test_the_command_line_serves_liveavatar_by_name() -> None:
+    mock = MockServer(**options_from_args(parse(build_parser(), ["--api", "liveavatar"])))
+    assert mock.model.document == load_spec(api="liveavatar")
+    assert mock.model.envelope.success == {"code": 1000, "message": "success"}
