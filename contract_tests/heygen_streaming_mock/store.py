@@ -50,8 +50,9 @@ class Session:
     talking_until: float = 0.0
     closed_at: float | None = None
     close_reason: str | None = None
-    # Request fields kept for the history list (avatar, voice...), and the plan of its key.
+    # The fields of the request that created it, and of the one that closed it, a list shows.
     facts: dict[str, Any] = field(default_factory=dict)
+    closed_by: dict[str, Any] = field(default_factory=dict)
 
     @property
     def is_open(self) -> bool:
