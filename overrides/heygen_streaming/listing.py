@@ -11,16 +11,17 @@ state the operation lacks raises `LifecycleError` when it is read.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from .lifecycle import LifecycleError
+from .lifecycle import LifecycleError, need
 
 if TYPE_CHECKING:
     from ._operation import Operation, Parameter
 
-__all__ = ["CLOSE_REASONS", "FACTS", "KINDS", "ORDERS", "TIMES", "ListMapping", "Source"]
+__all__ = ["CLOSE_REASONS", "FACTS", "KINDS", "ORDERS", "TIMES", "Ended", "ListMapping", "Source"]
 
 KINDS = ("active", "history", "filtered")
 ORDERS = ("newest-first", "oldest-first")
@@ -31,6 +32,8 @@ FACTS = TIMES | {"session-id", "state", "duration", "plan"}
 # Why a session closed, as `closed-by` names it: a closing operation, or a lifecycle timeout.
 CLOSE_REASONS = frozenset({"stopped", "idle-timeout", "duration-limit"})
 _EMPTY: Mapping[str, Any] = MappingProxyType({})
+# Why a closed session ended (one of CLOSE_REASONS) and the fields of the request that closed it.
+Ended = tuple[str, Mapping[str, Any]] | None
 # The page's keys: answer fields, then query parameters.
 _FIELDS = ("results", "count", "next", "previous", "next-token")
 _PARAMETERS = ("page", "page-size", "token")
@@ -48,6 +51,28 @@ class Source:
     values: Mapping[str, Any] = field(default_factory=lambda: _EMPTY)
     default: Any = None
     branches: Mapping[str, Source] = field(default_factory=lambda: _EMPTY)
+    form: str | None = None  # `date-time` or `integer`: how the field's schema types the value
+
+    def fill(self, facts: Mapping[str, Any], made: Mapping[str, Any], ended: Ended) -> Any:
+        """The value for a session: its `facts` (by FACTS name), the fields of the request that
+        `made` it, and why and by which request it `ended` (None: open). None: no value."""
+        if self.kind == "fact":
+            return facts[self.value]
+        if self.kind == "const":
+            return self.value
+        if self.kind == "request":
+            given = made.get(self.value)
+            given = self.values.get(given, given) if isinstance(given, str) else given
+            return self.default if given is None else given
+        branch = self.branches.get(ended[0]) if ended else None
+        return branch.fill(facts, ended[1], None) if branch and ended else None
+
+    def render(self, value: Any) -> Any:
+        """`value` as the field's schema types it: a time as ISO 8601 where the field is a
+        string (else Unix seconds), a number as an integer where only integers are allowed."""
+        if self.form == "date-time":
+            return datetime.fromtimestamp(value, UTC).isoformat().replace("+00:00", "Z")
+        return int(value) if self.form == "integer" and isinstance(value, float) else value
 
     @classmethod
     def parse(cls, raw: Any, at: str, closing: bool = False) -> Source:
@@ -79,27 +104,20 @@ class Source:
             f"values: {{...}}, default: v}} or {{closed-by: {{reason: source}}}}; got {raw!r}"
         )
 
-    def requests(self, closing: bool) -> frozenset[str]:
-        """The request fields this source reads: the creating request's, or the closing one's."""
-        if self.kind == "closed-by":
-            return frozenset(
-                b.value for b in self.branches.values() if closing and b.kind == "request"
-            )
-        return frozenset({self.value}) if self.kind == "request" and not closing else frozenset()
-
 
 @dataclass(frozen=True, slots=True)
 class ListMapping:
     """An operation's `x-list`: `kind` and `order`, the page's answer fields (`results`, None
     when the data is the array; `count`; `next`/`previous` page URLs; `next_token`), its query
     parameters (`page` from 1, `page_size`, `token` taking a `next_token`), `echo` (answer field
-    -> `page` or `page-size`: the page served), `filter` (its parameter and each value's states),
-    `item` (entry field -> source) and `item_schema` (each entry field's schema, deref'd)."""
+    -> `page` or `page-size`: the page served), `filter` (the parameter choosing the states),
+    `shows` (the states shown, by the filter's value; by None unfiltered) and `item` (entry
+    field -> source, typed for the field's schema)."""
 
     kind: str
     order: str
     item: Mapping[str, Source]
-    item_schema: Mapping[str, Any]
+    shows: Mapping[str | None, frozenset[str]]
     results: str | None = None
     count: str | None = None
     next: str | None = None
@@ -110,7 +128,6 @@ class ListMapping:
     token: str | None = None
     echo: Mapping[str, str] = field(default_factory=lambda: _EMPTY)
     filter: str | None = None
-    filter_values: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: _EMPTY)
 
     @classmethod
     def parse(cls, op: Operation) -> ListMapping | None:
@@ -120,7 +137,7 @@ class ListMapping:
         at = f"{op.operation_id}: x-list"
         if not isinstance(raw, Mapping):
             raise LifecycleError(f"{at} must be an object, got {type(raw).__name__}")
-        kind, order, item = op.lifecycle.lists, raw.get("order"), raw.get("item")
+        kind, order, item = str(op.lifecycle.lists), raw.get("order"), raw.get("item")
         if kind not in KINDS or order not in ORDERS or not isinstance(item, Mapping):
             raise LifecycleError(
                 f"{at}: x-lifecycle.lists must be one of {KINDS}, x-list.order one of {ORDERS} "
@@ -144,28 +161,62 @@ class ListMapping:
         size = names["page-size"]
         if size is not None and query[size].schema.get("default") is None:
             raise LifecycleError(f"{at}: the page-size parameter {size!r} states no default")
-        chosen, values = _filter(raw.get("filter"), kind == "filtered", op, query, at)
+        chosen, shows = _shows(raw.get("filter"), kind, op, query, at)
         props = entry.get("properties") or {}
         _within(item, props, f"{at}: the entry's schema")
         missing = set(entry.get("required") or ()) - set(item)
         if missing:
             raise LifecycleError(f"{at}.item fills no source for required {sorted(missing)}")
         return cls(
-            kind=str(kind),
+            kind=kind,
             order=str(order),
             item=MappingProxyType(
-                {str(k): Source.parse(v, f"{at}.item.{k}") for k, v in item.items()}
+                {str(k): _typed(v, props[k], f"{at}.item.{k}") for k, v in item.items()}
             ),
-            item_schema=MappingProxyType({str(k): props[k] for k in item}),
             echo=MappingProxyType({str(k): str(v) for k, v in echo.items()}),
             filter=chosen,
-            filter_values=MappingProxyType(values),
+            shows=MappingProxyType(shows),
             **{k.replace("-", "_"): v for k, v in names.items()},
         )
 
+    def entry(
+        self, facts: Mapping[str, Any], made: Mapping[str, Any], ended: Ended
+    ) -> dict[str, Any]:
+        """One entry (see `Source.fill`): each field its source fills; one without a value is
+        left out."""
+        values = {name: source.fill(facts, made, ended) for name, source in self.item.items()}
+        return {k: self.item[k].render(v) for k, v in values.items() if v is not None}
+
+    def states(self, query: Mapping[str, Any]) -> frozenset[str]:
+        """The states of the sessions the list shows, for a request's (parsed) query."""
+        return self.shows[query[self.filter] if self.filter else None]
+
     def requests(self, closing: bool = False) -> frozenset[str]:
         """The request fields the entries show: the creating request's (or the closing one's)."""
-        return frozenset(f for s in self.item.values() for f in s.requests(closing))
+        sources = list(self.item.values())
+        if closing:
+            sources = [b for s in sources for b in s.branches.values()]
+        return frozenset(s.value for s in sources if s.kind == "request")
+
+
+def _typed(raw: Any, schema: Any, at: str) -> Source:
+    """The source of a field, with how the field's schema types its values."""
+    source, types = Source.parse(raw, at), _types(schema)
+    if source.kind == "fact" and source.value in TIMES and "string" in types:
+        return replace(source, form="date-time")
+    integer = types & {"integer", "number"} == {"integer"}
+    return replace(source, form="integer") if integer else source
+
+
+def _types(schema: Any) -> set[str]:
+    """The JSON types a schema allows (its own `type`, or its `anyOf`/`oneOf` branches')."""
+    if not isinstance(schema, Mapping):
+        return set()
+    own = schema.get("type")
+    found = set(own) if isinstance(own, list) else {own} if isinstance(own, str) else set()
+    for branch in (*(schema.get("anyOf") or ()), *(schema.get("oneOf") or ())):
+        found |= _types(branch)
+    return found
 
 
 def _name(raw: Mapping[str, Any], key: str, at: str) -> str | None:
@@ -181,18 +232,22 @@ def _within(named: Any, known: Mapping[str, Any], where: str) -> None:
         raise LifecycleError(f"{where} has no {', '.join(unknown)}")
 
 
-def _filter(
-    raw: Any, wanted: bool, op: Operation, query: Mapping[str, Parameter], at: str
-) -> tuple[str | None, dict[str, tuple[str, ...]]]:
-    """The filter's parameter and each of its values' states; stated exactly for `filtered`."""
-    if raw is None and not wanted:
-        return None, {}
+def _shows(
+    raw: Any, kind: str, op: Operation, query: Mapping[str, Parameter], at: str
+) -> tuple[str | None, dict[str | None, frozenset[str]]]:
+    """The filter's parameter, and the states shown by its value (by None, without a filter:
+    `active` every state but the closed one, `history` every state)."""
+    rules = op.model.lifecycle
+    states = frozenset(need(rules.states, "states"))
+    if raw is None and kind != "filtered":
+        return None, {
+            None: states if kind == "history" else states - {need(rules.closed, "closed")}
+        }
     chosen = raw.get("parameter") if isinstance(raw, Mapping) else None
     values = raw.get("values") if isinstance(raw, Mapping) else None
-    states = set(op.model.lifecycle.states or ())
     param = query.get(chosen) if isinstance(chosen, str) else None
     if (
-        not wanted
+        kind != "filtered"
         or param is None
         or not (param.required or param.schema.get("default") is not None)
         or not isinstance(values, Mapping)
@@ -204,7 +259,7 @@ def _filter(
             f"required query parameter, values: {{each value of its enum: [states of "
             f"{sorted(states)}]}}}}"
         )
-    return chosen, {str(k): tuple(v) for k, v in values.items()}
+    return chosen, {str(k): frozenset(v) for k, v in values.items()}
 
 
 def _schemas(op: Operation, results: str | None) -> tuple[Mapping[str, Any], Mapping[str, Any]]:
