@@ -87,7 +87,7 @@ class SessionWork:
 
     def _data(self, call: Call, request: dict[str, Any]) -> tuple[str, float]:
         """The session's data, in `call.data`: (its id, its duration limit: the request's,
-        else the created data's, else the spec's default; 0 for none)."""
+        else the made data's, else the spec's default; 0 for none)."""
         core, rules, route = self.core, self.core.rules, call.route
         made = core.session_data(request, call.account.profile)
         if self.custom_data:  # a hook's data goes out as it made it (broken variants)
@@ -102,7 +102,9 @@ class SessionWork:
         call.data = data
         rule = rules.spec.duration_limit
         field = rule.field if rule is not None else None
-        found = [request.get(field), data.get(field)] if field else []
+        found = [request.get(field), made.get(field)] if field else []
         found.append(rule.default if rule is not None else None)
-        limit = next((v for v in found if isinstance(v, int | float)), 0.0)
+        limit = next((v for v in found if isinstance(v, int | float)), 0)
+        if field in route.data_props and not self.custom_data:
+            data[field] = limit  # the answer says what the session got
         return session_id, float(limit)
