@@ -33,6 +33,8 @@ PUBLIC = [
     "StreamingClient",
     "ValidationError",
     "__version__",
+    "async_client_class",
+    "client_class",
     "install_log_filter",
 ]
 CONSTRUCTOR = [
