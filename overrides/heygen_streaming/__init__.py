@@ -10,8 +10,13 @@ import importlib as _importlib
 import typing as _typing
 
 if _typing.TYPE_CHECKING:
-    from ._async_client import AsyncSessionHandle, AsyncStreamingClient, async_client_class
-    from ._client import SessionHandle, StreamingClient, client_class
+    from ._async_client import (
+        AsyncLiveAvatarClient,
+        AsyncSessionHandle,
+        AsyncStreamingClient,
+        async_client_class,
+    )
+    from ._client import LiveAvatarClient, SessionHandle, StreamingClient, client_class
     from ._models import Session
     from .errors import (
         APIConnectionError,
@@ -34,12 +39,14 @@ __all__ = [
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
+    "AsyncLiveAvatarClient",
     "AsyncSessionHandle",
     "AsyncStreamingClient",
     "AuthenticationError",
     "BadRequestError",
     "HeyGenError",
     "InternalServerError",
+    "LiveAvatarClient",
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
@@ -55,9 +62,11 @@ __all__ = [
 
 # Where each public name lives (a submodule of this package).
 _WHERE = {
+    "AsyncLiveAvatarClient": "_async_client",
     "AsyncSessionHandle": "_async_client",
     "AsyncStreamingClient": "_async_client",
     "async_client_class": "_async_client",
+    "LiveAvatarClient": "_client",
     "SessionHandle": "_client",
     "StreamingClient": "_client",
     "client_class": "_client",

@@ -12,6 +12,7 @@ from typing import Any, ClassVar, Self
 
 import heygen_streaming_api.api as streaming
 import httpx
+import liveavatar_api.api as liveavatar
 
 from ._base import FAILURES, UNARMED, BaseClient, TimeoutTypes
 from ._config import MAX_RETRIES
@@ -24,7 +25,13 @@ from ._session import AsyncHandle
 from ._suggest import check_methods
 from .errors import HeyGenError
 
-__all__ = ["AsyncClient", "AsyncSessionHandle", "AsyncStreamingClient", "async_client_class"]
+__all__ = [
+    "AsyncClient",
+    "AsyncLiveAvatarClient",
+    "AsyncSessionHandle",
+    "AsyncStreamingClient",
+    "async_client_class",
+]
 
 
 class AsyncClient(BaseClient):
@@ -182,20 +189,36 @@ check_methods(AsyncSessionHandle, streaming.AsyncSessionMethods)
 check_methods(AsyncStreamingClient, streaming.AsyncOperations)
 
 
-@cache
-def async_client_class(package: str) -> type[AsyncClient]:
-    """The asyncio client class of any generated package (`async_client_class("third_api")`)."""
-    for known in (AsyncStreamingClient,):
-        if known._package == package:
-            return known
+class AsyncLiveAvatarClient(AsyncClient, liveavatar.AsyncOperations):
+    """An asyncio client of LiveAvatar (`LIVEAVATAR_API_KEY`); see `AsyncClient`."""
+
+    _package = "liveavatar_api"
+    _handle = _handle_of(liveavatar.AsyncSessionMethods)
+
+
+check_methods(AsyncLiveAvatarClient, liveavatar.AsyncOperations)
+
+
+def _made(package: str) -> type[AsyncClient]:
+    """A asyncio client class made from a generated package's code alone."""
     api = importlib.import_module(f"{package}.api")
     namespace = {
         "_package": package,
         "_handle": _handle_of(api.AsyncSessionMethods),
-        "__doc__": f"An asyncio client of the API of `{package}`; see `AsyncClient`.",
+        "__doc__": f"A asyncio client of the API of `{package}`; see `AsyncClient`.",
     }
     cls: type[AsyncClient] = type(
         f"AsyncClient[{package}]", (AsyncClient, api.AsyncOperations), namespace
     )
     check_methods(cls, api.AsyncOperations)
     return cls
+
+
+@cache
+def async_client_class(package: str) -> type[AsyncClient]:
+    """The asyncio client class of a generated package (`async_client_class("third_api")`): the
+    hand-written one of a packaged API, else one made from the package."""
+    for known in (AsyncStreamingClient, AsyncLiveAvatarClient):
+        if known._package == package:
+            return known
+    return _made(package)

@@ -17,6 +17,7 @@ from typing import Any, ClassVar, Self
 
 import heygen_streaming_api.api as streaming
 import httpx
+import liveavatar_api.api as liveavatar
 
 from ._base import FAILURES, UNARMED, BaseClient, TimeoutTypes
 from ._config import MAX_RETRIES
@@ -29,7 +30,7 @@ from ._session import Handle
 from ._suggest import check_methods
 from .errors import HeyGenError
 
-__all__ = ["Client", "SessionHandle", "StreamingClient", "client_class"]
+__all__ = ["Client", "LiveAvatarClient", "SessionHandle", "StreamingClient", "client_class"]
 
 
 class Client(BaseClient):
@@ -195,12 +196,18 @@ check_methods(SessionHandle, streaming.SessionMethods)
 check_methods(StreamingClient, streaming.Operations)
 
 
-@cache
-def client_class(package: str) -> type[Client]:
-    """The synchronous client class of any generated package (`client_class("third_api")`)."""
-    for known in (StreamingClient,):
-        if known._package == package:
-            return known
+class LiveAvatarClient(Client, liveavatar.Operations):
+    """A synchronous client of LiveAvatar (`LIVEAVATAR_API_KEY`); see `Client`."""
+
+    _package = "liveavatar_api"
+    _handle = _handle_of(liveavatar.SessionMethods)
+
+
+check_methods(LiveAvatarClient, liveavatar.Operations)
+
+
+def _made(package: str) -> type[Client]:
+    """A synchronous client class made from a generated package's code alone."""
     api = importlib.import_module(f"{package}.api")
     namespace = {
         "_package": package,
@@ -210,3 +217,13 @@ def client_class(package: str) -> type[Client]:
     cls: type[Client] = type(f"Client[{package}]", (Client, api.Operations), namespace)
     check_methods(cls, api.Operations)
     return cls
+
+
+@cache
+def client_class(package: str) -> type[Client]:
+    """The synchronous client class of a generated package (`client_class("third_api")`): the
+    hand-written one of a packaged API, else one made from the package."""
+    for known in (StreamingClient, LiveAvatarClient):
+        if known._package == package:
+            return known
+    return _made(package)

@@ -98,7 +98,7 @@ class Plan:
         and turning it back into the same dict costs about 0.1 ms a call. An operation with
         several body types (isinstance dispatch in the generated code) keeps the round trip.
         """
-        if self.endpoint.body is None:
+        if not self.endpoint.shapes:
             return False
         probe: dict[str, Any] = {}
         try:
@@ -140,7 +140,7 @@ class Plan:
         if params:
             self.check_parameters(params)
         kwargs_params = {k: params.get(k, self.unset) for k in self.parameters}
-        if endpoint.body is None:
+        if not endpoint.shapes:
             return None, endpoint.module.build_request_kwargs(**kwargs_params)
         given = {
             k: _plain(v) for k, v in fields.items() if v is not None and k not in self.parameters
@@ -150,21 +150,22 @@ class Plan:
         if self.direct:  # the checked dict is the JSON body: no round trip through the model
             return body, endpoint.module.build_request_kwargs(body=Checked(body), **kwargs_params)
         # Safe now: the generated from_dict raises a bare TypeError on a bad enum value, ruled out.
-        model = endpoint.body.from_dict(body)
+        # One shape here: a union body is always `direct` (its build calls any shape's to_dict).
+        model = endpoint.shapes[0].from_dict(body)
         kwargs = endpoint.module.build_request_kwargs(body=model, **kwargs_params)
         return kwargs.get("json"), kwargs
 
     def _from_model(self, request: Any, fields: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
-        body_model = self.endpoint.body
+        shapes = self.endpoint.shapes
+        expected = " or ".join(shape.__name__ for shape in shapes) or "no request model"
         if isinstance(request, Mapping):
             raise TypeError(
                 f"{self.name}() takes the fields as keywords: {self.name}(**fields), not a dict"
             )
-        if body_model is None or not isinstance(request, body_model):
-            expected = body_model.__name__ if body_model else "no request model"
+        if not isinstance(request, shapes):
             raise TypeError(f"{self.name}() expected a {expected}, got {type(request).__name__}")
         if any(v is not None for v in fields.values()):
-            raise TypeError(f"pass either a {body_model.__name__} or keyword fields, not both")
+            raise TypeError(f"pass either a {expected} or keyword fields, not both")
         try:
             body = request.to_dict()
         except (AttributeError, TypeError) as exc:  # e.g. a plain dict where a model belongs
