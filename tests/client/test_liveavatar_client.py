@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+import sys
+import types
 from typing import Any
 from uuid import UUID
 
@@ -245,3 +247,17 @@ def test_the_session_command_runs_the_lifecycle_of_a_spec_that_never_speaks(
     out = capsys.readouterr().out.splitlines()
     assert out == [f"opened and started session {SESSION_ID}", f"stopped session {SESSION_ID}"]
     assert [path.rsplit("/", 1)[-1] for _, path, _, _ in fake.seen()] == ["token", "start", "stop"]
+
+
+def test_liveavatar_mock_serves_the_mock_of_its_own_api(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[tuple[list[str], str]] = []
+    fake = types.ModuleType("heygen_streaming_mock.cli")
+
+    def mock_main(argv: list[str], prog: str) -> int:
+        seen.append((argv, prog))
+        return 0
+
+    fake.main = mock_main  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "heygen_streaming_mock.cli", fake)
+    assert liveavatar(["mock", "--port", "5000"]) == 0
+    assert seen == [(["--api", "liveavatar", "--port", "5000"], "liveavatar mock")]
