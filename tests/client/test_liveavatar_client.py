@@ -261,3 +261,25 @@ def test_liveavatar_mock_serves_the_mock_of_its_own_api(monkeypatch: pytest.Monk
     monkeypatch.setitem(sys.modules, "heygen_streaming_mock.cli", fake)
     assert liveavatar(["mock", "--port", "5000"]) == 0
     assert seen == [(["--api", "liveavatar", "--port", "5000"], "liveavatar mock")]
+
+
+def test_the_session_flow_against_the_liveavatar_mock_is_answered_2xx() -> None:
+    from heygen_streaming_mock import MockServer
+
+    mock = MockServer(api="liveavatar", seed=1)
+    with (
+        LiveAvatarClient(
+            api_key="mock-key", base_url="http://mock", transport=mock.transport()
+        ) as client,
+        client.session(mode="LITE", avatar_id=AVATAR, is_sandbox=True) as handle,
+    ):
+        handle.keep_alive()
+        handle.get_session()
+    calls = [(e.method, e.path.rsplit("/", 1)[-1], e.status) for e in mock.journal.entries()]
+    assert calls == [
+        ("POST", "token", 200),
+        ("POST", "start", 201),
+        ("POST", "keep-alive", 200),
+        ("GET", handle.session_id, 200),
+        ("POST", "stop", 200),
+    ]
