@@ -25,6 +25,7 @@ from ._cli_parser import (
     Command,
     build_parser,
     parse,
+    speaking,
 )
 from ._endpoint import unset_of
 from .errors import (
@@ -93,8 +94,6 @@ def _shown(result: Any, args: argparse.Namespace) -> Any:
 def _session_runner(client: Any, args: argparse.Namespace, fields: dict[str, Any]) -> None:
     """Open, start, speak (when the spec has an operation that `speaks`), stop: each step
     printed as it completes."""
-    from ._cli_parser import speaking
-
     sid = client._model.lifecycle.session_id
     with client.session(**fields) as handle:
         print(f"opened and started session {getattr(handle, sid)}")
