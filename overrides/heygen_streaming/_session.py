@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._endpoint import Endpoint
 from ._plan import plan_of
+from .errors import HeyGenError
 from .lifecycle import need
 from .logfilter import forget_secret
 from .redact import secret_values
@@ -84,6 +85,12 @@ class _Handle:
         return f"{type(self).__name__}({self._field}={self._id!r}, {state})"
 
 
+def _names(handle: _Handle, primary: BaseException | None) -> None:
+    """The error that ends a block names the session stopped because of it (a failed start)."""
+    if isinstance(primary, HeyGenError) and primary.session_id is None:
+        primary.session_id = handle._id
+
+
 def stop_failed(handle: _Handle, error: BaseException, primary: BaseException | None) -> None:
     """Log a failed stop, and attach it to the exception in flight (its text is already masked)."""
     text = f"stopping session {handle._id} failed: {type(error).__name__}: {error}"
@@ -108,6 +115,7 @@ class Handle(_Handle):
 
     def _close(self, primary: BaseException | None) -> None:
         """Stop the session unless it already is; raise a failed stop only if nothing else is."""
+        _names(self, primary)
         if self.stopped:
             return
         try:
@@ -136,6 +144,7 @@ class AsyncHandle(_Handle):
 
     async def _close(self, primary: BaseException | None) -> None:
         """Stop the session unless it already is; raise a failed stop only if nothing else is."""
+        _names(self, primary)
         if self.stopped:
             return
         try:

@@ -139,8 +139,9 @@ def test_the_session_handle_mints_starts_with_the_token_keeps_alive_and_stops(ki
 def test_a_failed_start_still_stops_the_session_with_its_token(kind: str) -> None:
     refused = httpx.Response(409, json={"code": 4009, "data": None, "message": "not created"})
     fake = FakeLiveAvatar(start=refused)
-    with pytest.raises(APIStatusError, match="not created"):
+    with pytest.raises(APIStatusError, match="not created") as caught:
         _run_session(kind, fake, lambda handle: None)
+    assert caught.value.session_id == SESSION_ID
     assert [path for _, path, _, _ in fake.seen()] == [
         "/v1/sessions/token",
         "/v1/sessions/start",
