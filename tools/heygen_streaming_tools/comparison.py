@@ -3,6 +3,7 @@ and its console report."""
 
 from __future__ import annotations
 
+import json
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -12,7 +13,7 @@ from heygen_streaming.spec_model import SpecModel
 from rich.console import Console
 
 from .plan import client_plan, server_plan, state_errors
-from .roundtrip import Side, exchange, tree_spec
+from .roundtrip import DEFAULT, Contract, Side, exchange
 from .rulesdiff import state_rises
 from .specdiff import diff_specs
 from .surface import diff_surfaces, extract_surface
@@ -23,6 +24,8 @@ from .verdict import (
     COMPATIBLE,
     EXPECTED,
     NEEDS_SERVERS,
+    NEW_TO_OLD,
+    OLD_TO_NEW,
     Change,
     Direction,
     Finding,
@@ -75,20 +78,34 @@ class Report:
         }
 
 
-def start_sides(old_root: Path, new_root: Path) -> tuple[Side, Side]:
+def start_sides(
+    old_root: Path, new_root: Path, contract: Contract = DEFAULT, scratch: Path | None = None
+) -> tuple[Side, Side]:
     """One process per tree, started now (they import while compat plans)."""
-    old = Side(old_root)
+    packages = [
+        contract.package(root, scratch and scratch / s)
+        for s, root in (("old", old_root), ("new", new_root))
+    ]
+    old = Side(old_root, packages[0])
     try:
-        return old, Side(new_root)
+        return old, Side(new_root, packages[1])
     except BaseException:
         old.close()
         raise
+
+
+def _missing(client: SpecModel, server: SpecModel) -> frozenset[str]:
+    """The client's operations the server does not route."""
+    return frozenset(
+        op.operation_id for op in client.operations if server.route(op.method, op.path) is None
+    )
 
 
 def compare(
     old_root: Path,
     new_root: Path,
     *,
+    contract: Contract = DEFAULT,
     examples: int = 20,
     seed: int = 0,
     strict_servers: bool = False,
@@ -97,26 +114,30 @@ def compare(
 ) -> Report:
     """Compare the tree at `old_root` (the release) with the one at `new_root` (the change)."""
     started = time.monotonic() if started is None else started
-    old_side, new_side = start_sides(old_root, new_root) if sides is None else sides
+    old_side, new_side = start_sides(old_root, new_root, contract) if sides is None else sides
     try:
-        old, new = SpecModel(tree_spec(old_root)), SpecModel(tree_spec(new_root))
-        changes = diff_specs(old, new)
-        package = Path("generated", "heygen_streaming_api")
-        surface = diff_surfaces(
-            extract_surface(old_root / package), extract_surface(new_root / package)
+        packages = [old_side.package, new_side.package]
+        old, new = (
+            SpecModel(json.loads((p / "openapi.json").read_text("utf-8"))) for p in packages
         )
+        changes = diff_specs(old, new)
+        surface = diff_surfaces(*map(extract_surface, packages))
         plans = {
             "old_server": server_plan(old),
             "new_server": server_plan(new),
             "old_client": client_plan(old, new, changes, examples, seed),
             "new_client": client_plan(new, old, changes, examples, seed),
         }
-        old_to_new, new_to_old = exchange(
-            old_side, new_side, plans, (state_errors(old), state_errors(new))
-        )
+        (forward, new_which), (backward, old_which) = exchange(old_side, new_side, plans)
     finally:
         old_side.close()
         new_side.close()
+    old_to_new = Direction(
+        OLD_TO_NEW, forward["client"], new_which, forward, state_errors(new), _missing(old, new)
+    )
+    new_to_old = Direction(
+        NEW_TO_OLD, backward["client"], old_which, backward, state_errors(old), _missing(new, old)
+    )
     found = findings(old_to_new, new_to_old, changes)
     found += state_rises(old_to_new, old, new, changes) + state_rises(new_to_old, new, old, changes)
     return Report(

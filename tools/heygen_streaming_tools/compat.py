@@ -1,11 +1,13 @@
-"""`nox -s compat -- [REF]`: is the working tree's contract compatible with the one at REF?
+"""`nox -s compat -- [REF] [--api NAME | --spec FILE]`: is the working tree's contract
+compatible with the one at REF?
 
-Compares the spec, the generated client and the mock at a git revision (default: the last `v*`
-release tag, else HEAD~1) with the working tree: a structural diff of the two specs names each
-change, operation by operation; then a round trip runs both ways, each side in its own process
-(old client against the new mock: are existing callers broken? new client against the old mock:
-can it still talk to servers on the old contract?). Exits 1 on a breaking change unless
-`--allow-breaking`, 2 when it cannot run.
+Compares one contract (a packaged API, or any spec file in the repository) at a git revision
+(default: the last `v*` release tag, else HEAD~1) with the working tree: its spec, its generated
+client and the mock. A structural diff of the two specs names each change, operation by
+operation; then a round trip runs both ways, each side in its own process (old client against
+the new mock: are existing callers broken? new client against the old mock: can it still talk
+to servers on the old contract?). Exits 1 on a breaking change unless `--allow-breaking`, 2 when
+it cannot run.
 """
 
 from __future__ import annotations
@@ -19,7 +21,9 @@ import tomllib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .roundtrip import materialise
+from heygen_streaming.spec import APIS
+
+from .roundtrip import Contract, materialise
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -55,16 +59,6 @@ def _version(root: Path) -> str:
         return "0.0.0"
 
 
-def _stale(root: Path) -> bool:
-    """Whether generated/ was generated from another spec than openapi/streaming.yaml (the one
-    the generated package carries); a spec that does not parse is a `SpecError` naming the line."""
-    from heygen_streaming.spec import load_spec
-
-    from .roundtrip import tree_spec
-
-    return load_spec(root / "openapi" / "streaming.yaml") != tree_spec(root)
-
-
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="nox -s compat --",
@@ -73,6 +67,16 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "ref", nargs="?", help="git revision to compare with (default: last v* tag, else HEAD~1)"
+    )
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument(
+        "--api",
+        choices=list(APIS),
+        default=Contract.api,
+        help="a packaged API (default: %(default)s)",
+    )
+    which.add_argument(
+        "--spec", type=Path, metavar="FILE", help="a spec file of the repository, any API"
     )
     parser.add_argument("--allow-breaking", action="store_true", help="exit 0 on a breaking change")
     parser.add_argument(
@@ -103,14 +107,22 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
         ref = default_ref(repo)
         if ref == "HEAD~1":
             console.print("no v* tag found, comparing with HEAD~1")
-    with tempfile.TemporaryDirectory(prefix="heygen-compat-") as tmp:
+    spec = None
+    if args.spec is not None:
+        spec = (Path.cwd() / args.spec).resolve()
+        if not spec.is_relative_to(repo.resolve()):
+            console.print(f"--spec {args.spec}: not a file of the repository {repo}", markup=False)
+            return 2
+        spec = spec.relative_to(repo.resolve()).as_posix()
+    contract = Contract(args.api, spec)
+    with tempfile.TemporaryDirectory(prefix="compat-") as tmp:
         try:
-            old_root = materialise(repo, ref, Path(tmp))
+            old_root = materialise(repo, ref, Path(tmp) / "old", *([spec] if spec else []))
         except subprocess.CalledProcessError as exc:
             text = f"cannot read {ref!r} from git: {exc.stderr.strip()}"
             console.print(text, style="red", markup=False)
             return 2
-        report = _run(args, repo, old_root, console, started)
+        report = _run(args, contract, repo, old_root, Path(tmp) / "generated", console, started)
         if report is None:
             return 2
         from .comparison import render
@@ -127,32 +139,43 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
 
 
 def _run(
-    args: argparse.Namespace, repo: Path, old_root: Path, console: Console, started: float
+    args: argparse.Namespace,
+    contract: Contract,
+    repo: Path,
+    old_root: Path,
+    scratch: Path,
+    console: Console,
+    started: float,
 ) -> Report | None:
     """The comparison, its four processes started first; None (said why) when it cannot run."""
     from heygen_streaming.spec import SpecError
 
     from .comparison import compare, start_sides
 
-    sides = start_sides(old_root, repo)  # they import while this process loads the specs
     try:
-        if _stale(repo):
-            console.print(
-                "[red]generated/ does not match openapi/streaming.yaml: run `nox -s generate`[/]"
-            )
+        if contract.stale(repo):
+            text = f"generated/ does not match openapi/{contract.api}.yaml: run `nox -s generate`"
+            console.print(text, style="red", markup=False)
             return None
+    except SpecError as exc:
+        console.print(f"compat cannot read the working tree's spec: {exc}", markup=False)
+        return None
+    try:
+        sides = start_sides(old_root, repo, contract, scratch)  # they import while compat plans
+    except SpecError as exc:
+        console.print(f"compat cannot compare: {exc}", markup=False)
+        return None
+    try:
         return compare(
             old_root,
             repo,
+            contract=contract,
             examples=args.examples,
             seed=args.seed,
             strict_servers=args.strict_servers,
             sides=sides,
             started=started,
         )
-    except SpecError as exc:
-        console.print(f"compat cannot read the working tree's spec: {exc}", markup=False)
-        return None
     except RuntimeError as exc:  # a side that could not run: say which
         console.print(f"compat could not run: {exc}", markup=False)
         return None

@@ -54,17 +54,37 @@ def _requests(
 
 def _session(model: SpecModel) -> dict[str, Any] | None:
     """How the client side opens and closes a session to put real ids in its requests."""
-    field = model.lifecycle.session_id
+    rules = model.lifecycle
     create = next((op for op in model.operations if op.lifecycle.creates), None)
     close = next((op for op in model.operations if op.lifecycle.closes), None)
-    if field is None or create is None:
+    if rules.session_id is None or create is None:
         return None
     return {
-        "field": field,
+        "field": rules.session_id,
+        "token": rules.token_field,
         "create": create.operation_id,
-        "unwrap": create.extensions.get("x-unwrap"),
         "close": None if close is None else close.operation_id,
     }
+
+
+def _named_in(model: SpecModel, op: Operation) -> str | None:
+    """Where `op` names its session: "path", "body" or None (not by the session-id field)."""
+    field = model.lifecycle.session_id
+    if any(p.name == field and p.location == "path" for p in op.parameters):
+        return "path"
+    schema = model.deref(op.request_schema) if op.request_schema is not None else {}
+    return "body" if field in (schema.get("properties") or {}) else None
+
+
+def _auth(op: Operation) -> dict[str, Any]:
+    """The credential the client side sends: the key where an API key header is accepted,
+    else the session's token (a bearer scheme serves the session it was minted with)."""
+    schemes = [s for alternative in op.security for s in alternative]
+    key = next((s for s in schemes if s.type == "apiKey"), None)
+    use = key or next(iter(schemes), None)
+    if use is None:
+        return {"header": None, "prefix": "", "token": False}
+    return {"header": use.header, "prefix": use.prefix, "token": key is None}
 
 
 def prepared(model: SpecModel, op: Operation) -> tuple[str | None, list[str]]:
@@ -82,11 +102,6 @@ def prepared(model: SpecModel, op: Operation) -> tuple[str | None, list[str]]:
     return state, [step.operation_id for step in steps]
 
 
-def _api_key_header(op: Operation) -> str:
-    keys = (s.header for alternative in op.security for s in alternative if s.type == "apiKey")
-    return next(keys, "X-Api-Key")
-
-
 def client_plan(
     client: SpecModel, server: SpecModel, changes: list[Change], count: int, seed: int
 ) -> dict[str, Any]:
@@ -94,17 +109,13 @@ def client_plan(
     operations = []
     for op in client.operations:
         cases, smallest = _requests(client, op, changes, count, seed)
-        field = (_session(client) or {}).get("field")
-        schema = client.deref(op.request_schema) if op.request_schema is not None else {}
         operations.append(
             {
                 "operation_id": op.operation_id,
-                "method": op.method,
-                "path": op.path,
-                "header": _api_key_header(op),
+                "auth": _auth(op),
                 "requests": cases,
                 "minimal": smallest,
-                "uses_session": bool(field) and field in (schema.get("properties") or {}),
+                "session_in": _named_in(client, op),
                 "prepare": prepared(client, op)[1],
             }
         )
@@ -150,7 +161,7 @@ def server_plan(server: SpecModel) -> dict[str, Any]:
             {
                 "method": op.method,
                 "path": op.path,
-                "header": _api_key_header(op),
+                "auth": _auth(op),
                 "schema": None if op.request_schema is None else server.deref(op.request_schema),
                 "status": op.success_status,
                 "answer": example,

@@ -96,21 +96,26 @@ class SchemaDiff:
     def _alternatives(
         self, old: Mapping[str, Any], new: Mapping[str, Any], path: str
     ) -> Iterator[Change]:
-        """Unions of several real branches: compared branch by branch, by shape."""
+        """Unions of several real branches: a branch kept as it was is unchanged; the others are
+        paired by their `$ref` name, else by their place, and compared field by field."""
         if enum_values(self.old, old) is not None and enum_values(self.new, new) is not None:
             return  # unions of enums: compared value by value (`_enum`)
         for key in ("anyOf", "oneOf"):
-            if key not in old and key not in new:
-                continue
-            before = {shape(self.old.deref(b)) for b in old.get(key, [])}
-            after = {shape(self.new.deref(b)) for b in new.get(key, [])}
-            if before != after:
-                what = (
-                    f"{key}: {len(before - after)} branch(es) removed, {len(after - before)} added"
-                )
-                yield self.change(
-                    path, what, grew=bool(after - before), shrank=bool(before - after)
-                )
+            before = {shape(self.old.deref(b)): b for b in old.get(key, [])}
+            after = {shape(self.new.deref(b)): b for b in new.get(key, [])}
+            gone = [b for s, b in before.items() if s not in after]
+            came = [b for s, b in after.items() if s not in before]
+            named = {self.new.ref_name(b): b for b in came if self.new.ref_name(b)}
+            pairs = [(b, named[n]) for b in gone if (n := self.old.ref_name(b)) in named]
+            gone = [b for b in gone if all(b is not p[0] for p in pairs)]
+            came = [b for b in came if all(b is not p[1] for p in pairs)]
+            if len(gone) == len(came):
+                pairs, gone, came = [*pairs, *zip(gone, came, strict=True)], [], []
+            for was, now in pairs:
+                yield from self.walk(was, now, path)
+            if gone or came:
+                what = f"{key}: {len(gone)} branch(es) removed, {len(came)} added"
+                yield self.change(path, what, grew=bool(came), shrank=bool(gone))
 
     def _enum(self, old: Mapping[str, Any], new: Mapping[str, Any], path: str) -> Iterator[Change]:
         before, after = enum_values(self.old, old), enum_values(self.new, new)

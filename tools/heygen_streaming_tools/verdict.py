@@ -86,7 +86,8 @@ class Direction:
 
     `state_errors`: the (status, code) pairs the server's spec documents as lifecycle answers
     (wrong state, unknown session, concurrency): a refusal for the session's state, not for the
-    request's shape, so never a finding.
+    request's shape, so never a finding; except for the client's operations the server lacks
+    (`missing`), whose answers mean "no such path" whatever they look like.
     """
 
     title: str
@@ -94,6 +95,7 @@ class Direction:
     server: str
     result: dict[str, Any]
     state_errors: frozenset[tuple[int, int | None]] = frozenset()
+    missing: frozenset[str] = frozenset()
 
     @property
     def old_client(self) -> bool:
@@ -103,7 +105,8 @@ class Direction:
         return sum(1 for r in self.result.get("requests", []) if self.is_state_answer(r))
 
     def is_state_answer(self, r: dict[str, Any]) -> bool:
-        return (r.get("status"), r.get("code")) in self.state_errors
+        state = (r.get("status"), r.get("code")) in self.state_errors
+        return state and r["operation"] not in self.missing
 
 
 @dataclass(frozen=True)
