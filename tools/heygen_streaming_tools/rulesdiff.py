@@ -65,10 +65,10 @@ def _root(old: SessionLifecycle, new: SessionLifecycle, creating: str) -> Iterat
             # Callers tell a refusal by its status and code: another answer goes unrecognised.
             what = f"answered {was_error} -> {now_error or 'not stated'}"
             yield _change("", _ROOT, f"errors.{kind}", what, BREAKS_CALLERS)
-    for name in ("session_id", "token_field", "initial", "closed", "token_scope"):
-        if getattr(old, name) != getattr(new, name):
-            what = f"{getattr(old, name)!r} -> {getattr(new, name)!r}"
-            yield _change("", _ROOT, name.replace("_", "-"), what, BREAKS_CALLERS)
+    for key in ("session-id", "token-field", "initial", "closed", "token-scope"):
+        before, after = (getattr(rules, key.replace("-", "_")) for rules in (old, new))
+        if before != after:
+            yield _change("", _ROOT, key, f"{before!r} -> {after!r}", BREAKS_CALLERS)
 
 
 def _accepted(rule: OperationLifecycle, rules: SessionLifecycle) -> set[str]:
