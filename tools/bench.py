@@ -56,15 +56,9 @@ class BenchError(Exception):
 
 def spread(values: list[float]) -> dict[str, Any]:
     """Median and range of per-round figures, which are kept too."""
-    return {
-        "median": statistics.median(values),
-        "min": min(values),
-        "max": max(values),
-        "rounds": values,
+    return {"median": statistics.median(values), "min": min(values), "max": max(values)} | {
+        "rounds": values
     }
-
-
-# -- servers, each in its own process -------------------------------------------------------------
 
 
 def free_port() -> int:
@@ -119,12 +113,8 @@ def serve_prism(port: int) -> AbstractContextManager[subprocess.Popen[bytes]]:
             raise BenchError(f"npm not found: Prism ({PRISM}) comes from npm")
         print(f"installing {PRISM} with npm into .nox/prism", flush=True)
         PRISM_DIR.mkdir(parents=True, exist_ok=True)
-        subprocess.run(
-            [npm, "install", "--silent", "--no-audit", "--no-fund", PRISM],
-            cwd=PRISM_DIR,
-            check=True,
-            timeout=600,
-        )
+        command = [npm, "install", "--silent", "--no-audit", "--no-fund", PRISM]
+        subprocess.run(command, cwd=PRISM_DIR, check=True, timeout=600)
     spec = PRISM_DIR / "openapi.json"  # the packaged spec, the very one the mock serves
     spec.write_text(json.dumps(packaged_model().document), "utf-8")
     command = [str(prism), "mock", "-h", "127.0.0.1", "-p", str(port), str(spec)]
@@ -185,16 +175,15 @@ def bench_servers(mock: int, rounds: int, seconds: int, connections: int) -> dic
             for r in range(rounds):
                 for name in ports if r % 2 == 0 else reversed(ports):
                     runs[name].append(wrk(ports[name], mode, seconds, connections))
-            report[mode] = {name: spread([x["rps"] for x in rs]) for name, rs in runs.items()}
-            report[mode]["ratio"] = spread(
-                [m["rps"] / p["rps"] for m, p in zip(runs["mock"], runs["prism"], strict=True)]
-            )
-            report[mode]["errors"] = {
-                name: sum(x["non_2xx"] + x["socket_errors"] for x in rs)
-                for name, rs in runs.items()
-            }
-            report[mode]["p99_ms"] = {
-                name: statistics.median(x["p99_us"] for x in rs) / 1e3 for name, rs in runs.items()
+            ratios = [m["rps"] / p["rps"] for m, p in zip(*runs.values(), strict=True)]
+            report[mode] = {n: spread([x["rps"] for x in rs]) for n, rs in runs.items()} | {
+                "ratio": spread(ratios),
+                "errors": {
+                    n: sum(x["non_2xx"] + x["socket_errors"] for x in rs) for n, rs in runs.items()
+                },
+                "p99_ms": {
+                    n: statistics.median(x["p99_us"] for x in rs) / 1e3 for n, rs in runs.items()
+                },
             }
     return report
 
@@ -220,9 +209,6 @@ def soak(seconds: int, connections: int) -> dict[str, Any]:
         "rss_after_kib": after,
         "rss_growth": after / before - 1,
     }
-
-
-# -- the client against raw httpx ---------------------------------------------------------------
 
 
 def interleaved(
@@ -310,9 +296,6 @@ def bench_import(rounds: int) -> dict[str, Any]:
     }
 
 
-# -- the command line -----------------------------------------------------------------------------
-
-
 def bounded(low: int, high: int) -> Callable[[str], int]:
     """An argparse type: a whole number from low to high (every run is bounded)."""
 
@@ -327,12 +310,11 @@ def bounded(low: int, high: int) -> Callable[[str], int]:
 
 def rows(report: dict[str, Any]) -> list[tuple[str, str, str, str, str, bool]]:
     """(figure, ours, reference, ratio: median (range), floor, met) for the table."""
-    out = []
+    out, name = [], creating()[0].operation_id
 
     def ratio(r: dict[str, Any]) -> str:
         return f"{r['median']:.2f} ({r['min']:.2f}-{r['max']:.2f})"
 
-    name = creating()[0].operation_id
     for mode, label in (("new", f"`{name}`"), ("mix", "lifecycle mix")):
         if m := report.get("mock", {}).get(mode):
             ours, theirs = f"{m['mock']['median']:,.0f} req/s", f"Prism {m['prism']['median']:,.0f}"
@@ -342,30 +324,36 @@ def rows(report: dict[str, Any]) -> list[tuple[str, str, str, str, str, bool]]:
             )
     for where, c in report.get("client", {}).items():
         ours, theirs = f"{c['client_us']:.0f} µs", f"httpx {c['httpx_us']:.0f} µs"
-        figure = f"`{name}()` per call, {where.replace('_', '-')}"
-        out.append(
-            (figure, ours, theirs, ratio(c["ratio"]), "<= 1.15", c["ratio"]["median"] <= 1.15)
+        figure, met = (
+            f"`{name}()` per call, {where.replace('_', '-')}",
+            c["ratio"]["median"] <= 1.15,
         )
-    if i := report.get("import"):
+        out.append((figure, ours, theirs, ratio(c["ratio"]), "<= 1.15", met))
+    if i := report.get("import"):  # a figure, not a floor: it follows the generated code's size
         ours, theirs = f"{i['ours_ms']:.0f} ms", f"httpx {i['httpx_ms']:.0f} ms"
-        # A figure, not a floor: it follows the generated code's size more than ours.
         out.append(("importing the two clients", ours, theirs, ratio(i["ratio"]), "-", True))
     if s := report.get("soak"):
-        errors = s["non_2xx"] + s["socket_errors"]
+        errors, growth = s["non_2xx"] + s["socket_errors"], s["rss_growth"]
         figure = f"soak, lifecycle mix, {s['duration_us'] / 1e6:.0f} s: errors, RSS"
         mb = f"{s['rss_before_kib'] / 1024:.1f} -> {s['rss_after_kib'] / 1024:.1f} MB"
-        growth, met = f"{s['rss_growth']:+.1%}", errors == 0 and s["rss_growth"] < 0.1
+        met = errors == 0 and growth < 0.1
         out.append(
-            (figure, f"{errors} in {s['requests']:,} requests", mb, growth, "0, < +10%", met)
+            (
+                figure,
+                f"{errors} in {s['requests']:,} requests",
+                mb,
+                f"{growth:+.1%}",
+                "0, < +10%",
+                met,
+            )
         )
     return out
 
 
 def main(argv: list[str] | None = None) -> int:
+    raw = argparse.RawDescriptionHelpFormatter
     parser = argparse.ArgumentParser(
-        prog="nox -s bench --",
-        description=__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        prog="nox -s bench --", description=__doc__, formatter_class=raw
     )
     sections = ("mock", "client", "import")
     parser.add_argument(

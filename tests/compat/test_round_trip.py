@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from heygen_streaming.spec_model import SpecModel
-from heygen_streaming_tools.comparison import Report, compare
+from heygen_streaming_tools.compat import Report, compare
 from heygen_streaming_tools.plan import client_plan, server_plan
 from heygen_streaming_tools.roundtrip import materialise, tree_spec
 from heygen_streaming_tools.verdict import (

@@ -16,7 +16,7 @@ from heygen_streaming.spec_model import Operation, SpecModel
 from .examples import draw, minimal, probes
 from .verdict import Change
 
-__all__ = ["client_plan", "prepared", "server_plan", "state_errors"]
+__all__ = ["client_plan", "prepared", "server_plan"]
 
 
 def _params_schema(model: SpecModel, op: Operation) -> dict[str, Any]:
@@ -168,8 +168,3 @@ def server_plan(server: SpecModel) -> dict[str, Any]:
             }
         )
     return {"routes": routes}
-
-
-def state_errors(model: SpecModel) -> frozenset[tuple[int, int | None]]:
-    """The (status, code) answers the spec documents for a session's state, not a body's shape."""
-    return frozenset((e.status, e.code) for e in model.lifecycle.errors.values())

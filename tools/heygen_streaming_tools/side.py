@@ -16,6 +16,7 @@ functions (for what the layer lacks too), and the run says which.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import inspect
 import json
@@ -79,16 +80,18 @@ class _Recorder(httpx.BaseTransport):
         self.wire = json.loads(content) if content else None
         response = self.inner.handle_request(request)
         response.read()
-        self.status = response.status_code
-        try:
+        self.status, self.answer = response.status_code, None
+        with contextlib.suppress(ValueError):
             self.answer = json.loads(response.content) if response.content else None
-        except ValueError:
-            self.answer = None
         return response
 
 
-def _failed(message: str) -> Outcome:
-    return {"status": None, "code": None, "message": message}
+def _outcome(status: int | None, code: Any = None, message: str = "") -> Outcome:
+    return {"status": status, "code": code, "message": message}
+
+
+def _failed(exc: Exception) -> Outcome:
+    return _outcome(None, None, f"{type(exc).__name__}: {exc}")
 
 
 def _layer(root: Path, package: str, document: Any, url: str, key: str, transport: Any) -> Any:
@@ -110,14 +113,10 @@ def _layer(root: Path, package: str, document: Any, url: str, key: str, transpor
         try:
             method(**_kwargs(method, fields))
         except layer.APIStatusError as exc:
-            return {
-                "status": exc.status_code,
-                "code": getattr(exc, "code", None),
-                "message": exc.message,
-            }
+            return _outcome(exc.status_code, getattr(exc, "code", None), exc.message)
         except layer.HeyGenError as exc:
-            return _failed(f"{type(exc).__name__}: {exc}")
-        return {"status": 200, "code": None, "message": ""}
+            return _failed(exc)
+        return _outcome(200)
 
     return cls.__name__, call
 
@@ -135,7 +134,7 @@ def _generated(package: str, url: str, key: str, transport: _Recorder) -> Call:
     def call(op: dict[str, Any], case: dict[str, Any], token: Any) -> Outcome | None:
         module = modules.get(op["operation_id"])
         if module is None:
-            return _failed(f"no generated function {op['operation_id']}")
+            return _outcome(None, None, f"no generated function {op['operation_id']}")
         auth = op["auth"]
         client = generated.AuthenticatedClient(
             url,
@@ -151,14 +150,10 @@ def _generated(package: str, url: str, key: str, transport: _Recorder) -> Call:
             name = str(getattr(hint, "__name__", hint)).split("|")[0].strip()
             kwargs["body"] = getattr(module, name).from_dict(case["body"])
         status = int(module.sync_detailed(client=client, **kwargs).status_code)
+        answer = transport.answer if isinstance(transport.answer, dict) else {}
         if 200 <= status < 300:
-            return {"status": status, "code": None, "message": ""}
-        answer: dict[str, Any] = transport.answer if isinstance(transport.answer, dict) else {}
-        return {
-            "status": status,
-            "code": answer.get("code"),
-            "message": str(answer.get("message", "")),
-        }
+            return _outcome(status)
+        return _outcome(status, answer.get("code"), str(answer.get("message", "")))
 
     return call
 
@@ -223,7 +218,7 @@ def _send_all(call: Call, recorder: _Recorder, plan: dict[str, Any]) -> list[dic
             try:
                 outcome = call(op, case, token) or {}
             except Exception as exc:  # a client that cannot even build it is a finding
-                outcome = _failed(f"{type(exc).__name__}: {exc}")
+                outcome = _failed(exc)
             got = recorder.status
             if outcome.get("status") == 200 and got is not None:
                 outcome["status"] = got
@@ -259,23 +254,18 @@ def _parse_all(root: Path, package: Path, key: str, plan: dict[str, Any]) -> lis
         try:
             outcome = call(op, op["minimal"], "compat-token") or {}
         except Exception as exc:  # a client that cannot parse it is a finding
-            outcome = _failed(f"{type(exc).__name__}: {exc}")
-        got = outcome.get("status")
+            outcome = _failed(exc)
+        got, message = outcome.get("status"), outcome.get("message")
         if 200 <= r["status"] < 300:
-            ok = got is not None and 200 <= got < 300
-            error = "" if ok else str(outcome.get("message") or "no value returned")
+            error = "" if got and 200 <= got < 300 else str(message or "no value returned")
         else:
-            error = (
-                ""
-                if got == r["status"]
-                else f"not reported as HTTP {r['status']}: {outcome.get('message')}"
-            )
+            error = "" if got == r["status"] else f"not reported as HTTP {r['status']}: {message}"
         out.append({**r, "error": error})
     return out
 
 
-def _fallback_app(plan: dict[str, Any], key: str) -> Any:
-    """A strict validator of the planned routes, for trees that have no mock."""
+def _fallback_app(plan: dict[str, Any]) -> Any:
+    """A strict validator of the planned routes' bodies, for trees that have no mock."""
     import jsonschema_rs
 
     routes = {(r["method"], r["path"]): r for r in plan["routes"]}
@@ -286,26 +276,18 @@ def _fallback_app(plan: dict[str, Any], key: str) -> Any:
             message = await receive()
             body, more = body + message.get("body", b""), message.get("more_body", False)
         route = routes.get((scope["method"], scope["path"]))
-        status, text = 404, f"no route {scope['path']}"
+        status, answer = 404, {"message": f"no route {scope['path']}"}
         if route is not None:
-            header = (route["auth"]["header"] or "").lower().encode()
-            sent = dict(scope["headers"]).get(header, b"").decode()
-            errors = []
-            if route["schema"] is not None:
-                validator = jsonschema_rs.Draft202012Validator(
-                    route["schema"], validate_formats=True
-                )
-                found = validator.iter_errors(json.loads(body or b"null"))
-                errors = sorted(
-                    f"{'.'.join(map(str, e.instance_path)) or 'body'}: {e.message}" for e in found
-                )
-            if header and route["auth"]["prefix"] + key != sent and not route["auth"]["token"]:
-                status, text = 401, f"{route['auth']['header']}: not valid"
-            elif errors:
-                status, text = 400, "; ".join(errors)
-            else:
-                status, text = route["status"], ""
-        answer = route["answer"] if route is not None and not text else {"message": text}
+            check = jsonschema_rs.Draft202012Validator(route["schema"] or {}, validate_formats=True)
+            found = check.iter_errors(json.loads(body or b"null"))
+            errors = [
+                f"{'.'.join(map(str, e.instance_path)) or 'body'}: {e.message}" for e in found
+            ]
+            status, answer = (
+                (400, {"message": "; ".join(sorted(errors))})
+                if errors
+                else (route["status"], route["answer"])
+            )
         head = [(b"content-type", b"application/json")]
         await send({"type": "http.response.start", "status": status, "headers": head})
         await send({"type": "http.response.body", "body": json.dumps(answer).encode()})
@@ -355,9 +337,7 @@ def _serve(root: Path, package: Path, key: str, plan: dict[str, Any]) -> _Served
             return _Served(mock.create_app(**option), "mock --strict")
         except TypeError:
             continue
-    return _Served(
-        _fallback_app(plan, key), "spec validator (no mock of this contract in this tree)"
-    )
+    return _Served(_fallback_app(plan), "spec validator (no mock of this contract in this tree)")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -14,23 +14,9 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-__all__ = [
-    "BREAKING",
-    "BREAKS_CALLERS",
-    "BREAKS_SERVERS",
-    "COMPATIBLE",
-    "EXPECTED",
-    "NEEDS_SERVERS",
-    "NEW_TO_OLD",
-    "OLD_TO_NEW",
-    "Change",
-    "Direction",
-    "Finding",
-    "Verdict",
-    "findings",
-    "next_version",
-    "verdict",
-]
+__all__ = ["BREAKING", "BREAKS_CALLERS", "BREAKS_SERVERS", "COMPATIBLE", "EXPECTED"]
+__all__ += ["NEEDS_SERVERS", "NEW_TO_OLD", "OLD_TO_NEW", "Change", "Direction", "Finding"]
+__all__ += ["Verdict", "findings", "next_version", "verdict"]
 
 # Existing callers (released clients, code written against them) fail against new servers.
 BREAKS_CALLERS = "breaks callers"
@@ -97,6 +83,20 @@ class Direction:
     state_errors: frozenset[tuple[int, int | None]] = frozenset()
     missing: frozenset[str] = frozenset()
 
+    @classmethod
+    def of(
+        cls, title: str, result: dict[str, Any], server: str, client_spec: Any, server_spec: Any
+    ) -> Direction:
+        """The direction of `result`, with the server spec's lifecycle answers and the client's
+        operations it does not route."""
+        errors = server_spec.lifecycle.errors.values()
+        unrouted = (
+            o for o in client_spec.operations if server_spec.route(o.method, o.path) is None
+        )
+        missing = frozenset(op.operation_id for op in unrouted)
+        state = frozenset((e.status, e.code) for e in errors)
+        return cls(title, result["client"], server, result, state, missing)
+
     @property
     def old_client(self) -> bool:
         return self.title == OLD_TO_NEW
@@ -133,11 +133,8 @@ def _opt_in(operation: str, message: str, changes: Iterable[Change]) -> bool:
     additions = [
         c.path for c in changes if c.operation == operation and c.side == "request" and c.opt_in
     ]
-    return (
-        bool(paths)
-        and all(paths)
-        and all(any(p == a or p.startswith(f"{a}.") for a in additions) for p in paths)
-    )
+    covered = all(any(p == a or p.startswith(f"{a}.") for a in additions) for p in paths)
+    return bool(paths) and all(paths) and covered
 
 
 def _key(message: str) -> str:
@@ -211,12 +208,11 @@ class Verdict:
 
     def as_dict(self) -> dict[str, Any]:
         unconfirmed = [c.as_dict() for c in self.unconfirmed]
-        return {
-            **asdict(self),
-            "label": self.label,
-            "breaking": self.breaking,
-            "unconfirmed": unconfirmed,
-        }
+        return (
+            asdict(self)
+            | {"label": self.label, "breaking": self.breaking}
+            | {"unconfirmed": unconfirmed}
+        )
 
 
 def verdict(
@@ -242,8 +238,6 @@ def next_version(current: str, bump: str) -> str:
         major, minor, patch = (int(p) for p in current.split(".")[:3])
     except ValueError:
         return current
-    if bump == "major":
-        return f"{major + 1}.0.0"
-    if bump == "minor":
-        return f"{major}.{minor + 1}.0"
-    return f"{major}.{minor}.{patch + 1}" if bump == "patch" else current
+    bumped = {"major": (major + 1, 0, 0), "minor": (major, minor + 1, 0)}
+    bumped["patch"] = (major, minor, patch + 1)
+    return ".".join(map(str, bumped[bump])) if bump in bumped else current

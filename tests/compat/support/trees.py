@@ -21,7 +21,6 @@ def round_trip(
     server_root: Path,
     plans: tuple[Mapping[str, Any], Mapping[str, Any]],
     title: str,
-    state_errors: frozenset[tuple[int, int | None]] = frozenset(),
 ) -> Direction:
     """One direction alone: serve `server_root`'s mock, drive `client_root`'s client against it.
 
@@ -43,7 +42,7 @@ def round_trip(
     finally:
         client.close()
         server.close()
-    return Direction(title, result["client"], which, result, state_errors)
+    return Direction(title, result["client"], which, result)
 
 
 def tree_from_spec(spec: Mapping[str, Any], dest: Path, source: Path) -> Path:
