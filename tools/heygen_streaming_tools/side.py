@@ -184,39 +184,36 @@ def _find(answer: Any, field: str | None) -> Any:
     return next((v for v in map(lambda x: _find(x, field), answer.values()) if v is not None), None)
 
 
-def _named(case: dict[str, Any], where: str | None, field: str, session_id: Any) -> dict[str, Any]:
-    """`case` naming the session `session_id` where its operation names one."""
-    if where == "path":
-        return {**case, "params": {**(case.get("params") or {}), field: session_id}}
-    if where == "body" and isinstance(case.get("body"), dict):
-        return {**case, "body": {**case["body"], field: session_id}}
-    return case
-
-
 def _send_all(call: Call, recorder: _Recorder, plan: dict[str, Any]) -> list[dict[str, Any]]:
     session: dict[str, Any] = plan.get("session") or {}
     ops = {op["operation_id"]: op for op in plan["operations"]}
-    out = []
+    out: list[dict[str, Any]] = []
+    session_id: Any = None
+    token: Any = None
+
+    def send(op: dict[str, Any], case: dict[str, Any]) -> Outcome | None:
+        """`case` sent, naming the session where the operation names one (body or path)."""
+        field, where = session.get("field"), op["session_in"] if session_id is not None else None
+        if where == "path":
+            case = {**case, "params": {**(case.get("params") or {}), field: session_id}}
+        elif where == "body" and isinstance(case.get("body"), dict):
+            case = {**case, "body": {**case["body"], field: session_id}}
+        return call(op, case, token)
+
     for op in plan["operations"]:
         session_id = token = None
         if session and op["session_in"]:
-            # A real session for this operation's requests (a random id is only ever unknown).
-            create = ops[session["create"]]
-            if call(create, create["minimal"], None) is not None:
+            # A real session for this operation's requests (a random id is only ever unknown),
+            # brought into the state the operation requires (`start` before `task`, ...).
+            if send(ops[session["create"]], ops[session["create"]]["minimal"]) is not None:
                 session_id = _find(recorder.answer, session["field"])
                 token = _find(recorder.answer, session["token"])
             for step in op["prepare"] if session_id is not None else []:
-                # Into the state the operation requires (`start` before `task`, ...).
-                case = _named(
-                    ops[step]["minimal"], ops[step]["session_in"], session["field"], session_id
-                )
-                call(ops[step], case, token)
+                send(ops[step], ops[step]["minimal"])
         for case in op["requests"]:
-            if session_id is not None:
-                case = _named(case, op["session_in"], session["field"], session_id)
             recorder.wire, recorder.status = None, None
             try:
-                outcome = call(op, case, token) or {}
+                outcome = send(op, case) or {}
             except Exception as exc:  # a client that cannot even build it is a finding
                 outcome = _failed(exc)
             got = recorder.status
@@ -224,17 +221,12 @@ def _send_all(call: Call, recorder: _Recorder, plan: dict[str, Any]) -> list[dic
                 outcome["status"] = got
             elif outcome.get("status") is None and got is not None and 200 <= got < 300:
                 outcome.update(status=got, unparsed=True)  # accepted, but not made sense of
-            wire = recorder.wire if recorder.wire is not None else case.get("body")
+            wire = case.get("body") if recorder.wire is None else recorder.wire
             out.append(
-                {"operation": op["operation_id"], "body": case.get("body"), "wire": wire, **outcome}
+                {"operation": op["operation_id"], "body": case.get("body"), "wire": wire} | outcome
             )
         if session_id is not None and session.get("close"):  # frees the concurrency slot
-            close = ops[session["close"]]
-            call(
-                close,
-                _named(close["minimal"], close["session_in"], session["field"], session_id),
-                token,
-            )
+            send(ops[session["close"]], ops[session["close"]]["minimal"])
     return out
 
 
@@ -280,14 +272,12 @@ def _fallback_app(plan: dict[str, Any]) -> Any:
         if route is not None:
             check = jsonschema_rs.Draft202012Validator(route["schema"] or {}, validate_formats=True)
             found = check.iter_errors(json.loads(body or b"null"))
-            errors = [
+            errors = sorted(
                 f"{'.'.join(map(str, e.instance_path)) or 'body'}: {e.message}" for e in found
-            ]
-            status, answer = (
-                (400, {"message": "; ".join(sorted(errors))})
-                if errors
-                else (route["status"], route["answer"])
             )
+            status, answer = route["status"], route["answer"]
+            if errors:
+                status, answer = 400, {"message": "; ".join(errors)}
         head = [(b"content-type", b"application/json")]
         await send({"type": "http.response.start", "status": status, "headers": head})
         await send({"type": "http.response.body", "body": json.dumps(answer).encode()})
