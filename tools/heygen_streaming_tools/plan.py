@@ -1,10 +1,5 @@
-"""What each side of a round trip does, computed once in compat's own process from both specs.
-
-The sides run a tree's own code, which may predate `spec_model` (or have only one operation), so
-they are handed plain JSON: request cases per operation (drawn from the client's strict profile,
-what a careful client sends), response bodies per status (drawn from the server's schemas), and
-for a server without a mock, each route's inlined schema. Nothing on a side resolves a `$ref`.
-"""
+"""What each side of a round trip does, computed in compat's process from both specs and handed
+to the sides as plain JSON (a side runs a tree's own code, which may predate `spec_model`)."""
 
 from __future__ import annotations
 

@@ -49,9 +49,8 @@ def materialise(repo: Path, ref: str, dest: Path, *also: str) -> Path:
 
 @dataclass(frozen=True)
 class Contract:
-    """The contract of a tree compat compares: a packaged API by name (`--api`, its spec
-    `openapi/NAME.yaml` and generated package `APIS[NAME]`), or a spec file (`--spec`, a path in
-    the tree; its client is the generated package carrying it, else one generated for the run)."""
+    """A packaged API by name (`--api`: `openapi/NAME.yaml`, `generated/APIS[NAME]`), or a spec
+    file (`--spec`: its client is the generated package carrying it, else one made for the run)."""
 
     api: str = next(iter(APIS))
     spec: str | None = None
@@ -74,11 +73,9 @@ class Contract:
         return generate_package(root / self.spec, scratch)
 
     def stale(self, root: Path) -> bool:
-        """Whether the tree's generated client was generated from another spec than its file (a
-        spec that does not parse is a `SpecError` naming the line)."""
-        return self.spec is None and load_spec(root / "openapi" / f"{self.api}.yaml") != tree_spec(
-            root, self.api
-        )
+        """Whether the tree's generated client comes from another spec than its file."""
+        spec = root / "openapi" / f"{self.api}.yaml"
+        return self.spec is None and load_spec(spec) != tree_spec(root, self.api)
 
 
 DEFAULT = Contract()

@@ -7,10 +7,8 @@ imports first, then reads its work from stdin, one JSON line at a time:
 1. the server plan (`plan.server_plan`, or `null`: serve nothing); it answers `PORT WHICH`;
 2. `{"base_url": ..., "plan": ...}` (or `null`: drive nothing); it answers one JSON line;
 3. end of input: it stops its server and exits.
-
-The server is the tree's mock (strict) for the contract DIR carries, else a validator of the
-planned routes. The client is the tree's client layer for that contract, else the generated
-functions (for what the layer lacks too), and the run says which.
+The server is the tree's mock (strict) for DIR's contract, else a validator of the planned
+routes; the client its client layer for it, else the generated functions. The run says which.
 """
 
 from __future__ import annotations

@@ -70,11 +70,9 @@ _MESSAGE_PATH = re.compile(r"^\s*([^:;]*?):\s")
 class Direction:
     """One way of the round trip: which client talked to which server, and what came back.
 
-    `state_errors`: the (status, code) pairs the server's spec documents as lifecycle answers
-    (wrong state, unknown session, concurrency): a refusal for the session's state, not for the
-    request's shape, so never a finding; except for the client's operations the server lacks
-    (`missing`), whose answers mean "no such path" whatever they look like.
-    """
+    A lifecycle answer the server's spec documents (`state_errors`: status, code) refuses the
+    session's state, not the request: never a finding, except for an operation the server does
+    not route (`missing`), whose answer means "no such path" whatever it looks like."""
 
     title: str
     client: str
@@ -87,8 +85,6 @@ class Direction:
     def of(
         cls, title: str, result: dict[str, Any], server: str, client_spec: Any, server_spec: Any
     ) -> Direction:
-        """The direction of `result`, with the server spec's lifecycle answers and the client's
-        operations it does not route."""
         errors = server_spec.lifecycle.errors.values()
         unrouted = (
             o for o in client_spec.operations if server_spec.route(o.method, o.path) is None
