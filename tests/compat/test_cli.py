@@ -151,3 +151,15 @@ def test_a_spec_outside_the_repository_and_an_unknown_api_are_usage_errors(
     with pytest.raises(SystemExit) as exited:
         compat.main(["HEAD", "--api", "no-such-api"])
     assert exited.value.code == 2
+
+
+def test_a_spec_no_generated_client_carries_is_generated_for_the_run_or_said_why_not(
+    tmp_path: Path, tree: Tree, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo = _repo_at(tmp_path, tree("working"))
+    (repo / "openapi" / "other.yaml").write_text("openapi: 3.1.0\n", "utf-8")  # no info, no paths
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-qm", "another spec")
+    assert compat.main(["HEAD", "--spec", str(repo / "openapi" / "other.yaml")], root=repo) == 2
+    out = capsys.readouterr().out
+    assert "carries openapi/other.yaml, and generating one failed: " in out

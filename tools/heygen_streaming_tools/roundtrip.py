@@ -66,11 +66,15 @@ class Contract:
         for packaged in sorted((root / "generated").glob("*/openapi.json")):
             if json.loads(packaged.read_text("utf-8")) == document:
                 return packaged.parent
-        from .generation import generate_package
+        from .generation import GenerationError, generate_package
 
         scratch = Path(tempfile.mkdtemp(prefix="compat-")) if scratch is None else scratch
         scratch.mkdir(parents=True, exist_ok=True)
-        return generate_package(root / self.spec, scratch)
+        try:
+            return generate_package(root / self.spec, scratch)
+        except (GenerationError, OSError) as exc:  # OSError: no generator in this environment
+            what = f"no generated client in {root} carries {self.spec}, and generating one failed"
+            raise SpecError(f"{what}: {str(exc)[:2000]}") from None
 
     def stale(self, root: Path) -> bool:
         """Whether the tree's generated client comes from another spec than its file."""
