@@ -85,7 +85,9 @@ class Direction:
     def of(
         cls, title: str, result: dict[str, Any], server: str, client_spec: Any, server_spec: Any
     ) -> Direction:
-        errors = server_spec.lifecycle.errors.values()
+        # A request's kinds (`validation`, `unauthenticated`, ...) are findings; a state's are not.
+        kinds = ("wrong-state", "unknown-session", "concurrency")
+        errors = [e for k, e in server_spec.lifecycle.errors.items() if k in kinds]
         unrouted = (
             o for o in client_spec.operations if server_spec.route(o.method, o.path) is None
         )
