@@ -37,12 +37,13 @@ def _requests(
     schema = model.strict(op.request_schema)
     validator = op.request_validator(strict=True)
     bodies = probes(schema, [c.path for c in mine if c.side == "request"])
-    bodies += draw(schema, count, seed)
+    bodies += draw(schema, count, seed) + list(op.request_examples.values())
     if validator is not None:
         bodies = [b for b in bodies if validator.is_valid(b)]
     cases = [{"body": b, "params": params[i % len(params)]} for i, b in enumerate(bodies)]
-    # When nothing drawn is valid (a schema the drawing does not cover), still send the minimal
-    # body: the side reports whatever happens to it.
+    # The spec's own examples come last: valid where the drawing does not cover a schema (a
+    # union told apart by a discriminator). When nothing is valid, the minimal body still goes:
+    # the side reports whatever happens to it.
     fallback = {"body": minimal(schema), "params": params[0]}
     return cases or [fallback], cases[0] if cases else fallback
 

@@ -145,7 +145,8 @@ def _generated(package: str, url: str, key: str, transport: _Recorder) -> Call:
         kwargs = _kwargs(module.sync_detailed, dict(case.get("params") or {}))
         if case.get("body") is not None:
             hint = inspect.signature(module.sync_detailed).parameters["body"].annotation
-            name = str(getattr(hint, "__name__", hint)).split("|")[0].strip()
+            # The annotation may be a dotted path (`pkg.models.x.Model | Unset`): the class name.
+            name = str(getattr(hint, "__name__", hint)).split("|")[0].strip().rsplit(".")[-1]
             kwargs["body"] = getattr(module, name).from_dict(case["body"])
         status = int(module.sync_detailed(client=client, **kwargs).status_code)
         answer = transport.answer if isinstance(transport.answer, dict) else {}
