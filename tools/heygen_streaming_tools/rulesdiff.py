@@ -160,22 +160,18 @@ def state_rises(
                 closes = client.lifecycle.closed if op.lifecycle.closes else None
                 state = closes or op.lifecycle.moves_to or state
         for at, answers in refused.items():
-            expected = any(
-                c.operation == operation
-                and c.path == "requires"
-                and c.opt_in
-                and repr(at) in c.what
+            opted = [
+                c
                 for c in changes
-            )
-            impact = (
-                BREAKS_CALLERS if direction.old_client else EXPECTED if expected else BREAKS_SERVERS
-            )
+                if (c.operation, c.path, c.opt_in) == (operation, "requires", True)
+            ]
+            impact = EXPECTED if any(repr(at) in c.what for c in opted) else BREAKS_SERVERS
+            impact = BREAKS_CALLERS if direction.old_client else impact
             message = (
                 f"{len(answers)} wrong-state answer(s) ({wrong}) in state {at!r}, which the"
                 f" client's x-lifecycle requires accepts (expected 0)"
             )
             example = answers[0].get("wire", answers[0].get("body"))
-            out.append(
-                Finding(direction.title, operation, "state refused", example, message, impact)
-            )
+            found = Finding(direction.title, operation, "state refused", example, message, impact)
+            out.append(found)
     return out
