@@ -8,7 +8,8 @@ examples) names, for any of the specs:
 
 - a path (anywhere in a string or byte string; also `streaming.new`, a path's last segment
   when it is not a plain word);
-- a schema or generated model name (a string, an identifier, an import);
+- a schema or generated model name (an identifier, an import; in a string when it has more than
+  one word: `Error` or `Message` in a string is English, `SessionToken` is not);
 - an operationId or a field name (a request/response property or a parameter) written as an
   identifier of more than one word (`new_session`, `activity_idle_timeout`): as a word of a string
   or byte string, an attribute, a keyword argument or a function's name. One-word names (`text`,
@@ -92,6 +93,7 @@ KNOWN: dict[str, set[str]] = {
     "tools/heygen_streaming_tools/generation.py": {"session_id"},
 }
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_ONE_WORD = re.compile(r"[A-Z]?[a-z0-9]+")
 
 
 class Forbidden:
@@ -121,7 +123,7 @@ class Forbidden:
 
     def in_text(self, text: str) -> list[str]:
         found = [p for p in self.paths if p in text] if len(text) < 400 else []
-        found += [text] if text in self.schemas else []
+        found += [text] if text in self.schemas and not _ONE_WORD.fullmatch(text) else []
         return found + sorted(set(_WORD.findall(text)) & self.words)
 
     def in_node(self, node: ast.AST, docstrings: set[int]) -> list[str]:
