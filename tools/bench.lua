@@ -1,32 +1,30 @@
--- wrk's requests for tools/bench.py: `wrk -s tools/bench.lua URL -- MODE KEY`.
--- MODE "new": every request posts streaming.new. MODE "mix": session lifecycles, new -> start ->
--- task -> stop, each call with the session id new answered; a refused step starts over.
--- The lifecycle state is the thread's, so bench.py runs one connection per thread (-t N -c N).
-local mode, key, step, id = "new", "mock-key", 1, ""
-local steps = { "new", "start", "task", "stop" }
-local new_body = '{"quality": "high", "avatar_id": "Wayne_20240711", "activity_idle_timeout": 300}'
+-- wrk's requests for tools/bench.py: `wrk -s tools/bench.lua URL -- MODE KEY HEADER FIELD STEPS...`
+-- STEPS are `PATH BODY` pairs (POST), a session's lifecycle read from the spec by bench.py: the
+-- creating call first; `@id@` in a body is the session id (FIELD) the creating call answered.
+-- MODE "new": every request is the first step. MODE "mix": the steps in turn; a refused step
+-- starts over. The lifecycle state is the thread's, so bench.py runs one connection per thread.
+local mode, key, header, field, step, id = "new", "", "", "", 1, ""
+local paths, bodies = {}, {}
 
 function init(args)
-  mode, key = args[1] or "new", args[2] or "mock-key"  -- the mock's default key
+  mode, key, header, field = args[1], args[2], args[3], args[4]
+  for i = 5, #args, 2 do
+    paths[#paths + 1], bodies[#bodies + 1] = args[i], args[i + 1]
+  end
 end
 
 function request()
-  local name = mode == "mix" and steps[step] or "new"
-  local body = new_body
-  if name == "task" then
-    body = '{"session_id": "' .. id .. '", "text": "Hello there, how are you today?"}'
-  elseif name ~= "new" then
-    body = '{"session_id": "' .. id .. '"}'
-  end
-  local headers = { ["Content-Type"] = "application/json", ["X-Api-Key"] = key }
-  return wrk.format("POST", "/v1/streaming." .. name, headers, body)
+  local at = mode == "mix" and step or 1
+  local body = bodies[at]:gsub("@id@", id)
+  local headers = { ["Content-Type"] = "application/json", [header] = key }
+  return wrk.format("POST", paths[at], headers, body)
 end
 
 function response(status, headers, body)
   if mode ~= "mix" then return end
   if status ~= 200 then step = 1 return end
-  if step == 1 then id = body:match('"session_id"%s*:%s*"([^"]+)"') or "" end
-  step = step % #steps + 1
+  if step == 1 then id = body:match('"' .. field .. '"%s*:%s*"([^"]+)"') or "" end
+  step = step % #paths + 1
 end
 
 -- One JSON line for bench.py (wrk's own summary goes before it on stdout).

@@ -128,3 +128,38 @@ def test_a_working_spec_that_does_not_parse_is_named_with_its_line(
     out = capsys.readouterr().out
     assert f"compat cannot read the working tree's spec: {spec}, line " in out
     assert "expected ',' or ']'" in out
+
+
+def test_spec_picks_the_contract_by_its_file_and_finds_the_client_generated_from_it(
+    tmp_path: Path, tree: Tree, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo = _repo_at(tmp_path, tree("operation added"))
+    _git(repo, "tag", "-a", "v0.1.0", "-m", "0.1.0")
+    _replace(repo, tree("second operation's request narrowed"))
+    spec = str(repo / "openapi" / "streaming.yaml")
+    assert compat.main(["--spec", spec, "--examples", "3"], root=repo) == 1
+    assert "breaks callers  probe request level: maximum 5 -> 4" in capsys.readouterr().out
+
+
+def test_a_spec_outside_the_repository_and_an_unknown_api_are_usage_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    outside = tmp_path / "elsewhere.yaml"
+    outside.write_text("openapi: 3.1.0\n", "utf-8")
+    assert compat.main(["HEAD", "--spec", str(outside)]) == 2
+    assert f"--spec {outside}: not a file of the repository" in capsys.readouterr().out
+    with pytest.raises(SystemExit) as exited:
+        compat.main(["HEAD", "--api", "no-such-api"])
+    assert exited.value.code == 2
+
+
+def test_a_spec_no_generated_client_carries_is_generated_for_the_run_or_said_why_not(
+    tmp_path: Path, tree: Tree, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo = _repo_at(tmp_path, tree("working"))
+    (repo / "openapi" / "other.yaml").write_text("openapi: 3.1.0\n", "utf-8")  # no info, no paths
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-qm", "another spec")
+    assert compat.main(["HEAD", "--spec", str(repo / "openapi" / "other.yaml")], root=repo) == 2
+    out = capsys.readouterr().out
+    assert "carries openapi/other.yaml, and generating one failed: " in out

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from heygen_streaming.spec_model import SpecModel
-from heygen_streaming_tools.comparison import compare
+from heygen_streaming_tools.compat import compare
 from heygen_streaming_tools.rulesdiff import state_rises
 from heygen_streaming_tools.specdiff import diff_specs
 from heygen_streaming_tools.verdict import (

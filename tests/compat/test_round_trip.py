@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from heygen_streaming.spec_model import SpecModel
-from heygen_streaming_tools.comparison import Report, compare
+from heygen_streaming_tools.compat import Report, compare
 from heygen_streaming_tools.plan import client_plan, server_plan
 from heygen_streaming_tools.roundtrip import materialise, tree_spec
 from heygen_streaming_tools.verdict import (
@@ -194,5 +194,48 @@ def test_trees_without_a_client_layer_or_a_mock_use_the_generated_client_and_a_v
     direction = round_trip(
         bare, bare, (client_plan(model, model, [], 3, 0), server_plan(model)), "x"
     )
-    assert direction.client == "generated client (no StreamingClient in this tree)"
-    assert direction.server == "spec validator (no mock in this tree)"
+    assert direction.client == "generated client (no client layer for this contract in this tree)"
+    assert direction.server == "spec validator (no mock of this contract in this tree)"
+
+
+def _without_a_route_answered_like_an_unknown_session(spec: dict[str, Any]) -> tuple[Any, Any, str]:
+    """(old, new, the operation new lacks): both state unknown-session as 404 with code 404, the
+    very answer the mock gives a path it does not route."""
+    old = SpecModel(spec)
+    old.document["x-session-lifecycle"]["errors"]["unknown-session"] = {"status": 404, "code": 404}
+    new = SpecModel(old.document)
+    dropped = next(op for op in new.operations if op.lifecycle.requires and not op.lifecycle.closes)
+    del new.document["paths"][dropped.path]
+    return old.document, new.document, dropped.operation_id
+
+
+def test_a_dropped_route_is_not_taken_for_a_documented_unknown_session_404(
+    tmp_path: Path, base_spec: dict[str, Any]
+) -> None:
+    old, new, dropped = _without_a_route_answered_like_an_unknown_session(base_spec)
+    old_root = tree_from_spec(old, tmp_path / "old", ROOT)
+    report = compare(old_root, tree_from_spec(new, tmp_path / "new", ROOT), examples=3)
+    refused = [f for f in _found(report, OLD_TO_NEW) if f.operation == dropped]
+    assert refused
+    assert {f.impact for f in refused} == {BREAKS_CALLERS}
+    assert all(f.message.startswith("404 ") for f in refused)
+    assert report.verdict.unconfirmed == []  # the round trip showed it, not only the diff
+
+
+def test_a_request_field_named_type_is_sent_under_the_methods_own_parameter_name(
+    tmp_path: Path, base_spec: dict[str, Any]
+) -> None:
+    new = SpecModel(base_spec)
+    op = next(o for o in new.operations if o.request_schema is not None and not o.lifecycle.creates)
+    new.resolve(op.request_schema)["properties"]["type"] = {"type": "string", "enum": ["probe"]}
+    report = compare(ROOT, tree_from_spec(new.document, tmp_path / "new", ROOT), examples=5)
+    sent = [
+        r
+        for d in report.directions
+        if d.title == NEW_TO_OLD
+        for r in d.result["requests"]
+        if r["operation"] == op.operation_id and "type" in (r["wire"] or {}) and r["status"]
+    ]
+    assert sent  # the new client took `type` (as `type_`) and put it on the wire
+    assert (report.verdict.label, report.verdict.bump) == (COMPATIBLE, "minor")
+    assert {f.impact for f in report.findings} <= {EXPECTED}

@@ -1,9 +1,7 @@
-"""heygen_streaming_tools: the project's spec tooling (generation, compat) as a dev-only package.
+"""heygen_streaming_tools: the spec tooling (generation, compat), dev-only, not in the wheel.
 
-`tools/*.py` are the thin entry points nox runs; the code lives here. Not shipped in the wheel:
-it works on this repository (git history, `openapi/`, `generated/`) and needs the generator. It
-reads the spec only through `heygen_streaming.spec_model` and `heygen_streaming.spec`. Test-only
-support (the corpus compat is graded on, trees from a spec) is in tests/compat/support/.
+`tools/*.py` are the thin entry points nox runs. Specs are read only through
+`heygen_streaming.spec_model` and `heygen_streaming.spec`.
 """
 
 __all__: list[str] = []

@@ -1,11 +1,13 @@
-"""`nox -s compat -- [REF]`: is the working tree's contract compatible with the one at REF?
+"""`nox -s compat -- [REF] [--api NAME | --spec FILE]`: is the working tree's contract
+compatible with the one at REF?
 
-Compares the spec, the generated client and the mock at a git revision (default: the last `v*`
-release tag, else HEAD~1) with the working tree: a structural diff of the two specs names each
-change, operation by operation; then a round trip runs both ways, each side in its own process
-(old client against the new mock: are existing callers broken? new client against the old mock:
-can it still talk to servers on the old contract?). Exits 1 on a breaking change unless
-`--allow-breaking`, 2 when it cannot run.
+Compares one contract (a packaged API, or any spec file in the repository) at a git revision
+(default: the last `v*` release tag, else HEAD~1) with the working tree: its spec, its generated
+client and the mock. A structural diff of the two specs names each change, operation by
+operation; then a round trip runs both ways, each side in its own process (old client against
+the new mock: are existing callers broken? new client against the old mock: can it still talk
+to servers on the old contract?). Exits 1 on a breaking change unless `--allow-breaking`, 2 when
+it cannot run.
 """
 
 from __future__ import annotations
@@ -16,20 +18,163 @@ import subprocess
 import tempfile
 import time
 import tomllib
+from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
-from .roundtrip import materialise
+from heygen_streaming.spec import APIS, SpecError
+from heygen_streaming.spec_model import SpecModel
+from rich.console import Console
 
-if TYPE_CHECKING:
-    from rich.console import Console
+from .plan import client_plan, server_plan
+from .roundtrip import DEFAULT, Contract, Side, exchange, materialise
+from .rulesdiff import state_rises
+from .specdiff import diff_specs
+from .surface import diff_surfaces, extract_surface
+from .verdict import (
+    BREAKING,
+    EXPECTED,
+    NEEDS_SERVERS,
+    NEW_TO_OLD,
+    OLD_TO_NEW,
+    Change,
+    Direction,
+    Finding,
+    Verdict,
+    findings,
+    next_version,
+    verdict,
+)
 
-    from .comparison import Report
-
-__all__ = ["OVERRIDE", "commit_of", "default_ref", "main"]
+__all__ = ["OVERRIDE", "Report", "commit_of", "compare", "default_ref", "main"]
 
 ROOT = Path(__file__).resolve().parents[2]
 OVERRIDE = "nox -s compat -- --allow-breaking"
+_STYLE = {BREAKING[0]: "bold red", BREAKING[1]: "bold red", NEEDS_SERVERS: "yellow"}
+
+
+@dataclass
+class Report:
+    """Everything one compat run found."""
+
+    changes: list[Change]
+    surface: list[str]
+    directions: list[Direction]
+    findings: list[Finding]
+    verdict: Verdict
+    seconds: float
+
+    def as_dict(self) -> dict[str, Any]:
+        trips = [
+            {"title": d.title, "client": d.client, "server": d.server}
+            | {k: len(d.result[k]) for k in ("requests", "responses")}
+            | {"state_answers": d.state_answers()}
+            for d in self.directions
+        ]
+        return {
+            "verdict": self.verdict.as_dict(),
+            "changes": [c.as_dict() for c in self.changes],
+            "surface": self.surface,
+            "round_trips": trips,
+            "findings": [asdict(f) for f in self.findings],
+            "seconds": round(self.seconds, 2),
+        }
+
+
+def compare(
+    old_root: Path,
+    new_root: Path,
+    *,
+    contract: Contract = DEFAULT,
+    examples: int = 20,
+    seed: int = 0,
+    strict_servers: bool = False,
+    scratch: Path | None = None,
+) -> Report:
+    """Compare the tree at `old_root` (the release) with the one at `new_root` (the change)."""
+    started = time.monotonic()
+    roots = {"old": old_root, "new": new_root}
+    packages = [contract.package(r, scratch and scratch / side) for side, r in roots.items()]
+    old_side = Side(old_root, packages[0])  # both import while this process plans
+    try:
+        new_side = Side(new_root, packages[1])
+    except BaseException:
+        old_side.close()
+        raise
+    try:
+        old, new = (
+            SpecModel(json.loads((p / "openapi.json").read_text("utf-8"))) for p in packages
+        )
+        changes = diff_specs(old, new)
+        surface = diff_surfaces(*map(extract_surface, packages))
+        plans = {
+            "old_server": server_plan(old),
+            "new_server": server_plan(new),
+            "old_client": client_plan(old, new, changes, examples, seed),
+            "new_client": client_plan(new, old, changes, examples, seed),
+        }
+        (forward, new_which), (backward, old_which) = exchange(old_side, new_side, plans)
+    finally:
+        old_side.close()
+        new_side.close()
+    old_to_new = Direction.of(OLD_TO_NEW, forward, new_which, old, new)
+    new_to_old = Direction.of(NEW_TO_OLD, backward, old_which, new, old)
+    found = findings(old_to_new, new_to_old, changes)
+    found += state_rises(old_to_new, old, new, changes) + state_rises(new_to_old, new, old, changes)
+    judged = verdict(changes, found, strict_servers=strict_servers)
+    return Report(
+        changes, surface, [old_to_new, new_to_old], found, judged, time.monotonic() - started
+    )
+
+
+def render(report: Report, console: Console, *, current: str, label: str) -> None:
+    """Print the report: one line per change, one block per finding, then the verdict."""
+    console.print(f"[bold]compat[/] {label}\n\n[bold]Spec changes[/] (structural)")
+    for c in report.changes:
+        style = _STYLE.get(c.impact, "green")
+        console.print(f"  [{style}]{c.impact:<15}[/] {c.where}: {c.what}", markup=True)
+    if not report.changes:
+        console.print("  none")
+    console.print("\n[bold]Client surface[/] (generated package)")
+    console.print("\n".join(f"  {line}" for line in report.surface) or "  unchanged", markup=False)
+    for d in report.directions:
+        res, bad = d.result, [f for f in report.findings if f.direction == d.title]
+        status = (
+            "[red]incompatible[/]" if any(f.impact in BREAKING for f in bad) else "[green]ok[/]"
+        )
+        state = d.state_answers()
+        said = f"\n  {state} answered for the session's state (documented lifecycle errors)"
+        console.print(
+            f"\n[bold]Round trip: {d.title}[/] {status}  ({len(res['requests'])} requests to"
+            f" {len({r['operation'] for r in res['requests']})} operations via {d.client},"
+            f" {len(res['responses'])} responses parsed; server: {d.server})"
+            + (said if state else "")
+        )
+        # One block per finding; expected refusals of one operation collapse into one block.
+        groups: dict[tuple[str, str, str], list[Finding]] = {}
+        for f in bad:
+            key = (f.impact, f.operation, f.what if f.impact == EXPECTED else f.message)
+            groups.setdefault(key, []).append(f)
+        for (impact, operation, _), alike in groups.items():
+            f, more = alike[0], f" (and {len(alike) - 1} more alike)" if len(alike) > 1 else ""
+            style = "dim" if impact == EXPECTED else _STYLE.get(impact, "bold red")
+            console.print(f"  [{style}]{impact}[/]: {operation}: {f.what}{more}")
+            console.print(f"    body:   {f.example_text()}\n    answer: {f.message}", markup=False)
+    v = report.verdict
+    for c in v.unconfirmed:
+        console.print(
+            f"\n[yellow]not shown by an example[/] (structural only): {c.where}: {c.what}"
+        )
+    if v.needs_servers and NEEDS_SERVERS not in v.breaks:
+        console.print(
+            f"\n[yellow]{NEEDS_SERVERS}[/]: the new client expects answers old servers may not"
+            " give; release it with (or after) servers of this contract"
+            " (`--strict-servers` makes this breaking)."
+        )
+    console.print(
+        f"\n[{'bold red' if v.breaking else 'bold green'}]Verdict: {v.label}[/]; suggested bump:"
+        f" {v.bump} ({current} -> {next_version(current, v.bump)}); {report.seconds:.1f} s"
+    )
 
 
 def _git(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -49,20 +194,11 @@ def commit_of(repo: Path, ref: str) -> str:
 
 def _version(root: Path) -> str:
     try:
-        project = tomllib.loads((root / "pyproject.toml").read_text("utf-8"))["project"]
-        return str(project["version"])
+        return str(
+            tomllib.loads((root / "pyproject.toml").read_text("utf-8"))["project"]["version"]
+        )
     except (OSError, KeyError, tomllib.TOMLDecodeError):
         return "0.0.0"
-
-
-def _stale(root: Path) -> bool:
-    """Whether generated/ was generated from another spec than openapi/streaming.yaml (the one
-    the generated package carries); a spec that does not parse is a `SpecError` naming the line."""
-    from heygen_streaming.spec import load_spec
-
-    from .roundtrip import tree_spec
-
-    return load_spec(root / "openapi" / "streaming.yaml") != tree_spec(root)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -71,52 +207,79 @@ def _parser() -> argparse.ArgumentParser:
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument(
-        "ref", nargs="?", help="git revision to compare with (default: last v* tag, else HEAD~1)"
+    add = parser.add_argument
+    add("ref", nargs="?", help="git revision to compare with (default: last v* tag, else HEAD~1)")
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument(
+        "--api",
+        choices=list(APIS),
+        default=DEFAULT.api,
+        help="a packaged API (default: %(default)s)",
     )
-    parser.add_argument("--allow-breaking", action="store_true", help="exit 0 on a breaking change")
-    parser.add_argument(
+    which.add_argument(
+        "--spec", type=Path, metavar="FILE", help="a spec file of the repository, any API"
+    )
+    add("--allow-breaking", action="store_true", help="exit 0 on a breaking change")
+    add(
         "--strict-servers",
         action="store_true",
         help="a change that needs servers of this version is breaking too (major, exit 1)",
     )
-    parser.add_argument(
-        "--examples", type=int, default=20, help="drawn bodies per operation and direction"
-    )
-    parser.add_argument(
-        "--seed", type=int, default=0, help="seed of the drawn bodies (same seed, same run)"
-    )
-    parser.add_argument("--json", type=Path, metavar="FILE", help="also write the report as JSON")
+    add("--examples", type=int, default=20, help="drawn bodies per operation and direction")
+    add("--seed", type=int, default=0, help="seed of the drawn bodies (same seed, same run)")
+    add("--json", type=Path, metavar="FILE", help="also write the report as JSON")
     return parser
 
 
 def main(argv: list[str] | None = None, root: Path | None = None) -> int:
     """Run compat on the repository at `root` (default: this one); the exit status."""
-    started = time.monotonic()
     args = _parser().parse_args(argv)
-    repo = ROOT if root is None else root
-    from rich.console import Console
-
+    repo = (ROOT if root is None else root).resolve()
     console = Console(highlight=False, soft_wrap=True)
-    ref = args.ref
-    if ref is None:
-        ref = default_ref(repo)
-        if ref == "HEAD~1":
-            console.print("no v* tag found, comparing with HEAD~1")
-    with tempfile.TemporaryDirectory(prefix="heygen-compat-") as tmp:
-        try:
-            old_root = materialise(repo, ref, Path(tmp))
-        except subprocess.CalledProcessError as exc:
-            text = f"cannot read {ref!r} from git: {exc.stderr.strip()}"
-            console.print(text, style="red", markup=False)
-            return 2
-        report = _run(args, repo, old_root, console, started)
-        if report is None:
-            return 2
-        from .comparison import render
 
-        label = f"{ref} ({commit_of(repo, ref)}) -> working tree"
-        render(report, console, current=_version(old_root), label=label)
+    def fail(text: str) -> int:
+        console.print(text, style="red", markup=False)
+        return 2
+
+    ref = args.ref or default_ref(repo)
+    if args.ref is None and ref == "HEAD~1":
+        console.print("no v* tag found, comparing with HEAD~1")
+    spec = None if args.spec is None else (Path.cwd() / args.spec).resolve()
+    if spec is not None and not spec.is_relative_to(repo):
+        return fail(f"--spec {args.spec}: not a file of the repository {repo}")
+    contract = Contract(args.api, None if spec is None else spec.relative_to(repo).as_posix())
+    with tempfile.TemporaryDirectory(prefix="compat-") as tmp:
+        try:
+            old_root = materialise(repo, ref, Path(tmp) / "old", *filter(None, [contract.spec]))
+        except subprocess.CalledProcessError as exc:
+            return fail(f"cannot read {ref!r} from git: {exc.stderr.strip()}")
+        try:
+            if contract.stale(repo):
+                return fail(
+                    f"generated/ does not match openapi/{contract.api}.yaml: run `nox -s generate`"
+                )
+        except SpecError as exc:
+            return fail(f"compat cannot read the working tree's spec: {exc}")
+        try:
+            report = compare(
+                old_root,
+                repo,
+                contract=contract,
+                examples=args.examples,
+                seed=args.seed,
+                strict_servers=args.strict_servers,
+                scratch=Path(tmp) / "generated",
+            )
+        except SpecError as exc:
+            return fail(f"compat cannot compare: {exc}")
+        except RuntimeError as exc:  # a side that could not run: said which
+            return fail(f"compat could not run: {exc}")
+        render(
+            report,
+            console,
+            current=_version(old_root),
+            label=f"{ref} ({commit_of(repo, ref)}) -> working tree",
+        )
     if args.json is not None:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(report.as_dict(), indent=2, default=str) + "\n", "utf-8")
@@ -124,38 +287,3 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
         console.print(f"A breaking change: exit 1 (to accept it and bump major: `{OVERRIDE}`).")
         return 1
     return 0
-
-
-def _run(
-    args: argparse.Namespace, repo: Path, old_root: Path, console: Console, started: float
-) -> Report | None:
-    """The comparison, its four processes started first; None (said why) when it cannot run."""
-    from heygen_streaming.spec import SpecError
-
-    from .comparison import compare, start_sides
-
-    sides = start_sides(old_root, repo)  # they import while this process loads the specs
-    try:
-        if _stale(repo):
-            console.print(
-                "[red]generated/ does not match openapi/streaming.yaml: run `nox -s generate`[/]"
-            )
-            return None
-        return compare(
-            old_root,
-            repo,
-            examples=args.examples,
-            seed=args.seed,
-            strict_servers=args.strict_servers,
-            sides=sides,
-            started=started,
-        )
-    except SpecError as exc:
-        console.print(f"compat cannot read the working tree's spec: {exc}", markup=False)
-        return None
-    except RuntimeError as exc:  # a side that could not run: say which
-        console.print(f"compat could not run: {exc}", markup=False)
-        return None
-    finally:
-        for side in sides:
-            side.close()

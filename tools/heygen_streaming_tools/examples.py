@@ -61,9 +61,10 @@ def _text(rng: random.Random, node: Mapping[str, Any]) -> str:
         return f"wss://{host}.example.com"
     low = int(node.get("minLength", 0))
     high = int(node.get("maxLength", max(12, low)))
+    edge = rng.random() < 0.3
     size = (
         rng.choice([low, high, rng.randint(low, high)])
-        if rng.random() < 0.3
+        if edge
         else rng.randint(low, min(high, low + 12))
     )
     return "".join(rng.choices(_ALPHABET, k=size))
@@ -92,15 +93,11 @@ def value(rng: random.Random, schema: Any, depth: int = 0) -> Any:
     branches = _branches(node)
     if branches:
         return value(rng, rng.choice(branches), depth)
-    if "enum" in node:
-        return rng.choice(node["enum"])
-    if "const" in node:
-        return node["const"]
+    if "enum" in node or "const" in node:
+        return rng.choice(node["enum"]) if "enum" in node else node["const"]
     kind = _kind(node)
-    if kind == "null":
-        return None
-    if kind == "boolean":
-        return rng.random() < 0.5
+    if kind in ("null", "boolean"):
+        return None if kind == "null" else rng.random() < 0.5
     if kind in ("integer", "number"):
         return _number(rng, node, kind == "integer")
     if kind == "string":
@@ -112,10 +109,9 @@ def value(rng: random.Random, schema: Any, depth: int = 0) -> Any:
     if kind == "object":
         props = node.get("properties", {})
         if not props and node.get("additionalProperties", True) is not False:
-            keys = [
-                "".join(rng.choices(string.ascii_lowercase + "_", k=5))
-                for _ in range(rng.randint(0, 2))
-            ]
+            keys = (
+                "".join(rng.choices(string.ascii_lowercase, k=5)) for _ in range(rng.randint(0, 2))
+            )
             return {k: _text(rng, {}) for k in keys}
         required = set(node.get("required", []))
         return {
@@ -138,12 +134,12 @@ def minimal(schema: Any) -> Any:
     branches = _branches(node)
     if branches:
         return minimal(next((b for b in branches if _kind(b) != "null"), branches[0]))
-    if "default" in node:
-        return copy.deepcopy(node["default"])
-    if "enum" in node:
-        return node["enum"][0]
-    if "const" in node:
-        return node["const"]
+    if "default" in node or "enum" in node or "const" in node:
+        return (
+            copy.deepcopy(node["default"])
+            if "default" in node
+            else node.get("enum", [node.get("const")])[0]
+        )
     kind = _kind(node)
     if kind == "object":
         props = node.get("properties", {})
@@ -152,9 +148,8 @@ def minimal(schema: Any) -> Any:
         if node.get("format") == "uri":
             return "wss://probe.example.com"
         return "probe".ljust(node.get("minLength", 0), "e")[: node.get("maxLength", 5)]
-    samples: dict[str, Any] = {"boolean": True, "integer": node.get("minimum", 0), "array": []}
-    samples["number"] = node.get("minimum", 0)
-    return samples.get(kind)
+    low = node.get("minimum", 0)
+    return {"boolean": True, "integer": low, "number": low, "array": []}.get(kind)
 
 
 def _candidates(node: Mapping[str, Any]) -> list[Any]:

@@ -1,10 +1,5 @@
-"""What each side of a round trip does, computed once in compat's own process from both specs.
-
-The sides run a tree's own code, which may predate `spec_model` (or have only one operation), so
-they are handed plain JSON: request cases per operation (drawn from the client's strict profile,
-what a careful client sends), response bodies per status (drawn from the server's schemas), and
-for a server without a mock, each route's inlined schema. Nothing on a side resolves a `$ref`.
-"""
+"""What each side of a round trip does, computed in compat's process from both specs and handed
+to the sides as plain JSON (a side runs a tree's own code, which may predate `spec_model`)."""
 
 from __future__ import annotations
 
@@ -16,7 +11,7 @@ from heygen_streaming.spec_model import Operation, SpecModel
 from .examples import draw, minimal, probes
 from .verdict import Change
 
-__all__ = ["client_plan", "prepared", "server_plan", "state_errors"]
+__all__ = ["client_plan", "prepared", "server_plan"]
 
 
 def _params_schema(model: SpecModel, op: Operation) -> dict[str, Any]:
@@ -42,29 +37,50 @@ def _requests(
     schema = model.strict(op.request_schema)
     validator = op.request_validator(strict=True)
     bodies = probes(schema, [c.path for c in mine if c.side == "request"])
-    bodies += draw(schema, count, seed)
+    bodies += draw(schema, count, seed) + list(op.request_examples.values())
     if validator is not None:
         bodies = [b for b in bodies if validator.is_valid(b)]
     cases = [{"body": b, "params": params[i % len(params)]} for i, b in enumerate(bodies)]
-    # When nothing drawn is valid (a schema the drawing does not cover), still send the minimal
-    # body: the side reports whatever happens to it.
+    # The spec's own examples come last: valid where the drawing does not cover a schema (a
+    # union told apart by a discriminator). When nothing is valid, the minimal body still goes:
+    # the side reports whatever happens to it.
     fallback = {"body": minimal(schema), "params": params[0]}
     return cases or [fallback], cases[0] if cases else fallback
 
 
 def _session(model: SpecModel) -> dict[str, Any] | None:
     """How the client side opens and closes a session to put real ids in its requests."""
-    field = model.lifecycle.session_id
+    rules = model.lifecycle
     create = next((op for op in model.operations if op.lifecycle.creates), None)
     close = next((op for op in model.operations if op.lifecycle.closes), None)
-    if field is None or create is None:
+    if rules.session_id is None or create is None:
         return None
     return {
-        "field": field,
+        "field": rules.session_id,
+        "token": rules.token_field,
         "create": create.operation_id,
-        "unwrap": create.extensions.get("x-unwrap"),
         "close": None if close is None else close.operation_id,
     }
+
+
+def _named_in(model: SpecModel, op: Operation) -> str | None:
+    """Where `op` names its session: "path", "body" or None (not by the session-id field)."""
+    field = model.lifecycle.session_id
+    if any(p.name == field and p.location == "path" for p in op.parameters):
+        return "path"
+    schema = model.deref(op.request_schema) if op.request_schema is not None else {}
+    return "body" if field in (schema.get("properties") or {}) else None
+
+
+def _auth(op: Operation) -> dict[str, Any]:
+    """The credential the client side sends: the key where an API key header is accepted,
+    else the session's token (a bearer scheme serves the session it was minted with)."""
+    schemes = [s for alternative in op.security for s in alternative]
+    key = next((s for s in schemes if s.type == "apiKey"), None)
+    use = key or next(iter(schemes), None)
+    if use is None:
+        return {"header": None, "prefix": "", "token": False}
+    return {"header": use.header, "prefix": use.prefix, "token": key is None}
 
 
 def prepared(model: SpecModel, op: Operation) -> tuple[str | None, list[str]]:
@@ -82,11 +98,6 @@ def prepared(model: SpecModel, op: Operation) -> tuple[str | None, list[str]]:
     return state, [step.operation_id for step in steps]
 
 
-def _api_key_header(op: Operation) -> str:
-    keys = (s.header for alternative in op.security for s in alternative if s.type == "apiKey")
-    return next(keys, "X-Api-Key")
-
-
 def client_plan(
     client: SpecModel, server: SpecModel, changes: list[Change], count: int, seed: int
 ) -> dict[str, Any]:
@@ -94,17 +105,13 @@ def client_plan(
     operations = []
     for op in client.operations:
         cases, smallest = _requests(client, op, changes, count, seed)
-        field = (_session(client) or {}).get("field")
-        schema = client.deref(op.request_schema) if op.request_schema is not None else {}
         operations.append(
             {
                 "operation_id": op.operation_id,
-                "method": op.method,
-                "path": op.path,
-                "header": _api_key_header(op),
+                "auth": _auth(op),
                 "requests": cases,
                 "minimal": smallest,
-                "uses_session": bool(field) and field in (schema.get("properties") or {}),
+                "session_in": _named_in(client, op),
                 "prepare": prepared(client, op)[1],
             }
         )
@@ -150,20 +157,10 @@ def server_plan(server: SpecModel) -> dict[str, Any]:
             {
                 "method": op.method,
                 "path": op.path,
-                "header": _api_key_header(op),
+                "auth": _auth(op),
                 "schema": None if op.request_schema is None else server.deref(op.request_schema),
                 "status": op.success_status,
                 "answer": example,
             }
         )
     return {"routes": routes}
-
-
-def state_errors(model: SpecModel) -> frozenset[tuple[int, int | None]]:
-    """The (status, code) answers the spec documents for a session's state, not a body's shape
-    (the kinds `validation`, `unauthenticated`... are a request's, not a state's)."""
-    errors = model.lifecycle.errors
-    return frozenset((e.status, e.code) for k, e in errors.items() if k in _STATE_KINDS)
-
-
-_STATE_KINDS = frozenset({"wrong-state", "unknown-session", "concurrency"})

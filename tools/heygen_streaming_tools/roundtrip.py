@@ -1,4 +1,5 @@
-"""Materialise trees and run the round trip both ways, each side in its own process."""
+"""The trees compat compares: a git revision extracted, which contract of it, and the round trip
+run both ways, each side in its own process (`side.py`)."""
 
 from __future__ import annotations
 
@@ -12,27 +13,32 @@ import tarfile
 import tempfile
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .verdict import NEW_TO_OLD, OLD_TO_NEW, Direction
+from heygen_streaming.spec import APIS, SpecError, load_spec
 
-__all__ = ["SIDE", "TREE_PATHS", "Side", "exchange", "materialise", "tree_spec"]
+__all__ = ["DEFAULT", "TREE_PATHS", "Contract", "Side", "exchange", "materialise", "tree_spec"]
 
-TOOLS = Path(__file__).resolve().parents[1]
 TREE_PATHS = ("openapi", "generated", "overrides", "contract_tests", "pyproject.toml")
-SIDE = TOOLS / "compat_side.py"
+SIDE = Path(__file__).resolve().parents[1] / "compat_side.py"
 KEY = "compat-key"
 _STARTUP_S = 20.0
 _DRIVE_S = 120.0
 
 
-def materialise(repo: Path, ref: str, dest: Path) -> Path:
-    """The tree at git revision `ref`, extracted into `dest` (nothing written into `repo`)."""
+def materialise(repo: Path, ref: str, dest: Path, *also: str) -> Path:
+    """The tree at git revision `ref` (and the files `also` names), extracted into `dest`
+    (nothing written into `repo`)."""
     listed = subprocess.run(
-        ["git", "ls-tree", "--name-only", ref], cwd=repo, capture_output=True, text=True, check=True
+        ["git", "ls-tree", "--name-only", ref, *TREE_PATHS, *also],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.split()
-    wanted = [p for p in TREE_PATHS if p in listed]
+    wanted = [p for p in (*TREE_PATHS, *also) if p in listed]
     archive = subprocess.run(
         ["git", "archive", "--format=tar", ref, *wanted], cwd=repo, capture_output=True, check=True
     ).stdout
@@ -41,19 +47,61 @@ def materialise(repo: Path, ref: str, dest: Path) -> Path:
     return dest
 
 
-def tree_spec(root: Path) -> dict[str, Any]:
-    """The contract a tree's client and mock use: the copy packaged with its generated client."""
-    from heygen_streaming.spec import load_spec
+@dataclass(frozen=True)
+class Contract:
+    """A packaged API by name (`--api`: `openapi/NAME.yaml`, `generated/APIS[NAME]`), or a spec
+    file (`--spec`: its client is the generated package carrying it, else one made for the run)."""
 
-    packaged = root / "generated" / "heygen_streaming_api" / "openapi.json"
+    api: str = next(iter(APIS))
+    spec: str | None = None
+
+    def package(self, root: Path, scratch: Path | None = None) -> Path:
+        """The generated package of this contract in the tree at `root`; `SpecError` if none."""
+        if self.spec is None:
+            found = root / "generated" / APIS[self.api]
+            if not (found / "openapi.json").is_file():
+                raise SpecError(f"{root} has no generated/{found.name} (API {self.api!r})")
+            return found
+        document = load_spec(root / self.spec)
+        for packaged in sorted((root / "generated").glob("*/openapi.json")):
+            if json.loads(packaged.read_text("utf-8")) == document:
+                return packaged.parent
+        from .generation import GenerationError, generate_package
+
+        scratch = Path(tempfile.mkdtemp(prefix="compat-")) if scratch is None else scratch
+        scratch.mkdir(parents=True, exist_ok=True)
+        try:
+            return generate_package(root / self.spec, scratch)
+        except (GenerationError, OSError) as exc:  # OSError: no generator in this environment
+            what = f"no generated client in {root} carries {self.spec}, and generating one failed"
+            raise SpecError(f"{what}: {str(exc)[:2000]}") from None
+
+    def stale(self, root: Path) -> bool:
+        """Whether the tree's generated client comes from another spec than its file."""
+        spec = root / "openapi" / f"{self.api}.yaml"
+        return self.spec is None and load_spec(spec) != tree_spec(root, self.api)
+
+
+DEFAULT = Contract()
+
+
+def tree_spec(root: Path, api: str = Contract.api) -> dict[str, Any]:
+    """The contract of `api` a tree's client and mock use: the copy packaged with its client."""
+    packaged = root / "generated" / APIS[api] / "openapi.json"
     if packaged.is_file():
         return dict(json.loads(packaged.read_text("utf-8")))
-    return load_spec(root / "openapi" / "streaming.yaml")
+    return load_spec(root / "openapi" / f"{api}.yaml")
 
 
-def _env(root: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("HEYGEN_")}
-    env["PYTHONPATH"] = os.pathsep.join(str(root / d) for d in TREE_PATHS[1:4])
+def _env(root: Path, package: Path) -> dict[str, str]:
+    # The run's credentials are its own: none from the environment (`<env-prefix>_API_KEY`, ...).
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.endswith(("_API_KEY", "_BASE_URL", "_SESSION_TOKEN"))
+    }
+    folders = [root / "overrides", package.parent, root / "generated", root / "contract_tests"]
+    env["PYTHONPATH"] = os.pathsep.join(map(str, dict.fromkeys(folders)))
     env["PYTHONDONTWRITEBYTECODE"] = "1"  # nothing written into the working tree
     env["NO_PROXY"] = "127.0.0.1"
     return env
@@ -63,12 +111,13 @@ class Side:
     """One tree's process (`side.py`): started before compat has planned anything, it imports
     its tree's packages meanwhile; then it serves that tree's mock and drives its client."""
 
-    def __init__(self, root: Path) -> None:
-        self.root = root
+    def __init__(self, root: Path, package: Path) -> None:
+        self.root, self.package = root, package
         self.log = tempfile.TemporaryFile(mode="w+")  # noqa: SIM115 - closed by close()
+        command = [sys.executable, str(SIDE), "--root", str(root), "--package", str(package)]
         self.process = subprocess.Popen(
-            [sys.executable, str(SIDE), "--root", str(root), "--key", KEY],
-            env=_env(root),
+            [*command, "--key", KEY],
+            env=_env(root, package),
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=self.log,  # a file, not a pipe: a chatty side can never block on a full pipe
@@ -123,16 +172,11 @@ class Side:
 
 
 def exchange(
-    old: Side,
-    new: Side,
-    plans: Mapping[str, Any],
-    state: tuple[frozenset[tuple[int, int | None]], frozenset[tuple[int, int | None]]],
-) -> tuple[Direction, Direction]:
-    """Both directions at once: each tree serves the other's client.
-
-    `plans`: {"old_server", "new_server", "old_client", "new_client"}; `state`: the lifecycle
-    answers of (the old spec, the new spec). Returns (old client -> new, new client -> old).
-    """
+    old: Side, new: Side, plans: Mapping[str, Any]
+) -> tuple[tuple[dict[str, Any], str], tuple[dict[str, Any], str]]:
+    """Both directions at once, each tree serving the other's client. `plans`: {"old_server",
+    "new_server", "old_client", "new_client"}. Returns (the old client's result, which new
+    server) and (the new client's result, which old server)."""
     old.serve(plans["old_server"])
     new.serve(plans["new_server"])
     old_url, old_which = old.address()
@@ -141,8 +185,4 @@ def exchange(
     new.drive(old_url, plans["new_client"])
     with ThreadPoolExecutor(max_workers=2) as pool:
         first, second = pool.submit(old.result), pool.submit(new.result)
-        forward, backward = first.result(), second.result()
-    return (
-        Direction(OLD_TO_NEW, forward["client"], new_which, forward, state[1]),
-        Direction(NEW_TO_OLD, backward["client"], old_which, backward, state[0]),
-    )
+        return (first.result(), new_which), (second.result(), old_which)

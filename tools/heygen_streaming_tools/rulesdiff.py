@@ -65,10 +65,10 @@ def _root(old: SessionLifecycle, new: SessionLifecycle, creating: str) -> Iterat
             # Callers tell a refusal by its status and code: another answer goes unrecognised.
             what = f"answered {was_error} -> {now_error or 'not stated'}"
             yield _change("", _ROOT, f"errors.{kind}", what, BREAKS_CALLERS)
-    for name in ("session_id", "token_field", "initial", "closed", "token_scope"):
-        if getattr(old, name) != getattr(new, name):
-            what = f"{getattr(old, name)!r} -> {getattr(new, name)!r}"
-            yield _change("", _ROOT, name.replace("_", "-"), what, BREAKS_CALLERS)
+    for key in ("session-id", "token-field", "initial", "closed", "token-scope"):
+        before, after = (getattr(rules, key.replace("-", "_")) for rules in (old, new))
+        if before != after:
+            yield _change("", _ROOT, key, f"{before!r} -> {after!r}", BREAKS_CALLERS)
 
 
 def _accepted(rule: OperationLifecycle, rules: SessionLifecycle) -> set[str]:
@@ -160,22 +160,18 @@ def state_rises(
                 closes = client.lifecycle.closed if op.lifecycle.closes else None
                 state = closes or op.lifecycle.moves_to or state
         for at, answers in refused.items():
-            expected = any(
-                c.operation == operation
-                and c.path == "requires"
-                and c.opt_in
-                and repr(at) in c.what
+            opted = [
+                c
                 for c in changes
-            )
-            impact = (
-                BREAKS_CALLERS if direction.old_client else EXPECTED if expected else BREAKS_SERVERS
-            )
+                if (c.operation, c.path, c.opt_in) == (operation, "requires", True)
+            ]
+            impact = EXPECTED if any(repr(at) in c.what for c in opted) else BREAKS_SERVERS
+            impact = BREAKS_CALLERS if direction.old_client else impact
             message = (
                 f"{len(answers)} wrong-state answer(s) ({wrong}) in state {at!r}, which the"
                 f" client's x-lifecycle requires accepts (expected 0)"
             )
             example = answers[0].get("wire", answers[0].get("body"))
-            out.append(
-                Finding(direction.title, operation, "state refused", example, message, impact)
-            )
+            found = Finding(direction.title, operation, "state refused", example, message, impact)
+            out.append(found)
     return out

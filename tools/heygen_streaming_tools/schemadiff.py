@@ -9,15 +9,84 @@ servers of this version (old ones may still send it).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 from heygen_streaming.spec_model import SpecModel
 
-from .facets import BOUNDS, all_of, covered, enum_values, shape, types_of
 from .verdict import BREAKS_CALLERS, BREAKS_SERVERS, COMPATIBLE, NEEDS_SERVERS, Change
 
-__all__ = ["SchemaDiff"]
+__all__ = ["SchemaDiff", "shape"]
+
+
+# What a schema node allows, read the same way on both sides of a diff.
+_DOCS = {"description", "summary", "examples", "example", "title", "deprecated"}
+_JSON_TYPES = {str: "string", bool: "boolean", int: "integer", float: "number"} | {
+    type(None): "null",
+    dict: "object",
+    list: "array",
+}
+# (keyword, True when raising it narrows what is allowed)
+BOUNDS = [(k, True) for k in ("minimum", "exclusiveMinimum", "minLength", "minItems")] + [
+    (k, False) for k in ("maximum", "exclusiveMaximum", "maxLength", "maxItems")
+]
+
+
+def shape(schema: Any) -> str:
+    """The schema without its documentation: equal shapes mean a field merely moved (rename)."""
+    if isinstance(schema, Mapping):
+        items = {k: shape(v) for k, v in schema.items() if k not in _DOCS and k[:2] != "x-"}
+        return json.dumps(items, sort_keys=True)
+    if isinstance(schema, list):
+        return json.dumps([shape(v) for v in schema])
+    return json.dumps(schema, sort_keys=True)
+
+
+def types_of(schema: Mapping[str, Any]) -> set[str]:
+    """The JSON types a (resolved) schema node allows; empty when it does not say."""
+    kind = schema.get("type")
+    found = set(kind) if isinstance(kind, list) else {kind} if kind else set()
+    if not found and "enum" in schema:
+        found = {_JSON_TYPES.get(type(v), "string") for v in schema["enum"]}
+    if not found and "const" in schema:
+        found = {_JSON_TYPES.get(type(schema["const"]), "string")}
+    if not found and "properties" in schema:
+        found = {"object"}
+    if schema.get("nullable") is True:  # OpenAPI 3.0 spelling
+        found.add("null")
+    return found
+
+
+def all_of(model: SpecModel, node: Any) -> Any:
+    """`allOf` merged into the node (`allOf: [{$ref: X}]` + `default` is how a field with a
+    default refers to a shared enum)."""
+    if not isinstance(node, Mapping) or not isinstance(node.get("allOf"), list):
+        return node
+    merged: dict[str, Any] = {}
+    for part in node["allOf"]:
+        resolved = all_of(model, model.resolve(part))
+        if isinstance(resolved, Mapping):
+            merged.update(resolved)
+    merged.update({k: v for k, v in node.items() if k != "allOf"})
+    return merged
+
+
+def enum_values(model: SpecModel, node: Mapping[str, Any]) -> list[Any] | None:
+    """The values an enum allows, across the branches of a union of enums (a spelling and its
+    lowercase twin); None when the node is not an enum."""
+    if isinstance(node.get("enum"), list):
+        return list(node["enum"])
+    for key in ("anyOf", "oneOf"):
+        branches = [all_of(model, model.resolve(b)) for b in node.get(key) or []]
+        real = [b for b in branches if isinstance(b, Mapping) and types_of(b) != {"null"}]
+        if real and all(isinstance(b.get("enum"), list) for b in real):
+            return [v for b in real for v in b["enum"]]
+    return None
+
+
+def covered(kind: str, types: set[str]) -> bool:
+    return kind in types or (kind == "integer" and "number" in types)
 
 
 class SchemaDiff:
@@ -96,21 +165,26 @@ class SchemaDiff:
     def _alternatives(
         self, old: Mapping[str, Any], new: Mapping[str, Any], path: str
     ) -> Iterator[Change]:
-        """Unions of several real branches: compared branch by branch, by shape."""
+        """Unions of several real branches: a branch kept as it was is unchanged; the others are
+        paired by their `$ref` name, else by their place, and compared field by field."""
         if enum_values(self.old, old) is not None and enum_values(self.new, new) is not None:
             return  # unions of enums: compared value by value (`_enum`)
         for key in ("anyOf", "oneOf"):
-            if key not in old and key not in new:
-                continue
-            before = {shape(self.old.deref(b)) for b in old.get(key, [])}
-            after = {shape(self.new.deref(b)) for b in new.get(key, [])}
-            if before != after:
-                what = (
-                    f"{key}: {len(before - after)} branch(es) removed, {len(after - before)} added"
-                )
-                yield self.change(
-                    path, what, grew=bool(after - before), shrank=bool(before - after)
-                )
+            before = {shape(self.old.deref(b)): b for b in old.get(key, [])}
+            after = {shape(self.new.deref(b)): b for b in new.get(key, [])}
+            gone = [b for s, b in before.items() if s not in after]
+            came = [b for s, b in after.items() if s not in before]
+            named = {self.new.ref_name(b): b for b in came if self.new.ref_name(b)}
+            pairs = [(b, named[n]) for b in gone if (n := self.old.ref_name(b)) in named]
+            gone = [b for b in gone if all(b is not p[0] for p in pairs)]
+            came = [b for b in came if all(b is not p[1] for p in pairs)]
+            if len(gone) == len(came):
+                pairs, gone, came = [*pairs, *zip(gone, came, strict=True)], [], []
+            for was, now in pairs:
+                yield from self.walk(was, now, path)
+            if gone or came:
+                what = f"{key}: {len(gone)} branch(es) removed, {len(came)} added"
+                yield self.change(path, what, grew=bool(came), shrank=bool(gone))
 
     def _enum(self, old: Mapping[str, Any], new: Mapping[str, Any], path: str) -> Iterator[Change]:
         before, after = enum_values(self.old, old), enum_values(self.new, new)

@@ -14,9 +14,8 @@ from typing import Any
 
 from heygen_streaming.spec_model import Operation, SpecModel
 
-from .facets import shape
 from .rulesdiff import diff_rules
-from .schemadiff import SchemaDiff
+from .schemadiff import SchemaDiff, shape
 from .verdict import BREAKS_CALLERS, COMPATIBLE, Change
 
 __all__ = ["diff_specs"]

@@ -14,23 +14,9 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-__all__ = [
-    "BREAKING",
-    "BREAKS_CALLERS",
-    "BREAKS_SERVERS",
-    "COMPATIBLE",
-    "EXPECTED",
-    "NEEDS_SERVERS",
-    "NEW_TO_OLD",
-    "OLD_TO_NEW",
-    "Change",
-    "Direction",
-    "Finding",
-    "Verdict",
-    "findings",
-    "next_version",
-    "verdict",
-]
+__all__ = ["BREAKING", "BREAKS_CALLERS", "BREAKS_SERVERS", "COMPATIBLE", "EXPECTED"]
+__all__ += ["NEEDS_SERVERS", "NEW_TO_OLD", "OLD_TO_NEW", "Change", "Direction", "Finding"]
+__all__ += ["Verdict", "findings", "next_version", "verdict"]
 
 # Existing callers (released clients, code written against them) fail against new servers.
 BREAKS_CALLERS = "breaks callers"
@@ -84,16 +70,30 @@ _MESSAGE_PATH = re.compile(r"^\s*([^:;]*?):\s")
 class Direction:
     """One way of the round trip: which client talked to which server, and what came back.
 
-    `state_errors`: the (status, code) pairs the server's spec documents as lifecycle answers
-    (wrong state, unknown session, concurrency): a refusal for the session's state, not for the
-    request's shape, so never a finding.
-    """
+    A lifecycle answer the server's spec documents (`state_errors`: status, code) refuses the
+    session's state, not the request: never a finding, except for an operation the server does
+    not route (`missing`), whose answer means "no such path" whatever it looks like."""
 
     title: str
     client: str
     server: str
     result: dict[str, Any]
     state_errors: frozenset[tuple[int, int | None]] = frozenset()
+    missing: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(
+        cls, title: str, result: dict[str, Any], server: str, client_spec: Any, server_spec: Any
+    ) -> Direction:
+        # A request's kinds (`validation`, `unauthenticated`, ...) are findings; a state's are not.
+        kinds = ("wrong-state", "unknown-session", "concurrency")
+        errors = [e for k, e in server_spec.lifecycle.errors.items() if k in kinds]
+        unrouted = (
+            o for o in client_spec.operations if server_spec.route(o.method, o.path) is None
+        )
+        missing = frozenset(op.operation_id for op in unrouted)
+        state = frozenset((e.status, e.code) for e in errors)
+        return cls(title, result["client"], server, result, state, missing)
 
     @property
     def old_client(self) -> bool:
@@ -103,7 +103,8 @@ class Direction:
         return sum(1 for r in self.result.get("requests", []) if self.is_state_answer(r))
 
     def is_state_answer(self, r: dict[str, Any]) -> bool:
-        return (r.get("status"), r.get("code")) in self.state_errors
+        state = (r.get("status"), r.get("code")) in self.state_errors
+        return state and r["operation"] not in self.missing
 
 
 @dataclass(frozen=True)
@@ -130,11 +131,8 @@ def _opt_in(operation: str, message: str, changes: Iterable[Change]) -> bool:
     additions = [
         c.path for c in changes if c.operation == operation and c.side == "request" and c.opt_in
     ]
-    return (
-        bool(paths)
-        and all(paths)
-        and all(any(p == a or p.startswith(f"{a}.") for a in additions) for p in paths)
-    )
+    covered = all(any(p == a or p.startswith(f"{a}.") for a in additions) for p in paths)
+    return bool(paths) and all(paths) and covered
 
 
 def _key(message: str) -> str:
@@ -208,12 +206,11 @@ class Verdict:
 
     def as_dict(self) -> dict[str, Any]:
         unconfirmed = [c.as_dict() for c in self.unconfirmed]
-        return {
-            **asdict(self),
-            "label": self.label,
-            "breaking": self.breaking,
-            "unconfirmed": unconfirmed,
-        }
+        return (
+            asdict(self)
+            | {"label": self.label, "breaking": self.breaking}
+            | {"unconfirmed": unconfirmed}
+        )
 
 
 def verdict(
@@ -239,8 +236,6 @@ def next_version(current: str, bump: str) -> str:
         major, minor, patch = (int(p) for p in current.split(".")[:3])
     except ValueError:
         return current
-    if bump == "major":
-        return f"{major + 1}.0.0"
-    if bump == "minor":
-        return f"{major}.{minor + 1}.0"
-    return f"{major}.{minor}.{patch + 1}" if bump == "patch" else current
+    bumped = {"major": (major + 1, 0, 0), "minor": (major, minor + 1, 0)}
+    bumped["patch"] = (major, minor, patch + 1)
+    return ".".join(map(str, bumped[bump])) if bump in bumped else current

@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from heygen_streaming.spec import APIS
 from heygen_streaming_tools.generation import generate_package
-from heygen_streaming_tools.roundtrip import Side
+from heygen_streaming_tools.roundtrip import DEFAULT, Side
 from heygen_streaming_tools.verdict import Direction
 
 __all__ = ["round_trip", "tree_from_spec"]
@@ -20,13 +21,16 @@ def round_trip(
     server_root: Path,
     plans: tuple[Mapping[str, Any], Mapping[str, Any]],
     title: str,
-    state_errors: frozenset[tuple[int, int | None]] = frozenset(),
 ) -> Direction:
     """One direction alone: serve `server_root`'s mock, drive `client_root`'s client against it.
 
     `plans`: (the client side's plan, the server side's plan), see `plan.py`.
     """
-    client, server = Side(client_root), Side(server_root)
+    package = Path("generated", APIS[DEFAULT.api])  # not looked for: a tree may lack it
+    client, server = (
+        Side(client_root, client_root / package),
+        Side(server_root, server_root / package),
+    )
     try:
         server.serve(plans[1])
         client.serve(None)
@@ -38,7 +42,7 @@ def round_trip(
     finally:
         client.close()
         server.close()
-    return Direction(title, result["client"], which, result, state_errors)
+    return Direction(title, result["client"], which, result)
 
 
 def tree_from_spec(spec: Mapping[str, Any], dest: Path, source: Path) -> Path:
