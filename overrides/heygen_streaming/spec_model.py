@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ._operation import Operation, Parameter, Response, SecurityScheme
+from .envelope import Envelope
 from .lifecycle import SessionLifecycle
 from .spec import SchemaValidator, load_spec, strict_profile
 
@@ -106,6 +107,11 @@ class SpecModel:
     def lifecycle(self) -> SessionLifecycle:
         """The root `x-session-lifecycle`, typed (`declared` is False when the spec has none)."""
         return SessionLifecycle.parse(self.document.get("x-session-lifecycle"))
+
+    @cached_property
+    def envelope(self) -> Envelope:
+        """The root `x-envelope`, typed (`declared` is False when the spec has none)."""
+        return Envelope.parse(self.document.get("x-envelope"))
 
     # -- operations ---------------------------------------------------------------------------
 

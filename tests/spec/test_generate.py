@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import importlib
 import shutil
 from pathlib import Path
 
@@ -102,3 +103,25 @@ def test_no_enum_of_the_spec_holds_two_values_that_differ_only_in_case() -> None
     for values in enums:
         folded = [str(v).lower() for v in values]
         assert len(set(folded)) == len(folded), values
+
+
+def test_any_spec_generates_into_any_package_name_and_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    spec = tool.SPECS["liveavatar_api"]
+    out = tool.generate_package(spec, tmp_path, "renamed_api")
+    assert out == tmp_path / "renamed_api"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["renamed_api"]  # nothing left beside it
+    monkeypatch.syspath_prepend(str(tmp_path))
+    api = importlib.import_module("renamed_api.api")
+    assert api.ENDPOINTS[0].operation_id == "create_token"
+    assert (out / "openapi.json").read_text("utf-8") == (
+        ROOT / "generated" / "liveavatar_api" / "openapi.json"
+    ).read_text("utf-8")
+
+
+def test_a_spec_named_after_no_api_needs_its_package_named(tmp_path: Path) -> None:
+    spec = tmp_path / "third.yaml"
+    shutil.copy(tool.SPECS["liveavatar_api"], spec)
+    with pytest.raises(tool.GenerationError, match="name the package"):
+        tool.generate_package(spec, tmp_path)

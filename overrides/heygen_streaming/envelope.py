@@ -1,0 +1,82 @@
+"""The body shape of every answer: the spec's root `x-envelope`, typed.
+
+`code`, `message` and `data` name the body's fields (the API's own code, the human-readable
+text, the payload); `success` and `error` are the fixed fields of every success and error body
+(`{code: 1000, message: success}`, `{data: null}`; either may be empty); `error_codes` gives
+the `code` of an answer that is not a lifecycle error kind (a 408, a 413, a 500...) by HTTP
+status. Read once by `SpecModel.envelope`; nothing here defaults to an API's values: a spec
+without `x-envelope` has an envelope whose `declared` is False and whose fields are None.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+from .lifecycle import LifecycleError, need
+
+__all__ = ["Envelope"]
+
+_EMPTY: Mapping[Any, Any] = MappingProxyType({})
+
+
+def _fixed(raw: Mapping[str, Any], key: str) -> Mapping[str, Any]:
+    value = raw.get(key) or {}
+    if not isinstance(value, Mapping):
+        raise LifecycleError(f"x-envelope.{key} must be an object of fixed fields, got {value!r}")
+    return MappingProxyType({str(k): v for k, v in value.items()})
+
+
+def _name(raw: Mapping[str, Any], key: str) -> str | None:
+    value = raw.get(key)
+    if value is not None and not isinstance(value, str):
+        raise LifecycleError(f"x-envelope.{key} must be a field name, got {value!r}")
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class Envelope:
+    """`x-envelope`: the field names, the fixed fields, and the code of each plain status."""
+
+    declared: bool = False
+    code: str | None = None
+    message: str | None = None
+    data: str | None = None
+    success: Mapping[str, Any] = field(default_factory=lambda: _EMPTY)
+    error: Mapping[str, Any] = field(default_factory=lambda: _EMPTY)
+    error_codes: Mapping[int, int] = field(default_factory=lambda: _EMPTY)
+
+    @classmethod
+    def parse(cls, raw: Any) -> Envelope:
+        if raw is None:
+            return cls()
+        if not isinstance(raw, Mapping):
+            raise LifecycleError(f"x-envelope must be an object, got {type(raw).__name__}")
+        codes = _fixed(raw, "error-codes")
+        try:
+            by_status = {int(s): int(c) for s, c in codes.items() if not isinstance(c, bool)}
+        except (TypeError, ValueError):
+            by_status = {}
+        if len(by_status) != len(codes):
+            raise LifecycleError(f"x-envelope.error-codes must map statuses to integers: {codes}")
+        return cls(
+            declared=True,
+            code=_name(raw, "code"),
+            message=_name(raw, "message"),
+            data=_name(raw, "data"),
+            success=_fixed(raw, "success"),
+            error=_fixed(raw, "error"),
+            error_codes=MappingProxyType(by_status),
+        )
+
+    def error_body(self, status: int, message: str, code: int | None = None) -> dict[str, Any]:
+        """An error body: the fixed error fields, `code` (else the status's `error-codes`
+        entry; no code field when neither is stated) and `message`."""
+        body = dict(self.error)
+        found = self.error_codes.get(status) if code is None else code
+        if self.code is not None and found is not None:
+            body[self.code] = found
+        body[need(self.message, "x-envelope.message")] = message
+        return body
