@@ -27,8 +27,9 @@ __all__ = ["ADMIN", "after_body", "before_body", "body_limit", "latency", "too_l
 # The "who" of an admin request (its body is read like any other).
 ADMIN = Account("", KeyProfile())
 _CLOSE = ((b"connection", b"close"),)
-# Early answers whose body the journal keeps (413 must not read it; 415 may be anything).
-_KEEP_BODY = frozenset({401, 404, 405})
+# Early answers whose body the journal keeps, with the spec's `unauthenticated` status (413
+# must not read it; 415 may be anything).
+_KEEP_BODY = frozenset({404, 405})
 
 
 def before_body(core: MockCore, head: Head) -> tuple[Reply | None, Account | None]:
@@ -56,11 +57,14 @@ def before_body(core: MockCore, head: Head) -> tuple[Reply | None, Account | Non
 
 
 def body_limit(core: MockCore, head: Head, early: Reply | None) -> int:
-    """Bytes of the body to read: to `max_body` for an answer; for an early 401, 404 or 405
-    what the journal keeps (the body is what a user debugs them with); else none."""
+    """Bytes of the body to read: to `max_body` for an answer; for an early 404, 405 or
+    `unauthenticated` answer what the journal keeps (the body is what a user debugs them
+    with); else none."""
     if early is None:
         return core.max_body
-    if early.status in _KEEP_BODY and head.get(b"expect") is None:
+    refused = core.rules.spec.errors.get("unauthenticated")
+    kept = early.status in _KEEP_BODY or (refused is not None and early.status == refused.status)
+    if kept and head.get(b"expect") is None:
         return min(core.max_body, core.journal.max_body) + 1  # + 1: the journal sees the cut
     return 0
 

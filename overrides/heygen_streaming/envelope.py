@@ -22,18 +22,15 @@ __all__ = ["Envelope"]
 _EMPTY: Mapping[Any, Any] = MappingProxyType({})
 
 
-def _fixed(raw: Mapping[str, Any], key: str) -> Mapping[str, Any]:
-    value = raw.get(key) or {}
-    if not isinstance(value, Mapping):
-        raise LifecycleError(f"x-envelope.{key} must be an object of fixed fields, got {value!r}")
-    return MappingProxyType({str(k): v for k, v in value.items()})
-
-
-def _name(raw: Mapping[str, Any], key: str) -> str | None:
+def _get(raw: Mapping[str, Any], key: str, kind: type, words: str) -> Any:
     value = raw.get(key)
-    if value is not None and not isinstance(value, str):
-        raise LifecycleError(f"x-envelope.{key} must be a field name, got {value!r}")
+    if value is not None and not isinstance(value, kind):
+        raise LifecycleError(f"x-envelope.{key} must be {words}, got {value!r}")
     return value
+
+
+def _fixed(raw: Mapping[str, Any], key: str, words: str = "an object") -> Mapping[Any, Any]:
+    return MappingProxyType(dict(_get(raw, key, Mapping, words) or {}))
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,21 +51,18 @@ class Envelope:
             return cls()
         if not isinstance(raw, Mapping):
             raise LifecycleError(f"x-envelope must be an object, got {type(raw).__name__}")
-        codes = _fixed(raw, "error-codes")
-        try:
-            by_status = {int(s): int(c) for s, c in codes.items() if not isinstance(c, bool)}
-        except (TypeError, ValueError):
-            by_status = {}
-        if len(by_status) != len(codes):
+        codes = _fixed(raw, "error-codes", "an object of status: code")
+        if not all(str(s).isdigit() and type(c) is int for s, c in codes.items()):
             raise LifecycleError(f"x-envelope.error-codes must map statuses to integers: {codes}")
+        name = "a field name"
         return cls(
             declared=True,
-            code=_name(raw, "code"),
-            message=_name(raw, "message"),
-            data=_name(raw, "data"),
+            code=_get(raw, "code", str, name),
+            message=_get(raw, "message", str, name),
+            data=_get(raw, "data", str, name),
             success=_fixed(raw, "success"),
             error=_fixed(raw, "error"),
-            error_codes=MappingProxyType(by_status),
+            error_codes=MappingProxyType({int(s): c for s, c in codes.items()}),
         )
 
     def error_body(self, status: int, message: str, code: int | None = None) -> dict[str, Any]:

@@ -4,6 +4,7 @@ error answers; the concurrency limit on `/start`; the fixed idle timeout; templa
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -196,6 +197,12 @@ def test_a_missing_or_wrong_credential_is_a_403_with_code_4003(api: Api) -> None
     assert refused(api.call("POST", "/v1/sessions/start", token="forged")) == (403, 4003)
     _, token = api.token()
     assert refused(api.call("POST", "/v1/sessions/token", token=token, json=LITE)) == (403, 4003)
+
+
+def test_the_journal_keeps_the_body_of_a_request_refused_as_unauthenticated(api: Api) -> None:
+    assert refused(api.call("POST", "/v1/sessions/token", json=LITE)) == (403, 4003)
+    entry = api.mock.journal.last()  # kept as sent: an early answer never parses it
+    assert (entry.status, json.loads(entry.body)) == (403, LITE)
 
 
 def test_transport_answers_take_the_codes_of_the_envelope(api: Api) -> None:

@@ -8,7 +8,6 @@ drift` runs it with `--check`. `generate_package` generates any spec into any pa
 from __future__ import annotations
 
 import argparse
-import filecmp
 import hashlib
 import json
 import os
@@ -100,17 +99,16 @@ def generate_package(
     stem). Raises `SpecError` (from `heygen_streaming.spec`) for a spec that does not parse, and
     `GenerationError` when the generator fails or warns.
     """
+    package = package or APIS.get(spec.stem)
     if package is None:
-        if spec.stem not in APIS:
-            raise GenerationError(f"{spec}: name the package (the file names no API of {APIS})")
-        package = APIS[spec.stem]
+        raise GenerationError(f"{spec}: name the package (the file names no API of {APIS})")
     # Before the generator, whose own message for a syntax error is vaguer.
     document = load_spec(spec)
     out = dest / package
     custom = _templates(document, dest, templates)
     # The package's name is the generator's option: the shared options, with this name.
     options = yaml.safe_load(config.read_text("utf-8"))
-    options.update(package_name_override=package, project_name_override=package.replace("_", "-"))
+    options["package_name_override"] = package
     named = dest / ".generator.json"
     named.write_text(json.dumps(options), "utf-8")
     env = dict(os.environ, RUFF_NO_CACHE="true")
@@ -166,20 +164,16 @@ def render_marker(specs: Mapping[str, Path]) -> str:
 
 
 def differences(expected: Path, actual: Path) -> list[str]:
-    """Relative paths that are missing, extra or different in `actual`."""
-    out: list[str] = []
-    cmp = filecmp.dircmp(expected, actual, ignore=[])
-    stack = [(cmp, Path())]
-    while stack:
-        node, rel = stack.pop()
-        out += [f"missing {rel / n}" for n in node.left_only]
-        out += [f"unexpected {rel / n}" for n in node.right_only]
-        _, mismatch, errors = filecmp.cmpfiles(
-            node.left, node.right, node.common_files, shallow=False
-        )
-        out += [f"differs {rel / n}" for n in mismatch + errors]
-        stack += [(sub, rel / name) for name, sub in node.subdirs.items()]
-    return sorted(out)
+    """Relative paths of the files that are missing, extra or different in `actual`."""
+    old, new = (
+        {p.relative_to(r): p.read_bytes() for p in r.rglob("*") if p.is_file()}
+        for r in (expected, actual)
+    )
+    return sorted(
+        [f"missing {p}" for p in old.keys() - new.keys()]
+        + [f"unexpected {p}" for p in new.keys() - old.keys()]
+        + [f"differs {p}" for p in old.keys() & new.keys() if old[p] != new[p]]
+    )
 
 
 def main(
