@@ -57,13 +57,6 @@ def _state(mock: Any, session_id: str) -> str:
     return state
 
 
-# /work/notes/la-real.md F1: pipecat's /start has an empty body that aiohttp labels
-# application/octet-stream; the spec takes it (the body is optional), the mock answers 415.
-MOCK_415_ON_EMPTY_BODY = pytest.mark.xfail(
-    strict=True, reason="the mock checks the Content-Type of an empty optional body (415)"
-)
-
-
 def _plugin(python: Path, mock: Any, *args: str) -> Any:
     script = str(HERE / "livekit_plugin_session.py")
     return checks.run(
@@ -141,7 +134,6 @@ def test_livekit_hgl_plugin_opens_a_custom_session_and_leaves_it_started(
     assert _state(liveavatar_mock, session_id) == "started"
 
 
-@MOCK_415_ON_EMPTY_BODY
 def test_pipecat_live_avatar_opens_a_session_and_stops_it(
     pipecat_python: Path, liveavatar_mock: Any
 ) -> None:
@@ -164,8 +156,9 @@ def test_pipecat_live_avatar_opens_a_session_and_stops_it(
         "is_sandbox": False,
         "video_settings": {"encoding": "H264", "quality": "high"},
     }
-    # /start: no body (aiohttp still labels the empty body application/octet-stream).
+    # /start: no body, which aiohttp labels application/octet-stream: still no body (201).
     assert sent[1]["body"] == ""
+    assert sent[1]["headers"]["content-type"] == "application/octet-stream"
     session_id = got["start"]["data"]["session_id"]
     assert sent[2]["body"] == {"session_id": session_id}  # no reason
     assert "x-api-key" in sent[0]["headers"]
@@ -178,7 +171,6 @@ def test_pipecat_live_avatar_opens_a_session_and_stops_it(
     assert _state(liveavatar_mock, session_id) == "closed"
 
 
-@MOCK_415_ON_EMPTY_BODY
 def test_pipecat_live_avatar_sends_every_field_it_can_which_the_spec_accepts(
     pipecat_python: Path, liveavatar_mock: Any
 ) -> None:
