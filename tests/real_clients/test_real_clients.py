@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -18,11 +17,12 @@ import httpx
 import pytest
 from heygen_streaming.spec_model import SpecModel
 
+from tests.real_clients import checks
+
 pytestmark = pytest.mark.real_client
 
 HERE = Path(__file__).resolve().parent
 MODEL = SpecModel.load(HERE.parents[1] / "openapi" / "streaming.yaml")
-RUN_TIMEOUT = 120
 # pipecat's body for its default request (pc-api:209-226): every unset field is null.
 PIPECAT_NEW_BODY = {
     "quality": None,
@@ -37,30 +37,6 @@ PIPECAT_NEW_BODY = {
 }
 
 
-def _run(cmd: list[str], env: dict[str, str] | None = None, cwd: Path | None = None) -> Any:
-    proc = subprocess.run(
-        cmd, capture_output=True, text=True, timeout=RUN_TIMEOUT, check=False, env=env, cwd=cwd
-    )
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    return json.loads(proc.stdout.strip().splitlines()[-1])
-
-
-def _sent(mock: Any) -> list[dict[str, Any]]:
-    """The journal, oldest first: method, path, status, headers and body of each request."""
-    return [entry.to_dict() for entry in mock.journal.entries()]
-
-
-def _assert_exactly_valid(entries: list[dict[str, Any]]) -> None:
-    """Every request a real client sent is valid under the exact spec, and was answered 2xx."""
-    for entry in entries:
-        op = MODEL.route(entry["method"], entry["path"])
-        assert op is not None, entry["path"]
-        assert 200 <= entry["status"] < 300, entry
-        if op.request_schema is not None and entry["body"] not in (None, ""):
-            errors = [str(e) for e in MODEL.validator(op.request_schema).errors(entry["body"])]
-            assert errors == [], (op.operation_id, errors)
-
-
 def _unwrapped_valid(operation_id: str, value: Any) -> list[str]:
     op = MODEL.operation(operation_id)
     schema = MODEL.resolve(op.responses[op.success_status].schema)
@@ -72,7 +48,7 @@ def test_pipecat_opens_a_session_starts_it_and_stops_it_against_the_mock(
     pipecat_python: Path, heygen_mock: Any
 ) -> None:
     script = str(HERE / "pipecat_session.py")
-    got = _run([str(pipecat_python), script, heygen_mock.base_url, heygen_mock.api_key])
+    got = checks.run([str(pipecat_python), script, heygen_mock.base_url, heygen_mock.api_key])
 
     # pipecat's own validation (pc-api:230) passed: it read the fields it requires.
     session = got["new_session"]
@@ -82,7 +58,7 @@ def test_pipecat_opens_a_session_starts_it_and_stops_it_against_the_mock(
     assert session["livekit_agent_token_length"] > 0
     assert json.loads(got["close_session"]["text"]) == {"status": "success"}
 
-    sent = _sent(heygen_mock)
+    sent = checks.sent(heygen_mock)
     assert [(e["method"], e["path"]) for e in sent] == [
         ("POST", "/v1/streaming.new"),
         ("POST", "/v1/streaming.start"),
@@ -93,16 +69,18 @@ def test_pipecat_opens_a_session_starts_it_and_stops_it_against_the_mock(
     for entry in sent:
         assert "x-api-key" in entry["headers"]
         assert "authorization" not in entry["headers"]
-    _assert_exactly_valid(sent)
+    checks.assert_exactly_valid(MODEL, sent)
 
 
 def test_pipecat_sends_lowercase_emotions_and_knowledge_id_which_the_spec_accepts(
     pipecat_python: Path, heygen_mock: Any
 ) -> None:
     script = str(HERE / "pipecat_session.py")
-    got = _run([str(pipecat_python), script, heygen_mock.base_url, heygen_mock.api_key, "--full"])
+    got = checks.run(
+        [str(pipecat_python), script, heygen_mock.base_url, heygen_mock.api_key, "--full"]
+    )
     assert got["new_session"]["livekit_agent_token_length"] > 0
-    sent = _sent(heygen_mock)
+    sent = checks.sent(heygen_mock)
     assert sent[0]["body"] == {
         "quality": "low",
         "avatar_id": "Shawn_Therapist_public",
@@ -119,7 +97,7 @@ def test_pipecat_sends_lowercase_emotions_and_knowledge_id_which_the_spec_accept
         "disable_idle_timeout": False,
         "activity_idle_timeout": 300,
     }
-    _assert_exactly_valid(sent)
+    checks.assert_exactly_valid(MODEL, sent)
 
 
 def test_pipecats_body_is_refused_only_by_the_strict_profile() -> None:
@@ -133,9 +111,11 @@ def test_pipecat_creates_a_session_token_with_an_empty_body(
     pipecat_python: Path, heygen_mock: Any
 ) -> None:
     script = str(HERE / "pipecat_session.py")
-    got = _run([str(pipecat_python), script, heygen_mock.base_url, heygen_mock.api_key, "--token"])
+    got = checks.run(
+        [str(pipecat_python), script, heygen_mock.base_url, heygen_mock.api_key, "--token"]
+    )
     assert got["create_token"]["token_length"] > 0
-    first = _sent(heygen_mock)[0]
+    first = checks.sent(heygen_mock)[0]
     assert (first["path"], first["status"], first["body"]) == (
         "/v1/streaming.create_token",
         200,
@@ -164,7 +144,7 @@ def test_heygens_sdk_runs_a_whole_session_with_a_session_token(
         HEYGEN_SESSION_TOKEN=_session_token(heygen_mock),
         HEYGEN_SDK_MODULES=str(sdk_modules),
     )
-    got = _run([node, str(HERE / "sdk" / "run.mjs")], env=env, cwd=HERE / "sdk")
+    got = checks.run([node, str(HERE / "sdk" / "run.mjs")], env=env, cwd=HERE / "sdk")
     steps = {s["name"]: s for s in got["steps"]}
     assert [s["name"] for s in got["steps"] if s["ok"]] == [
         "createStartAvatar",
@@ -190,7 +170,7 @@ def test_heygens_sdk_runs_a_whole_session_with_a_session_token(
     (socket,) = got["websockets"]
     assert f"/v1/ws/streaming.chat?session_id={info['session_id']}" in socket
 
-    sent = _sent(heygen_mock)
+    sent = checks.sent(heygen_mock)
     assert [(e["method"], e["path"]) for e in sent] == [
         ("POST", "/v1/streaming.create_token"),
         ("POST", "/v1/streaming.new"),
@@ -246,4 +226,4 @@ def test_heygens_sdk_runs_a_whole_session_with_a_session_token(
     }
     for entry in (sent[2], *sent[4:7], *sent[8:]):
         assert entry["body"] == {"session_id": session_id}, entry["path"]
-    _assert_exactly_valid(sent)
+    checks.assert_exactly_valid(MODEL, sent)
