@@ -1,9 +1,9 @@
 """The lifecycle bugs as changes to a copy of the contract: the mock serves it, unedited.
 
-Each edit finds the operations it changes by their `x-lifecycle` role (speaks, closes, activity,
-issues-token), never by name, and changes one rule; the suite judges the result against the
-original spec. Cross-account access has no spec rule to change, so it uses the mock's
-`owner_check` hook instead.
+Each edit finds the operations it changes by their `x-lifecycle` role (closes, activity,
+issues-token, requires), never by name, and changes one rule; the suite judges the result
+against the original spec. Cross-account access has no spec rule to change, so it uses the
+mock's `owner_check` hook instead.
 """
 
 from __future__ import annotations
@@ -12,20 +12,21 @@ import copy
 from collections.abc import Callable
 from typing import Any
 
-from heygen_streaming.spec_model import SpecModel, packaged_model
+from heygen_streaming.lifecycle import path_to
+from heygen_streaming.spec_model import SpecModel
 
 __all__ = [
     "SpecEdit",
     "edited_spec",
-    "idle_field_ignored",
+    "idle_timeout_ignored",
     "keep_alive_ignored",
     "one_account",
-    "speaks_before_start",
     "stop_keeps_open",
     "stop_not_repeatable",
     "token_opens_tokens",
     "token_scope_account",
     "unlimited_sessions",
+    "wrong_state_accepted",
 ]
 
 SpecEdit = Callable[[dict[str, Any]], None]
@@ -41,10 +42,21 @@ def _ops_with(document: dict[str, Any], rule: str) -> list[dict[str, Any]]:
     return nodes
 
 
-def speaks_before_start(document: dict[str, Any]) -> None:
-    initial = document["x-session-lifecycle"]["initial"]
-    for node in _ops_with(document, "speaks"):
-        node["x-lifecycle"]["requires"] = [*node["x-lifecycle"].get("requires", []), initial]
+def wrong_state_accepted(document: dict[str, Any]) -> None:
+    """The first operation whose `requires` leaves out a state a session can reach accepts it."""
+    model = SpecModel(document)
+    rules = model.lifecycle
+    reachable = [
+        s
+        for s in rules.states or ()
+        if s != rules.closed and path_to(rules, model.operations, s) is not None
+    ]
+    for op in model.operations:
+        missing = [s for s in reachable if s not in (op.lifecycle.requires or reachable)]
+        if missing and not op.lifecycle.closes:
+            node = document["paths"][op.path][op.method.lower()]["x-lifecycle"]
+            node["requires"] = [*node["requires"], missing[0]]
+            return
 
 
 def stop_keeps_open(document: dict[str, Any]) -> None:
@@ -84,12 +96,17 @@ def token_scope_account(document: dict[str, Any]) -> None:
     document["x-session-lifecycle"]["token-scope"] = "account"
 
 
-def idle_field_ignored(document: dict[str, Any]) -> None:
-    document["x-session-lifecycle"]["idle-timeout"]["field"] = "no_such_field"
+def idle_timeout_ignored(document: dict[str, Any]) -> None:
+    """The field setting the idle timeout is not read (a fixed one: it lasts ten times longer)."""
+    idle = document["x-session-lifecycle"]["idle-timeout"]
+    if idle.get("field"):
+        idle["field"] = "no_such_field"
+    else:
+        idle["default"] = idle["default"] * 10
 
 
-def edited_spec(edit: SpecEdit) -> dict[str, Any]:
-    document = copy.deepcopy(packaged_model().document)
+def edited_spec(edit: SpecEdit, model: SpecModel) -> dict[str, Any]:
+    document = copy.deepcopy(model.document)
     edit(document)
     return document
 

@@ -120,16 +120,10 @@ def _api_key_header(model: SpecModel) -> str:
 
 
 def _state_refusals(model: SpecModel) -> dict[str, tuple[int, ...]]:
-    """operationId -> the wrong-state status, for each operation whose x-lifecycle requires any."""
+    """operationId -> the statuses of `Rules.session_refusals`, for each operation with any."""
     rules = Rules.of(model)
-    wrong = rules.errors.get("wrong-state")
-    if wrong is None:
-        return {}
-    return {
-        op.operation_id: (wrong.status,)
-        for op in model.operations
-        if op.lifecycle.get("requires") is not None
-    }
+    found = {op.operation_id: rules.session_refusals(op) for op in model.operations}
+    return {op: tuple(sorted({k.status for k in kinds})) for op, kinds in found.items() if kinds}
 
 
 def _only(model: SpecModel, keep: tuple[str, ...]) -> dict[str, Any]:
