@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from heygen_streaming.lifecycle import OperationLifecycle
 
+from .listing import kept
 from .store import STOPPED, Session
 from .wire import Reply
 
@@ -149,6 +150,7 @@ def closes(call: Call, session: Session) -> None:
     session.state = call.rules.closed
     session.closed_at = call.now
     session.close_reason = STOPPED
+    session.closed_by = kept(call.body, call.core.work.lists.closing)
     session.talking_until = min(session.talking_until, call.now)
 
 
@@ -164,7 +166,8 @@ def creates(call: Call) -> Reply | None:
 
 
 def lists(call: Call) -> Reply | None:
-    return call.core.work.list(call)
+    call.core.work.lists.page(call)
+    return None
 
 
 # Each role's handler: `handlers={role: fn}` replaces one.

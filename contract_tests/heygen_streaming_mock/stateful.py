@@ -1,19 +1,18 @@
-"""The stateful roles' work: creating a session (`creates`) and listing them (`lists`). What
-they need of the spec is read once: the request fields a list shows (the only ones a session
-keeps), deprecated fields and their new names, and each operation's generated data.
+"""The `creates` role's work: a new session. What it needs of the spec is read once: deprecated
+fields and their new names, and each operation's generated data; the request fields a list shows
+(the only ones a session keeps) come from the lists (listing.py).
 """
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from .auth import UNAUTHORIZED
 from .generate import generate
+from .listing import Lists, kept
 from .profiles import replacement_of
 from .roles import Call, documented_error
-from .router import Route
 from .store import Session
 from .wire import Reply
 
@@ -23,45 +22,14 @@ if TYPE_CHECKING:
 __all__ = ["SessionWork"]
 
 
-def _token_of(page: int) -> str:
-    return base64.b64encode(f"page{page}".encode()).decode()
-
-
-def _page_of(token: str) -> int:
-    try:
-        text = base64.b64decode(token, validate=True).decode()
-    except ValueError:
-        return 1
-    return int(text[4:]) if text.startswith("page") and text[4:].isdigit() else 1
-
-
-def _list_target(route: Route) -> tuple[str | None, Any]:
-    """Where a list goes: (property name or None for the unwrapped data itself, item schema)."""
-    data = route.data_schema
-    if isinstance(data, Mapping) and data.get("type") == "array":
-        return None, data.get("items") or {}
-    for schema in (data, route.response_schema):
-        for name, prop in ((schema or {}).get("properties") or {}).items():
-            if isinstance(prop, Mapping) and prop.get("type") == "array":
-                return str(name), prop.get("items") or {}
-    return None, {}
-
-
 class SessionWork:
-    """`create(call)` and `list(call)` for one mock."""
+    """`create(call)` for one mock, and its `lists` (listing.py)."""
 
     def __init__(self, core: MockCore, custom_data: bool) -> None:
         self.core = core
         self.custom_data = custom_data  # a `session_data` hook: its data goes out as made
         routes = core.router.routes.values()
-        listed: set[str] = set()
-        for route in routes:
-            if route.lifecycle.get("lists"):
-                item = _list_target(route)[1]
-                listed |= set((item.get("properties") or {}) if isinstance(item, Mapping) else ())
-        # Request fields a list shows (`avatar_id`...): the only ones a session keeps; what the
-        # session itself knows is not copied from the request.
-        self.keep = listed - {core.rules.session_id, "status", "created_at", "duration"}
+        self.lists = Lists(core)
         # Per operation: the data generated from its schema (a copy is sent), and each
         # (deprecated request field, the field that replaces it).
         self.base = {id(route): generate(route.data_schema) for route in routes}
@@ -87,21 +55,17 @@ class SessionWork:
             if old in request and request.get(new) is None:
                 request[new] = request[old]  # the chosen avatar is not lost
         session_id, duration = self._data(call, request)
-        if request.get(rules.idle_disable_field) is True:
+        timeout = rules.spec.idle_timeout  # no field setting it (nor one turning it off): fixed
+        setting, off = (timeout.field, timeout.disable_field) if timeout else (None, None)
+        if off is not None and request.get(off) is True:
             idle: float | None = None
         else:
-            given = request.get(rules.idle_field)
+            given = request.get(setting) if setting else None
             idle = float(given) if isinstance(given, int | float) else rules.idle_default
         profile = account.profile
-        facts: dict[str, Any] = {"api_key_type": profile.plan}
-        facts.update(
-            (name, value[:200] if isinstance(value, str) else value)
-            for name, value in request.items()
-            if name in self.keep and isinstance(value, str | int | float | bool)
-        )
         session = Session(
             session_id, account.owner, rules.initial, call.now, idle, duration or None,
-            last_activity=call.now, facts=facts,
+            last_activity=call.now, facts=kept(request, self.lists.creating),
         )  # fmt: skip
         limit = profile.concurrency or rules.concurrency.get(profile.plan) or 1
         if not core.store.create(session, limit, call.now):
@@ -130,49 +94,3 @@ class SessionWork:
         call.data = data
         limit = data.get(rules.duration_field, call.account.profile.session_duration_limit)
         return session_id, float(limit) if isinstance(limit, int | float) else 0.0
-
-    def list(self, call: Call) -> Reply | None:
-        """The `lists` role: `active` = the caller's open sessions; `history` = all, paged."""
-        route, now, owner, store = call.route, call.now, call.account.owner, self.core.store
-        where, item = _list_target(route)
-        if route.lifecycle.get("lists") == "history":
-            query = call.query
-            size = max(int(query.get("page_size") or 10), 1)
-            token = next((v for k, v in query.items() if "token" in k and v), None)
-            page = _page_of(token) if isinstance(token, str) else int(query.get("page") or 1)
-            page = max(page, 1)
-            total, sessions = store.history(owner, now, (page - 1) * size, size)
-            more = page * size < total
-            call.facts.update(
-                total=total,
-                page=page,
-                page_size=size,
-                next_pagination_token=_token_of(page + 1) if more else None,
-            )
-        else:
-            sessions = store.open_sessions(owner, now)
-        items = [self._item(s, item, now) for s in sessions]
-        if where is None:
-            call.data = items
-        else:
-            call.facts[where] = items
-        return None
-
-    def _item(self, session: Session, schema: Any, now: float) -> dict[str, Any]:
-        """One list item: what the session knows, where the item's schema declares it."""
-        props = (schema.get("properties") or {}) if isinstance(schema, Mapping) else {}
-        required = (schema.get("required") or ()) if isinstance(schema, Mapping) else ()
-        end = session.closed_at if session.closed_at is not None else now
-        known: dict[str, Any] = {
-            **session.facts,
-            self.core.rules.session_id: session.id,
-            "status": session.state,
-            "created_at": session.created_at,
-            "duration": 0 if session.started_at is None else max(0.0, end - session.started_at),
-        }
-        out = {name: generate(props[name]) for name in required if name in props}
-        for name, value in known.items():
-            if name in props:
-                integer = isinstance(props[name], Mapping) and props[name].get("type") == "integer"
-                out[name] = int(value) if integer and isinstance(value, float) else value
-        return out

@@ -50,8 +50,9 @@ class Session:
     talking_until: float = 0.0
     closed_at: float | None = None
     close_reason: str | None = None
-    # Request fields kept for the history list (avatar, voice...), and the plan of its key.
+    # The fields of the request that created it, and of the one that closed it, a list shows.
     facts: dict[str, Any] = field(default_factory=dict)
+    closed_by: dict[str, Any] = field(default_factory=dict)
 
     @property
     def is_open(self) -> bool:
@@ -194,12 +195,11 @@ class MemoryStore:
         with self._lock:
             return self._sweep(owner, now)
 
-    def history(self, owner: str, now: float, offset: int, limit: int) -> tuple[int, list[Session]]:
-        """The owner's sessions, open and closed, newest first: (total, one page)."""
+    def owned(self, owner: str, now: float) -> list[Session]:
+        """The owner's sessions, open and closed, oldest first (timeouts applied by `now`)."""
         with self._lock:
             self._sweep(owner, now)
-            mine = [s for s in self._sessions.values() if s.owner == owner]
-        return len(mine), mine[::-1][offset : offset + limit]
+            return [s for s in self._sessions.values() if s.owner == owner]
 
     def all(self, now: float) -> list[Session]:
         with self._lock:

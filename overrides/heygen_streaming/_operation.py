@@ -12,6 +12,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from .lifecycle import OperationLifecycle
+from .listing import ListMapping
 
 if TYPE_CHECKING:
     from .spec import SchemaValidator
@@ -176,6 +177,11 @@ class Operation:
         return OperationLifecycle.parse(
             self.node.get("x-lifecycle"), self.node.get("x-idempotent"), self.operation_id
         )
+
+    @cached_property
+    def listing(self) -> ListMapping | None:
+        """The list mapping (`x-list` with `x-lifecycle.lists`), None when it states none."""
+        return ListMapping.parse(self)
 
     def request_validator(self, *, strict: bool = False) -> SchemaValidator | None:
         """The compiled validator of the request body (the strict profile with `strict`)."""

@@ -20,7 +20,7 @@ def test_act_keeps_what_its_function_changed_and_files_a_session_it_closed() -> 
     assert store.open_sessions(ALICE, 6.0) == []
     (kept,) = store.all(6.0)
     assert (kept.state, kept.closed_at, kept.close_reason) == ("closed", 5.0, "stopped")
-    assert store.history(ALICE, 6.0, 0, 10) == (1, [kept])
+    assert store.owned(ALICE, 6.0) == [kept]
 
 
 def test_the_concurrency_limit_counts_only_open_sessions() -> None:
