@@ -153,7 +153,7 @@ VARIANTS: tuple[Variant, ...] = (
         "reports every open session in the initial state in its lists",
         "active_list_shows_each_state",
         wires.listed_as_initial,
-        applies=lambda rules: bool((shown := rules.lister("active")) and shown.shows_state),
+        applies=lambda rules: bool((shown := rules.lister("active")) and shown.state_field),
     ),
     Variant(
         "history_forgets_closed",

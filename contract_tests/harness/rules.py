@@ -9,7 +9,7 @@ checks by gaining an `x-lifecycle` block in the spec.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
@@ -37,14 +37,7 @@ class Listing:
     params: dict[str, Any]
     id_field: str
     state_field: str | None
-    states: tuple[str, ...]
 
-    @property
-    def shows_state(self) -> bool:
-        """Do the entries show a session's state (the mapping's field, else its examples')?"""
-        examples = self.op.responses[self.op.success_status].examples.values()
-        found = (v for e in self.entries(list(examples)) for v in e.values())
-        return self.state_field is not None or any(v in self.states for v in found)
 
     def entries(self, body: Any) -> Iterator[Mapping[str, Any]]:
         """Every object of the answer naming a session, wherever the list holds them."""
@@ -58,12 +51,10 @@ class Listing:
 
     def state(self, body: Any, session_id: str) -> str | None:
         """The state the answer gives the session: None when it is not listed, `LISTED` when
-        its entry shows no state (a field the mapping names, else any value that is a state)."""
+        its entry shows no state (the mapping fills no field from `state`)."""
         for entry in self.entries(body):
             if entry.get(self.id_field) == session_id:
-                if self.state_field is not None:
-                    return str(entry.get(self.state_field))
-                return next((str(v) for v in entry.values() if v in self.states), LISTED)
+                return LISTED if self.state_field is None else str(entry.get(self.state_field))
         return None
 
     def shows(self, body: Any, session_id: str) -> bool:
@@ -154,19 +145,18 @@ class Rules:
         return found
 
     def lister(self, kind: str) -> Listing | None:
-        """The list showing the `active` (open) or `history` (closed) sessions: an operation
-        with that `x-lifecycle.lists`, or a `filtered` one with the filter value choosing them."""
+        """The list showing the `active` (open) or `history` (closed) sessions: the query (a
+        filter's value) under which a list's mapping (`Operation.listing`) shows them."""
         for op in self.model.operations:
-            raw = op.extensions.get("x-list") or {}
-            item = {str(v): str(k) for k, v in (raw.get("item") or {}).items()}
-            ids = item.get("session-id", self.session_field)
-            found = Listing(op, {}, ids, item.get("state"), self.states)
-            if op.lifecycle.lists == kind:
-                return found
-            chosen = (raw.get("filter") if op.lifecycle.lists == "filtered" else None) or {}
-            for value, states in (chosen.get("values") or {}).items():
-                if (self.closed in states) == (kind != "active"):
-                    return replace(found, params={str(chosen["parameter"]): value})
+            mapping = op.listing
+            if mapping is None:
+                continue
+            for value, states in mapping.shows.items():
+                if (self.closed in states) == (kind == "history"):
+                    facts = {s.value: k for k, s in mapping.item.items() if s.kind == "fact"}
+                    params = {mapping.filter: value} if mapping.filter else {}
+                    ids = facts.get("session-id", self.session_field)
+                    return Listing(op, params, ids, facts.get("state"))
         return None
 
     def session_from(self, op: Operation) -> tuple[str, ...]:
