@@ -136,8 +136,8 @@ def test_lenient_mock_is_flagged_and_the_report_says_it_is_our_mock_off_profile(
 
     from contract_tests.harness.report import MOCK_NOTE, console_findings
 
-    def lenient(*, api_key: str, seed: int) -> object:
-        return create_app(profile="lenient", api_keys=[api_key], seed=seed)
+    def lenient(*, api_key: str, seed: int, spec: SpecModel) -> object:
+        return create_app(profile="lenient", api_keys=[api_key], seed=seed, spec=spec)
 
     result = run_units(lenient, spec_model, contract_options)  # type: ignore[arg-type]
     assert "negative_data_rejection" in result.failed_checks

@@ -135,6 +135,8 @@ VARIANTS: tuple[Variant, ...] = (
         "accepts a session token (Bearer) on the token-issuing operation",
         "token_only_where_documented",
         spec_edit=edit.token_opens_tokens,
+        # A token minted with its session is bound to it and can open no other, documented or not.
+        applies=lambda rules: not (rules.token_issuer and rules.token_issuer.lifecycle.creates),
     ),
     Variant(
         "idle_timeout_ignored",

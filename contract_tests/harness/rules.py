@@ -38,7 +38,6 @@ class Listing:
     id_field: str
     state_field: str | None
 
-
     def entries(self, body: Any) -> Iterator[Mapping[str, Any]]:
         """Every object of the answer naming a session, wherever the list holds them."""
         if isinstance(body, Mapping):

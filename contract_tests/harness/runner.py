@@ -126,6 +126,22 @@ def _state_refusals(model: SpecModel) -> dict[str, tuple[int, ...]]:
     return {op: tuple(sorted({k.status for k in kinds})) for op, kinds in found.items() if kinds}
 
 
+def _not_judged(model: SpecModel) -> dict[str, tuple[str, ...]]:
+    """operationId -> the schemathesis checks that cannot judge it: for an operation only a
+    session token authenticates (the suite gets one through a link alone), `ignored_auth` takes
+    the link's valid token for a generated one; and `missing_required_header` wants 401 for a
+    missing Authorization, where the spec may document another status (`unauthenticated`)."""
+    refused = Rules.of(model).errors.get("unauthenticated")
+    checks = ("ignored_auth",) + (
+        ("missing_required_header",) if refused and refused.status != 401 else ()
+    )
+    return {
+        op.operation_id: checks
+        for op in model.operations
+        if op.security and "apiKey" not in {s.type for alt in op.security for s in alt}
+    }
+
+
 def _only(model: SpecModel, keep: tuple[str, ...]) -> dict[str, Any]:
     """A copy of the document with only the operations `keep` and the links between them.
 
@@ -180,6 +196,7 @@ def run_unit(
         base_url=target.base_url,
         auth_header=_api_key_header(model),
         state_refusals=_state_refusals(model),
+        not_judged=_not_judged(model),
     )
     document = _only(model, profile.operations) if profile.operations else model.document
     schema = schemathesis.openapi.from_dict(document, config=config)
