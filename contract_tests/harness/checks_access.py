@@ -99,6 +99,8 @@ def concurrency_limit_holds(ctx: LifecycleContext) -> None:
             found,
         )
         return
+    if not opened:
+        return  # the account was full already (others' sessions): no place of ours to free
     ctx.ledger.stop(opened[0])
     if ctx.ledger.still_listed([opened[0]]):
         return  # run_check reports the stopped session still listed

@@ -196,7 +196,7 @@ def run_unit(
         base_url=target.base_url,
         auth_header=_api_key_header(model),
         state_refusals=_state_refusals(model),
-        not_judged=_not_judged(model),
+        not_judged=_not_judged(model, profile.operations),
     )
     document = _only(model, profile.operations) if profile.operations else model.document
     schema = schemathesis.openapi.from_dict(document, config=config)
