@@ -126,20 +126,24 @@ def _state_refusals(model: SpecModel) -> dict[str, tuple[int, ...]]:
     return {op: tuple(sorted({k.status for k in kinds})) for op, kinds in found.items() if kinds}
 
 
-def _not_judged(model: SpecModel) -> dict[str, tuple[str, ...]]:
-    """operationId -> the schemathesis checks that cannot judge it: for an operation only a
+def _not_judged(model: SpecModel, keep: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """operationId -> the schemathesis checks that cannot judge it. For an operation only a
     session token authenticates (the suite gets one through a link alone), `ignored_auth` takes
-    the link's valid token for a generated one; and `missing_required_header` wants 401 for a
-    missing Authorization, where the spec may document another status (`unauthenticated`)."""
+    the link's valid token for a generated one, and `missing_required_header` wants 401 for a
+    missing Authorization where the spec may document another status (`unauthenticated`).
+    With `keep` (`--operation`), a path's other methods are left out of the document, so the
+    method checks would call them undocumented."""
     refused = Rules.of(model).errors.get("unauthenticated")
-    checks = ("ignored_auth",) + (
-        ("missing_required_header",) if refused and refused.status != 401 else ()
-    )
-    return {
-        op.operation_id: checks
-        for op in model.operations
-        if op.security and "apiKey" not in {s.type for alt in op.security for s in alt}
-    }
+    header = ("missing_required_header",) if refused and refused.status != 401 else ()
+    found: dict[str, tuple[str, ...]] = {}
+    for op in model.operations:
+        if op.security and "apiKey" not in {s.type for alt in op.security for s in alt}:
+            found[op.operation_id] = ("ignored_auth", *header)
+        kept = {o.method for o in model.operations if o.path == op.path and o.operation_id in keep}
+        if keep and set(model.allowed_methods(op.path)) != kept:
+            methods = ("unsupported_method", "allow_header_conformance")
+            found[op.operation_id] = (*found.get(op.operation_id, ()), *methods)
+    return found
 
 
 def _only(model: SpecModel, keep: tuple[str, ...]) -> dict[str, Any]:
