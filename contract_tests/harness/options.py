@@ -28,6 +28,7 @@ __all__ = [
 ]
 
 DEFAULT_SEED = 20251125
+MIN_CASES_PER_OPERATION = 140  # a full run's floor: what the default budget gives, with a margin
 LOCAL_KEY = "contract-suite-local-key"
 LOCAL_KEY_2 = "contract-suite-second-account"
 LIVE = Profile("examples", "positive", max_examples=0)
@@ -153,8 +154,9 @@ def add_options(parser: pytest.Parser, root: Path) -> None:
     g.addoption(
         "--min-cases",
         type=int,
-        default=1500,
-        help="fail a full run below this (scaled to the share of operations --operation keeps)",
+        default=None,
+        help="fail a full run below this (default 140 per operation of the spec; scaled to the "
+        "share of operations --operation keeps)",
     )
 
 
@@ -225,6 +227,6 @@ def parse_options(config: pytest.Config, root: Path) -> Options:
         mock_factory=get("mock_factory"),
         client=ClientTarget(get("client_package"), package) if package else None,
         reports=Path(get("reports_dir")),
-        min_cases=get("min_cases"),
+        min_cases=get("min_cases") or MIN_CASES_PER_OPERATION * len(model.operations),
         clock=get("clock"),
     )
