@@ -9,6 +9,8 @@ passes the same budget.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from heygen_streaming.spec_model import SpecModel
 
@@ -153,3 +155,16 @@ def test_clean_up_names_each_session_a_successful_stop_left_open(
     result = run_lifecycle(variant_factory("stop_spares_started"), spec_model, contract_options)
     assert result.opened  # reported STILL OPEN in the sessions report
     assert any("still listed as open" in f.title for f in result.failures)
+
+
+LIVEAVATAR = Path(__file__).resolve().parent.parent / "openapi" / "liveavatar.yaml"
+
+
+@pytest.mark.parametrize("name", ["wrong_state_accepted", "token_drives_any_session"])
+def test_a_broken_lifecycle_is_caught_on_the_liveavatar_spec_too(
+    name: str, contract_options: Options
+) -> None:
+    """The same variants, made on LiveAvatar's spec (a token minted with its session; start
+    found by the token), are caught by the same checks."""
+    variant = next(v for v in VARIANTS if v.name == name)
+    assert variant.caught_by in caught(variant, SpecModel.load(LIVEAVATAR), contract_options)
