@@ -17,14 +17,14 @@ from heygen_streaming.spec_model import SpecModel
 
 __all__ = [
     "SpecEdit",
+    "cross_account_access",
     "edited_spec",
     "idle_timeout_ignored",
     "keep_alive_ignored",
-    "one_account",
-    "stop_keeps_open",
+    "stop_does_not_close",
     "stop_not_repeatable",
-    "token_opens_tokens",
-    "token_scope_account",
+    "token_creates_tokens",
+    "token_drives_any_session",
     "unlimited_sessions",
     "wrong_state_accepted",
 ]
@@ -43,7 +43,7 @@ def _ops_with(document: dict[str, Any], rule: str) -> list[dict[str, Any]]:
 
 
 def wrong_state_accepted(document: dict[str, Any]) -> None:
-    """The first operation whose `requires` leaves out a state a session can reach accepts it."""
+    """Accepts an operation in a state its x-lifecycle requires excludes."""
     model = SpecModel(document)
     rules = model.lifecycle
     reachable = [
@@ -59,25 +59,29 @@ def wrong_state_accepted(document: dict[str, Any]) -> None:
             return
 
 
-def stop_keeps_open(document: dict[str, Any]) -> None:
+def stop_does_not_close(document: dict[str, Any]) -> None:
+    """Answers the closing operation with success but leaves the session open."""
     for node in _ops_with(document, "closes"):
         node["x-lifecycle"].pop("closes")
         node["x-lifecycle"].pop("moves-to", None)
 
 
 def keep_alive_ignored(document: dict[str, Any]) -> None:
+    """Accepts the keep-alive but does not reset the idle timer."""
     for node in _ops_with(document, "activity"):
         if not node["x-lifecycle"].get("speaks"):  # the pure keep-alive, not the task
             node["x-lifecycle"].pop("activity")
 
 
 def unlimited_sessions(document: dict[str, Any]) -> None:
+    """Never refuses a session for the concurrency limit."""
     limits = document["x-session-lifecycle"]["concurrent-sessions"]
     for plan in limits:
         limits[plan] = 1_000_000
 
 
-def token_opens_tokens(document: dict[str, Any]) -> None:
+def token_creates_tokens(document: dict[str, Any]) -> None:
+    """Accepts a session token (Bearer) on the token-issuing operation."""
     schemes = document["components"]["securitySchemes"]
     token_schemes = [name for name, s in schemes.items() if s.get("type") != "apiKey"]
     for node in _ops_with(document, "issues-token"):
@@ -85,6 +89,7 @@ def token_opens_tokens(document: dict[str, Any]) -> None:
 
 
 def stop_not_repeatable(document: dict[str, Any]) -> None:
+    """Refuses a second stop (on a closed session) with the wrong-state error."""
     closed = document["x-session-lifecycle"]["closed"]
     for node in _ops_with(document, "closes"):
         node["x-lifecycle"]["requires"] = [
@@ -92,12 +97,13 @@ def stop_not_repeatable(document: dict[str, Any]) -> None:
         ]
 
 
-def token_scope_account(document: dict[str, Any]) -> None:
+def token_drives_any_session(document: dict[str, Any]) -> None:
+    """Lets a session token drive every session of its account."""
     document["x-session-lifecycle"]["token-scope"] = "account"
 
 
 def idle_timeout_ignored(document: dict[str, Any]) -> None:
-    """The field setting the idle timeout is not read (a fixed one: it lasts ten times longer)."""
+    """Ignores the idle timeout (keeps idle sessions open past it)."""
     idle = document["x-session-lifecycle"]["idle-timeout"]
     if idle.get("field"):
         idle["field"] = "no_such_field"
@@ -111,7 +117,7 @@ def edited_spec(edit: SpecEdit, model: SpecModel) -> dict[str, Any]:
     return document
 
 
-def one_account(api_key: str, api_key_2: str | None) -> dict[str, Any]:
-    """The mock's `owner_check` hook answering yes: any account may drive any session."""
+def cross_account_access(api_key: str, api_key_2: str | None) -> dict[str, Any]:
+    """Lets a second account see and act on the first account's sessions."""
     del api_key, api_key_2
     return {"owner_check": lambda default, session, account: True}

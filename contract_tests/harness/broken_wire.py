@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from heygen_streaming.spec_model import Operation, SpecModel
@@ -19,16 +20,16 @@ from .rules import Rules
 
 __all__ = [
     "Wrap",
-    "bounds_clamped",
-    "closed_forgotten",
-    "creating_field_mistyped",
-    "key_ignored",
-    "limit_understated",
-    "listed_as_initial",
-    "refusal_undocumented",
-    "refused_body_crashes",
-    "session_id_dropped",
+    "accepts_below_minimum",
+    "drops_session_id",
+    "duration_not_enforced",
+    "field_of_wrong_type",
+    "history_forgets_closed",
+    "ignores_api_key",
+    "list_shows_wrong_state",
+    "server_error_on_refused_body",
     "stop_spares_started",
+    "undocumented_status",
 ]
 
 Json = Any
@@ -66,6 +67,77 @@ async def _send_json(send: Send, status: int, body: Json, headers: list[Any] | N
     await send({"type": "http.response.body", "body": raw})
 
 
+def _json(raw: bytes) -> Json:
+    try:
+        return json.loads(raw)
+    except ValueError:
+        return None
+
+
+@dataclass
+class Request:
+    """A request to one of the spec's operations, as an edit sees (and may change) it."""
+
+    op: Operation
+    path: dict[str, str]  # the path's parameters
+    query: str
+    headers: list[tuple[bytes, bytes]]
+    body: Json  # None: no JSON body
+    key: str  # the conformant app's API key
+
+    def session(self, field: str) -> Any:
+        """The session the request names, by the path or the body."""
+        named = self.body.get(field) if isinstance(self.body, dict) else None
+        return self.path.get(field, named)
+
+
+def _wire(
+    model: SpecModel,
+    request: Callable[[Request], tuple[int, Json] | None] | None = None,
+    response: Callable[[Request, int, Json], tuple[int, Json]] | None = None,
+) -> Wrap:
+    """A wrapper whose `request` edit may change a request (or answer in the app's place) and
+    whose `response` edit may change the app's JSON answer (status and body)."""
+
+    def wrap(app: ASGIApp, key: str) -> ASGIApp:
+        async def wrapped(scope: Scope, receive: Receive, send: Send) -> None:
+            op, path = _route(model, scope) if scope["type"] == "http" else (None, {})
+            if op is None:
+                await app(scope, receive, send)
+                return
+            raw = await _read_body(receive)
+            query = scope.get("query_string", b"").decode()
+            seen = Request(op, path, query, list(scope["headers"]), _json(raw), key)
+            answer = request(seen) if request is not None else None
+            if answer is not None:
+                await _send_json(send, *answer)
+                return
+            raw = raw if seen.body is None else json.dumps(seen.body).encode()
+            headers = [(k, v) for k, v in seen.headers if k.lower() != b"content-length"]
+            scope = {**scope, "headers": [*headers, (b"content-length", b"%d" % len(raw))]}
+            start: Message = {}
+            chunks: list[bytes] = []
+
+            async def capture(message: Message) -> None:
+                if message["type"] == "http.response.start":
+                    start.update(message)
+                else:
+                    chunks.append(message.get("body", b""))
+
+            await app(scope, _replay(raw), send if response is None else capture)
+            body = _json(b"".join(chunks)) if response is not None else None
+            if response is not None and body is None:
+                await send(start)
+                await send({"type": "http.response.body", "body": b"".join(chunks)})
+            elif response is not None:
+                status, body = response(seen, int(start["status"]), body)
+                await _send_json(send, status, body, list(start.get("headers", [])))
+
+        return wrapped
+
+    return wrap
+
+
 def _route(model: SpecModel, scope: Scope) -> tuple[Operation | None, dict[str, str]]:
     """The operation serving the request, and its path parameters (templated paths match)."""
     for op in model.operations:
@@ -76,117 +148,50 @@ def _route(model: SpecModel, scope: Scope) -> tuple[Operation | None, dict[str, 
     return None, {}
 
 
-def _json(raw: bytes) -> Json:
-    try:
-        return json.loads(raw)
-    except ValueError:
-        return None
-
-
-def _on_request(
-    model: SpecModel, edit: Callable[[Operation, Json], tuple[Json, int | None]]
-) -> Wrap:
-    """Rewrite a request's JSON body before the app sees it, or answer `status` in its place."""
-
-    def wrap(app: ASGIApp, key: str) -> ASGIApp:
-        async def wrapped(scope: Scope, receive: Receive, send: Send) -> None:
-            op = _route(model, scope)[0] if scope["type"] == "http" else None
-            raw = await _read_body(receive) if op is not None else b""
-            body = _json(raw)
-            if op is None or body is None:
-                await app(scope, _replay(raw) if op is not None else receive, send)
-                return
-            body, status = edit(op, body)
-            if status is not None:  # answered with the spec's own example of that status
-                examples = op.responses[status].examples.values() if status in op.responses else ()
-                await _send_json(send, status, next(iter(examples), {}))
-                return
-            new = json.dumps(body).encode()
-            headers = [(k, v) for k, v in scope["headers"] if k.lower() != b"content-length"]
-            headers.append((b"content-length", str(len(new)).encode()))
-            await app({**scope, "headers": headers}, _replay(new), send)
-
-        return wrapped
-
-    return wrap
-
-
-def _on_response(
-    model: SpecModel, edit: Callable[[Operation, Scope, int, Json], tuple[int, Json]]
-) -> Wrap:
-    """Rewrite the app's JSON answers to the spec's operations (status and body)."""
-
-    def wrap(app: ASGIApp, key: str) -> ASGIApp:
-        async def wrapped(scope: Scope, receive: Receive, send: Send) -> None:
-            op = _route(model, scope)[0] if scope["type"] == "http" else None
-            if op is None:
-                await app(scope, receive, send)
-                return
-            start: Message = {}
-            chunks: list[bytes] = []
-
-            async def capture(message: Message) -> None:
-                if message["type"] == "http.response.start":
-                    start.update(message)
-                else:
-                    chunks.append(message.get("body", b""))
-
-            await app(scope, receive, capture)
-            body = _json(b"".join(chunks))
-            if body is None:
-                await send(start)
-                await send({"type": "http.response.body", "body": b"".join(chunks)})
-                return
-            status, body = edit(op, scope, int(start["status"]), body)
-            await _send_json(send, status, body, list(start.get("headers", [])))
-
-        return wrapped
-
-    return wrap
-
-
-def _creating_data(model: SpecModel, edit: Callable[[dict[str, Any]], None]) -> Wrap:
+def _creating_data(model: SpecModel, edit: Callable[[dict[str, Any]], Any]) -> Wrap:
     """Edit the data of the creating operation's successful answers."""
     rules = Rules.of(model)
 
-    def apply(op: Operation, scope: Scope, status: int, body: Json) -> tuple[int, Json]:
-        unwrap = op.extensions.get("x-unwrap")
+    def apply(seen: Request, status: int, body: Json) -> tuple[int, Json]:
+        unwrap = seen.op.extensions.get("x-unwrap")
         data = body.get(unwrap) if unwrap and isinstance(body, dict) else body
-        if op is rules.creating and 200 <= status < 300 and isinstance(data, dict):
+        if seen.op is rules.creating and 200 <= status < 300 and isinstance(data, dict):
             edit(data)
         return status, body
 
-    return _on_response(model, apply)
+    return _wire(model, response=apply)
 
 
-def bounds_clamped(model: SpecModel) -> Wrap:
-    """A value below a field's minimum is silently raised to it, not refused."""
+def accepts_below_minimum(model: SpecModel) -> Wrap:
+    """Accepts a value below a creating field's minimum (raises it to the minimum)."""
     rules = Rules.of(model)
     bounded = rules.minimums(rules.creating) if rules.creating else {}
 
-    def clamp(op: Operation, body: Json) -> tuple[Json, int | None]:
-        for name, least in bounded.items() if op is rules.creating else ():
-            value = body.get(name) if isinstance(body, dict) else None
+    def clamp(seen: Request) -> None:
+        for name, least in bounded.items() if seen.op is rules.creating else ():
+            value = seen.body.get(name) if isinstance(seen.body, dict) else None
             if isinstance(value, int) and not isinstance(value, bool) and value < least:
-                body[name] = least
-        return body, None
+                seen.body[name] = least
 
-    return _on_request(model, clamp)
-
-
-def refused_body_crashes(model: SpecModel) -> Wrap:
-    """A body the creating operation's schema refuses is answered 500, not a validation error."""
-    rules = Rules.of(model)
-
-    def crash(op: Operation, body: Json) -> tuple[Json, int | None]:
-        validator = op.request_validator() if op is rules.creating else None
-        return body, (500 if validator is not None and not validator.is_valid(body) else None)
-
-    return _on_request(model, crash)
+    return _wire(model, clamp)
 
 
-def creating_field_mistyped(model: SpecModel) -> Wrap:
-    """A field of the new session's data comes back with the wrong type."""
+def server_error_on_refused_body(model: SpecModel) -> Wrap:
+    """Answers 500 to a body its schema refuses (with the spec's own example of a 500)."""
+    creating = Rules.of(model).creating
+
+    def crash(seen: Request) -> tuple[int, Json] | None:
+        valid = seen.op.request_validator() if seen.op is creating else None
+        if valid is None or seen.body is None or valid.is_valid(seen.body):
+            return None
+        examples = seen.op.responses[500].examples.values() if 500 in seen.op.responses else ()
+        return 500, next(iter(examples), {})
+
+    return _wire(model, crash)
+
+
+def field_of_wrong_type(model: SpecModel) -> Wrap:
+    """Answers a field of the new session's data with the wrong type."""
     session_field = Rules.of(model).session_field
 
     def mistype(data: dict[str, Any]) -> None:
@@ -197,69 +202,61 @@ def creating_field_mistyped(model: SpecModel) -> Wrap:
     return _creating_data(model, mistype)
 
 
-def session_id_dropped(model: SpecModel) -> Wrap:
-    """The new session's data comes back without its id."""
-    session_field = Rules.of(model).session_field
-    return _creating_data(model, lambda data: data.pop(session_field, None) and None)
+def drops_session_id(model: SpecModel) -> Wrap:
+    """Drops the session's id from the new session's data."""
+    return _creating_data(model, lambda data: data.pop(Rules.of(model).session_field, None))
 
 
-def key_ignored(model: SpecModel) -> Wrap:
-    """Every request is served as if it carried the right API key."""
+def ignores_api_key(model: SpecModel) -> Wrap:
+    """Ignores the API key (serves requests without a valid one)."""
     schemes = model.security_schemes.values()
     header = next(s.header for s in schemes if s.type == "apiKey").lower().encode()
 
-    def wrap(app: ASGIApp, key: str) -> ASGIApp:
-        async def wrapped(scope: Scope, receive: Receive, send: Send) -> None:
-            if scope["type"] == "http":
-                kept = [(k, v) for k, v in scope["headers"] if k.lower() != header]
-                scope = {**scope, "headers": [*kept, (header, key.encode())]}
-            await app(scope, receive, send)
+    def replace(seen: Request) -> None:
+        seen.headers = [
+            *((k, v) for k, v in seen.headers if k != header),
+            (header, seen.key.encode()),
+        ]
 
-        return wrapped
-
-    return wrap
+    return _wire(model, replace)
 
 
-def refusal_undocumented(model: SpecModel) -> Wrap:
-    """Invalid bodies are refused with 418, a status the spec documents nowhere."""
+def undocumented_status(model: SpecModel) -> Wrap:
+    """Answers 418, a status the spec does not document, to invalid bodies."""
     rules = Rules.of(model)
     kinds = [rules.errors[k] for k in ("validation", "missing-field") if k in rules.errors]
-    creating = rules.creating
-    fallback = [s for s in creating.statuses if 400 <= s < 500] if creating else []
+    fallback = [s for s in rules.creating.statuses if 400 <= s < 500] if rules.creating else []
     refused = {k.status for k in kinds} or set(fallback[:1])
-
-    def apply(op: Operation, scope: Scope, status: int, body: Json) -> tuple[int, Json]:
-        return (418 if status in refused else status), body
-
-    return _on_response(model, apply)
+    return _wire(
+        model, response=lambda seen, status, body: (418 if status in refused else status, body)
+    )
 
 
-def _sessions(body: Json, field: str) -> Iterator[dict[str, Any]]:
+def _sessions(body: Json, fields: set[str]) -> Iterator[dict[str, Any]]:
     """Every object of an answer naming a session (list entries, a new session's data)."""
     if isinstance(body, dict):
-        if field in body:
+        if fields & set(body):
             yield body
         body = list(body.values())
     for item in body if isinstance(body, list) else ():
-        yield from _sessions(item, field)
+        yield from _sessions(item, fields)
 
 
 def _entries(model: SpecModel, edit: Callable[[dict[str, Any], Rules], None]) -> Wrap:
     rules = Rules.of(model)
-    fields = {rules.session_field} | {
-        lister.id_field for kind in ("active", "history") if (lister := rules.lister(kind))
-    }
+    listers = [rules.lister(kind) for kind in ("active", "history")]
+    fields = {rules.session_field} | {lister.id_field for lister in listers if lister}
 
-    def apply(op: Operation, scope: Scope, status: int, body: Json) -> tuple[int, Json]:
-        for found in [s for field in fields for s in _sessions(body, field)]:
+    def apply(seen: Request, status: int, body: Json) -> tuple[int, Json]:
+        for found in list(_sessions(body, fields)):
             edit(found, rules)
         return status, body
 
-    return _on_response(model, apply)
+    return _wire(model, response=apply)
 
 
-def listed_as_initial(model: SpecModel) -> Wrap:
-    """The lists show every open session in the initial state."""
+def list_shows_wrong_state(model: SpecModel) -> Wrap:
+    """Reports every open session in the initial state in its lists."""
 
     def edit(item: dict[str, Any], rules: Rules) -> None:
         for key, value in item.items():
@@ -269,8 +266,8 @@ def listed_as_initial(model: SpecModel) -> Wrap:
     return _entries(model, edit)
 
 
-def limit_understated(model: SpecModel) -> Wrap:
-    """The new session states a tenth of its real duration limit."""
+def duration_not_enforced(model: SpecModel) -> Wrap:
+    """States a duration limit (a tenth of the real one) that it does not enforce."""
 
     def edit(item: dict[str, Any], rules: Rules) -> None:
         limit = item.get(rules.duration_field or "")
@@ -280,48 +277,43 @@ def limit_understated(model: SpecModel) -> Wrap:
     return _entries(model, edit)
 
 
-def closed_forgotten(model: SpecModel) -> Wrap:
-    """The list of closed sessions comes back without its entries."""
+def history_forgets_closed(model: SpecModel) -> Wrap:
+    """Leaves closed sessions out of the list of closed sessions (its entries go)."""
     history = Rules.of(model).lister("history")
+    if history is None:  # nothing to forget: the check needing such a list skips
+        return _wire(model)
 
-    def drop(body: Json) -> Json:
-        assert history is not None
-        if isinstance(body, dict):
-            return {k: drop(v) for k, v in body.items()}
-        if isinstance(body, list):
-            return [drop(i) for i in body if not (isinstance(i, dict) and history.id_field in i)]
-        return body
+    def drop(seen: Request, status: int, body: Json) -> tuple[int, Json]:
+        if seen.op is history.op and all(
+            f"{k}={v}" in seen.query for k, v in history.params.items()
+        ):
+            for entries in list(_lists(body)):
+                if entries and isinstance(entries[0], dict) and history.id_field in entries[0]:
+                    entries.clear()
+        return status, body
 
-    def apply(op: Operation, scope: Scope, status: int, body: Json) -> tuple[int, Json]:
-        query = scope.get("query_string", b"").decode()
-        chosen = all(f"{k}={v}" in query for k, v in history.params.items()) if history else False
-        return status, drop(body) if history and op is history.op and chosen else body
+    return _wire(model, response=drop)
 
-    return _on_response(model, apply)
+
+def _lists(body: Json) -> Iterator[list[Any]]:
+    """Every array of an answer, nested ones too."""
+    if isinstance(body, list):
+        yield body
+    for item in body if isinstance(body, list) else body.values() if isinstance(body, dict) else ():
+        yield from _lists(item)
 
 
 def stop_spares_started(model: SpecModel) -> Wrap:
-    """The closing operation answers its success example, doing nothing, on a started session."""
+    """Answers the closing operation on a started session with success, leaving it open."""
     rules, started = Rules.of(model), set()
 
-    def wrap(app: ASGIApp, key: str) -> ASGIApp:
-        async def wrapped(scope: Scope, receive: Receive, send: Send) -> None:
-            op, path = _route(model, scope) if scope["type"] == "http" else (None, {})
-            if op is None:
-                await app(scope, receive, send)
-                return
-            raw = await _read_body(receive)
-            body = _json(raw)
-            named = body.get(rules.session_field) if isinstance(body, dict) else None
-            session = path.get(rules.session_field, named)
-            if op.lifecycle.closes and session in started:
-                example: Json = next(iter(op.responses[op.success_status].examples.values()), {})
-                await _send_json(send, op.success_status, example)
-                return
-            if op.lifecycle.moves_to and session:
-                started.add(session)
-            await app(scope, _replay(raw), send)
+    def spare(seen: Request) -> tuple[int, Json] | None:
+        session = seen.session(rules.session_field)
+        if seen.op.lifecycle.closes and session in started:
+            examples = seen.op.responses[seen.op.success_status].examples.values()
+            return seen.op.success_status, next(iter(examples), {})
+        if seen.op.lifecycle.moves_to and session:
+            started.add(session)
+        return None
 
-        return wrapped
-
-    return wrap
+    return _wire(model, spare)
