@@ -1,10 +1,9 @@
 """Deliberately broken servers, one bug each, and the check that must catch each one.
 
-Two kinds. The wire bugs wrap any conformant ASGI app (`broken_wire`), so they break the mock,
-the reference app or any other ASGI server the same way. The lifecycle bugs are the mock itself
-serving a copy of the spec whose `x-lifecycle` / `x-session-lifecycle` rules were changed
-(`broken_spec`; no code of the mock is edited), judged against the original spec. Both find
-what they break from the spec judged by, never by name, so every variant is made on any spec.
+Two kinds. The wire bugs wrap any conformant ASGI app (`broken_wire`). The lifecycle bugs are
+the mock itself serving a copy of the spec whose `x-lifecycle` / `x-session-lifecycle` rules
+were changed (`broken_spec`; no code of the mock is edited), judged against the original spec.
+Both find what they break from the spec judged by, never by name: any spec has them all.
 """
 
 from __future__ import annotations
@@ -17,8 +16,8 @@ from heygen_streaming.spec_model import SpecModel, packaged_model
 
 from . import broken_spec as edit
 from . import broken_wire as wires
+from .broken_wire import ASGIApp
 from .profiles import CHECKS as ANSWER_CHECKS
-from .reference_app import ASGIApp
 from .rules import Rules
 
 __all__ = ["VARIANTS", "Variant"]

@@ -2,23 +2,23 @@
 
 Each wrapper reads what it breaks from the spec the suite judges by (the creating operation's
 bounded fields and answer, the API-key header, the lists' entries, the closing operation), so
-the same bug is made on any spec, and on any ASGI server (the mock, the reference app).
+the same bug is made on any spec, and on any ASGI server (the mock, or any other).
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator, MutableMapping
 from dataclasses import dataclass
 from typing import Any
 
 from heygen_streaming.spec_model import Operation, SpecModel
 
-from .reference_app import ASGIApp, Message, Receive, Scope, Send
 from .rules import Rules
 
 __all__ = [
+    "ASGIApp",
     "Wrap",
     "accepts_below_minimum",
     "drops_session_id",
@@ -33,6 +33,11 @@ __all__ = [
 ]
 
 Json = Any
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 Wrap = Callable[[ASGIApp, str], ASGIApp]  # (a conformant app, its API key) -> the broken one
 
 

@@ -17,7 +17,7 @@ from types import ModuleType
 from typing import Any
 
 from .broken import VARIANTS
-from .reference_app import ASGIApp, make_reference_app
+from .broken_wire import ASGIApp
 
 __all__ = [
     "ClientTarget",
@@ -25,7 +25,6 @@ __all__ = [
     "build_target",
     "default_mock",
     "load_factory",
-    "reference",
     "strict_mock",
     "variant_factory",
 ]
@@ -58,17 +57,6 @@ def default_mock(
 
 # The name tools/bench_contract.py imports: the suite's default target.
 strict_mock = default_mock
-
-
-def reference(
-    *, api_key: str, seed: int, api_key_2: str | None = None, spec: Any = None
-) -> ASGIApp:
-    """The harness's own minimal conformant app (self-tests and the benchmark's baseline)."""
-    from heygen_streaming.spec_model import SpecModel, packaged_model
-
-    del seed, api_key_2
-    model = spec if isinstance(spec, SpecModel) else SpecModel(spec) if spec else packaged_model()
-    return make_reference_app(model, api_key)
 
 
 def build_target(
