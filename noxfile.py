@@ -38,7 +38,7 @@ def install(session: nox.Session, *groups: str, package: str | None = None) -> N
 
 @nox.session(python=PYTHON)
 def generate(session: nox.Session) -> None:
-    """Regenerate generated/ from openapi/streaming.yaml (the only way generated/ changes)."""
+    """Regenerate generated/, one package per spec in openapi/ (the only way generated/ changes)."""
     # The package too: the tools read the spec with its loader (heygen_streaming.spec).
     install(session, "generate", package=".")
     session.run("python", "tools/generate.py", *session.posargs)
@@ -46,7 +46,7 @@ def generate(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def drift(session: nox.Session) -> None:
-    """Fail when generated/ differs from a fresh generation of the spec."""
+    """Fail when generated/ differs from a fresh generation of the specs."""
     install(session, "generate", package=".")
     session.run("python", "tools/generate.py", "--check")
 

@@ -1,16 +1,19 @@
-"""heygen_streaming_mock: a local, stateful, spec-driven mock of the HeyGen Streaming API.
+"""heygen_streaming_mock: a local, stateful, spec-driven mock of any API its spec describes.
 
-    mock = MockServer(seed=1)            # packaged spec, key "mock-key", profile "exact"
+    mock = MockServer(seed=1)            # the Streaming API, key "mock-key", profile "exact"
+    mock = MockServer(api="liveavatar")  # a packaged API by name; spec="file.yaml": any spec
     client = StreamingClient(api_key="mock-key", base_url="http://mock",
                              transport=mock.transport())   # sync or async, no socket
     mock.clock.advance(121)              # time the test controls (clock="manual")
     mock.journal.entries()               # what it received, secrets masked
 
-Everything comes from the spec: routing, security, body schemas, documented statuses, and the
-behaviour its `x-lifecycle` roles name (roles.py). Hooks for deliberately broken variants:
-`MockServer(spec=...)`, `handlers={role: fn}`, and the pipeline steps `authenticate`,
-`validate_request`, `session_data`, `respond`, `owner_check` (override in a subclass, or pass a
-function that gets the default first: `MockServer(owner_check=lambda default, s, a: True)`).
+Everything comes from the spec: routing (templated paths too), security, body schemas,
+documented statuses, every body's envelope (`x-envelope`), each refusal's status and code
+(`x-session-lifecycle.errors`), and the behaviour its `x-lifecycle` roles name (roles.py).
+Hooks for deliberately broken variants: `MockServer(spec=...)`, `handlers={role: fn}`, and
+the pipeline steps `authenticate`, `validate_request`, `session_data`, `respond`, `owner_check`
+(override in a subclass, or pass a function that gets the default first:
+`MockServer(owner_check=lambda default, s, a: True)`).
 """
 
 from __future__ import annotations

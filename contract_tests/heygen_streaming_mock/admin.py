@@ -65,19 +65,21 @@ def is_loopback(host: str | None) -> bool:
     return bool((mapped or address).is_loopback)
 
 
-def refusal(client_host: str | None, head: Head, admin_key: str | None) -> Reply | None:
+def refusal(
+    core: MockCore, client_host: str | None, head: Head, admin_key: str | None
+) -> Reply | None:
     """The 403 for an admin call from `client_host` that may not have an answer; None if it may
     (the admin key, compared in constant time, when there is one; else a loopback caller)."""
     if admin_key is not None:
         given = head.first.get(ADMIN_KEY_HEADER, b"")
         if hmac.compare_digest(given, admin_key.encode()):
             return None
-        return Reply.error(
+        return core.error(
             403, "admin: send the key given to --admin-key in the X-Mock-Admin-Key header"
         )
     if is_loopback(client_host):
         return None
-    return Reply.error(
+    return core.error(
         403,
         "admin: answered to loopback callers only (127.0.0.0/8, ::1); to reach it from"
         " elsewhere, start the mock with --admin-key KEY and send X-Mock-Admin-Key: KEY",
@@ -96,7 +98,7 @@ def _advance(core: MockCore, body: bytes) -> Reply:
         or not math.isfinite(seconds)
         or seconds < 0
     ):
-        return Reply.error(400, 'body: expected {"advance": SECONDS} with SECONDS >= 0')
+        return core.error(400, 'body: expected {"advance": SECONDS} with SECONDS >= 0')
     core.clock.advance(float(seconds))
     return Reply.json(200, core.clock.to_json())
 
@@ -106,10 +108,10 @@ def admin_reply(core: MockCore, head: Head, body: bytes) -> Reply:
     name = head.path[len(ADMIN_PREFIX) :]
     methods = _METHODS.get(name)
     if methods is None:
-        return Reply.error(404, f"{head.path[:200]}: no such path")
+        return core.error(404, f"{head.path[:200]}: no such path")
     if head.method not in methods:
         allow = ((b"allow", ", ".join(methods).encode()),)
-        return Reply.error(405, f"method {head.method[:20]}: not allowed on {head.path}", allow)
+        return core.error(405, f"method {head.method[:20]}: not allowed on {head.path}", allow)
     if name == "health":
         health = {
             "status": "ok",
@@ -133,5 +135,7 @@ def admin_reply(core: MockCore, head: Head, body: bytes) -> Reply:
         )
     if head.method == "DELETE":
         return Reply.json(200, {"cleared": core.journal.clear()})
-    status, raw = core.journal.render_page(head.query)
-    return Reply(status, raw)
+    try:
+        return Reply(200, core.journal.render_page(head.query))
+    except ValueError as exc:
+        return core.error(400, str(exc))

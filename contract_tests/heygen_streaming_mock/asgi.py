@@ -35,21 +35,23 @@ class _Refused(Exception):
         self.reply = reply
 
 
-async def _read(receive: Receive, limit: int, timeout: float) -> tuple[bytes, bool]:
+async def _read(core: MockCore, receive: Receive, limit: int, timeout: float) -> tuple[bytes, bool]:
     """(the body as far as `limit` + one piece, whether it was whole within `limit`): reading
     stops as soon as the body passes `limit`, so an oversized body is never buffered whole."""
     deadline = asyncio.get_running_loop().time() + timeout
     chunks: list[bytes] = []
     size = 0
     while True:
-        message = await _message(receive, deadline, timeout)
+        message = await _message(core, receive, deadline, timeout)
         chunks.append(message.get("body", b""))
         size += len(chunks[-1])
         if size > limit or not message.get("more_body"):
             return b"".join(chunks), size <= limit
 
 
-async def _message(receive: Receive, deadline: float, timeout: float) -> MutableMapping[str, Any]:
+async def _message(
+    core: MockCore, receive: Receive, deadline: float, timeout: float
+) -> MutableMapping[str, Any]:
     """The next `http.request` message; _Refused past `deadline` (loop time) or when the server
     says the request is gone before the end of its body."""
     try:
@@ -57,11 +59,11 @@ async def _message(receive: Receive, deadline: float, timeout: float) -> Mutable
             message = await receive()
     except TimeoutError:
         raise _Refused(
-            Reply.error(408, f"body: not complete within the limit of {timeout:g} s", _CLOSE)
+            core.error(408, f"body: not complete within the limit of {timeout:g} s", _CLOSE)
         ) from None
     if message["type"] != "http.request":
         raise _Refused(
-            Reply.error(400, "body: ended before its framing said (or the client left)", _CLOSE)
+            core.error(400, "body: ended before its framing said (or the client left)", _CLOSE)
         )
     return message
 
@@ -131,7 +133,7 @@ class MockApp:
         head = Head(scope["method"], scope["path"], scope["headers"], query)
         if head.path.startswith(ADMIN_PREFIX):
             client = scope.get("client")
-            refused = refusal(client[0] if client else None, head, self.admin_key)
+            refused = refusal(server, client[0] if client else None, head, self.admin_key)
             if refused is not None:
                 await _send(send, refused)
                 return
@@ -140,7 +142,7 @@ class MockApp:
         body, whole = b"", True
         if limit:
             try:
-                body, whole = await _read(receive, limit, self.body_timeout)
+                body, whole = await _read(server, receive, limit, self.body_timeout)
             except _Refused:
                 if early is None:
                     raise

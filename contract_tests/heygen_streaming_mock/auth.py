@@ -13,12 +13,9 @@ from heygen_streaming.spec_model import SecurityScheme
 
 from .router import Route, credential_label
 from .sessions import KeyProfile
-from .wire import Head, Reply
+from .wire import Head
 
-__all__ = ["ANONYMOUS", "UNAUTHORIZED", "Account", "authenticate"]
-
-# HeyGen's code for an unauthorized call (D-errors), as the spec's ErrorResponse documents it.
-UNAUTHORIZED = 400112
+__all__ = ["ANONYMOUS", "Account", "authenticate"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,8 +37,9 @@ def authenticate(
     keys: Mapping[str, KeyProfile],
     token_owner: Callable[[str], str | None],
     token_scope: str,
-) -> Account | Reply:
-    """The account the request's credentials name (any of the operation's alternatives)."""
+) -> Account | str:
+    """The account the request's credentials name (any of the operation's alternatives), or
+    why none does (the caller answers it as the spec's `unauthenticated` kind)."""
     if not route.security:
         return ANONYMOUS
     # The first alternative whose credentials are all present decides (in the spec's order:
@@ -56,14 +54,13 @@ def authenticate(
             assert raw is not None
             found, why = _credential(scheme, raw, keys, token_owner)
             if found is None:
-                return Reply.error(401, why, code=UNAUTHORIZED)
+                return why
             owner = found
             if scheme.type != "apiKey" and token_scope == "session":  # noqa: S105
                 token = scheme.credential(raw)
         if owner is not None:
             return Account(owner, keys[owner], token)
-    problem = f"Unauthorized: {' or '.join(route.headers)} is missing"
-    return Reply.error(401, problem, code=UNAUTHORIZED)
+    return f"Unauthorized: {' or '.join(route.headers)} is missing"
 
 
 def _credential(

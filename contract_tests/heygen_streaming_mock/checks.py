@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -15,18 +16,11 @@ from .profiles import explain_strict, explain_vague, normalize
 from .router import Route
 from .wire import Checked, Head, Reply, ascii_header
 
-__all__ = ["INVALID_PARAMETER", "INVALID_QUERY_PARAM", "MISSING_PARAMS", "Checks", "warned"]
+__all__ = ["Checks", "warned"]
 
-# HeyGen's codes (D-errors), as the spec's ErrorResponse documents them.
-MISSING_PARAMS = 40001
-INVALID_PARAMETER = 400175
-INVALID_QUERY_PARAM = 40012
 _VAGUE = "is not valid under any of the schemas listed"
-
-
-def _invalid(errors: list[FieldError]) -> Reply:
-    code = MISSING_PARAMS if any(e.message == "is required" for e in errors) else INVALID_PARAMETER
-    return Reply.error(400, format_errors(errors), code=code)
+# The spec's error kind (`x-session-lifecycle.errors`) of a refused body or query, by message.
+Refuse = Callable[[str, str], Reply]
 
 
 def warned(reply: Reply, warnings: tuple[str, ...]) -> Reply:
@@ -42,9 +36,14 @@ def warned(reply: Reply, warnings: tuple[str, ...]) -> Reply:
 class Checks:
     """The checks of one mock (its model and profile), with what they compile cached."""
 
-    def __init__(self, model: SpecModel, profile: str) -> None:
+    def __init__(self, model: SpecModel, profile: str, refuse: Refuse) -> None:
         self.model = model
         self.profile = profile
+        self.refuse = refuse
+
+    def _invalid(self, errors: list[FieldError]) -> Reply:
+        missing = any(e.message == "is required" for e in errors)
+        return self.refuse("missing-field" if missing else "validation", format_errors(errors))
 
     def body(self, route: Route, body: dict[str, Any] | None) -> Checked | Reply:
         """The body as the operation reads it, or the 400 naming every offending field."""
@@ -62,10 +61,10 @@ class Checks:
             errors = explain_strict(
                 self.model, route.exact_schema, body, strict.errors(body, hide=hide)
             )
-            return _invalid(self._clarified(route, body, errors))
+            return self._invalid(self._clarified(route, body, errors))
         if self.profile == "lenient":
             return self._lenient(route, body)
-        return _invalid(self._exact_errors(route, body))
+        return self._invalid(self._exact_errors(route, body))
 
     def _exact_errors(self, route: Route, body: dict[str, Any]) -> list[FieldError]:
         """The exact schema's errors, with "not valid under any of the schemas listed in the
@@ -106,7 +105,7 @@ class Checks:
         read, findings = normalize(body, route.exact_schema)
         errors = self._exact_errors(route, read) if not route.validator.is_valid(read) else []
         if errors:
-            return warned(_invalid(errors), tuple(findings))
+            return warned(self._invalid(errors), tuple(findings))
         return Checked(read, tuple(findings))
 
     def query(self, route: Route, head: Head) -> dict[str, Any] | Reply:
@@ -133,5 +132,5 @@ class Checks:
                 errors.append(FieldError(param.name, error.message))
             out[param.name] = value
         if errors:
-            return Reply.error(400, format_errors(errors), code=INVALID_QUERY_PARAM)
+            return self.refuse("invalid-query", format_errors(errors))
         return out

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Any, NoReturn
 
 from heygen_streaming._suggest import closest
+from heygen_streaming.spec import APIS
 
 from .clock import CLOCK_MODES
 from .limits import DEFAULT_LIMITS, Limits
@@ -104,6 +105,15 @@ def _key(text: str) -> str:
     return text
 
 
+def _api(text: str) -> str:
+    if text not in APIS:
+        known = ", ".join(APIS)
+        raise argparse.ArgumentTypeError(
+            f"unknown API {text!r}; the packaged ones are {known}{closest(text, APIS)}"
+        )
+    return text
+
+
 def _admin_key(text: str) -> str:
     if not text or not text.isascii() or not text.isprintable() or " " in text:
         raise argparse.ArgumentTypeError("expected printable ASCII with no spaces (a header value)")
@@ -129,7 +139,8 @@ def build_parser(prog: str = "python -m heygen_streaming_mock") -> _Parser:
     """The mock's parser."""
     parser = _Parser(
         prog=prog,
-        description="Serve a local, stateful mock of the HeyGen Streaming API.",
+        description="Serve a local, stateful mock of a packaged API (--api, default streaming)"
+        " or of any spec that follows the conventions (--spec).",
         epilog=_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
         allow_abbrev=False,
@@ -186,7 +197,9 @@ def build_parser(prog: str = "python -m heygen_streaming_mock") -> _Parser:
         f" {limits.body_timeout:g})", type=_SECONDS, metavar="SECONDS")  # fmt: skip
     add("--state-file", "keep sessions and tokens in this SQLite file (default: in memory)",
         metavar="FILE")  # fmt: skip
-    add("--spec", "an OpenAPI file (JSON or YAML) instead of the packaged spec", metavar="FILE")
+    add("--api", f"the packaged API to serve: {' or '.join(APIS)} (default streaming)", type=_api,
+        metavar="NAME")  # fmt: skip
+    add("--spec", "an OpenAPI file (JSON or YAML) instead of a packaged API", metavar="FILE")
     add("--log-level", "the server's log level (default error)", default="error",
         choices=("critical", "error", "warning", "info", "debug"))  # fmt: skip
     return parser
@@ -198,6 +211,8 @@ def parse(parser: _Parser, argv: list[str]) -> argparse.Namespace:
     if extra:
         hint = closest(extra[0].split("=")[0], parser.flags) if extra[0].startswith("-") else ""
         parser.error(f"unrecognized arguments: {' '.join(extra)}{hint}")
+    if args.api and args.spec:
+        parser.error("--api and --spec: give one of them (the spec to serve)")
     return args
 
 
@@ -217,6 +232,8 @@ def options_from_args(args: argparse.Namespace) -> dict[str, Any]:
     }
     if args.spec:
         options["spec"] = args.spec
+    elif args.api:
+        options["api"] = args.api
     if args.state_file:
         options["state_path"] = args.state_file
     return options

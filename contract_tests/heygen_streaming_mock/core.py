@@ -12,7 +12,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from heygen_streaming.spec import FieldError
+from heygen_streaming.lifecycle import need
+from heygen_streaming.spec import APIS, FieldError, SpecError, load_spec
 from heygen_streaming.spec_model import SpecModel
 
 from .admin import ADMIN_PREFIX
@@ -21,11 +22,7 @@ from .checks import Checks
 from .clock import Clock
 from .journal import Journal
 from .lifecycle import rules_of
-from .prefer import (
-    Preferences,
-    documented_reply,
-    preferred_status,
-)
+from .prefer import Preferences, documented_reply, preferred_status
 from .roles import Call, compile_behaviour
 from .router import Route, Router
 from .sessions import DEFAULT_KEY, SEEDED_EPOCH, KeyProfile, SessionFactory, parse_key
@@ -37,6 +34,7 @@ from .wire import Checked, Head, Reply
 __all__ = ["ADMIN_PREFIX", "Account", "Checked", "Head", "MockCore", "SpecSource"]
 
 SpecSource = Mapping[str, Any] | str | Path | SpecModel | None
+_VALIDATION = frozenset({"missing-field", "invalid-query"})
 
 
 def _keys(api_keys: Mapping[str, KeyProfile] | Iterable[str] | None) -> dict[str, KeyProfile]:
@@ -47,7 +45,14 @@ def _keys(api_keys: Mapping[str, KeyProfile] | Iterable[str] | None) -> dict[str
     return dict(parse_key(k) for k in api_keys)
 
 
-def _model(spec: SpecSource) -> SpecModel:
+def _model(spec: SpecSource, api: str | None) -> SpecModel:
+    if api is not None:
+        if spec is not None:
+            raise ValueError("give the mock a spec or an API name, not both")
+        try:
+            return SpecModel(load_spec(api=api))
+        except ModuleNotFoundError:  # a name of APIS whose generated package is not installed
+            raise SpecError(f"the spec of API {api!r} is not installed ({APIS[api]})") from None
     if isinstance(spec, SpecModel):
         return spec
     if spec is None or isinstance(spec, str | Path):
@@ -62,6 +67,7 @@ class MockCore:
         self,
         *,
         spec: SpecSource = None,
+        api: str | None = None,
         api_keys: Mapping[str, KeyProfile] | Iterable[str] | None = None,
         profile: str | None = None,
         strict: bool = False,
@@ -84,8 +90,10 @@ class MockCore:
         respond: Callable[..., Reply] | None = None,
         owner_check: Callable[..., bool] | None = None,
     ) -> None:
-        self.model = _model(spec)
+        self.model = _model(spec, api)
         self.rules = rules_of(self.model)
+        self.envelope = self.model.envelope
+        need(self.envelope.message, "x-envelope.message")  # every error body needs it
         self.profile = profile or ("strict" if strict else "exact")
         self.strict = self.profile == "strict"
         self.keys = _keys(api_keys)
@@ -120,7 +128,7 @@ class MockCore:
         self.journal = Journal(
             journal_size, max_body=journal_body, secrets=self.model.secret_fields
         )
-        self.checks = Checks(self.model, self.profile)
+        self.checks = Checks(self.model, self.profile, self.refuse)
         for name, hook in (
             ("authenticate", authenticate),
             ("validate_request", validate_request),
@@ -140,7 +148,8 @@ class MockCore:
 
     def authenticate(self, route: Route, head: Head) -> Account | Reply:
         """The account the request's credentials name (any of the operation's alternatives)."""
-        return authenticate(route, head, self.keys, self.store.token_owner, self.rules.token_scope)
+        who = authenticate(route, head, self.keys, self.store.token_owner, self.rules.token_scope)
+        return self.refuse("unauthenticated", who) if isinstance(who, str) else who
 
     def validate_request(self, route: Route, body: dict[str, Any] | None) -> Checked | Reply:
         """The body as the operation reads it, or the 400 naming every offending field."""
@@ -160,15 +169,44 @@ class MockCore:
         """The answer to a valid, authenticated request."""
         if prefs.code is not None or prefs.example is not None:
             status = preferred_status(route.op, prefs)
-            if isinstance(status, Reply):
-                return status
             if status != route.success or prefs.example is not None:
-                return documented_reply(route.op, status, prefs.example)
+                return documented_reply(route.op, self.envelope, status, prefs.example)
         elif self.error_rate and self.chaos.random() < self.error_rate:
             statuses = [s for s in self.error_statuses if s in route.op.responses]
             if statuses:
-                return documented_reply(route.op, self.chaos.choice(statuses))
+                return documented_reply(route.op, self.envelope, self.chaos.choice(statuses))
         return self.behave(route, checked, account)
+
+    # -- answers in the spec's envelope ---------------------------------------------------------
+
+    def error(
+        self,
+        status: int,
+        message: str,
+        headers: tuple[tuple[bytes, bytes], ...] = (),
+        code: int | None = None,
+    ) -> Reply:
+        """An error answer in the spec's envelope, its code the status's own unless given."""
+        return Reply.error(self.envelope, status, message, headers, code)
+
+    def refuse(self, kind: str, message: str, route: Route | None = None) -> Reply:
+        """The spec's error `kind` (`x-session-lifecycle.errors`); `missing-field` and
+        `invalid-query` are `validation` where the spec does not tell them apart. A
+        `Retry-After` that `route` documents for the status is sent (retry at once)."""
+        errors = self.rules.spec.errors
+        rule = errors.get(kind) or (errors.get("validation") if kind in _VALIDATION else None)
+        rule = need(rule, f"errors.{kind}")
+        documented = None if route is None else route.op.responses.get(rule.status)
+        retry = documented is not None and "retry-after" in documented.headers
+        headers = ((b"retry-after", b"1"),) if retry else ()
+        return self.error(rule.status, message, headers, rule.code)
+
+    def bad_request(self, route: Route, message: str) -> Reply:
+        """A request the mock cannot read (not JSON, a bad `Prefer`): the operation's 400,
+        else its `validation` answer."""
+        if 400 in route.op.responses:
+            return self.error(400, message)
+        return self.refuse("validation", message, route)
 
     # -- behaviour ---------------------------------------------------------------------------------
 
@@ -176,9 +214,13 @@ class MockCore:
         """What the operation's `x-lifecycle` handlers make of the request (roles.py)."""
         behaviour = route.behaviour
         call = Call(self, route, account, checked.body, checked.query, self.clock.now())
+        call.path = checked.path
         if behaviour.targets_session:
-            wanted = checked.body.get(self.rules.session_id)
-            error = self.store.act(str(wanted), call.now, functools.partial(self._drive, call))
+            wanted = self._named(call)
+            if isinstance(wanted, Reply):
+                return wanted
+            act = functools.partial(self._drive, call, wanted)
+            error = self.store.act(wanted, call.now, act)
             if error is not None:
                 return error
         for action in behaviour.actions:
@@ -187,16 +229,39 @@ class MockCore:
                 return failed
         return route.render(call.facts, call.data)
 
-    def _drive(self, call: Call, session: Session | None) -> Reply | None:
+    def _named(self, call: Call) -> str | Reply:
+        """The session the request names, in the places its `session-from` lists (the Bearer
+        token's own session, the body's `session-id` field, the path parameter of that name):
+        all present must agree, else `unknown-session`; none present is `no-session`."""
+        places = need(call.route.lifecycle.session_from, "session-from")
+        key, token = self.rules.session_id, call.account.token
+        named = [
+            str(value)[:100]
+            for place, value in (
+                ("path", call.path.get(key)),
+                ("body", call.body.get(key)),
+                ("token", None if token is None else self.store.token_session(token)),
+            )
+            if place in places and value is not None
+        ]
+        if not named:
+            where = " or ".join(places)
+            return call.error("no-session", f"{key}: no session is named (by the {where})")
+        if len(set(named)) > 1:
+            return call.error("unknown-session", f"Session not found: {named[0]}")
+        return named[0]
+
+    def _drive(self, call: Call, wanted: str, session: Session | None) -> Reply | None:
         token = call.account.token
         if (
             session is None
             or not self.owner_check(session, call.account)
             or (token is not None and self.store.token_session(token) != session.id)
         ):
-            # The same answer for a session of another account as for none at all.
-            wanted = str(call.body.get(self.rules.session_id))[:100]
+            # The same answer for a session of another account, or of another token, as for
+            # none at all.
             return call.error("unknown-session", f"Session not found: {wanted}")
+        call.facts[self.rules.session_id] = session.id  # where the answer declares it
         behaviour = call.route.behaviour
         for guard in behaviour.guards:
             refused: Reply | None = guard(call, session)
@@ -204,13 +269,31 @@ class MockCore:
                 return refused
         for effect in behaviour.effects:
             effect(call, session)
+        if call.route.lifecycle.limited:
+            session.counted = True  # from now on it counts against the account's limit
+        limit = self.rules.spec.duration_limit
+        if limit is not None and limit.field and session.duration_limit is not None:
+            call.facts[limit.field] = round(session.duration_limit)  # echoed where declared
         return None
+
+    def plan(self, account: Account) -> str:
+        """`account`'s plan, named as the spec's `concurrent-sessions` lists them: the first
+        for a key that is not paid, the last for a paid one."""
+        plans = list(self.rules.concurrency) or ["paid" if account.profile.is_paid else "free"]
+        return plans[-1] if account.profile.is_paid else plans[0]
+
+    def limit(self, account: Account) -> int:
+        """The most sessions `account` may hold through the `limited` operation: its key's own
+        limit, else the spec's number for its plan, else 1."""
+        own = account.profile.concurrency
+        return own or self.rules.concurrency.get(self.plan(account)) or 1
 
     def answer_errors(self, method: str, path: str, status: int, body: Any) -> list[FieldError]:
         """Why an answer does not conform to the spec (empty when it does), for tests."""
-        route = self.router.routes.get((method.upper(), path))
-        if route is None:
+        found = self.router.find(method.upper(), path)
+        if isinstance(found, Reply):
             return [FieldError("", f"{method} {path} is not an operation of the spec")]
+        route = found[0]
         if status not in route.op.responses:
             listed = ", ".join(map(str, route.op.statuses))
             return [FieldError("", f"status {status} is not documented ({listed})")]

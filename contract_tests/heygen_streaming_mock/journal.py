@@ -160,22 +160,22 @@ class Journal:
             "requests": [e.to_dict() for e in entries],
         }
 
-    def render_page(self, query: str = "") -> tuple[int, bytes]:
-        """`GET /__mock__/requests?limit=&offset=` as (status, JSON bytes): `limit` (default 50,
-        at most 500) entries from `offset` (default 0; negative counts from the newest),
-        cut short at `page_bytes`; 400 when a parameter is not an integer in range. Never
+    def render_page(self, query: str = "") -> bytes:
+        """`GET /__mock__/requests?limit=&offset=` as JSON bytes: `limit` (default 50, at most
+        500) entries from `offset` (default 0; negative counts from the newest), cut short at
+        `page_bytes`; ValueError naming a parameter that is not an integer in range. Never
         fails on an entry's content (strings no encoder can write are escaped when read)."""
         params = parse_qs(query[:1000], keep_blank_values=True)
         numbers = {"limit": DEFAULT_PAGE, "offset": 0}
         for name in numbers:
             text = (params.get(name) or [str(numbers[name])])[-1].strip()
             if not text.lstrip("-").isdigit() or len(text) > 12:
-                return _error(f"{name}: expected an integer, got {text[:40]!r}")
+                raise ValueError(f"{name}: expected an integer, got {text[:40]!r}")
             numbers[name] = int(text)
         if not 1 <= numbers["limit"] <= MAX_PAGE:
-            return _error(f"limit: expected 1..{MAX_PAGE}, got {numbers['limit']}")
+            raise ValueError(f"limit: expected 1..{MAX_PAGE}, got {numbers['limit']}")
         page = self.to_json(numbers["offset"], numbers["limit"], self.page_bytes)
-        return 200, json.dumps(page, ensure_ascii=False, separators=(",", ":")).encode()
+        return json.dumps(page, ensure_ascii=False, separators=(",", ":")).encode()
 
     def __len__(self) -> int:
         with self._lock:
@@ -183,7 +183,3 @@ class Journal:
 
     def __iter__(self) -> Iterator[Entry]:
         return iter(self.entries())
-
-
-def _error(message: str) -> tuple[int, bytes]:
-    return 400, json.dumps({"code": 400, "message": message}).encode()

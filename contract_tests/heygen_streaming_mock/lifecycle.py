@@ -46,10 +46,6 @@ class Rules:
     closed = _Needed[str]("closed")
     token_scope = _Needed[str]("token_scope")
     words_per_second = _Needed[float]("talk_words_per_second")
-    idle_field = _Needed[str]("idle_timeout", "field")
-    idle_disable_field = _Needed[str]("idle_timeout", "disable_field")
-    idle_default = _Needed[float]("idle_timeout", "default")
-    duration_field = _Needed[str]("duration_limit", "field")
 
     @property
     def concurrency(self) -> Mapping[str, int]:

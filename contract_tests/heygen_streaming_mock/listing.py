@@ -98,7 +98,7 @@ class Lists:
             "updated-at": closed or max(session.created_at, session.last_activity),
             "closed-at": closed,
             "duration": 0 if session.started_at is None else max(0.0, end - session.started_at),
-            "plan": call.account.profile.plan,
+            "plan": call.core.plan(call.account),
         }
         ended = None if session.close_reason is None else (session.close_reason, session.closed_by)
         return mapping.entry(facts, session.facts, ended)

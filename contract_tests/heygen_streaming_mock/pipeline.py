@@ -27,17 +27,19 @@ __all__ = ["ADMIN", "after_body", "before_body", "body_limit", "latency", "too_l
 # The "who" of an admin request (its body is read like any other).
 ADMIN = Account("", KeyProfile())
 _CLOSE = ((b"connection", b"close"),)
-# Early answers whose body the journal keeps (413 must not read it; 415 may be anything).
-_KEEP_BODY = frozenset({401, 404, 405})
+# Early answers whose body the journal keeps, with the spec's `unauthenticated` status (413
+# must not read it; 415 may be anything).
+_KEEP_BODY = frozenset({404, 405})
 
 
 def before_body(core: MockCore, head: Head) -> tuple[Reply | None, Account | None]:
     """An early answer (route, auth, media type, declared size), or who is calling."""
     if head.path.startswith(ADMIN_PREFIX):
         return None, ADMIN
-    route = core.router.find(head.method, head.path)
-    if isinstance(route, Reply):
-        return route, None
+    found = core.router.find(head.method, head.path)
+    if isinstance(found, Reply):
+        return found, None
+    route = found[0]
     who = core.authenticate(route, head)
     if isinstance(who, Reply):
         return who, None
@@ -47,7 +49,7 @@ def before_body(core: MockCore, head: Head) -> tuple[Reply | None, Account | Non
         if problem is not None:
             # 415 where the operation documents it, else its documented 400.
             documented = 415 in route.op.responses or 400 not in route.op.responses
-            return Reply.error(415 if documented else 400, problem), None
+            return core.error(415 if documented else 400, problem), None
     length = head.first.get(b"content-length")  # bytes: isdigit() is ASCII digits only
     if length is not None and length.strip().isdigit() and int(length) > core.max_body:
         return too_large(core, head), None
@@ -55,11 +57,14 @@ def before_body(core: MockCore, head: Head) -> tuple[Reply | None, Account | Non
 
 
 def body_limit(core: MockCore, head: Head, early: Reply | None) -> int:
-    """Bytes of the body to read: to `max_body` for an answer; for an early 401, 404 or 405
-    what the journal keeps (the body is what a user debugs them with); else none."""
+    """Bytes of the body to read: to `max_body` for an answer; for an early 404, 405 or
+    `unauthenticated` answer what the journal keeps (the body is what a user debugs them
+    with); else none."""
     if early is None:
         return core.max_body
-    if early.status in _KEEP_BODY and head.get(b"expect") is None:
+    refused = core.rules.spec.errors.get("unauthenticated")
+    kept = early.status in _KEEP_BODY or (refused is not None and early.status == refused.status)
+    if kept and head.get(b"expect") is None:
         return min(core.max_body, core.journal.max_body) + 1  # + 1: the journal sees the cut
     return 0
 
@@ -71,23 +76,25 @@ def after_body(
     if early is None and not whole:
         early, body = too_large(core, head), b""
     if early is not None or who is None:
-        reply = early or Reply.error(500, "no answer")
+        reply = early or core.error(500, "no answer")
         if not head.path.startswith(ADMIN_PREFIX):
             _record(core, head, body, None, reply)  # the body as sent: it was never read
         delay = latency(core)
         return reply if not delay else dataclasses.replace(reply, delay=delay)
     if who is ADMIN:
         return admin_reply(core, head, body)
-    route = core.router.routes[(head.method, head.path)]
+    found = core.router.find(head.method, head.path)
+    assert not isinstance(found, Reply)  # before_body found it
+    route, params = found
     parsed: dict[str, Any] | None = None
     answer: Reply | None = None
     if route.validator is not None and (route.body_required or body.strip()):
         try:
             parsed = parse_body(body)
         except BodyError as exc:
-            answer = Reply.error(400, str(exc))
+            answer = core.bad_request(route, str(exc))
     if answer is None:
-        answer = _answer(core, head, route, who, parsed)
+        answer = _answer(core, head, route, params, who, parsed)
     _record(core, head, body, parsed, answer)
     return answer
 
@@ -95,19 +102,25 @@ def after_body(
 def too_large(core: MockCore, head: Head) -> Reply:
     """413 where the operation documents it, else its 400 (an operation that takes no body
     documents no 413); `connection: close`, so the server never drains the rest."""
-    route = core.router.routes.get((head.method, head.path))
-    if route is None or 413 in route.op.responses or 400 not in route.op.responses:
-        return Reply.error(413, f"body: larger than the limit of {core.max_body} bytes", _CLOSE)
-    op = route.op
-    return Reply.error(400, f"body: {op.method} {op.path} takes no body this large", _CLOSE)
+    found = core.router.find(head.method, head.path)
+    op = None if isinstance(found, Reply) else found[0].op
+    if op is None or 413 in op.responses or 400 not in op.responses:
+        return core.error(413, f"body: larger than the limit of {core.max_body} bytes", _CLOSE)
+    return core.error(400, f"body: {op.method} {op.path} takes no body this large", _CLOSE)
 
 
 def _answer(
-    core: MockCore, head: Head, route: Route, who: Account, parsed: dict[str, Any] | None
+    core: MockCore,
+    head: Head,
+    route: Route,
+    params: dict[str, str],
+    who: Account,
+    parsed: dict[str, Any] | None,
 ) -> Reply:
     checked = core.validate_request(route, parsed)
     if isinstance(checked, Reply):
         return checked
+    checked.path = params
     if route.query:
         query = core.checks.query(route, head)
         if isinstance(query, Reply):
@@ -116,9 +129,9 @@ def _answer(
     prefer = head.get_all(b"prefer")
     try:
         prefs = parse_prefer(prefer, max_delay=core.max_delay) if prefer else NO_PREFERENCES
+        reply = core.respond(route, checked, who, prefs)
     except PreferError as exc:
-        return Reply.error(400, str(exc))
-    reply = core.respond(route, checked, who, prefs)
+        return core.bad_request(route, str(exc))
     delay = prefs.delay + latency(core)
     if checked.warnings or delay or prefs.fault:
         reply = warned(reply, checked.warnings)

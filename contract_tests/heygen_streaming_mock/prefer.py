@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from heygen_streaming.envelope import Envelope
 from heygen_streaming.spec_model import Operation
 
 from .generate import generate
@@ -77,30 +78,32 @@ def parse_prefer(values: list[str], *, max_delay: float) -> Preferences:
     return Preferences(code=code, example=example, delay=delay, fault=fault)
 
 
-def documented_reply(op: Operation, status: int, example: str | None = None) -> Reply:
-    """`status` with its named example (or its first), else `{code, message: description}`."""
+def documented_reply(
+    op: Operation, envelope: Envelope, status: int, example: str | None = None
+) -> Reply:
+    """`status` with its named example (or its first), else a body generated from its schema
+    in the envelope (`x-envelope`); PreferError for an example `status` does not have."""
     response = op.responses.get(status)
     examples = dict(response.examples) if response is not None else {}
     if example is not None and example not in examples:
         names = ", ".join(examples) or "none"
-        return Reply.error(
-            400, f"Prefer: example={example[:40]} is not an example of {status} ({names})"
-        )
+        raise PreferError(f"Prefer: example={example[:40]} is not an example of {status} ({names})")
     value = examples[example] if example else next(iter(examples.values()), None)
-    if value is None and response is not None and response.schema is not None:
+    description = (response.description if response else "") or "error"
+    if value is None and status < 400 and response is not None and response.schema is not None:
         value = generate(op.model.deref(response.schema))
-        if isinstance(value, dict) and {"code", "message"} <= set(value):
-            value.update(code=status, message=response.description or "error")
+        if isinstance(value, dict):
+            value.update(envelope.success)
     if value is None:
-        value = {"code": status, "message": (response.description if response else "") or "error"}
+        value = envelope.error_body(status, description)
     headers: tuple[tuple[bytes, bytes], ...] = ()
     if response is not None and "retry-after" in response.headers:
         headers = ((b"retry-after", b"1"),)
     return Reply.json(status, value, headers)
 
 
-def preferred_status(op: Operation, prefs: Preferences) -> int | Reply:
-    """The status `Prefer: code=`/`example=` asks for, or the 400 when the spec lacks it."""
+def preferred_status(op: Operation, prefs: Preferences) -> int:
+    """The status `Prefer: code=`/`example=` asks for; PreferError when the spec lacks it."""
     statuses = op.statuses
     status = prefs.code
     if status is None:  # `example=NAME` alone: the first status that has it
@@ -109,5 +112,5 @@ def preferred_status(op: Operation, prefs: Preferences) -> int | Reply:
         )
     if status not in statuses:
         listed = ", ".join(map(str, statuses))
-        return Reply.error(400, f"Prefer: code={status} is not documented ({listed})")
+        raise PreferError(f"Prefer: code={status} is not documented ({listed})")
     return status

@@ -1,10 +1,16 @@
-"""pytest plugin of the mock: the `heygen_mock` and `heygen_mock_inprocess` fixtures.
+"""pytest plugin of the mock: the `heygen_mock`, `liveavatar_mock` and `heygen_mock_inprocess`
+fixtures, and `served_mock()` for a mock of any spec.
 
-`heygen_mock` serves a fresh mock on a free 127.0.0.1 port for one test (needs the `mock`
-extra: granian). `heygen_mock_inprocess` is the same mock with no socket: pass its
-`transport()` / `async_transport()` to the client; it needs no extra.
+`heygen_mock` serves a fresh mock of the Streaming API on a free 127.0.0.1 port for one test
+(needs the `mock` extra: granian); `liveavatar_mock` the same for LiveAvatar (`api="liveavatar"`,
+the same `HeygenMock` object). `heygen_mock_inprocess` is the Streaming mock with no socket: pass
+its `transport()` / `async_transport()` to the client; it needs no extra. For any other spec::
 
-Options, for either fixture, with a marker (the keywords of `MockServer`)::
+    with served_mock(spec="my-api.yaml", seed=1) as m:   # or spec=a dict / a SpecModel
+        client = client_class(package)(api_key=m.api_key, base_url=m.base_url)
+
+Options, for any fixture, with a marker (the keywords of `MockServer`, `spec=` and `api=`
+among them)::
 
     @pytest.mark.heygen_mock(strict=True, seed=7, api_keys=["k1:300:free"])
     @pytest.mark.heygen_mock(error_rate=0.5, error_statuses=(503,))
@@ -22,6 +28,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -33,7 +40,14 @@ if TYPE_CHECKING:
     from .mock import MockServer
     from .transport import AsyncMockTransport, MockTransport
 
-__all__ = ["HeygenMock", "heygen_mock", "heygen_mock_inprocess", "mock_options"]
+__all__ = [
+    "HeygenMock",
+    "heygen_mock",
+    "heygen_mock_inprocess",
+    "liveavatar_mock",
+    "mock_options",
+    "served_mock",
+]
 
 INPROCESS_URL = "http://heygen-mock"
 # Options of the served fixture that are not MockServer's.
@@ -106,25 +120,47 @@ def _build(options: dict[str, Any]) -> MockServer:
         pytest.fail(f"@pytest.mark.heygen_mock: {exc}", pytrace=False)
 
 
-@pytest.fixture
-def heygen_mock(request: pytest.FixtureRequest) -> Iterator[HeygenMock]:
-    """A fresh mock on a free 127.0.0.1 port; options via `@pytest.mark.heygen_mock`."""
+def served_mock(**options: Any) -> AbstractContextManager[HeygenMock]:
+    """A fresh mock served on a free 127.0.0.1 port for the block: `MockServer`'s keywords
+    (`spec=` a file, a document or a `SpecModel`; `api=` a packaged API's name), plus
+    `limits` and `admin_key`. Needs the `mock` extra (granian)."""
+    return _served("served_mock", options)
+
+
+@contextmanager
+def _served(name: str, options: dict[str, Any]) -> Iterator[HeygenMock]:
     from .cli import missing_extra
 
     missing = missing_extra()
     if missing is not None:
-        pytest.fail(f"heygen_mock: {missing} (or use heygen_mock_inprocess)", pytrace=False)
+        pytest.fail(f"{name}: {missing} (or use heygen_mock_inprocess)", pytrace=False)
     from .limits import DEFAULT_LIMITS
     from .server import running
     from .sessions import DEFAULT_KEY
 
-    options = mock_options(request, served=True)
     limits = options.pop("limits", DEFAULT_LIMITS)
     admin_key = options.pop("admin_key", None)
     server = _build(options)
     key = next(iter(server.keys), DEFAULT_KEY)
     with running(server, limits=limits, admin_key=admin_key) as live:
         yield HeygenMock(base_url=live.url, api_key=key, server=server)
+
+
+@pytest.fixture
+def heygen_mock(request: pytest.FixtureRequest) -> Iterator[HeygenMock]:
+    """A fresh mock on a free 127.0.0.1 port; options via `@pytest.mark.heygen_mock`."""
+    with _served("heygen_mock", mock_options(request, served=True)) as mock:
+        yield mock
+
+
+@pytest.fixture
+def liveavatar_mock(request: pytest.FixtureRequest) -> Iterator[HeygenMock]:
+    """`heygen_mock` serving LiveAvatar's packaged spec (`api="liveavatar"`)."""
+    options = mock_options(request, served=True)
+    if "spec" not in options:
+        options.setdefault("api", "liveavatar")
+    with _served("liveavatar_mock", options) as mock:
+        yield mock
 
 
 @pytest.fixture

@@ -1,11 +1,13 @@
 """Behaviour, keyed by the `x-lifecycle` roles of an operation, composed at start: guards
 (`requires`, `requires-silent`) refuse a call on a session in the wrong state; effects
-(`silences`, `speaks`, `activity`, `moves-to`, `closes`) change the session; actions
-(`issues-token`, `creates`, `lists`) need no existing session.
+(`silences`, `speaks`, `activity`, `moves-to`, `closes`) change the session; `limited` refuses
+a session past its account's concurrency; actions (`creates`, `issues-token`, `lists`) need no
+existing session (a token issued with a session it creates is bound to it).
 
-An operation naming a guard or an effect targets the session its request names; one owned by
-another account is answered as an unknown one. No role: the documented example. A spec copy
-with other roles is a mock with other behaviour; `handlers={"requires": fn}` replaces one.
+An operation naming a guard or an effect targets the session its request names (`session-from`);
+one owned by another account, or not the token's, is answered as an unknown one. No role: the
+documented example. A spec copy with other roles is a mock with other behaviour;
+`handlers={"requires": fn}` replaces one.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from heygen_streaming.lifecycle import OperationLifecycle
+from heygen_streaming.lifecycle import OperationLifecycle, need
 
 from .listing import kept
 from .store import STOPPED, Session
@@ -31,7 +33,6 @@ __all__ = [
     "Behaviour",
     "Call",
     "compile_behaviour",
-    "documented_error",
 ]
 
 
@@ -47,6 +48,8 @@ class Call:
     now: float
     facts: dict[str, Any] = field(default_factory=dict)  # fields of the answer
     data: Any = None  # the whole unwrapped object (creates)
+    path: dict[str, str] = field(default_factory=dict)  # the path parameters' values
+    created: str | None = None  # the id of the session this call created
 
     @property
     def rules(self) -> Any:
@@ -54,17 +57,7 @@ class Call:
 
     def error(self, name: str, message: str) -> Reply:
         """The documented error `name` of x-session-lifecycle.errors."""
-        return documented_error(self.core, self.route, name, message)
-
-
-def documented_error(core: MockCore, route: Route, name: str, message: str) -> Reply:
-    """The error `name` of x-session-lifecycle.errors, as `route`'s operation documents it."""
-    rule = core.rules.error(name)
-    documented = route.op.responses.get(rule.status)
-    # A documented Retry-After is sent (its value: retry at once, e.g. after a stop).
-    retry = documented is not None and "retry-after" in documented.headers
-    headers = ((b"retry-after", b"1"),) if retry else ()
-    return Reply.error(rule.status, message, headers, code=rule.code)
+        return self.core.refuse(name, message, self.route)
 
 
 Guard = Callable[[Call, Session], Reply | None]
@@ -112,14 +105,26 @@ def silences(call: Call, session: Session) -> None:
     session.talking_until = min(session.talking_until, call.now)
 
 
-# The task answer's fields and the request field holding the text, as the reference names them;
-# `speaks: {text: ..., id: ..., duration: ...}` in the spec overrides them.
-_SPEAKS = {"text": "text", "id": "task_id", "duration": "duration_ms"}
+def limited(call: Call, session: Session) -> Reply | None:
+    """`limited`: refused while the account holds its limit of sessions counted so (the session
+    itself is counted once the call succeeds)."""
+    owner, limit = call.account.owner, call.core.limit(call.account)
+    if session.counted or call.core.store.counted(owner, call.now) < limit:
+        return None
+    return call.error(
+        "concurrency",
+        f"Session concurrency limit reached: this {call.core.plan(call.account)} key already "
+        f"runs {limit} session(s); stop one first",
+    )
 
 
 def speaks(call: Call, session: Session) -> None:
+    """`speaks: {text, id, duration}`: the request field holding the text, and the answer's
+    fields for the task's id and its spoken length (ms)."""
     raw = call.route.lifecycle.get("speaks")
-    names = {**_SPEAKS, **(raw if isinstance(raw, Mapping) else {})}
+    names = raw if isinstance(raw, Mapping) else {}
+    for name in ("text", "id", "duration"):
+        need(names.get(name), f"speaks.{name}")
     text = call.body.get(names["text"])
     words = len(text.split()) if isinstance(text, str) else 0
     seconds = words / call.rules.words_per_second
@@ -155,8 +160,9 @@ def closes(call: Call, session: Session) -> None:
 
 
 def issues_token(call: Call) -> Reply | None:
+    """A new session token, bound to the session this call created (if it created one)."""
     token = call.core.factory.token()
-    call.core.store.add_token(token, call.account.owner, call.now)
+    call.core.store.add_token(token, call.account.owner, call.now, call.created)
     call.facts[call.rules.token_field] = token
     return None
 
@@ -175,6 +181,7 @@ GUARDS: dict[str, Guard] = {
     "requires": requires,
     "open": is_open,
     "requires-silent": requires_silent,
+    "limited": limited,
 }
 EFFECTS: dict[str, Effect] = {
     "silences": silences,
@@ -215,8 +222,10 @@ def compile_behaviour(
 
     guards = [pick(GUARDS, r) for r in ("requires", "requires-silent") if on(r)]
     effects = [pick(EFFECTS, r) for r in _EFFECT_ORDER if on(r)]
-    targets = bool(guards or effects)
+    targets = bool(guards or effects or lifecycle.session_from)
     if targets and not on("requires"):
         guards.insert(0, pick(GUARDS, "open"))
-    actions = [pick(ACTIONS, r) for r in ("issues-token", "creates", "lists") if on(r)]
+    if targets and on("limited"):  # a `creates` that is `limited` counts as it creates
+        guards.append(pick(GUARDS, "limited"))
+    actions = [pick(ACTIONS, r) for r in ("creates", "issues-token", "lists") if on(r)]
     return Behaviour(targets, tuple(guards), tuple(effects), tuple(actions))

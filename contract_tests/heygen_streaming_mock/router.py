@@ -6,6 +6,7 @@ query parameters, the template of its 2xx body: its first valid example, else ge
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -78,9 +79,9 @@ class Route:
             inner = body.get(self.unwrap)
             if data is not None:
                 body[self.unwrap] = data
-            else:
-                body[self.unwrap] = dict(inner) if isinstance(inner, dict) else {}
-            target = body[self.unwrap]
+            elif isinstance(inner, dict) or self.unwrap not in body:
+                body[self.unwrap] = dict(inner or {})
+            target = body[self.unwrap]  # a documented null payload stays null
         elif data is not None and isinstance(data, dict):
             body.update(data)
         inner = self.data_props
@@ -99,36 +100,62 @@ def _template(model: SpecModel, op: Operation, status: int) -> tuple[Any, Any]:
         return None, {}
     schema = model.deref(response.schema)
     validator = model.validator(response.schema)
-    for value in response.examples.values():
-        if validator.is_valid(value):
-            return copy.deepcopy(value), schema
-    return generate(schema), schema
+    found = next((v for v in response.examples.values() if validator.is_valid(v)), None)
+    template = copy.deepcopy(found) if found is not None else generate(schema)
+    if isinstance(template, dict):  # the envelope's fixed success fields (`code: 1000`...)
+        template.update(model.envelope.success)
+    return template, schema
+
+
+def _pattern(path: str) -> re.Pattern[str]:
+    """A path template as a pattern: each `{name}` is one whole segment, named."""
+    parts = re.split(r"\{([^{}/]+)\}", path)
+    regex = "".join(
+        re.escape(part) if i % 2 == 0 else f"(?P<p{i // 2}>[^/]+)" for i, part in enumerate(parts)
+    )
+    return re.compile(regex)
 
 
 class Router:
-    """Every operation of `model` by (method, path); 404 and 405 (with `Allow`) otherwise."""
+    """Every operation of `model`, by method and path: a literal path first, then the templates
+    (`/v1/items/{id}`, fewest parameters first); 404 and 405 (with `Allow`) otherwise."""
 
     def __init__(self, model: SpecModel, profile: str = "exact") -> None:
         if profile not in PROFILES:
             raise ValueError(f"profile must be one of {', '.join(PROFILES)}, got {profile!r}")
         self.model = model
         self.profile = profile
+        self.envelope = model.envelope
         self.routes = {(op.method, op.path): self._compile(op) for op in model.operations}
-        self._allow = {
-            op.path: ((b"allow", ", ".join(model.allowed_methods(op.path)).encode()),)
-            for op in model.operations
-        }
+        self._paths: dict[str, dict[str, Route]] = {}
+        for (method, path), route in self.routes.items():
+            self._paths.setdefault(path, {})[method] = route
+        templated = sorted((p for p in self._paths if "{" in p), key=lambda p: p.count("{"))
+        self._templates = [(_pattern(p), re.findall(r"\{([^{}/]+)\}", p), p) for p in templated]
 
-    def find(self, method: str, path: str) -> Route | Reply:
-        route = self.routes.get((method, path))
+    def _path(self, path: str) -> tuple[str | None, dict[str, str]]:
+        """The spec's path serving `path`, and its path parameters' values."""
+        if path in self._paths and "{" not in path:
+            return path, {}
+        for pattern, names, template in self._templates:
+            found = pattern.fullmatch(path)
+            if found is not None:
+                return template, dict(zip(names, found.groups(), strict=True))
+        return None, {}
+
+    def find(self, method: str, path: str) -> tuple[Route, dict[str, str]] | Reply:
+        """The route of `method path` and its path parameters, or the 404 / 405 answer."""
+        template, params = self._path(path)
+        if template is None:
+            return Reply.error(self.envelope, 404, f"{path[:200]}: no such path")
+        routes = self._paths[template]
+        route = routes.get(method)
         if route is not None:
-            return route
-        allow = self._allow.get(path)
-        if allow is None:
-            return Reply.error(404, f"{path[:200]}: no such path")
-        methods = allow[0][1].decode()
+            return route, params
+        methods = ", ".join(routes)
+        allow = ((b"allow", methods.encode()),)
         return Reply.error(
-            405, f"method {method[:20]}: not allowed on {path}, use {methods}", allow
+            self.envelope, 405, f"method {method[:20]}: not allowed on {path}, use {methods}", allow
         )
 
     def _compile(self, op: Operation) -> Route:

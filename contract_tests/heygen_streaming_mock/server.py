@@ -116,9 +116,10 @@ def _url(host: str, port: int) -> str:
 
 def _banner(mock: MockServer, url: str, limits: Limits, admin_key: str | None) -> str:
     operations = mock.model.operations
+    title = (mock.model.document.get("info") or {}).get("title") or "the spec"
     admin = "X-Mock-Admin-Key required" if admin_key else "loopback callers only"
     return (
-        f"heygen-streaming mock: serving {url} ({len(operations)} operations)\n"
+        f"heygen-streaming mock: serving {url} ({title}, {len(operations)} operations)\n"
         f"  accepted API key(s): {', '.join(mock.keys)}\n"
         f"  profile: {mock.profile}; clock: {mock.clock.mode}; seed: {mock.seed}\n"
         f"  limits: head {limits.max_header_bytes} bytes, {limits.header_timeout:g} s;"

@@ -21,21 +21,18 @@ DEFAULT_KEY = "mock-key"
 SEEDED_EPOCH = 1_735_689_600
 # The alpha Realtime API's URL form (D-rt docs page), with the session id appended.
 _REALTIME = "wss://webrtc-signaling.heygen.io/v2-alpha/interactive-avatar/session/"
+# The plan words `--api-key` takes (an unpaid plan has two names), and whether each is paid.
 _PLANS = {"paid": True, "free": False, "trial": False}
 
 
 @dataclass(frozen=True, slots=True)
 class KeyProfile:
     """One API key's plan. `concurrency`: the most open sessions; None takes the spec's
-    `x-session-lifecycle.concurrent-sessions` for the plan (`paid`, or `trial` when not paid)."""
+    `x-session-lifecycle.concurrent-sessions` for the plan (`MockCore.plan`)."""
 
     session_duration_limit: int = 600
     is_paid: bool = True
     concurrency: int | None = None
-
-    @property
-    def plan(self) -> str:
-        return "paid" if self.is_paid else "trial"
 
 
 def parse_key(text: str) -> tuple[str, KeyProfile]:

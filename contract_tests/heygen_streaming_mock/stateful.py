@@ -8,11 +8,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from .auth import UNAUTHORIZED
+from heygen_streaming.lifecycle import SessionLifecycle
+
 from .generate import generate
 from .listing import Lists, kept
 from .profiles import replacement_of
-from .roles import Call, documented_error
+from .roles import Call
 from .store import Session
 from .wire import Reply
 
@@ -20,6 +21,16 @@ if TYPE_CHECKING:
     from .core import MockCore
 
 __all__ = ["SessionWork"]
+
+
+def _idle(rules: SessionLifecycle, request: Mapping[str, Any]) -> float | None:
+    """A new session's idle timeout (s): the request's `idle-timeout.field`, else its default;
+    None when the request's `disable-field` is true, or the spec states no idle timeout."""
+    rule = rules.idle_timeout
+    if rule is None or (rule.disable_field and request.get(rule.disable_field) is True):
+        return None
+    given = request.get(rule.field) if rule.field else None
+    return float(given) if isinstance(given, int | float) else rule.default
 
 
 class SessionWork:
@@ -45,41 +56,38 @@ class SessionWork:
             ]
 
     def create(self, call: Call) -> Reply | None:
-        """The `creates` role: a new session of the caller's account, within its concurrency."""
+        """The `creates` role: a new session of the caller's account (within its concurrency
+        when the operation is `limited`); a session token it was called with is bound to it."""
         core, rules, route, account = self.core, self.core.rules, call.route, call.account
         if account.token is not None and core.store.token_session(account.token) is not None:
             message = "Unauthorized: this session token has already opened its session"
-            return Reply.error(401, message, code=UNAUTHORIZED)
+            return call.error("unauthenticated", message)
         request = dict(call.body)
         for old, new in self.renames.get(id(route), ()):
             if old in request and request.get(new) is None:
                 request[new] = request[old]  # the chosen avatar is not lost
         session_id, duration = self._data(call, request)
-        timeout = rules.spec.idle_timeout  # no field setting it (nor one turning it off): fixed
-        setting, off = (timeout.field, timeout.disable_field) if timeout else (None, None)
-        if off is not None and request.get(off) is True:
-            idle: float | None = None
-        else:
-            given = request.get(setting) if setting else None
-            idle = float(given) if isinstance(given, int | float) else rules.idle_default
-        profile = account.profile
+        limited = bool(route.lifecycle.limited)
         session = Session(
-            session_id, account.owner, rules.initial, call.now, idle, duration or None,
-            last_activity=call.now, facts=kept(request, self.lists.creating),
+            session_id, account.owner, rules.initial, call.now, _idle(rules.spec, request),
+            duration or None, last_activity=call.now, counted=limited,
+            facts=kept(request, self.lists.creating),
         )  # fmt: skip
-        limit = profile.concurrency or rules.concurrency.get(profile.plan) or 1
+        limit = core.limit(account) if limited else None
         if not core.store.create(session, limit, call.now):
             message = (
-                f"Concurrent session limit reached: this {profile.plan} key already has "
+                f"Concurrent session limit reached: this {core.plan(account)} key already has "
                 f"{limit} open sessions; stop one first"
             )
-            return documented_error(core, route, "concurrency", message)
+            return call.error("concurrency", message)
+        call.created = session_id
         if account.token is not None:
             core.store.bind_token(account.token, session_id)
         return None
 
     def _data(self, call: Call, request: dict[str, Any]) -> tuple[str, float]:
-        """The session's data, in `call.data`: (its id, its duration limit)."""
+        """The session's data, in `call.data`: (its id, its duration limit: the request's,
+        else the made data's, else the spec's default; 0 for none)."""
         core, rules, route = self.core, self.core.rules, call.route
         made = core.session_data(request, call.account.profile)
         if self.custom_data:  # a hook's data goes out as it made it (broken variants)
@@ -92,5 +100,11 @@ class SessionWork:
         if not self.custom_data and rules.session_id in route.data_props:
             data[rules.session_id] = session_id
         call.data = data
-        limit = data.get(rules.duration_field, call.account.profile.session_duration_limit)
-        return session_id, float(limit) if isinstance(limit, int | float) else 0.0
+        rule = rules.spec.duration_limit
+        field = rule.field if rule is not None else None
+        found = [request.get(field), made.get(field)] if field else []
+        found.append(rule.default if rule is not None else None)
+        limit = next((v for v in found if isinstance(v, int | float)), 0)
+        if field in route.data_props and not self.custom_data:
+            data[field] = limit  # the answer says what the session got
+        return session_id, float(limit)

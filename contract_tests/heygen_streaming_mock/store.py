@@ -50,6 +50,7 @@ class Session:
     talking_until: float = 0.0
     closed_at: float | None = None
     close_reason: str | None = None
+    counted: bool = False  # passed through the `limited` operation: counts against the limit
     # The fields of the request that created it, and of the one that closed it, a list shows.
     facts: dict[str, Any] = field(default_factory=dict)
     closed_by: dict[str, Any] = field(default_factory=dict)
@@ -104,7 +105,7 @@ class MemoryStore:
         self.closed = closed
         self.history_size = history
         self.token_limit = token_limit(history)
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()  # re-entered: a guard counts sessions inside `act`
         self._sessions: dict[str, Session] = {}
         self._open: dict[str, dict[str, None]] = {}  # owner -> ids of open sessions, oldest first
         self._closed: OrderedDict[str, None] = OrderedDict()  # closed ids, oldest first
@@ -116,11 +117,12 @@ class MemoryStore:
     def _token_saved(self, key: str, owner: str, session_id: str | None) -> None: ...
     def _token_forgotten(self, key: str) -> None: ...
 
-    def add_token(self, token: str, owner: str, now: float) -> None:
+    def add_token(self, token: str, owner: str, now: float, session_id: str | None = None) -> None:
+        """Remember `token` of `owner`, bound to `session_id` (None: to the one it opens)."""
         with self._lock:
             key = digest(token)
-            self._tokens[key] = (owner, None)
-            self._token_saved(key, owner, None)
+            self._tokens[key] = (owner, session_id)
+            self._token_saved(key, owner, session_id)
             while len(self._tokens) > self.token_limit:
                 self._token_forgotten(self._tokens.popitem(last=False)[0])
 
@@ -165,12 +167,18 @@ class MemoryStore:
                 still.append(session)
         return still
 
-    def create(self, session: Session, limit: int, now: float) -> bool:
-        """Add `session` unless its owner already has `limit` open sessions."""
+    def counted(self, owner: str, now: float) -> int:
+        """How many of `owner`'s open sessions count against its concurrency limit."""
+        with self._lock:
+            return sum(s.counted for s in self._sweep(owner, now))
+
+    def create(self, session: Session, limit: int | None, now: float) -> bool:
+        """Add `session` unless its owner already has `limit` open sessions that count."""
         with self._lock:
             mine = self._open.setdefault(session.owner, {})
-            # Swept only when full: a create stays O(1) however many sessions are open.
-            if len(mine) >= limit and len(self._sweep(session.owner, now)) >= limit:
+            # Counted only when full: a create stays O(1) however many sessions are open.
+            full = limit is not None and len(mine) >= limit
+            if full and self.counted(session.owner, now) >= (limit or 0):
                 return False
             self._sessions[session.id] = session
             mine[session.id] = None

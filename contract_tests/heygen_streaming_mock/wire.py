@@ -6,6 +6,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from heygen_streaming.envelope import Envelope
+
 __all__ = [
     "FAULTS",
     "JSON_HEADERS",
@@ -49,6 +51,7 @@ class Checked:
     body: dict[str, Any]
     warnings: tuple[str, ...] = ()
     query: dict[str, Any] = field(default_factory=dict)  # the declared query parameters, parsed
+    path: dict[str, str] = field(default_factory=dict)  # the path parameters' values
 
 
 class Head:
@@ -104,12 +107,11 @@ class Reply:
     @classmethod
     def error(
         cls,
+        envelope: Envelope,
         status: int,
         message: str,
         headers: tuple[tuple[bytes, bytes], ...] = (),
         code: int | None = None,
     ) -> Reply:
-        """The spec's error body, `{code, message}`; `code` is the HTTP status unless given."""
-        return cls.json(
-            status, {"code": status if code is None else code, "message": message}, headers
-        )
+        """The spec's error body (`x-envelope`): `code` given, else the status's own code."""
+        return cls.json(status, envelope.error_body(status, message, code), headers)

@@ -1,4 +1,4 @@
-"""heygen_streaming: a thin, safe client layer over the generated HeyGen Streaming API client.
+"""heygen_streaming: a thin, safe client layer over the generated clients of HeyGen's live APIs.
 
 The public names are loaded on first use (PEP 562 `__getattr__`): `import heygen_streaming` alone
 (what `heygen_streaming.spec`, the mock and the tools need) costs no httpx, no generated models.
@@ -10,10 +10,14 @@ import importlib as _importlib
 import typing as _typing
 
 if _typing.TYPE_CHECKING:
-    from ._async_client import AsyncStreamingClient
-    from ._client import StreamingClient
+    from ._async_client import (
+        AsyncLiveAvatarClient,
+        AsyncSessionHandle,
+        AsyncStreamingClient,
+        async_client_class,
+    )
+    from ._client import LiveAvatarClient, SessionHandle, StreamingClient, client_class
     from ._models import Session
-    from ._session import AsyncSessionHandle, SessionHandle
     from .errors import (
         APIConnectionError,
         APIResponseValidationError,
@@ -35,12 +39,14 @@ __all__ = [
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
+    "AsyncLiveAvatarClient",
     "AsyncSessionHandle",
     "AsyncStreamingClient",
     "AuthenticationError",
     "BadRequestError",
     "HeyGenError",
     "InternalServerError",
+    "LiveAvatarClient",
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
@@ -49,16 +55,22 @@ __all__ = [
     "StreamingClient",
     "ValidationError",
     "__version__",
+    "async_client_class",
+    "client_class",
     "install_log_filter",
 ]
 
 # Where each public name lives (a submodule of this package).
 _WHERE = {
+    "AsyncLiveAvatarClient": "_async_client",
+    "AsyncSessionHandle": "_async_client",
     "AsyncStreamingClient": "_async_client",
+    "async_client_class": "_async_client",
+    "LiveAvatarClient": "_client",
+    "SessionHandle": "_client",
     "StreamingClient": "_client",
+    "client_class": "_client",
     "Session": "_models",
-    "AsyncSessionHandle": "_session",
-    "SessionHandle": "_session",
     "install_log_filter": "logfilter",
     **{name: "errors" for name in __all__ if name.endswith("Error")},
 }

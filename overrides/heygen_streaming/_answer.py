@@ -18,14 +18,14 @@ from functools import cached_property
 from typing import Any
 
 import httpx
-from heygen_streaming_api.api import Endpoint
 
 from . import redact
+from ._endpoint import Endpoint
 from ._retry import parse_retry_after
 from .errors import APIResponseValidationError, APIStatusError, status_error
 from .logfilter import register_secret
 from .spec import FieldError, format_errors
-from .spec_model import Operation, packaged_model
+from .spec_model import Operation
 
 __all__ = ["NOT_JSON", "Answers", "Received", "logger", "parse_json"]
 
@@ -102,14 +102,14 @@ class Answers:
         self.name = endpoint.module.__name__.rpartition(".")[2]
         self.result = result
         self.unwrap: str | None = operation.extensions.get("x-unwrap")
-        self.secret_fields = packaged_model().secret_fields
+        self.secret_fields = operation.model.secret_fields
         self._validators: dict[int, Any] = {}
         self._warned: set[str] = set()
 
     @cached_property
     def returns_secrets(self) -> bool:
         """Whether a 2xx body of this operation may carry an `x-secret` field (a token)."""
-        model = packaged_model()
+        model = self.operation.model
         return any(
             200 <= s < 300 and r.schema and model.names_secret(r.schema)
             for s, r in self.operation.responses.items()
@@ -118,7 +118,7 @@ class Answers:
     @cached_property
     def needed(self) -> frozenset[str]:
         """Paths of what the client acts on; an error there makes the answer unusable."""
-        rules = packaged_model().lifecycle
+        rules = self.operation.model.lifecycle
         prefix = f"{self.unwrap}." if self.unwrap else ""
         fields = {rules.session_id, rules.token_field} - {None}
         return frozenset({"", self.unwrap or "", *(f"{prefix}{f}" for f in fields)})
@@ -183,7 +183,7 @@ class Answers:
 
     def _session_id(self, payload: Any) -> str | None:
         """The session id the body names (a readable string), for errors; None when none."""
-        field = packaged_model().lifecycle.session_id
+        field = self.operation.model.lifecycle.session_id
         value = payload.get(self.unwrap) if self.unwrap and isinstance(payload, dict) else payload
         found = value.get(field) if isinstance(value, dict) else None
         if isinstance(found, str) and found and _surrogate_path(found) is None:

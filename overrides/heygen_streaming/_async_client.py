@@ -1,37 +1,48 @@
-"""`AsyncStreamingClient`: the asyncio client, a driver of the one request loop."""
+"""The asyncio clients: one driver of the one request loop, a class per generated package."""
 
 from __future__ import annotations
 
+import importlib
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from functools import cache
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, ClassVar, Self
 
+import heygen_streaming_api.api as streaming
 import httpx
-from heygen_streaming_api.api import AsyncOperations, AsyncSessionMethods, Endpoint
+import liveavatar_api.api as liveavatar
 
 from ._base import FAILURES, UNARMED, BaseClient, TimeoutTypes
 from ._config import MAX_RETRIES
 from ._deadline import DeadlineTransport
+from ._endpoint import Endpoint
 from ._limits import MAX_RESPONSE_BYTES
 from ._loop import Reply, Send, request_loop
 from ._plan import Call
-from ._session import AsyncSessionHandle
+from ._session import AsyncHandle
 from ._suggest import check_methods
 from .errors import HeyGenError
 
-__all__ = ["AsyncStreamingClient"]
+__all__ = [
+    "AsyncClient",
+    "AsyncLiveAvatarClient",
+    "AsyncSessionHandle",
+    "AsyncStreamingClient",
+    "async_client_class",
+]
 
 
-class AsyncStreamingClient(BaseClient, AsyncOperations):
-    """An asyncio client of HeyGen's Streaming API: one coroutine method per operation of the spec.
+class AsyncClient(BaseClient):
+    """An asyncio client of an API: one coroutine method per operation of its spec.
 
-    Configured exactly as `StreamingClient` (see there: credentials, base URL, timeout, retries,
-    limits); `transport` is an `httpx.AsyncBaseTransport` and `sleep` a coroutine function
-    (default `asyncio.sleep`).
+    Configured exactly as the synchronous `Client` (see there: credentials, base URL, timeout,
+    retries, limits); `transport` is an `httpx.AsyncBaseTransport` and `sleep` a coroutine
+    function (default `asyncio.sleep`).
     """
 
+    _handle: ClassVar[type[AsyncHandle]]
     _http: httpx.AsyncClient
 
     def __init__(
@@ -65,9 +76,15 @@ class AsyncStreamingClient(BaseClient, AsyncOperations):
         self._http = httpx.AsyncClient(**self._httpx_options)
 
     async def _call(
-        self, endpoint: Endpoint, request: Any, fields: dict[str, Any], timeout: Any
+        self,
+        endpoint: Endpoint,
+        request: Any,
+        fields: dict[str, Any],
+        timeout: Any,
+        *,
+        token: str | None = None,
     ) -> Any:
-        call = self._prepare(endpoint, request, fields, timeout)
+        call = self._prepare(endpoint, request, fields, timeout, token)
         steps = request_loop(call, self._policy)
         reply: Reply = None
         while True:
@@ -115,18 +132,18 @@ class AsyncStreamingClient(BaseClient, AsyncOperations):
         request: Any,
         fields: dict[str, Any],
         timeout: TimeoutTypes | None,
-    ) -> AsyncIterator[AsyncSessionHandle]:
+    ) -> AsyncIterator[Any]:  # an `AsyncHandle` with the `AsyncSessionMethods` of its API
         try:
             created = await self._call(creates, request, fields, timeout)
         except HeyGenError as exc:  # a session the answer names but the client cannot use
             orphan = getattr(exc, "session_id", None)
             if orphan is not None:
-                await AsyncSessionHandle(self, None, closes, orphan)._close(exc)
+                await self._handle(self, creates, None, closes, orphan)._close(exc)
             raise
-        handle = AsyncSessionHandle(self, created, closes)
+        handle = self._handle(self, creates, created, closes)
         try:
             if start is not None:
-                await self._call(start, None, handle._fields({}), timeout)
+                await handle._bound(start, {}, timeout)
             yield handle
         except BaseException as exc:  # KeyboardInterrupt, cancellation: billed until stopped
             await handle._close(exc)
@@ -150,5 +167,58 @@ class AsyncStreamingClient(BaseClient, AsyncOperations):
         await self.aclose()
 
 
-check_methods(AsyncStreamingClient, AsyncOperations)
-check_methods(AsyncSessionHandle, AsyncSessionMethods)
+def _handle_of(methods: type) -> type[AsyncHandle]:
+    """The session handle class of an API: `AsyncHandle` with its `AsyncSessionMethods`."""
+    handle = type("AsyncSessionHandle", (AsyncHandle, methods), {"__doc__": AsyncHandle.__doc__})
+    check_methods(handle, methods)
+    return handle
+
+
+class AsyncSessionHandle(AsyncHandle, streaming.AsyncSessionMethods):
+    """An open session of an `AsyncStreamingClient`; its methods send this session's id."""
+
+
+class AsyncStreamingClient(AsyncClient, streaming.AsyncOperations):
+    """An asyncio client of HeyGen's Streaming API (`HEYGEN_API_KEY`); see `AsyncClient`."""
+
+    _package = "heygen_streaming_api"
+    _handle = AsyncSessionHandle
+
+
+check_methods(AsyncSessionHandle, streaming.AsyncSessionMethods)
+check_methods(AsyncStreamingClient, streaming.AsyncOperations)
+
+
+class AsyncLiveAvatarClient(AsyncClient, liveavatar.AsyncOperations):
+    """An asyncio client of LiveAvatar (`LIVEAVATAR_API_KEY`); see `AsyncClient`."""
+
+    _package = "liveavatar_api"
+    _handle = _handle_of(liveavatar.AsyncSessionMethods)
+
+
+check_methods(AsyncLiveAvatarClient, liveavatar.AsyncOperations)
+
+
+def _made(package: str) -> type[AsyncClient]:
+    """A asyncio client class made from a generated package's code alone."""
+    api = importlib.import_module(f"{package}.api")
+    namespace = {
+        "_package": package,
+        "_handle": _handle_of(api.AsyncSessionMethods),
+        "__doc__": f"A asyncio client of the API of `{package}`; see `AsyncClient`.",
+    }
+    cls: type[AsyncClient] = type(
+        f"AsyncClient[{package}]", (AsyncClient, api.AsyncOperations), namespace
+    )
+    check_methods(cls, api.AsyncOperations)
+    return cls
+
+
+@cache
+def async_client_class(package: str) -> type[AsyncClient]:
+    """The asyncio client class of a generated package (`async_client_class("third_api")`): the
+    hand-written one of a packaged API, else one made from the package."""
+    for known in (AsyncStreamingClient, AsyncLiveAvatarClient):
+        if known._package == package:
+            return known
+    return _made(package)

@@ -11,13 +11,13 @@ from __future__ import annotations
 import contextlib
 import time
 from http.cookiejar import CookieJar
-from typing import Any
+from typing import Any, ClassVar
 
 import httpx
-from heygen_streaming_api.api import Endpoint
 
 from ._config import Settings, TimeoutTypes, check_timeout, resolve_settings
 from ._deadline import DeadlineTransport
+from ._endpoint import Endpoint
 from ._limits import ResponseReader
 from ._loop import Failed
 from ._plan import Call, Plan, Received, plan_of
@@ -33,7 +33,7 @@ from .errors import (
 )
 from .logfilter import install_log_filter, register_secret
 from .redact import MASK, safe_text
-from .spec_model import SecurityScheme
+from .spec_model import SecurityScheme, packaged_model
 
 __all__ = ["FAILURES", "UNARMED", "BaseClient", "TimeoutTypes"]
 
@@ -61,8 +61,13 @@ def _kind(scheme: SecurityScheme) -> str:
 
 
 class BaseClient:
-    """Configuration and the I/O-free halves of every operation."""
+    """Configuration and the I/O-free halves of every operation.
 
+    `_package` is the generated package of the client's API: its spec (`x-api`: the environment
+    variables, the default server) and its operations.
+    """
+
+    _package: ClassVar[str]
     _http: httpx.Client | httpx.AsyncClient
 
     def __init__(
@@ -79,8 +84,10 @@ class BaseClient:
         strict_responses: bool,
         transport: Any,
     ) -> None:
+        self._model = packaged_model(self._package)
         settings: Settings = resolve_settings(
             type(self).__name__,
+            self._model.api,
             api_key=api_key,
             session_token=session_token,
             base_url=base_url,
@@ -129,12 +136,14 @@ class BaseClient:
             f"timeout={self.timeout!r}, max_retries={self.max_retries!r})"
         )
 
-    def _auth_for(self, plan: Plan) -> dict[str, str]:
-        """The headers that authenticate `plan`'s operation with this client's credentials."""
+    def _auth_for(self, plan: Plan, token: str | None = None) -> dict[str, str]:
+        """The headers that authenticate `plan`'s operation with this client's credentials, or
+        with an open session's own `token` alone (Bearer)."""
+        credentials = self._credentials if token is None else {"session_token": token}
         for alternative in plan.operation.security:
             headers = {}
             for scheme in alternative:
-                credential = self._credentials.get(_kind(scheme))
+                credential = credentials.get(_kind(scheme))
                 if not credential:
                     break
                 headers[scheme.header] = scheme.value(credential)
@@ -157,11 +166,18 @@ class BaseClient:
         return self._http.build_request("GET", path).url
 
     def _prepare(
-        self, endpoint: Endpoint, request: Any, fields: dict[str, Any], timeout: Any
+        self,
+        endpoint: Endpoint,
+        request: Any,
+        fields: dict[str, Any],
+        timeout: Any,
+        token: str | None = None,
     ) -> Call:
         plan = plan_of(endpoint)
         route = self._routes.get(plan)
-        if route is None:
+        if token is not None:  # a session's own token: one route per call, none kept
+            route = Route(self._auth_for(plan, token), self._absolute)
+        elif route is None:
             route = self._routes[plan] = Route(self._auth_for(plan), self._absolute)
         deadline = CALL_DEADLINE.get() or self._settings.deadline
         return Call(
@@ -170,7 +186,7 @@ class BaseClient:
             fields,
             base_url=self.base_url,
             route=route,
-            credentials=self._secrets,
+            credentials=self._secrets if token is None else (*self._secrets, token),
             timeout=self.timeout if timeout is None else check_timeout(timeout) or self.timeout,
             strict=self._strict,
             deadline=deadline,

@@ -59,12 +59,16 @@ def _flat(schema: Mapping[str, Any]) -> Mapping[str, Any]:
 
 
 def _enum(schema: Mapping[str, Any]) -> list[Any] | None:
-    """The allowed values, also of an `anyOf` of enums (e.g. two spellings of one list)."""
+    """The allowed values, also of an `anyOf` of enums and consts (two spellings of one list,
+    or the shapes of a union body)."""
     if "enum" in schema:
         return list(schema["enum"])
+    if "const" in schema:
+        return [schema["const"]]
     branches = schema.get("anyOf") or schema.get("oneOf")
-    if branches and all(isinstance(b, Mapping) and "enum" in b for b in branches):
-        return [v for b in branches for v in b["enum"]]
+    values = [_enum(b) if isinstance(b, Mapping) else None for b in branches or ()]
+    if values and all(v is not None for v in values):
+        return [v for each in values for v in each or ()]
     return None
 
 
@@ -136,10 +140,29 @@ def _add(
     return RequestOption(dest, path)
 
 
+def _shapes_merged(schema: Mapping[str, Any]) -> Mapping[str, Any]:
+    """A union body as one object: every shape's fields, required when every shape requires
+    them; no default (the shapes' differ: the spec checks the body the fields make)."""
+    shapes = schema.get("oneOf") or schema.get("anyOf")
+    if "properties" in schema or not isinstance(shapes, list):
+        return schema
+    variants: dict[str, list[Any]] = {}
+    for shape in shapes:
+        for name, prop in (shape.get("properties") or {}).items():
+            plain = {k: v for k, v in prop.items() if k != "default"}
+            if plain not in variants.setdefault(name, []):
+                variants[name].append(plain)
+    properties = {name: v[0] if len(v) == 1 else {"anyOf": v} for name, v in variants.items()}
+    required = set.intersection(*(set(shape.get("required") or ()) for shape in shapes))
+    return {**schema, "properties": properties, "required": sorted(required)}
+
+
 def add_request_options(
     parser: argparse.ArgumentParser, schema: Mapping[str, Any], title: str = "request fields"
 ) -> list[RequestOption]:
-    """One option per field of a (deref'd, strict) request schema, nested objects flattened."""
+    """One option per field of a (deref'd, strict) request schema, nested objects flattened;
+    a union body (`oneOf`/`anyOf` of objects) has the options of every shape."""
+    schema = _shapes_merged(schema)
     options: list[RequestOption] = []
     top = parser.add_argument_group(title, _paragraph(schema))
 

@@ -1,4 +1,4 @@
-"""The `heygen-streaming` command line's parser, derived from the spec, and its exit codes.
+"""The command line's parser, derived from an API's spec (`x-api` names it), and its exit codes.
 
 One subcommand per operation (its fields as options, see `_cli_fields`), a session smoke test,
 and `mock`. Every usage error is one line and exit 2, naming the closest command or option
@@ -14,8 +14,11 @@ from dataclasses import dataclass
 from typing import Any, NoReturn
 
 from ._cli_fields import RequestOption, add_parameter_options, add_request_options, plain
-from ._config import API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL, MAX_RETRIES, SESSION_TOKEN_ENV
+from ._config import MAX_RETRIES
 from ._suggest import closest
+from .api_info import ApiInfo
+from .spec import APIS
+from .spec_model import SpecModel, packaged_model
 
 __all__ = [
     "EXIT_API_ERROR",
@@ -27,6 +30,7 @@ __all__ = [
     "Command",
     "build_parser",
     "parse",
+    "speaking",
 ]
 
 EXIT_OK = 0
@@ -39,9 +43,9 @@ SESSION_COMMAND = "session"
 
 _EPILOG = f"""\
 configuration (argument, then environment, then default):
-  --api-key / --session-token   else ${API_KEY_ENV} / ${SESSION_TOKEN_ENV} (one is required;
+  --api-key / --session-token   else ${{api_key_env}} / ${{session_token_env}} (one is required;
                                 an argument wins over the environment)
-  --base-url                    else ${BASE_URL_ENV}, else {DEFAULT_BASE_URL}
+  --base-url                    else ${{base_url_env}}, else {{base_url}}
 
 Fields you do not give are not sent, except those the spec gives a default: the generated model
 fills those in and they are sent. Fields are checked against the spec (strict profile) before
@@ -55,8 +59,8 @@ exit codes:
   {EXIT_NETWORK_ERROR}  the API could not be reached or timed out
   {EXIT_INTERRUPTED}  interrupted
 
-example, against the local mock (`heygen-streaming mock`, key mock-key):
-  heygen-streaming {{command}} --base-url http://127.0.0.1:4010 --api-key mock-key{{example}}
+example, against the local mock (`{{prog}} mock`, key mock-key):
+  {{prog}} {{command}} --base-url http://127.0.0.1:4010 --api-key mock-key{{example}}
 """
 
 
@@ -88,16 +92,31 @@ class Command:
     options: list[RequestOption]
 
 
-def _connection_options(parser: argparse.ArgumentParser) -> None:
+def speaking(model: SpecModel) -> tuple[str, str] | None:
+    """(method, text field) of the operation that `speaks` (its one required field besides the
+    session's id), for the `session` command; None when the spec has none."""
+    sid = model.lifecycle.session_id
+    for op in model.operations:
+        if op.lifecycle.get("speaks") and op.request_schema is not None:
+            required = model.strict(op.request_schema).get("required", [])
+            text = next((f for f in required if f != sid), None)
+            if text is not None:
+                return op.operation_id, text
+    return None
+
+
+def _connection_options(parser: argparse.ArgumentParser, api: ApiInfo) -> None:
     conn = parser.add_argument_group("connection and output")
-    conn.add_argument("--api-key", metavar="KEY", help=f"HeyGen API key (else ${API_KEY_ENV})")
+    conn.add_argument(
+        "--api-key", metavar="KEY", help=f"{api.product} API key (else ${api.api_key_env})"
+    )
     conn.add_argument(
         "--session-token",
         metavar="TOKEN",
-        help=f"a session token from create-token, sent as Bearer (else ${SESSION_TOKEN_ENV})",
+        help=f"a session token from create-token, sent as Bearer (else ${api.session_token_env})",
     )
     conn.add_argument(
-        "--base-url", metavar="URL", help=f"server (else ${BASE_URL_ENV}, else {DEFAULT_BASE_URL})"
+        "--base-url", metavar="URL", help=f"server (else ${api.base_url_env}, else {api.base_url})"
     )
     conn.add_argument(
         "--timeout",
@@ -117,9 +136,15 @@ def _connection_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _subcommand(
-    sub: Any, name: str, summary: str, description: str, defaults: dict[str, Any], example: str = ""
+    sub: Any,
+    name: str,
+    summary: str,
+    description: str,
+    defaults: dict[str, Any],
+    about: dict[str, str],
+    example: str = "",
 ) -> argparse.ArgumentParser:
-    epilog = _EPILOG.format(command=name, example=example, defaults=_defaults(defaults))
+    epilog = _EPILOG.format(command=name, example=example, defaults=_defaults(defaults), **about)
     command: argparse.ArgumentParser = sub.add_parser(
         name,
         help=summary,
@@ -130,32 +155,43 @@ def _subcommand(
     return command
 
 
-def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Command]]:
-    """The parser, and per subcommand what to call with which options (all from the spec)."""
-    from heygen_streaming_api.api import ENDPOINTS
+def build_parser(
+    package: str = APIS["streaming"], prog: str = "heygen-streaming"
+) -> tuple[argparse.ArgumentParser, dict[str, Command]]:
+    """The parser of a generated package's API, and per subcommand what to call with which
+    options (all from the spec)."""
+    import importlib
 
     from ._plan import plan_of
-    from .spec_model import packaged_model
 
-    model = packaged_model()
+    model = packaged_model(package)
+    api = model.api
+    about = {
+        "prog": prog,
+        "api_key_env": api.api_key_env,
+        "session_token_env": api.session_token_env,
+        "base_url_env": api.base_url_env,
+        "base_url": api.base_url,
+    }
     parser = _Parser(
-        prog="heygen-streaming",
-        description="HeyGen Streaming API from the shell: every operation, a session smoke test, "
+        prog=prog,
+        description=f"{api.product} from the shell: every operation, a session smoke test, "
         "or the local mock.",
     )
+    parser.set_defaults(package=package)
     sub = parser.add_subparsers(
         dest="command", required=True, metavar="COMMAND", parser_class=_Parser
     )
     commands: dict[str, Command] = {}
     creates = None
-    for endpoint in ENDPOINTS:
+    for endpoint in importlib.import_module(f"{package}.api").ENDPOINTS:
         plan = plan_of(endpoint)
         op = plan.operation
         name = op.operation_id.replace("_", "-")
         if op.lifecycle.creates:
             creates = plan
         description = textwrap.fill(plain(op.description or op.summary), width=78)
-        command = _subcommand(sub, name, plain(op.summary), description, plan.defaults)
+        command = _subcommand(sub, name, plain(op.summary), description, plan.defaults, about)
         fields = add_request_options(command, plan.schema, "request fields") if plan.schema else []
         params = add_parameter_options(
             command,
@@ -164,21 +200,27 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Command]]:
                 for python, p in plan.parameters.items()
             },
         )
-        _connection_options(command)
+        _connection_options(command, api)
         commands[name] = Command(plan.name, fields + params)
     if creates is not None:
+        speaks = speaking(model) is not None
         command = _subcommand(
             sub,
             SESSION_COMMAND,
-            "open a session, make it speak --text, stop it (a smoke test of an account)",
-            "Open a session (with these fields), start it, speak --text, and stop it, printing "
-            "each step. The session is stopped whatever happens.",
+            "open a session, "
+            + ("make it speak --text, " if speaks else "start it, ")
+            + "stop it (a smoke test of an account)",
+            "Open a session (with these fields), start it, "
+            + ("speak --text, " if speaks else "")
+            + "and stop it, printing each step. The session is stopped whatever happens.",
             creates.defaults,
-            example=' --text "Hello!"',
+            about,
+            example=' --text "Hello!"' if speaks else "",
         )
-        command.add_argument("--text", required=True, help="what the avatar says")
+        if speaks:
+            command.add_argument("--text", required=True, help="what the avatar says")
         fields = add_request_options(command, creates.schema, "session fields")
-        _connection_options(command)
+        _connection_options(command, api)
         commands[SESSION_COMMAND] = Command("session", fields)
     sub.add_parser(
         "mock",
@@ -188,8 +230,8 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Command]]:
     return parser, commands
 
 
-def parse(argv: list[str]) -> tuple[argparse.Namespace, Command]:
-    parser, commands = build_parser()
+def parse(argv: list[str], package: str, prog: str) -> tuple[argparse.Namespace, Command]:
+    parser, commands = build_parser(package, prog)
     sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
     if argv and not argv[0].startswith("-") and argv[0] not in sub.choices:
         quoted = {repr(name): name for name in sub.choices}

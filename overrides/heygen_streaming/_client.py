@@ -1,39 +1,49 @@
-"""`StreamingClient`: the synchronous client, a driver of the one request loop."""
+"""The synchronous clients: one driver of the one request loop, a class per generated package.
+
+`Client` does the I/O; `StreamingClient` and `LiveAvatarClient` add their API's generated
+`Operations` (one typed method per operation), and `client_class(package)` makes the same class
+for any other generated package (a spec that follows the conventions).
+"""
 
 from __future__ import annotations
 
+import importlib
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import cache
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, ClassVar, Self
 
+import heygen_streaming_api.api as streaming
 import httpx
-from heygen_streaming_api.api import Endpoint, Operations, SessionMethods
+import liveavatar_api.api as liveavatar
 
 from ._base import FAILURES, UNARMED, BaseClient, TimeoutTypes
 from ._config import MAX_RETRIES
 from ._deadline import DeadlineTransport
+from ._endpoint import Endpoint
 from ._limits import MAX_RESPONSE_BYTES
 from ._loop import Reply, Send, request_loop
 from ._plan import Call
-from ._session import SessionHandle
+from ._session import Handle
 from ._suggest import check_methods
 from .errors import HeyGenError
 
-__all__ = ["StreamingClient"]
+__all__ = ["Client", "LiveAvatarClient", "SessionHandle", "StreamingClient", "client_class"]
 
 
-class StreamingClient(BaseClient, Operations):
-    """A synchronous client of HeyGen's Streaming API: one method per operation of the spec.
+class Client(BaseClient):
+    """A synchronous client of an API: one method per operation of its spec.
 
     Credentials: `api_key=` (sent as the spec's apiKey header) and/or `session_token=` (sent as
     `Authorization: Bearer`). When neither argument is given, both come from the environment
-    (`HEYGEN_API_KEY`, `HEYGEN_SESSION_TOKEN`). Other settings: the argument, then the
-    environment (`HEYGEN_BASE_URL`), then the default (`https://api.heygen.com`).
+    (`<env-prefix>_API_KEY`, `<env-prefix>_SESSION_TOKEN`; the prefix is the spec's `x-api`).
+    Other settings: the argument, then the environment (`<env-prefix>_BASE_URL`), then the
+    spec's server (`servers[0].url`).
 
     Args:
-        api_key: the HeyGen API key.
+        api_key: the API key.
         session_token: a session token from `create_token()` (Bearer scheme).
         base_url: the server, e.g. a local mock; an http:// or https:// URL.
         timeout: seconds (> 0, every phase) or an `httpx.Timeout`; default 5 s connect, 30 s else.
@@ -50,6 +60,7 @@ class StreamingClient(BaseClient, Operations):
         sleep: how to wait between retries (injectable so tests never sleep).
     """
 
+    _handle: ClassVar[type[Handle]]
     _http: httpx.Client
 
     def __init__(
@@ -82,8 +93,16 @@ class StreamingClient(BaseClient, Operations):
         self._sleep = sleep
         self._http = httpx.Client(**self._httpx_options)
 
-    def _call(self, endpoint: Endpoint, request: Any, fields: dict[str, Any], timeout: Any) -> Any:
-        call = self._prepare(endpoint, request, fields, timeout)
+    def _call(
+        self,
+        endpoint: Endpoint,
+        request: Any,
+        fields: dict[str, Any],
+        timeout: Any,
+        *,
+        token: str | None = None,
+    ) -> Any:
+        call = self._prepare(endpoint, request, fields, timeout, token)
         steps = request_loop(call, self._policy)
         reply: Reply = None
         while True:
@@ -120,18 +139,18 @@ class StreamingClient(BaseClient, Operations):
         request: Any,
         fields: dict[str, Any],
         timeout: TimeoutTypes | None,
-    ) -> Iterator[SessionHandle]:
+    ) -> Iterator[Any]:  # a `Handle` with the generated `SessionMethods` of the class's API
         try:
             created = self._call(creates, request, fields, timeout)
         except HeyGenError as exc:  # a session the answer names but the client cannot use
             orphan = getattr(exc, "session_id", None)
             if orphan is not None:
-                SessionHandle(self, None, closes, orphan)._close(exc)
+                self._handle(self, creates, None, closes, orphan)._close(exc)
             raise
-        handle = SessionHandle(self, created, closes)
+        handle = self._handle(self, creates, created, closes)
         try:
             if start is not None:
-                self._call(start, None, handle._fields({}), timeout)
+                handle._bound(start, {}, timeout)
             yield handle
         except BaseException as exc:  # KeyboardInterrupt too: the session is billed until stopped
             handle._close(exc)
@@ -155,5 +174,56 @@ class StreamingClient(BaseClient, Operations):
         self.close()
 
 
-check_methods(StreamingClient, Operations)
-check_methods(SessionHandle, SessionMethods)
+def _handle_of(methods: type) -> type[Handle]:
+    """The session handle class of an API: `Handle` with its generated `SessionMethods`."""
+    handle = type("SessionHandle", (Handle, methods), {"__doc__": Handle.__doc__})
+    check_methods(handle, methods)
+    return handle
+
+
+class SessionHandle(Handle, streaming.SessionMethods):
+    """An open session of a `StreamingClient`; its methods send this session's id."""
+
+
+class StreamingClient(Client, streaming.Operations):
+    """A synchronous client of HeyGen's Streaming API (`HEYGEN_API_KEY`); see `Client`."""
+
+    _package = "heygen_streaming_api"
+    _handle = SessionHandle
+
+
+check_methods(SessionHandle, streaming.SessionMethods)
+check_methods(StreamingClient, streaming.Operations)
+
+
+class LiveAvatarClient(Client, liveavatar.Operations):
+    """A synchronous client of LiveAvatar (`LIVEAVATAR_API_KEY`); see `Client`."""
+
+    _package = "liveavatar_api"
+    _handle = _handle_of(liveavatar.SessionMethods)
+
+
+check_methods(LiveAvatarClient, liveavatar.Operations)
+
+
+def _made(package: str) -> type[Client]:
+    """A synchronous client class made from a generated package's code alone."""
+    api = importlib.import_module(f"{package}.api")
+    namespace = {
+        "_package": package,
+        "_handle": _handle_of(api.SessionMethods),
+        "__doc__": f"A synchronous client of the API of `{package}`; see `Client`.",
+    }
+    cls: type[Client] = type(f"Client[{package}]", (Client, api.Operations), namespace)
+    check_methods(cls, api.Operations)
+    return cls
+
+
+@cache
+def client_class(package: str) -> type[Client]:
+    """The synchronous client class of a generated package (`client_class("third_api")`): the
+    hand-written one of a packaged API, else one made from the package."""
+    for known in (StreamingClient, LiveAvatarClient):
+        if known._package == package:
+            return known
+    return _made(package)

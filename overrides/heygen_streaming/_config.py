@@ -5,8 +5,9 @@ that nothing is sent with it: a request to `base_url="notaurl"` would otherwise 
 connection error that cannot tell whether a session was created.
 
 Credentials: `api_key=` and `session_token=` are the arguments. When neither is given, both come
-from the environment (`HEYGEN_API_KEY`, `HEYGEN_SESSION_TOKEN`); an argument therefore always wins
-over the environment, whichever credential it is. At least one is needed.
+from the environment (`<env-prefix>_API_KEY`, `<env-prefix>_SESSION_TOKEN`, the prefix from the
+spec's `x-api`); an argument therefore always wins over the environment, whichever credential it
+is. At least one is needed. The server: the argument, `<env-prefix>_BASE_URL`, the spec's server.
 """
 
 from __future__ import annotations
@@ -17,16 +18,13 @@ from dataclasses import dataclass
 
 import httpx
 
+from .api_info import ApiInfo
 from .errors import HeyGenError
 
 __all__ = [
-    "API_KEY_ENV",
-    "BASE_URL_ENV",
     "CONNECT_TIMEOUT",
-    "DEFAULT_BASE_URL",
     "MAX_RETRIES",
     "READ_TIMEOUT",
-    "SESSION_TOKEN_ENV",
     "Settings",
     "TimeoutTypes",
     "check_timeout",
@@ -34,11 +32,6 @@ __all__ = [
     "seconds",
 ]
 
-# Where the key and the server come from when no argument gives them.
-API_KEY_ENV = "HEYGEN_API_KEY"
-SESSION_TOKEN_ENV = "HEYGEN_SESSION_TOKEN"  # noqa: S105 - a variable name, not a token
-BASE_URL_ENV = "HEYGEN_BASE_URL"
-DEFAULT_BASE_URL = "https://api.heygen.com"
 # Seconds. Connecting should be quick; creating a session can take a while server-side.
 # Write and pool waits use the read timeout.
 CONNECT_TIMEOUT = 5.0
@@ -85,9 +78,9 @@ def check_timeout(value: object, name: str = "timeout") -> httpx.Timeout | None:
     return httpx.Timeout(seconds(name, value))
 
 
-def _base_url(value: str | None) -> str:
-    raw = value or os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL
-    name = "base_url" if value else f"base_url (from ${BASE_URL_ENV})"
+def _base_url(value: str | None, api: ApiInfo) -> str:
+    raw = value or os.environ.get(api.base_url_env) or api.base_url
+    name = "base_url" if value else f"base_url (from ${api.base_url_env})"
     try:
         url = httpx.URL(raw)
     except (httpx.InvalidURL, TypeError) as exc:
@@ -109,6 +102,7 @@ def _count(name: str, value: object, minimum: int) -> int:
 
 def resolve_settings(
     owner: str,
+    api: ApiInfo,
     *,
     api_key: str | None,
     session_token: str | None,
@@ -118,20 +112,20 @@ def resolve_settings(
     max_response_bytes: object,
     deadline: object,
 ) -> Settings:
-    """The checked settings of a client named `owner` (for messages)."""
+    """The checked settings of a client named `owner` (for messages) of the API `api`."""
     if not (api_key or session_token):
-        api_key = os.environ.get(API_KEY_ENV) or None
-        session_token = os.environ.get(SESSION_TOKEN_ENV) or None
+        api_key = os.environ.get(api.api_key_env) or None
+        session_token = os.environ.get(api.session_token_env) or None
     if not (api_key or session_token):
         raise HeyGenError(
             f"no credentials: pass api_key=... (or session_token=...) to {owner}(), "
-            f"or set the {API_KEY_ENV} (or {SESSION_TOKEN_ENV}) environment variable"
+            f"or set the {api.api_key_env} (or {api.session_token_env}) environment variable"
         )
     default = httpx.Timeout(READ_TIMEOUT, connect=CONNECT_TIMEOUT)
     return Settings(
         api_key=api_key or None,
         session_token=session_token or None,
-        base_url=_base_url(base_url),
+        base_url=_base_url(base_url, api),
         timeout=check_timeout(timeout) or default,
         max_retries=_count("max_retries", max_retries, 0),
         max_response_bytes=_count("max_response_bytes", max_response_bytes, 1),

@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 from heygen_streaming_api.api import SessionModel
-from heygen_streaming_api.types import Unset
 
+from ._endpoint import unset_of
 from .redact import MASK, mask_json, secret_field_names
 
 if TYPE_CHECKING:
@@ -21,10 +21,13 @@ _Model = TypeVar("_Model")
 def masked_repr(obj: Any) -> str:
     """An attrs-style repr of a generated model with the spec's secret fields masked."""
     secrets = secret_field_names()
+    # The generated class (a masked subclass made here has no attrs fields of its own).
+    generated = next(c for c in type(obj).__mro__ if "__attrs_attrs__" in vars(c))
+    unset = unset_of(generated.__module__.partition(".")[0])
     parts = []
     for field in attrs.fields(type(obj)):
         value = getattr(obj, field.name)
-        if isinstance(value, Unset) or (field.name == "additional_properties" and not value):
+        if value is unset or (field.name == "additional_properties" and not value):
             continue  # not in the body: nothing to show
         if field.name in secrets and value:
             shown = repr(MASK)

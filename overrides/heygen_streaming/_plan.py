@@ -12,15 +12,16 @@ import json
 import logging
 import time
 from collections.abc import Mapping
+from datetime import date
 from functools import cache, cached_property
 from typing import Any
+from uuid import UUID
 
 import httpx
-from heygen_streaming_api.api import Endpoint
-from heygen_streaming_api.types import UNSET
 
 from . import redact
 from ._answer import NOT_JSON, Answers, Received, logger, parse_json
+from ._endpoint import Endpoint, package_of, unset_of
 from ._models import items_alias, masked_class
 from ._route import Checked, Route
 from ._suggest import with_suggestions
@@ -33,16 +34,28 @@ __all__ = ["Call", "Plan", "Received", "logger", "plan_of"]
 
 
 def _plain(value: Any) -> Any:
-    """Generated models given as field values (`voice=VoiceSetting(...)`) become their dicts."""
+    """A field value as JSON carries it: a generated model (`voice=VoiceSetting(...)`) as its
+    dict, and what the models hand back (UUID, datetime, date) as the string it was read from."""
     to_dict = getattr(value, "to_dict", None)
-    return to_dict() if callable(to_dict) else value
+    if callable(to_dict):
+        return to_dict()
+    if isinstance(value, UUID):
+        return str(value)
+    if isinstance(value, date):  # a datetime too
+        return value.isoformat()
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
 
 
 class Plan:
     """What one operation needs on every call, computed once (see `plan_of`)."""
 
     def __init__(self, endpoint: Endpoint) -> None:
-        model = packaged_model()
+        self.model = model = packaged_model(package_of(endpoint))
+        self.unset = unset_of(package_of(endpoint))
         op = model.route(endpoint.method, endpoint.path)
         if op is None:  # the generated package and its packaged spec disagree: a stale build
             raise LookupError(f"{endpoint.method} {endpoint.path} is not in the packaged spec")
@@ -66,7 +79,7 @@ class Plan:
     def schema(self) -> Mapping[str, Any]:
         """The request body's schema, deref'd, in the strict profile (for defaults and hints)."""
         node = self.operation.request_schema
-        strict = packaged_model().strict(node) if node is not None else {}
+        strict = self.model.strict(node) if node is not None else {}
         return strict if isinstance(strict, Mapping) else {}
 
     @cached_property
@@ -85,12 +98,12 @@ class Plan:
         and turning it back into the same dict costs about 0.1 ms a call. An operation with
         several body types (isinstance dispatch in the generated code) keeps the round trip.
         """
-        if self.endpoint.body is None:
+        if not self.endpoint.shapes:
             return False
         probe: dict[str, Any] = {}
         try:
             kwargs = self.endpoint.module.build_request_kwargs(
-                body=Checked(probe), **{k: UNSET for k in self.parameters}
+                body=Checked(probe), **{k: self.unset for k in self.parameters}
             )
         except (AttributeError, TypeError):
             return False
@@ -108,12 +121,11 @@ class Plan:
             raise ValidationError(with_suggestions(errors, self.schema))
 
     def check_parameters(self, given: dict[str, Any]) -> None:
-        model = packaged_model()
         errors = [
             FieldError(self.parameters[python].name, e.message)
             for python, value in given.items()
-            for e in model.strict_validator(self.parameters[python].schema).errors(
-                value, hide=self.secret_fields
+            for e in self.model.strict_validator(self.parameters[python].schema).errors(
+                _plain(value), hide=self.secret_fields
             )
         ]
         if errors:
@@ -127,8 +139,8 @@ class Plan:
         params = {k: v for k, v in fields.items() if v is not None and k in self.parameters}
         if params:
             self.check_parameters(params)
-        kwargs_params = {k: params.get(k, UNSET) for k in self.parameters}
-        if endpoint.body is None:
+        kwargs_params = {k: params.get(k, self.unset) for k in self.parameters}
+        if not endpoint.shapes:
             return None, endpoint.module.build_request_kwargs(**kwargs_params)
         given = {
             k: _plain(v) for k, v in fields.items() if v is not None and k not in self.parameters
@@ -138,21 +150,22 @@ class Plan:
         if self.direct:  # the checked dict is the JSON body: no round trip through the model
             return body, endpoint.module.build_request_kwargs(body=Checked(body), **kwargs_params)
         # Safe now: the generated from_dict raises a bare TypeError on a bad enum value, ruled out.
-        model = endpoint.body.from_dict(body)
+        # One shape here: a union body is always `direct` (its build calls any shape's to_dict).
+        model = endpoint.shapes[0].from_dict(body)
         kwargs = endpoint.module.build_request_kwargs(body=model, **kwargs_params)
         return kwargs.get("json"), kwargs
 
     def _from_model(self, request: Any, fields: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
-        body_model = self.endpoint.body
+        shapes = self.endpoint.shapes
+        expected = " or ".join(shape.__name__ for shape in shapes) or "no request model"
         if isinstance(request, Mapping):
             raise TypeError(
                 f"{self.name}() takes the fields as keywords: {self.name}(**fields), not a dict"
             )
-        if body_model is None or not isinstance(request, body_model):
-            expected = body_model.__name__ if body_model else "no request model"
+        if not isinstance(request, shapes):
             raise TypeError(f"{self.name}() expected a {expected}, got {type(request).__name__}")
         if any(v is not None for v in fields.values()):
-            raise TypeError(f"pass either a {body_model.__name__} or keyword fields, not both")
+            raise TypeError(f"pass either a {expected} or keyword fields, not both")
         try:
             body = request.to_dict()
         except (AttributeError, TypeError) as exc:  # e.g. a plain dict where a model belongs
@@ -161,7 +174,7 @@ class Plan:
             ) from None
         self.check(body)
         kwargs = self.endpoint.module.build_request_kwargs(
-            body=request, **{k: UNSET for k in self.parameters}
+            body=request, **{k: self.unset for k in self.parameters}
         )
         return body, kwargs
 

@@ -1,7 +1,8 @@
-"""The `heygen-streaming` command: one subcommand per operation, a session smoke test, the mock.
+"""The `heygen-streaming` and `liveavatar` commands: each operation, a session, the mock.
 
 This module runs a parsed command (the parser: `_cli_parser`) and prints what it returns; every
-failure is one `error:` line and a documented exit code.
+failure is one `error:` line and a documented exit code. One CLI serves any generated package:
+its product, environment variables and server come from the spec's `x-api`.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ import sys
 from typing import Any
 
 import httpx
-from heygen_streaming_api.types import Unset
 
 from ._cli_fields import collect_fields
 from ._cli_parser import (
@@ -25,8 +25,9 @@ from ._cli_parser import (
     Command,
     build_parser,
     parse,
+    speaking,
 )
-from ._config import API_KEY_ENV, SESSION_TOKEN_ENV
+from ._endpoint import unset_of
 from .errors import (
     APIConnectionError,
     APIResponseValidationError,
@@ -35,6 +36,8 @@ from .errors import (
     ValidationError,
 )
 from .redact import mask_json
+from .spec import APIS
+from .spec_model import packaged_model
 
 __all__ = [
     "EXIT_API_ERROR",
@@ -43,6 +46,7 @@ __all__ = [
     "EXIT_OK",
     "EXIT_USAGE",
     "build_parser",
+    "liveavatar",
     "main",
 ]
 
@@ -71,55 +75,52 @@ def _print(data: Any, as_json: bool, title: str) -> None:
     console.print(table)
 
 
-def _absent(data: Any) -> Any:
-    """JSON-ready data: models as their dicts, an unset value (the generated `Unset`) dropped."""
+def _absent(data: Any, unset: Any) -> Any:
+    """JSON-ready data: models as their dicts, an unset value (the generated `UNSET`) dropped."""
     if hasattr(data, "to_dict"):
         data = data.to_dict()
     if isinstance(data, dict):
-        return {k: _absent(v) for k, v in data.items() if not isinstance(v, Unset)}
+        return {k: _absent(v, unset) for k, v in data.items() if v is not unset}
     if isinstance(data, list | tuple):
-        return [_absent(v) for v in data]
-    return None if isinstance(data, Unset) else data
+        return [_absent(v, unset) for v in data]
+    return None if data is unset else data
 
 
 def _shown(result: Any, args: argparse.Namespace) -> Any:
-    data = _absent(result)
+    data = _absent(result, unset_of(args.package))
     return data if args.show_secrets else mask_json(data)
 
 
 def _session_runner(client: Any, args: argparse.Namespace, fields: dict[str, Any]) -> None:
-    """Open, start, speak, stop: each step printed as it completes."""
-    from ._session import session_id_field
-    from .spec_model import packaged_model
-
-    model = packaged_model()
-    speaks = next(op for op in model.operations if op.lifecycle.get("speaks"))
-    schema = model.strict(speaks.request_schema)
-    sid = session_id_field()
-    text_field = next(f for f in schema.get("required", []) if f != sid)
-    method = speaks.operation_id
+    """Open, start, speak (when the spec has an operation that `speaks`), stop: each step
+    printed as it completes."""
+    sid = client._model.lifecycle.session_id
     with client.session(**fields) as handle:
         print(f"opened and started session {getattr(handle, sid)}")
-        spoken = getattr(handle, method)(**{text_field: args.text})
-        print(f"{method}: {json.dumps(_shown(spoken, args))}")
+        speaks = speaking(client._model)
+        if speaks is not None:
+            method, text_field = speaks
+            spoken = getattr(handle, method)(**{text_field: args.text})
+            print(f"{method}: {json.dumps(_shown(spoken, args))}")
     print(f"stopped session {getattr(handle, sid)}")
 
 
 def _run(args: argparse.Namespace, command: Command, transport: httpx.BaseTransport | None) -> int:
     import os
 
-    from ._client import StreamingClient
+    from ._client import client_class
 
-    if not (args.api_key or args.session_token or os.environ.get(API_KEY_ENV)) and not (
-        os.environ.get(SESSION_TOKEN_ENV)
+    api = packaged_model(args.package).api
+    if not (args.api_key or args.session_token or os.environ.get(api.api_key_env)) and not (
+        os.environ.get(api.session_token_env)
     ):
         return _fail(
-            f"no credentials: pass --api-key (or --session-token), or set ${API_KEY_ENV} "
-            f"(or ${SESSION_TOKEN_ENV})",
+            f"no credentials: pass --api-key (or --session-token), or set ${api.api_key_env} "
+            f"(or ${api.session_token_env})",
             EXIT_USAGE,
         )
     try:
-        with StreamingClient(
+        with client_class(args.package)(
             api_key=args.api_key,
             session_token=args.session_token,
             base_url=args.base_url,
@@ -140,30 +141,47 @@ def _run(args: argparse.Namespace, command: Command, transport: httpx.BaseTransp
         return _fail(str(exc), EXIT_API_ERROR)
     except (HeyGenError, ValueError) as exc:  # configuration: credentials, base URL, timeout...
         return _fail(str(exc), EXIT_USAGE)
-    _print(_shown(result, args), args.json, f"{args.command} (HeyGen streaming)")
+    _print(_shown(result, args), args.json, f"{args.command} ({api.product})")
     return EXIT_OK
 
 
-def _mock(argv: list[str]) -> int:
+def _mock(argv: list[str], prog: str) -> int:
     try:
         # Imported by name: the mock is an optional extra, written and typed in its own package.
         mock_cli: Any = importlib.import_module("heygen_streaming_mock.cli")
     except ImportError as exc:
         return _fail(f"{MOCK_INSTALL_HINT} ({exc})", EXIT_USAGE)
     # The mock's own parser: its checks, "did you mean" and exit codes.
-    return int(mock_cli.main(argv, prog="heygen-streaming mock"))
+    return int(mock_cli.main(argv, prog=f"{prog} mock"))
 
 
-def main(argv: list[str] | None = None, *, transport: httpx.BaseTransport | None = None) -> int:
-    """Run the command line; returns the exit code. `transport` serves tests and demos."""
+def main(
+    argv: list[str] | None = None,
+    *,
+    transport: httpx.BaseTransport | None = None,
+    package: str = APIS["streaming"],
+    prog: str = "heygen-streaming",
+) -> int:
+    """Run the command line of a generated package's API; returns the exit code. `transport`
+    serves tests and demos."""
     argv = sys.argv[1:] if argv is None else list(argv)
     try:
         # `mock` parses its own options: importing the mock (a web stack) only when it runs.
         if argv[:1] == ["mock"]:
-            return _mock(argv[1:])
-        args, command = parse(argv)
+            extra = (
+                [] if package == APIS["streaming"] else ["--api", packaged_model(package).api.name]
+            )
+            return _mock([*extra, *argv[1:]], prog)
+        args, command = parse(argv, package, prog)
         return _run(args, command, transport)
     except SystemExit as exc:  # --help, or a usage error already printed on one line
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     except KeyboardInterrupt:
         return _fail("interrupted", EXIT_INTERRUPTED)
+
+
+def liveavatar(
+    argv: list[str] | None = None, *, transport: httpx.BaseTransport | None = None
+) -> int:
+    """The `liveavatar` command: this CLI over LiveAvatar's generated package."""
+    return main(argv, transport=transport, package=APIS["liveavatar"], prog="liveavatar")

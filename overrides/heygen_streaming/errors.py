@@ -70,7 +70,13 @@ def truncate(text: str, limit: int = ERROR_TEXT_LIMIT) -> str:
 
 
 class HeyGenError(Exception):
-    """Base of every error this package raises."""
+    """Base of every error this package raises.
+
+    `session_id`: the session the error concerns, when one is known: the one an unusable create
+    answer named, or the one a `client.session()` block stopped because of this error.
+    """
+
+    session_id: str | None = None
 
 
 class ValidationError(HeyGenError, ValueError):

@@ -25,18 +25,17 @@ __all__ = ["CLOSE_REASONS", "FACTS", "KINDS", "ORDERS", "TIMES", "Ended", "ListM
 
 KINDS = ("active", "history", "filtered")
 ORDERS = ("newest-first", "oldest-first")
-# What a session knows; the times are rendered per the entry field's schema (a `date-time`
+# What a session knows. Times go out as the entry field's schema types them (a `date-time`
 # string: ISO 8601; a number: Unix seconds).
 TIMES = frozenset({"created-at", "updated-at", "closed-at"})
 FACTS = TIMES | {"session-id", "state", "duration", "plan"}
 # Why a session closed, as `closed-by` names it: a closing operation, or a lifecycle timeout.
 CLOSE_REASONS = frozenset({"stopped", "idle-timeout", "duration-limit"})
-_EMPTY: Mapping[str, Any] = MappingProxyType({})
-# Why a closed session ended (one of CLOSE_REASONS) and the fields of the request that closed it.
+# A closed session's close reason and the fields of the request that closed it (None: open).
 Ended = tuple[str, Mapping[str, Any]] | None
-# The page's keys: answer fields, then query parameters.
-_FIELDS = ("results", "count", "next", "previous", "next-token")
-_PARAMETERS = ("page", "page-size", "token")
+_EMPTY: Mapping[str, Any] = MappingProxyType({})
+_FIELDS = ("results", "count", "next", "previous", "next-token")  # answer fields
+_PARAMETERS = ("page", "page-size", "token")  # query parameters
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,18 +43,43 @@ class Source:
     """What fills one entry field. `kind` is `fact` (`value` one of FACTS), `const` (`value`),
     `request` (`value` the request field: the creating request's, or under `closed-by` the
     closing one's; `values` renames its values, `default` stands in when it is absent) or
-    `closed-by` (`branches`: a source per close reason)."""
+    `closed-by` (`branches`: a source per close reason). `form` is how the field's schema types
+    the value: `date-time`, `integer` or None (as it is)."""
 
     kind: str
     value: Any = None
     values: Mapping[str, Any] = field(default_factory=lambda: _EMPTY)
     default: Any = None
     branches: Mapping[str, Source] = field(default_factory=lambda: _EMPTY)
-    form: str | None = None  # `date-time` or `integer`: how the field's schema types the value
+    form: str | None = None
+
+    @classmethod
+    def parse(cls, raw: Any, at: str, nested: bool = False) -> Source:
+        keys = set(raw) if isinstance(raw, Mapping) else set()
+        if isinstance(raw, str) and raw in FACTS:
+            return cls("fact", raw)
+        if keys == {"const"}:
+            return cls("const", raw["const"])
+        values = (raw.get("values") or {}) if keys else None
+        named = isinstance(raw, Mapping) and isinstance(raw.get("request"), str)
+        if named and keys <= {"request", "values", "default"} and isinstance(values, Mapping):
+            values = MappingProxyType(dict(values))
+            return cls("request", raw["request"], values, raw.get("default"))
+        branches = raw.get("closed-by") if keys == {"closed-by"} and not nested else None
+        if isinstance(branches, Mapping) and set(branches) <= CLOSE_REASONS:
+            parsed = {
+                str(k): cls.parse(v, f"{at}.closed-by.{k}", True) for k, v in branches.items()
+            }
+            return cls("closed-by", branches=MappingProxyType(parsed))
+        raise LifecycleError(
+            f"{at}: a source is one of {sorted(FACTS)}, {{const: v}}, {{request: field, values: "
+            f"{{...}}, default: v}} or {{closed-by: {{{'|'.join(sorted(CLOSE_REASONS))}: source}}}}"
+            f"; got {raw!r}"
+        )
 
     def fill(self, facts: Mapping[str, Any], made: Mapping[str, Any], ended: Ended) -> Any:
         """The value for a session: its `facts` (by FACTS name), the fields of the request that
-        `made` it, and why and by which request it `ended` (None: open). None: no value."""
+        `made` it, and why and by which request it `ended`. None: no value."""
         if self.kind == "fact":
             return facts[self.value]
         if self.kind == "const":
@@ -74,60 +98,29 @@ class Source:
             return datetime.fromtimestamp(value, UTC).isoformat().replace("+00:00", "Z")
         return int(value) if self.form == "integer" and isinstance(value, float) else value
 
-    @classmethod
-    def parse(cls, raw: Any, at: str, closing: bool = False) -> Source:
-        if isinstance(raw, str) and raw in FACTS:
-            return cls("fact", raw)
-        if isinstance(raw, Mapping) and set(raw) == {"const"}:
-            return cls("const", raw["const"])
-        if (
-            isinstance(raw, Mapping)
-            and "request" in raw
-            and set(raw) <= {"request", "values", "default"}
-        ):
-            values = raw.get("values") or {}
-            if not isinstance(raw["request"], str) or not isinstance(values, Mapping):
-                raise LifecycleError(f"{at}: request must name a field, values be an object")
-            return cls(
-                "request", raw["request"], MappingProxyType(dict(values)), raw.get("default")
-            )
-        if isinstance(raw, Mapping) and set(raw) == {"closed-by"} and not closing:
-            branches = raw["closed-by"]
-            if not isinstance(branches, Mapping) or not set(branches) <= CLOSE_REASONS:
-                raise LifecycleError(f"{at}.closed-by: an object keyed by {sorted(CLOSE_REASONS)}")
-            parsed = {
-                str(k): cls.parse(v, f"{at}.closed-by.{k}", True) for k, v in branches.items()
-            }
-            return cls("closed-by", branches=MappingProxyType(parsed))
-        raise LifecycleError(
-            f"{at}: a source is one of {sorted(FACTS)}, {{const: v}}, {{request: field, "
-            f"values: {{...}}, default: v}} or {{closed-by: {{reason: source}}}}; got {raw!r}"
-        )
-
 
 @dataclass(frozen=True, slots=True)
 class ListMapping:
-    """An operation's `x-list`: `kind` and `order`, the page's answer fields (`results`, None
-    when the data is the array; `count`; `next`/`previous` page URLs; `next_token`), its query
-    parameters (`page` from 1, `page_size`, `token` taking a `next_token`), `echo` (answer field
-    -> `page` or `page-size`: the page served), `filter` (the parameter choosing the states),
-    `shows` (the states shown, by the filter's value; by None unfiltered) and `item` (entry
-    field -> source, typed for the field's schema)."""
+    """An operation's `x-list`: `kind` and `order`; `item` (entry field -> source); `shows` (the
+    states shown, by the `filter` parameter's value, by None without one); the page's answer
+    fields: `results` (None: the data is the array), `count`, `next`/`previous` (page URLs),
+    `next_token`, `echo` (field -> `page` or `page-size`: the page served); its query
+    parameters: `page` (from 1), `page_size`, `token` (a `next_token`, over `page`)."""
 
     kind: str
     order: str
     item: Mapping[str, Source]
     shows: Mapping[str | None, frozenset[str]]
+    filter: str | None = None
     results: str | None = None
     count: str | None = None
     next: str | None = None
     previous: str | None = None
     next_token: str | None = None
+    echo: Mapping[str, str] = field(default_factory=lambda: _EMPTY)
     page: str | None = None
     page_size: str | None = None
     token: str | None = None
-    echo: Mapping[str, str] = field(default_factory=lambda: _EMPTY)
-    filter: str | None = None
 
     @classmethod
     def parse(cls, op: Operation) -> ListMapping | None:
@@ -135,55 +128,53 @@ class ListMapping:
         if raw is None:
             return None
         at = f"{op.operation_id}: x-list"
-        if not isinstance(raw, Mapping):
-            raise LifecycleError(f"{at} must be an object, got {type(raw).__name__}")
+        raw = raw if isinstance(raw, Mapping) else {}
         kind, order, item = str(op.lifecycle.lists), raw.get("order"), raw.get("item")
-        if kind not in KINDS or order not in ORDERS or not isinstance(item, Mapping):
-            raise LifecycleError(
-                f"{at}: x-lifecycle.lists must be one of {KINDS}, x-list.order one of {ORDERS} "
-                f"and x-list.item an object; got {kind!r}, {order!r}, {type(item).__name__}"
-            )
-        names = {k: _name(raw, k, at) for k in (*_FIELDS, *_PARAMETERS)}
-        if ((names["next"] or names["previous"]) and not names["page"]) or (
-            names["next-token"] and not names["token"]
+        names = {k: raw.get(k) for k in (*_FIELDS, *_PARAMETERS)}
+        echo = raw.get("echo") or {}
+        if (
+            kind not in KINDS
+            or order not in ORDERS
+            or not isinstance(item, Mapping)
+            or not all(v is None or isinstance(v, str) for v in names.values())
+            or not (isinstance(echo, Mapping) and set(echo.values()) <= {"page", "page-size"})
         ):
             raise LifecycleError(
-                f"{at}: next and previous need a page parameter, next-token a token"
+                f"{at}: x-lifecycle.lists is one of {KINDS}, x-list an object with `order` one "
+                f"of {ORDERS}, `item` an object, {_FIELDS + _PARAMETERS} names and `echo`: "
+                f"{{field: page or page-size}}"
             )
-        echo = raw.get("echo") or {}
-        if not isinstance(echo, Mapping) or not set(echo.values()) <= {"page", "page-size"}:
-            raise LifecycleError(f"{at}.echo: answer field -> page or page-size, got {echo!r}")
+        urls = names["next"] or names["previous"]
+        if (urls and not names["page"]) or (names["next-token"] and not names["token"]):
+            raise LifecycleError(f"{at}: next and previous need a page, next-token a token")
         page, entry = _schemas(op, names["results"])
-        fields = [*(names[k] for k in _FIELDS), *echo]
-        _within(fields, page.get("properties") or {}, f"{at}: the page's schema")
+        _within([*(names[k] for k in _FIELDS), *echo], page, f"{at}: the page's schema")
         query = {p.name: p for p in op.parameters if p.location == "query"}
         _within([names[k] for k in _PARAMETERS], query, f"{at}: the query")
         size = names["page-size"]
         if size is not None and query[size].schema.get("default") is None:
             raise LifecycleError(f"{at}: the page-size parameter {size!r} states no default")
-        chosen, shows = _shows(raw.get("filter"), kind, op, query, at)
         props = entry.get("properties") or {}
         _within(item, props, f"{at}: the entry's schema")
         missing = set(entry.get("required") or ()) - set(item)
         if missing:
             raise LifecycleError(f"{at}.item fills no source for required {sorted(missing)}")
+        chosen, shows = _shows(raw.get("filter"), kind, op, query, at)
+        typed = {str(k): _typed(v, props[k], f"{at}.item.{k}") for k, v in item.items()}
         return cls(
             kind=kind,
             order=str(order),
-            item=MappingProxyType(
-                {str(k): _typed(v, props[k], f"{at}.item.{k}") for k, v in item.items()}
-            ),
-            echo=MappingProxyType({str(k): str(v) for k, v in echo.items()}),
-            filter=chosen,
+            item=MappingProxyType(typed),
             shows=MappingProxyType(shows),
+            filter=chosen,
+            echo=MappingProxyType({str(k): str(v) for k, v in echo.items()}),
             **{k.replace("-", "_"): v for k, v in names.items()},
         )
 
     def entry(
         self, facts: Mapping[str, Any], made: Mapping[str, Any], ended: Ended
     ) -> dict[str, Any]:
-        """One entry (see `Source.fill`): each field its source fills; one without a value is
-        left out."""
+        """One entry (see `Source.fill`); a field whose source has no value is left out."""
         values = {name: source.fill(facts, made, ended) for name, source in self.item.items()}
         return {k: self.item[k].render(v) for k, v in values.items() if v is not None}
 
@@ -219,13 +210,6 @@ def _types(schema: Any) -> set[str]:
     return found
 
 
-def _name(raw: Mapping[str, Any], key: str, at: str) -> str | None:
-    value = raw.get(key)
-    if value is not None and not isinstance(value, str):
-        raise LifecycleError(f"{at}.{key} must name a field or parameter, got {value!r}")
-    return value
-
-
 def _within(named: Any, known: Mapping[str, Any], where: str) -> None:
     unknown = sorted(str(n) for n in named if n is not None and n not in known)
     if unknown:
@@ -240,9 +224,8 @@ def _shows(
     rules = op.model.lifecycle
     states = frozenset(need(rules.states, "states"))
     if raw is None and kind != "filtered":
-        return None, {
-            None: states if kind == "history" else states - {need(rules.closed, "closed")}
-        }
+        open_states = states - {need(rules.closed, "closed")}
+        return None, {None: states if kind == "history" else open_states}
     chosen = raw.get("parameter") if isinstance(raw, Mapping) else None
     values = raw.get("values") if isinstance(raw, Mapping) else None
     param = query.get(chosen) if isinstance(chosen, str) else None
@@ -262,11 +245,11 @@ def _shows(
     return chosen, {str(k): frozenset(v) for k, v in values.items()}
 
 
-def _schemas(op: Operation, results: str | None) -> tuple[Mapping[str, Any], Mapping[str, Any]]:
-    """The page's schema (the unwrapped data of the 2xx answer) and an entry's, deref'd."""
+def _schemas(op: Operation, results: Any) -> tuple[Mapping[str, Any], Mapping[str, Any]]:
+    """The page's properties (the unwrapped data of the 2xx answer) and an entry's schema."""
     response = op.responses.get(op.success_status)
     body = op.model.deref(response.schema) if response and response.schema else {}
     unwrap = op.node.get("x-unwrap")
     page = (body.get("properties") or {}).get(unwrap) or {} if unwrap else body
     array = (page.get("properties") or {}).get(results) or {} if results else page
-    return page, array.get("items") or {}
+    return page.get("properties") or {}, array.get("items") or {}

@@ -20,7 +20,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from .errors import truncate
-from .spec_model import packaged_model
+from .spec_model import packaged_models
 
 __all__ = [
     "MASK",
@@ -64,8 +64,12 @@ _JWT = re.compile(r"eyJ[A-Za-z0-9_-]{6,}(?:\.[A-Za-z0-9_-]*)*")
 
 
 def secret_field_names() -> frozenset[str]:
-    """Names of the properties the packaged spec marks `x-secret: true` (the spec model's walk)."""
-    return packaged_model().secret_fields
+    """Names of the properties the packaged specs in use mark `x-secret: true` (the spec model's
+    walk), so that a log line of any client in the process is masked."""
+    models = packaged_models()
+    if len(models) == 1:
+        return models[0].secret_fields
+    return frozenset().union(*(model.secret_fields for model in models))
 
 
 @cache

@@ -11,13 +11,16 @@ from __future__ import annotations
 import copy
 import json
 from collections.abc import Iterator, Mapping
-from functools import cache, cached_property
+from functools import cached_property
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from ._operation import Operation, Parameter, Response, SecurityScheme
+from .api_info import ApiInfo
+from .envelope import Envelope
 from .lifecycle import SessionLifecycle
-from .spec import SchemaValidator, load_spec, strict_profile
+from .spec import APIS, SchemaValidator, load_spec, strict_profile
 
 __all__ = [
     "METHODS",
@@ -27,6 +30,7 @@ __all__ = [
     "SecurityScheme",
     "SpecModel",
     "packaged_model",
+    "packaged_models",
 ]
 
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -103,9 +107,20 @@ class SpecModel:
         return self.document.get(name)
 
     @cached_property
+    def api(self) -> ApiInfo:
+        """The root `x-api` (name, product, env prefix) and `servers[0].url`; a ValueError
+        when the spec states none."""
+        return ApiInfo.parse(self.document)
+
+    @cached_property
     def lifecycle(self) -> SessionLifecycle:
         """The root `x-session-lifecycle`, typed (`declared` is False when the spec has none)."""
         return SessionLifecycle.parse(self.document.get("x-session-lifecycle"))
+
+    @cached_property
+    def envelope(self) -> Envelope:
+        """The root `x-envelope`, typed (`declared` is False when the spec has none)."""
+        return Envelope.parse(self.document.get("x-envelope"))
 
     # -- operations ---------------------------------------------------------------------------
 
@@ -215,7 +230,20 @@ def _properties(node: Any) -> Iterator[tuple[str, Any]]:
             stack.extend(item)
 
 
-@cache
-def packaged_model() -> SpecModel:
-    """The model of the spec packaged with the generated client (loaded once per process)."""
-    return SpecModel(load_spec())
+_PACKAGED: dict[str, SpecModel] = {}
+
+
+def packaged_model(package: str = APIS["streaming"]) -> SpecModel:
+    """The model of the spec a generated package carries (`openapi.json`), loaded once per
+    process; the default is the Streaming API's."""
+    model = _PACKAGED.get(package)
+    if model is None:
+        text = resources.files(package).joinpath("openapi.json").read_text("utf-8")
+        model = _PACKAGED[package] = SpecModel(json.loads(text))
+    return model
+
+
+def packaged_models() -> tuple[SpecModel, ...]:
+    """The packaged models loaded so far (the Streaming API's at least): what masking knows."""
+    packaged_model()
+    return tuple(_PACKAGED.values())

@@ -49,12 +49,13 @@ def test_tables_fit_80_columns_with_the_title_on_one_line(
     assert main(["create-token", "--api-key", kit.API_KEY], transport=recorder.transport()) == 0
     lines = capsys.readouterr().out.splitlines()
     assert max(len(line) for line in lines) <= 80
-    assert any("create-token (HeyGen streaming)" in line for line in lines)
+    assert any("create-token (HeyGen Streaming API)" in line for line in lines)
 
 
 def test_an_unset_value_prints_as_absent() -> None:
     shown = _shown(
-        {"a": UNSET, "b": [UNSET, 1], "c": {"d": UNSET}}, argparse.Namespace(show_secrets=False)
+        {"a": UNSET, "b": [UNSET, 1], "c": {"d": UNSET}},
+        argparse.Namespace(show_secrets=False, package="heygen_streaming_api"),
     )
     assert shown == {"b": [None, 1], "c": {}}
 

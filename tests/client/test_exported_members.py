@@ -19,12 +19,14 @@ PUBLIC = [
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
+    "AsyncLiveAvatarClient",
     "AsyncSessionHandle",
     "AsyncStreamingClient",
     "AuthenticationError",
     "BadRequestError",
     "HeyGenError",
     "InternalServerError",
+    "LiveAvatarClient",
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
@@ -33,6 +35,8 @@ PUBLIC = [
     "StreamingClient",
     "ValidationError",
     "__version__",
+    "async_client_class",
+    "client_class",
     "install_log_filter",
 ]
 CONSTRUCTOR = [

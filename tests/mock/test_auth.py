@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from heygen_streaming_mock import KeyProfile, MockServer, pipeline
+from heygen_streaming_mock import Account, KeyProfile, MockServer, pipeline
 
 from .conftest import post
 from .test_lifecycle import spec_message
@@ -75,7 +75,8 @@ def test_a_key_can_carry_its_concurrency() -> None:
 
     assert parse_key("k:600:paid:7") == ("k", KeyProfile(600, is_paid=True, concurrency=7))
     assert parse_key("k::free") == ("k", KeyProfile(600, is_paid=False))
-    assert KeyProfile(is_paid=False).plan == "trial"
+    # The plan's name is the spec's: its first `concurrent-sessions` plan for an unpaid key.
+    assert MockServer().plan(Account("k", KeyProfile(is_paid=False))) == "trial"
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from heygen_streaming.spec import load_spec
 from heygen_streaming_mock import MockServer
 from heygen_streaming_mock.cli import build_parser, limits_from_args, main, options_from_args, parse
 from heygen_streaming_mock.limits import DEFAULT_LIMITS
@@ -102,9 +103,27 @@ def test_a_bad_option_is_one_line_and_exit_2(
 
 
 def test_options_are_never_taken_by_a_prefix(capsys: pytest.CaptureFixture[str]) -> None:
-    # `--api` would have been taken as `--api-key` with argparse's default prefix matching.
-    line = usage_error(capsys, "--api", "liveavatar")
-    assert "unrecognized arguments: --api liveavatar; did you mean --api-key?" in line
+    # `--admin` would have been taken as `--admin-key` with argparse's default prefix matching.
+    line = usage_error(capsys, "--admin", "k")
+    assert "unrecognized arguments: --admin k; did you mean --admin-key?" in line
+
+
+def test_an_unknown_api_is_one_line_naming_the_packaged_ones(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    line = usage_error(capsys, "--api", "liveavatr")
+    assert "unknown API 'liveavatr'; the packaged ones are streaming, liveavatar" in line
+    assert line.endswith("did you mean liveavatar? (see python -m heygen_streaming_mock --help)")
+
+
+def test_api_and_spec_together_are_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    line = usage_error(capsys, "--api", "streaming", "--spec", "x.yaml")
+    assert "--api and --spec: give one of them" in line
+
+
+def test_the_api_option_serves_that_packaged_spec() -> None:
+    mock = MockServer(**options_from_args(parsed("--api", "streaming")))
+    assert mock.model.document == load_spec(api="streaming")
 
 
 def test_a_misspelt_option_gets_a_did_you_mean(capsys: pytest.CaptureFixture[str]) -> None:

@@ -57,7 +57,7 @@ def test_post_clock_advances_it(api: Api) -> None:
 
 def test_post_clock_closes_an_idle_session(api: Api) -> None:
     sid = api.started()
-    api.client.post("/__mock__/clock", json={"advance": api.rules.idle_default})
+    api.client.post("/__mock__/clock", json={"advance": api.rules.spec.idle_timeout.default})
     assert sid not in api.states()
 
 

@@ -188,7 +188,7 @@ def test_talking_ends_by_itself_once_the_text_is_spoken(api: Api) -> None:
 
 def test_the_idle_timeout_closes_a_connected_session_on_clock_advance(api: Api) -> None:
     sid = api.started()
-    api.mock.clock.advance(api.rules.idle_default - 1)
+    api.mock.clock.advance(api.rules.spec.idle_timeout.default - 1)
     assert api.states()[sid] == "connected"
     api.mock.clock.advance(1)
     assert sid not in api.states()
@@ -259,7 +259,7 @@ def test_a_session_closed_by_its_idle_timeout_frees_its_slot(api: Api) -> None:
     ids = [api.session(key=TRIAL) for _ in range(3)]
     api.on("start", ids[0], key=TRIAL)
     assert api.call("new_session", {}, key=TRIAL).status_code == 429
-    api.mock.clock.advance(api.rules.idle_default)
+    api.mock.clock.advance(api.rules.spec.idle_timeout.default)
     assert api.call("new_session", {}, key=TRIAL).status_code == 200
 
 
@@ -267,7 +267,7 @@ def test_sessions_never_started_idle_out_and_free_their_slots(api: Api) -> None:
     for _ in range(3):
         api.session(key=TRIAL)
     assert api.call("new_session", {}, key=TRIAL).status_code == 429
-    api.mock.clock.advance(api.rules.idle_default - 1)
+    api.mock.clock.advance(api.rules.spec.idle_timeout.default - 1)
     assert api.call("new_session", {}, key=TRIAL).status_code == 429  # not yet
     api.mock.clock.advance(1)
     assert api.call("new_session", {}, key=TRIAL).status_code == 200

@@ -25,8 +25,12 @@ def test_act_keeps_what_its_function_changed_and_files_a_session_it_closed() -> 
 
 def test_the_concurrency_limit_counts_only_open_sessions() -> None:
     store = MemoryStore(closed="closed")
-    assert store.create(Session("a", ALICE, "new", 0.0, 10.0, None), limit=1, now=0.0)
-    assert not store.create(Session("b", ALICE, "new", 5.0, 10.0, None), limit=1, now=5.0)
+    assert store.create(Session("a", ALICE, "new", 0.0, 10.0, None, counted=True), limit=1, now=0.0)
+    assert not store.create(
+        Session("b", ALICE, "new", 5.0, 10.0, None, counted=True), limit=1, now=5.0
+    )
     # At 10 s the first has idled out (never started): its slot is free again.
-    assert store.create(Session("c", ALICE, "new", 10.0, 10.0, None), limit=1, now=10.0)
+    assert store.create(
+        Session("c", ALICE, "new", 10.0, 10.0, None, counted=True), limit=1, now=10.0
+    )
     assert [s.close_reason for s in store.all(10.0)] == ["idle-timeout", None]

@@ -112,7 +112,7 @@ def test_every_error_body_validates_against_the_error_schema(client: httpx.Clien
 def test_a_respond_hook_answers_streaming_new() -> None:
 
     def respond(*_: Any) -> Reply:
-        return Reply.error(503, "down for maintenance")
+        return mock.error(503, "down for maintenance")
 
     mock = MockServer(respond=respond)
     with httpx.Client(transport=mock.transport(), base_url="http://m") as client:

@@ -288,7 +288,7 @@ def test_a_hook_can_drop_a_required_field() -> None:
 def test_a_hook_can_answer_500_to_an_unknown_emotion() -> None:
     def fragile(default: Any, route: Any, body: dict[str, Any]) -> Checked | Reply:
         if (body.get("voice") or {}).get("emotion") == "Angry":
-            return Reply.error(500, "KeyError: 'Angry'")
+            return Reply.json(500, {"code": 500, "message": "KeyError: 'Angry'"})
         return default(route, body)  # type: ignore[no-any-return]
 
     with client_of(MockServer(validate_request=fragile)) as client:
@@ -303,7 +303,7 @@ def test_a_hook_can_ignore_the_credentials() -> None:
 
 
 def test_a_hook_can_return_an_undocumented_status() -> None:
-    mock = MockServer(respond=lambda default, route, checked, who, prefs: Reply.error(418, "tea"))
+    mock = MockServer(respond=lambda default, route, checked, who, prefs: Reply.json(418, {}))
     with client_of(mock) as client:
         assert post(client, {"quality": "low"}).status_code == 418
 

@@ -56,7 +56,10 @@ def _unwrapped_success_schema(operation_id: str) -> dict[str, Any]:
 def test_the_root_extension_has_the_fixed_keys_and_only_announced_additions() -> None:
     assert set(RULES) >= FIXED_KEYS
     assert set(RULES) - FIXED_KEYS == ADDED_KEYS
-    assert set(RULES["errors"]) == {"wrong-state", "unknown-session", "concurrency"}
+    assert set(RULES["errors"]) == {
+        *("wrong-state", "unknown-session", "concurrency", "unauthenticated", "validation"),
+        *("missing-field", "invalid-query", "no-session"),
+    }
 
 
 def test_the_states_are_the_documented_ones_plus_closed() -> None:

@@ -1,12 +1,13 @@
-"""Generate the client package from a spec, and compare generated/ with a fresh generation.
+"""Generate the client packages from their specs, and compare generated/ with a fresh generation.
 
-`nox -s generate` runs `main()` (through tools/generate.py); `nox -s drift` runs it with `--check`.
+Every API of `heygen_streaming.spec.APIS` (name -> package) is generated from `openapi/<name>.yaml`
+into `generated/<package>`. `nox -s generate` runs `main()` (through tools/generate.py); `nox -s
+drift` runs it with `--check`. `generate_package` generates any spec into any package and folder.
 """
 
 from __future__ import annotations
 
 import argparse
-import filecmp
 import hashlib
 import json
 import os
@@ -14,11 +15,13 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Mapping
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-from heygen_streaming.spec import SpecError, load_spec
+import yaml
+from heygen_streaming.spec import APIS, SpecError, load_spec
 from heygen_streaming.spec_model import SpecModel
 
 from .surface import Surface, diff_surfaces, extract_surface, render_diff
@@ -26,7 +29,7 @@ from .surface import Surface, diff_surfaces, extract_surface, render_diff
 __all__ = [
     "CONFIG",
     "FIX_COMMAND",
-    "PACKAGE",
+    "SPECS",
     "TEMPLATES",
     "GenerationError",
     "differences",
@@ -36,11 +39,11 @@ __all__ = [
 ]
 
 ROOT = Path(__file__).resolve().parents[2]
-SPEC = ROOT / "openapi" / "streaming.yaml"
 CONFIG = ROOT / "openapi" / "generator.yaml"
 GENERATED = ROOT / "generated"
 TEMPLATES = ROOT / "openapi" / "templates"
-PACKAGE = "heygen_streaming_api"
+# package -> the spec it is generated from.
+SPECS = {package: ROOT / "openapi" / f"{name}.yaml" for name, package in APIS.items()}
 FIX_COMMAND = "nox -s generate"
 
 
@@ -83,25 +86,39 @@ def _templates(document: dict[str, Any], dest: Path, templates: Path) -> Path | 
 
 
 def generate_package(
-    spec: Path, dest: Path, config: Path = CONFIG, templates: Path = TEMPLATES
+    spec: Path,
+    dest: Path,
+    package: str | None = None,
+    *,
+    config: Path = CONFIG,
+    templates: Path = TEMPLATES,
 ) -> Path:
-    """Write the client package generated from `spec` to `dest/heygen_streaming_api`.
+    """Write the client package generated from `spec` to `dest/<package>` and return its path.
 
-    Raises `SpecError` (from `heygen_streaming.spec`) for a spec that does not parse, and
+    `package` defaults to the package of the API the spec file is named after (`APIS`, by its
+    stem). Raises `SpecError` (from `heygen_streaming.spec`) for a spec that does not parse, and
     `GenerationError` when the generator fails or warns.
     """
+    package = package or APIS.get(spec.stem)
+    if package is None:
+        raise GenerationError(f"{spec}: name the package (the file names no API of {APIS})")
     # Before the generator, whose own message for a syntax error is vaguer.
     document = load_spec(spec)
-    out = dest / PACKAGE
+    out = dest / package
     custom = _templates(document, dest, templates)
+    # The package's name is the generator's option: the shared options, with this name.
+    options = yaml.safe_load(config.read_text("utf-8"))
+    options["package_name_override"] = package
+    named = dest / ".generator.json"
+    named.write_text(json.dumps(options), "utf-8")
     env = dict(os.environ, RUFF_NO_CACHE="true")
     # The generator and its ruff post-hooks must be the ones of this interpreter's environment.
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
     cmd = [
         str(Path(sys.executable).parent / "openapi-python-client"),
         "generate",
-        "--path", str(spec),
-        "--config", str(config),
+        "--path", str(spec.resolve()),
+        "--config", str(named),
         "--meta", "none",
         "--output-path", str(out),
         "--overwrite",
@@ -109,6 +126,7 @@ def generate_package(
     if custom is not None:
         cmd += ["--custom-template-path", str(custom)]
     proc = subprocess.run(cmd, cwd=dest, env=env, capture_output=True, text=True, check=False)
+    named.unlink()
     if custom is not None:
         shutil.rmtree(custom)
     if proc.returncode != 0 or "Warning" in proc.stdout or "Error" in proc.stdout:
@@ -124,76 +142,92 @@ def generate_package(
     return out
 
 
-def render_marker(spec: Path) -> str:
-    """generated/GENERATED.md: what wrote the folder, from which spec (by hash), and how again."""
-    digest = hashlib.sha256(spec.read_bytes()).hexdigest()
+def render_marker(specs: Mapping[str, Path]) -> str:
+    """generated/GENERATED.md: what wrote the folder, from which specs (by hash), and how again."""
+    digests = {
+        package: hashlib.sha256(spec.read_bytes()).hexdigest() for package, spec in specs.items()
+    }
+    packages = "".join(
+        f"- `{package}`: `openapi/{spec.name}`, SHA-256 `{digests[package]}`\n"
+        for package, spec in specs.items()
+    )
     return (
         "# generated/: do not edit\n\n"
         "Everything under this folder is written by `nox -s generate` and by nothing else.\n"
         "A hand edit here fails the default `nox` run (session `drift`).\n\n"
         f"- generator: openapi-python-client {version('openapi-python-client')}"
         f" (post-hooks: ruff {version('ruff')})\n"
-        "- options: `openapi/generator.yaml`\n"
-        f"- spec: `openapi/streaming.yaml`, SHA-256 `{digest}`\n"
+        "- options: `openapi/generator.yaml`; packages (`heygen_streaming.spec.APIS`):\n"
+        f"{packages}"
         f"- regenerate: `{FIX_COMMAND}`\n"
     )
 
 
 def differences(expected: Path, actual: Path) -> list[str]:
-    """Relative paths that are missing, extra or different in `actual`."""
-    out: list[str] = []
-    cmp = filecmp.dircmp(expected, actual, ignore=[])
-    stack = [(cmp, Path())]
-    while stack:
-        node, rel = stack.pop()
-        out += [f"missing {rel / n}" for n in node.left_only]
-        out += [f"unexpected {rel / n}" for n in node.right_only]
-        _, mismatch, errors = filecmp.cmpfiles(
-            node.left, node.right, node.common_files, shallow=False
-        )
-        out += [f"differs {rel / n}" for n in mismatch + errors]
-        stack += [(sub, rel / name) for name, sub in node.subdirs.items()]
-    return sorted(out)
+    """Relative paths of the files that are missing, extra or different in `actual`."""
+    old, new = (
+        {p.relative_to(r): p.read_bytes() for p in r.rglob("*") if p.is_file()}
+        for r in (expected, actual)
+    )
+    return sorted(
+        [f"missing {p}" for p in old.keys() - new.keys()]
+        + [f"unexpected {p}" for p in new.keys() - old.keys()]
+        + [f"differs {p}" for p in old.keys() & new.keys() if old[p] != new[p]]
+    )
 
 
-def main(argv: list[str] | None = None, *, spec: Path = SPEC, generated: Path = GENERATED) -> int:
-    """`nox -s generate` (and `-- --check`, the `drift` session): the exit status."""
+def main(
+    argv: list[str] | None = None, *, spec: Path | None = None, generated: Path = GENERATED
+) -> int:
+    """`nox -s generate` (and `-- --check`, the `drift` session): the exit status.
+
+    `spec` stands in for the file of the API it is named after (tests: an edited spec).
+    """
     parser = argparse.ArgumentParser(
-        prog="tools/generate.py", description="Regenerate generated/ from openapi/streaming.yaml."
+        prog="tools/generate.py", description="Regenerate generated/ from the specs in openapi/."
     )
     parser.add_argument(
         "--check", action="store_true", help="compare generated/ with a fresh generation"
     )
     args = parser.parse_args(argv)
+    specs = dict(SPECS)
+    if spec is not None:
+        if spec.stem not in APIS:
+            print(f"error: {spec} names no API of {', '.join(APIS)}", file=sys.stderr)
+            return 2
+        specs[APIS[spec.stem]] = spec
     with tempfile.TemporaryDirectory(prefix="heygen-generate-") as tmp:
         fresh = Path(tmp) / "generated"
         fresh.mkdir()
         try:
-            generate_package(spec, fresh)
+            for package, path in specs.items():
+                generate_package(path, fresh, package)
         except SpecError as exc:
             print(f"error: {exc}", file=sys.stderr)
-            print("Fix openapi/streaming.yaml; generated/ was left as it was.", file=sys.stderr)
+            print("Fix the spec; generated/ was left as it was.", file=sys.stderr)
             return 2
         except GenerationError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
-        (fresh / "GENERATED.md").write_text(render_marker(spec))
+        (fresh / "GENERATED.md").write_text(render_marker(specs))
         if args.check:
             diffs = differences(fresh, generated) if generated.is_dir() else ["missing generated/"]
             if diffs:
-                print("generated/ does not match a fresh generation of openapi/streaming.yaml:")
+                print("generated/ does not match a fresh generation of the specs in openapi/:")
                 print("\n".join(f"  {d}" for d in diffs))
                 print(f"Run `{FIX_COMMAND}` and commit the result; never edit generated/ by hand.")
                 return 1
-            print("generated/ is up to date with openapi/streaming.yaml")
+            print(f"generated/ is up to date with {', '.join(p.name for p in specs.values())}")
             return 0
-        # What regenerating changed in the client's public surface (operations, models, fields).
-        before = generated / PACKAGE
-        old = extract_surface(before) if before.is_dir() else Surface()
-        changes = render_diff(diff_surfaces(old, extract_surface(fresh / PACKAGE)))
+        # What regenerating changed in each client's public surface (operations, models, fields).
+        changes = []
+        for package, path in specs.items():
+            before = generated / package
+            old = extract_surface(before) if before.is_dir() else Surface()
+            diff = render_diff(diff_surfaces(old, extract_surface(fresh / package)))
+            changes.append(f"generated/{package} regenerated from {path.name}\n{diff}")
         if generated.exists():
             shutil.rmtree(generated)
         shutil.copytree(fresh, generated)
-    print(f"generated/{PACKAGE} regenerated from openapi/streaming.yaml")
-    print(changes)
+    print("\n".join(changes))
     return 0

@@ -160,5 +160,10 @@ def server_plan(server: SpecModel) -> dict[str, Any]:
 
 
 def state_errors(model: SpecModel) -> frozenset[tuple[int, int | None]]:
-    """The (status, code) answers the spec documents for a session's state, not a body's shape."""
-    return frozenset((e.status, e.code) for e in model.lifecycle.errors.values())
+    """The (status, code) answers the spec documents for a session's state, not a body's shape
+    (the kinds `validation`, `unauthenticated`... are a request's, not a state's)."""
+    errors = model.lifecycle.errors
+    return frozenset((e.status, e.code) for k, e in errors.items() if k in _STATE_KINDS)
+
+
+_STATE_KINDS = frozenset({"wrong-state", "unknown-session", "concurrency"})

@@ -67,7 +67,9 @@ class Endpoint:
     module: ModuleType
     """The generated module: `build_request_kwargs(...)` and `parse_response(...)`."""
     body: type[Any] | None
-    """The request body's model (None: no JSON body)."""
+    """The request body's model (None: no JSON body, or a union body: see `shapes`)."""
+    shapes: tuple[type[Any], ...]
+    """Every model the JSON body may be: `(body,)`, each model of a union (`oneOf`/`anyOf`) body, or `()`."""
     response: type[Any] | None
     """The 2xx body's model."""
     unwrap: str | None
@@ -84,6 +86,7 @@ CREATE_TOKEN = Endpoint(
     path="/v1/streaming.create_token",
     module=_create_token,
     body=CreateTokenRequest,
+    shapes=(CreateTokenRequest,),
     response=CreateTokenResponse,
     unwrap="data",
     result=SessionToken,
@@ -95,6 +98,7 @@ NEW_SESSION = Endpoint(
     path="/v1/streaming.new",
     module=_new_session,
     body=NewSessionRequest,
+    shapes=(NewSessionRequest,),
     response=NewSessionResponse,
     unwrap="data",
     result=SessionData,
@@ -106,6 +110,7 @@ START = Endpoint(
     path="/v1/streaming.start",
     module=_start,
     body=SessionRequest,
+    shapes=(SessionRequest,),
     response=StatusResponse,
     unwrap=None,
     result=StatusResponse,
@@ -117,6 +122,7 @@ TASK = Endpoint(
     path="/v1/streaming.task",
     module=_task,
     body=TaskRequest,
+    shapes=(TaskRequest,),
     response=TaskResponse,
     unwrap="data",
     result=TaskData,
@@ -128,6 +134,7 @@ INTERRUPT = Endpoint(
     path="/v1/streaming.interrupt",
     module=_interrupt,
     body=SessionRequest,
+    shapes=(SessionRequest,),
     response=CodeMessageResponse,
     unwrap=None,
     result=CodeMessageResponse,
@@ -139,6 +146,7 @@ KEEP_ALIVE = Endpoint(
     path="/v1/streaming.keep_alive",
     module=_keep_alive,
     body=SessionRequest,
+    shapes=(SessionRequest,),
     response=CodeMessageResponse,
     unwrap=None,
     result=CodeMessageResponse,
@@ -150,6 +158,7 @@ START_LISTENING = Endpoint(
     path="/v1/streaming.start_listening",
     module=_start_listening,
     body=SessionRequest,
+    shapes=(SessionRequest,),
     response=CodeMessageResponse,
     unwrap=None,
     result=CodeMessageResponse,
@@ -161,6 +170,7 @@ STOP_LISTENING = Endpoint(
     path="/v1/streaming.stop_listening",
     module=_stop_listening,
     body=SessionRequest,
+    shapes=(SessionRequest,),
     response=CodeMessageResponse,
     unwrap=None,
     result=CodeMessageResponse,
@@ -172,6 +182,7 @@ STOP = Endpoint(
     path="/v1/streaming.stop",
     module=_stop,
     body=SessionRequest,
+    shapes=(SessionRequest,),
     response=StatusResponse,
     unwrap=None,
     result=StatusResponse,
@@ -183,6 +194,7 @@ LIST_SESSIONS = Endpoint(
     path="/v1/streaming.list",
     module=_list_sessions,
     body=None,
+    shapes=(),
     response=ListSessionsResponse,
     unwrap=None,
     result=ListSessionsResponse,
@@ -194,6 +206,7 @@ LIST_SESSIONS_V2 = Endpoint(
     path="/v2/streaming.list",
     module=_list_sessions_v2,
     body=None,
+    shapes=(),
     response=ListSessionsV2Response,
     unwrap=None,
     result=ListSessionsV2Response,
