@@ -161,8 +161,8 @@ def build_parser(prog: str = "python -m heygen_streaming_mock") -> _Parser:
     add(
         "--api-key",
         f"an accepted key, repeatable; also ${KEYS_ENV} (comma-separated); default"
-        f" {DEFAULT_KEY!r}. LIMIT is its session_duration_limit (600), paid|free its plan"
-        " (paid), CONCURRENCY its most open sessions (the spec's number for the plan)",
+        f" {DEFAULT_KEY!r}. LIMIT is its sessions' duration limit in s (600), paid|free its"
+        " plan (paid), CONCURRENCY its most sessions at once (the spec's number for the plan)",
         action="append",
         type=_key,
         dest="api_keys",
