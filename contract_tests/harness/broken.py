@@ -41,7 +41,7 @@ class Variant:
 
     @property
     def bug(self) -> str:
-        return str(self.make_bug.__doc__).strip().splitlines()[0]
+        return str(self.make_bug.__doc__).strip().splitlines()[0].rstrip(".")
 
     @property
     def lifecycle(self) -> bool:
