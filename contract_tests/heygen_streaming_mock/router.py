@@ -34,7 +34,7 @@ class QueryParam:
 
 
 def credential_label(scheme: SecurityScheme) -> str:
-    """How a 401 names a credential: "X-Api-Key header", "Bearer token"."""
+    """How a refusal names a credential: "X-Api-Key header", "Bearer token"."""
     return f"{scheme.prefix.strip()} token" if scheme.prefix else f"{scheme.header} header"
 
 
