@@ -131,14 +131,19 @@ def _not_judged(model: SpecModel, keep: tuple[str, ...]) -> dict[str, tuple[str,
     session token authenticates (the suite gets one through a link alone), `ignored_auth` takes
     the link's valid token for a generated one, and `missing_required_header` wants 401 for a
     missing Authorization where the spec may document another status (`unauthenticated`).
+    An operation whose `requires` has the closed state answers after the session closes (a
+    DELETE that closes it leaves it readable), which `use_after_free` takes for a bug.
     With `keep` (`--operation`), a path's other methods are left out of the document, so the
     method checks would call them undocumented."""
-    refused = Rules.of(model).errors.get("unauthenticated")
+    rules = Rules.of(model)
+    refused = rules.errors.get("unauthenticated")
     header = ("missing_required_header",) if refused and refused.status != 401 else ()
     found: dict[str, tuple[str, ...]] = {}
     for op in model.operations:
         if op.security and "apiKey" not in {s.type for alt in op.security for s in alt}:
             found[op.operation_id] = ("ignored_auth", *header)
+        if rules.closed in (op.lifecycle.requires or ()):
+            found[op.operation_id] = (*found.get(op.operation_id, ()), "use_after_free")
         kept = {o.method for o in model.operations if o.path == op.path and o.operation_id in keep}
         if keep and set(model.allowed_methods(op.path)) != kept:
             methods = ("unsupported_method", "allow_header_conformance")
