@@ -276,8 +276,8 @@ def duration_not_enforced(model: SpecModel) -> Wrap:
 
     def edit(item: dict[str, Any], rules: Rules) -> None:
         limit = item.get(rules.duration_field or "")
-        if isinstance(limit, int) and not isinstance(limit, bool):
-            item[str(rules.duration_field)] = max(1, limit // 10)
+        if isinstance(limit, int | float) and not isinstance(limit, bool):
+            item[str(rules.duration_field)] = max(1, int(limit) // 10)
 
     return _entries(model, edit)
 

@@ -115,8 +115,9 @@ def duration_limit_enforced(ctx: LifecycleContext) -> None:
     """
     name, creating = ctx.rules.duration_field, ctx.rules.creating
     disable = ctx.rules.lc.idle_timeout.disable_field if ctx.rules.lc.idle_timeout else None
-    activity = next(ctx.rules.with_rule("activity"), None)
-    started = _first_state_allowing(ctx, activity) if activity is not None else None
+    rules = ctx.rules  # started: the nearest state a session moves to (the limit counts from it)
+    moved = [(len(p), s) for s in rules.states if s != rules.initial and (p := rules.path_to(s))]
+    started = min((m for m in moved if m[1] != rules.closed), default=(0, None))[1]
     if name is None or creating is None or not disable or started is None:
         raise Skip(
             "x-session-lifecycle declares no duration-limit field, no idle disable-field "
