@@ -127,7 +127,7 @@ def speaks(call: Call, session: Session) -> None:
         need(names.get(name), f"speaks.{name}")
     text = call.body.get(names["text"])
     words = len(text.split()) if isinstance(text, str) else 0
-    seconds = words / call.rules.words_per_second
+    seconds = words / call.rules.talk_words_per_second
     # Tasks queue: a second one starts when the first has been spoken.
     session.talking_until = max(session.talking_until, call.now) + seconds
     call.facts[names["id"]] = call.core.factory.ident()

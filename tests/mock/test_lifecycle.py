@@ -161,7 +161,7 @@ def test_task_answers_a_task_id_and_a_duration_growing_with_the_text(api: Api) -
     sid = api.started()
     short = api.on("task", sid, text="Hello there").json()["data"]
     long = api.on("task", sid, text="Hello there " * 10).json()["data"]
-    wps = api.rules.words_per_second
+    wps = api.rules.talk_words_per_second
     assert short["duration_ms"] == pytest.approx(2 / wps * 1000)
     assert long["duration_ms"] == pytest.approx(20 / wps * 1000)
     assert short["task_id"] != long["task_id"]
