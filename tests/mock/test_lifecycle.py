@@ -11,6 +11,8 @@ import pytest
 from heygen_streaming_mock import MockServer
 from heygen_streaming_mock.server import running
 
+from .conftest import answer_errors
+
 ALICE = "alice-key"
 BOB = "bob-key"
 TRIAL = "trial-key"
@@ -45,7 +47,7 @@ class Api:
             params=query,
             headers=headers,
         )
-        errors = self.mock.answer_errors(op.method, op.path, response.status_code, response.json())
+        errors = answer_errors(self.mock, op.method, op.path, response.status_code, response.json())
         assert errors == [], f"{operation_id} answered {response.status_code}: {errors}"
         return response
 
