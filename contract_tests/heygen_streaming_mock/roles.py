@@ -77,9 +77,7 @@ def _wrong_state(call: Call, session: Session, needs: str) -> Reply:
 
 
 def requires(call: Call, session: Session) -> Reply | None:
-    states = call.route.lifecycle.get("requires") or ()
-    if isinstance(states, str):
-        states = (states,)
+    states = call.route.lifecycle.requires or ()  # the spec model reads a lone state as one
     if session.state in states:
         return None
     return _wrong_state(call, session, " or ".join(map(str, states)) or "no state at all")
