@@ -24,54 +24,36 @@ if TYPE_CHECKING:
     from .asgi import MockApp
     from .auth import Account
     from .clock import Clock
-    from .core import MockCore
     from .journal import Entry, Journal
     from .mock import MockServer
-    from .prefer import Preferences
-    from .router import Route
     from .sessions import DEFAULT_KEY, KeyProfile
-    from .store import MemoryStore, Session
-    from .transport import AsyncMockTransport, MockTransport
-    from .wire import FAULTS, Checked, Head, Reply
+    from .transport import MockTransport
+    from .wire import Checked, Reply
 
 __all__ = [
     "DEFAULT_KEY",
-    "FAULTS",
     "Account",
-    "AsyncMockTransport",
     "Checked",
     "Clock",
     "Entry",
-    "Head",
     "Journal",
     "KeyProfile",
-    "MemoryStore",
-    "MockApp",
-    "MockCore",
     "MockServer",
     "MockTransport",
-    "Preferences",
     "Reply",
-    "Route",
-    "Session",
     "create_app",
 ]
 
 # Imported on first use: the pytest plugin imports this package in every pytest run of anyone
 # who installs the wheel, so importing it must stay cheap and must not need the `mock` extra.
 _MODULES = {
-    "asgi": ("MockApp",),
     "auth": ("Account",),
     "clock": ("Clock",),
-    "core": ("MockCore",),
     "journal": ("Entry", "Journal"),
     "mock": ("MockServer",),
-    "prefer": ("Preferences",),
-    "router": ("Route",),
     "sessions": ("DEFAULT_KEY", "KeyProfile"),
-    "store": ("MemoryStore", "Session"),
-    "transport": ("AsyncMockTransport", "MockTransport"),
-    "wire": ("FAULTS", "Checked", "Head", "Reply"),
+    "transport": ("MockTransport",),
+    "wire": ("Checked", "Reply"),
 }
 _WHERE = {name: module for module, names in _MODULES.items() for name in names}
 

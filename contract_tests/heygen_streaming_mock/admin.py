@@ -20,15 +20,7 @@ from .wire import Head, Reply
 if TYPE_CHECKING:
     from .core import MockCore
 
-__all__ = [
-    "ADMIN_KEY_HEADER",
-    "ADMIN_PREFIX",
-    "admin_reply",
-    "is_loopback",
-    "mask_owner",
-    "refusal",
-    "session_view",
-]
+__all__ = ["ADMIN_PREFIX", "admin_reply", "is_loopback", "refusal"]
 
 ADMIN_PREFIX = "/__mock__/"
 _METHODS = {
@@ -40,14 +32,10 @@ _METHODS = {
 ADMIN_KEY_HEADER = b"x-mock-admin-key"
 
 
-def mask_owner(owner: str) -> str:
-    """An account key as the admin endpoints show it: enough to tell keys apart, no more."""
-    return owner[:4] + "***" if len(owner) > 8 else "***"
-
-
-def session_view(session: Session) -> dict[str, object]:
+def _view(session: Session) -> dict[str, object]:
+    """A session as `/__mock__/sessions` shows it: the owner's key cut to tell keys apart."""
     view = session.to_dict()
-    view["owner"] = mask_owner(session.owner)
+    view["owner"] = session.owner[:4] + "***" if len(session.owner) > 8 else "***"
     view.pop("facts", None)
     return view
 
@@ -130,9 +118,7 @@ def admin_reply(core: MockCore, head: Head, body: bytes) -> Reply:
         if head.method == "DELETE":
             return Reply.json(200, {"cleared": core.store.reset()})
         sessions = core.store.all(core.clock.now())
-        return Reply.json(
-            200, {"now": core.clock.now(), "sessions": [session_view(s) for s in sessions]}
-        )
+        return Reply.json(200, {"now": core.clock.now(), "sessions": [_view(s) for s in sessions]})
     if head.method == "DELETE":
         return Reply.json(200, {"cleared": core.journal.clear()})
     try:

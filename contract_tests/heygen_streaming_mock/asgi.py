@@ -37,35 +37,24 @@ class _Refused(Exception):
 
 async def _read(core: MockCore, receive: Receive, limit: int, timeout: float) -> tuple[bytes, bool]:
     """(the body as far as `limit` + one piece, whether it was whole within `limit`): reading
-    stops as soon as the body passes `limit`, so an oversized body is never buffered whole."""
-    deadline = asyncio.get_running_loop().time() + timeout
+    stops as soon as the body passes `limit`, so an oversized body is never buffered whole.
+    _Refused past `timeout`, or when the server says the request is gone before its end."""
     chunks: list[bytes] = []
     size = 0
-    while True:
-        message = await _message(core, receive, deadline, timeout)
-        chunks.append(message.get("body", b""))
-        size += len(chunks[-1])
-        if size > limit or not message.get("more_body"):
-            return b"".join(chunks), size <= limit
-
-
-async def _message(
-    core: MockCore, receive: Receive, deadline: float, timeout: float
-) -> MutableMapping[str, Any]:
-    """The next `http.request` message; _Refused past `deadline` (loop time) or when the server
-    says the request is gone before the end of its body."""
     try:
-        async with asyncio.timeout_at(deadline):
-            message = await receive()
+        async with asyncio.timeout(timeout):
+            while True:
+                message = await receive()
+                if message["type"] != "http.request":
+                    why = "body: ended before its framing said (or the client left)"
+                    raise _Refused(core.error(400, why, _CLOSE))
+                chunks.append(message.get("body", b""))
+                size += len(chunks[-1])
+                if size > limit or not message.get("more_body"):
+                    return b"".join(chunks), size <= limit
     except TimeoutError:
-        raise _Refused(
-            core.error(408, f"body: not complete within the limit of {timeout:g} s", _CLOSE)
-        ) from None
-    if message["type"] != "http.request":
-        raise _Refused(
-            core.error(400, "body: ended before its framing said (or the client left)", _CLOSE)
-        )
-    return message
+        why = f"body: not complete within the limit of {timeout:g} s"
+        raise _Refused(core.error(408, why, _CLOSE)) from None
 
 
 async def _send(send: Send, reply: Reply, body: bytes | None = None) -> None:

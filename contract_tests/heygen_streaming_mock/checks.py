@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import parse_qsl
@@ -28,9 +29,7 @@ def warned(reply: Reply, warnings: tuple[str, ...]) -> Reply:
     if not warnings:
         return reply
     header = (b"x-mock-warnings", ascii_header("; ".join(warnings)))
-    return Reply(
-        reply.status, reply.body, (*reply.headers, header), reply.fault, reply.delay, warnings
-    )
+    return dataclasses.replace(reply, headers=(*reply.headers, header), warnings=warnings)
 
 
 class Checks:

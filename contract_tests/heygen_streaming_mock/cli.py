@@ -22,19 +22,7 @@ from .limits import DEFAULT_LIMITS, Limits
 from .router import PROFILES
 from .sessions import DEFAULT_KEY, parse_key
 
-__all__ = [
-    "ADMIN_KEY_ENV",
-    "EXIT_OK",
-    "EXIT_USAGE",
-    "INSTALL_HINT",
-    "KEYS_ENV",
-    "build_parser",
-    "limits_from_args",
-    "main",
-    "missing_extra",
-    "options_from_args",
-    "run",
-]
+__all__ = ["build_parser", "limits_from_args", "main", "missing_extra", "options_from_args", "run"]
 
 KEYS_ENV = "HEYGEN_MOCK_API_KEYS"
 ADMIN_KEY_ENV = "HEYGEN_MOCK_ADMIN_KEY"

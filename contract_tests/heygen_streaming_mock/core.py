@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from heygen_streaming.lifecycle import need
-from heygen_streaming.spec import APIS, FieldError, SpecError, load_spec
+from heygen_streaming.spec import APIS, SpecError, load_spec
 from heygen_streaming.spec_model import SpecModel
 
 from .admin import ADMIN_PREFIX
@@ -287,15 +287,3 @@ class MockCore:
         limit, else the spec's number for its plan, else 1."""
         own = account.profile.concurrency
         return own or self.rules.concurrency.get(self.plan(account)) or 1
-
-    def answer_errors(self, method: str, path: str, status: int, body: Any) -> list[FieldError]:
-        """Why an answer does not conform to the spec (empty when it does), for tests."""
-        found = self.router.find(method.upper(), path)
-        if isinstance(found, Reply):
-            return [FieldError("", f"{method} {path} is not an operation of the spec")]
-        route = found[0]
-        if status not in route.op.responses:
-            listed = ", ".join(map(str, route.op.statuses))
-            return [FieldError("", f"status {status} is not documented ({listed})")]
-        validator = route.op.response_validator(status)
-        return [] if validator is None else validator.errors(body)

@@ -6,26 +6,12 @@ import json
 import re
 from typing import Any
 
-__all__ = [
-    "MAX_DEPTH",
-    "MAX_NUMBER_DIGITS",
-    "BodyError",
-    "check_content_type",
-    "find_unencodable",
-    "parse_body",
-]
+__all__ = ["MAX_DEPTH", "MAX_NUMBER_DIGITS", "BodyError", "check_content_type", "parse_body"]
 
 MAX_DEPTH = 64
 # More digits than any 64-bit integer or double needs; longer literals are refused, not parsed.
 MAX_NUMBER_DIGITS = 40
-_TYPE_NAMES = {
-    list: "an array",
-    str: "a string",
-    int: "a number",
-    float: "a number",
-    bool: "a boolean",
-    type(None): "null",
-}
+_TYPE_NAMES = {list: "an array", str: "a string", bool: "a boolean", type(None): "null"}
 
 
 class BodyError(ValueError):
@@ -152,7 +138,8 @@ def parse_body(body: bytes) -> dict[str, Any]:
     except ValueError as exc:  # int() refusing a literal, for one
         raise BodyError(f"body: not valid JSON: {exc}") from None
     if not isinstance(value, dict):
-        raise BodyError(f"body: expected a JSON object, got {_TYPE_NAMES[type(value)]}")
+        kind = _TYPE_NAMES.get(type(value), "a number")
+        raise BodyError(f"body: expected a JSON object, got {kind}")
     # Fewer brackets than the limit cannot nest deeper: counting them runs in C.
     if body.count(b"[") + body.count(b"{") > MAX_DEPTH and _depth(value) > MAX_DEPTH:
         raise BodyError(f"body: nested deeper than {MAX_DEPTH} levels")

@@ -33,14 +33,7 @@ from .journal_cut import (
     shown,
 )
 
-__all__ = [
-    "DEFAULT_PAGE",
-    "MAX_PAGE",
-    "Entry",
-    "Journal",
-    "escape_unencodable",
-    "mask_text",
-]
+__all__ = ["DEFAULT_PAGE", "MAX_PAGE", "Entry", "Journal", "escape_unencodable", "mask_text"]
 
 DEFAULT_PAGE = 50
 MAX_PAGE = 500

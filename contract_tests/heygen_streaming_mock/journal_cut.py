@@ -22,8 +22,6 @@ __all__ = [
     "cap_headers",
     "cap_warnings",
     "escape_unencodable",
-    "mask",
-    "mask_headers",
     "mask_text",
     "shown",
 ]

@@ -23,10 +23,7 @@ _USE = re.compile(r"\b(?:use|send)\s+`?([A-Za-z_][A-Za-z0-9_.]*)`?", re.IGNORECA
 
 
 def replacement_of(prop: Mapping[str, Any]) -> str | None:
-    """The field a deprecated property gave way to (`x-replaced-by`, or "use X" in its text)."""
-    for key in ("x-replaced-by", "x-renamed-to", "x-use"):
-        if isinstance(prop.get(key), str):
-            return str(prop[key])
+    """The field a deprecated property gave way to ("use X" or "send X" in its text)."""
     for key in ("x-tolerated", "description"):
         text = prop.get(key)
         match = _USE.search(text) if isinstance(text, str) else None

@@ -1,25 +1,12 @@
 """pytest plugin of the mock: the `heygen_mock`, `liveavatar_mock` and `heygen_mock_inprocess`
-fixtures, and `served_mock()` for a mock of any spec.
+fixtures, and `served_mock()` for a mock of any spec (`spec=` a file, a dict or a SpecModel).
 
-`heygen_mock` serves a fresh mock of the Streaming API on a free 127.0.0.1 port for one test
-(needs the `mock` extra: granian); `liveavatar_mock` the same for LiveAvatar (`api="liveavatar"`,
-the same `HeygenMock` object). `heygen_mock_inprocess` is the Streaming mock with no socket: pass
-its `transport()` / `async_transport()` to the client; it needs no extra. For any other spec::
-
-    with served_mock(spec="my-api.yaml", seed=1) as m:   # or spec=a dict / a SpecModel
-        client = client_class(package)(api_key=m.api_key, base_url=m.base_url)
-
-Options, for any fixture, with a marker (the keywords of `MockServer`, `spec=` and `api=`
-among them)::
-
-    @pytest.mark.heygen_mock(strict=True, seed=7, api_keys=["k1:300:free"])
-    @pytest.mark.heygen_mock(error_rate=0.5, error_statuses=(503,))
-    @pytest.mark.heygen_mock(limits=Limits(header_timeout=1.0))  # heygen_mock only
-    @pytest.mark.heygen_mock(admin_key="k")  # heygen_mock only: /__mock__/ needs the key
-
-Among them: `error_rate` (0..1, the share of valid requests answered with an error instead) and
-`error_statuses` (the statuses those errors take, drawn from the seed; each must be documented in
-the spec; default (500, 503)). An unknown option fails the test with the list of valid ones.
+`heygen_mock` and `liveavatar_mock` serve a fresh mock on a free 127.0.0.1 port for one test
+(the `mock` extra: granian); `heygen_mock_inprocess` has no socket (pass its `transport()` to
+the client). Options: `@pytest.mark.heygen_mock(**options)`, MockServer's keywords plus, when
+served, `limits` and `admin_key`; an unknown one fails the test, listing the valid ones. Among
+them `error_rate` (the share of valid requests answered with an error instead) and
+`error_statuses` (the statuses those errors take, drawn from the seed; default (500, 503)).
 Loaded for everyone who installs the wheel, so it imports the mock and granian only when a test
 first asks for a fixture.
 """
@@ -38,7 +25,7 @@ if TYPE_CHECKING:
     from .clock import Clock
     from .journal import Journal
     from .mock import MockServer
-    from .transport import AsyncMockTransport, MockTransport
+    from .transport import MockTransport
 
 __all__ = [
     "HeygenMock",
@@ -79,7 +66,7 @@ class HeygenMock:
         """The same mock with no socket (sync)."""
         return self.server.transport()
 
-    def async_transport(self) -> AsyncMockTransport:
+    def async_transport(self) -> MockTransport:
         """The same mock with no socket (async)."""
         return self.server.async_transport()
 

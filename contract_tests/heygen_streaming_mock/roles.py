@@ -77,9 +77,7 @@ def _wrong_state(call: Call, session: Session, needs: str) -> Reply:
 
 
 def requires(call: Call, session: Session) -> Reply | None:
-    states = call.route.lifecycle.get("requires") or ()
-    if isinstance(states, str):
-        states = (states,)
+    states = call.route.lifecycle.requires or ()  # the spec model reads a lone state as one
     if session.state in states:
         return None
     return _wrong_state(call, session, " or ".join(map(str, states)) or "no state at all")
@@ -127,7 +125,7 @@ def speaks(call: Call, session: Session) -> None:
         need(names.get(name), f"speaks.{name}")
     text = call.body.get(names["text"])
     words = len(text.split()) if isinstance(text, str) else 0
-    seconds = words / call.rules.words_per_second
+    seconds = words / call.rules.talk_words_per_second
     # Tasks queue: a second one starts when the first has been spoken.
     session.talking_until = max(session.talking_until, call.now) + seconds
     call.facts[names["id"]] = call.core.factory.ident()

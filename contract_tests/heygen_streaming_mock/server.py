@@ -99,17 +99,6 @@ async def _until_listening(host: str, port: int, serving: asyncio.Task[Any]) -> 
         return
 
 
-def _stopper(granian: Any, app: MockApp) -> Callable[[], None]:
-    """Stop `granian` (in its loop's thread): at once when no request is being answered, else
-    after a grace for those in flight, then cancelling the ones left (a stalled answer)."""
-
-    def stop() -> None:
-        granian.stop()
-        asyncio.get_running_loop().call_later(_GRACE_SECONDS, app.cancel_requests)
-
-    return stop
-
-
 def _url(host: str, port: int) -> str:
     return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
 
@@ -218,7 +207,14 @@ def running(
         if failed:
             thread.join(5)
             raise RuntimeError("the mock server did not start") from failed[0]
-        handle = RunningMock(mock, _url(host, port), _stopper(granian, app), loop, thread)
+
+        def stop() -> None:
+            # In the loop's thread: at once when no request is being answered, else after a
+            # grace for those in flight, then cancelling the ones left (a stalled answer).
+            granian.stop()
+            loop.call_later(_GRACE_SECONDS, app.cancel_requests)
+
+        handle = RunningMock(mock, _url(host, port), stop, loop, thread)
         try:
             yield handle
         finally:

@@ -5,10 +5,8 @@ room URLs and JWT-shaped tokens, all from one generator (same seed and calls, sa
 from __future__ import annotations
 
 import base64
-import itertools
 import json
 import random
-import time
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -21,8 +19,6 @@ DEFAULT_KEY = "mock-key"
 SEEDED_EPOCH = 1_735_689_600
 # The alpha Realtime API's URL form (D-rt docs page), with the session id appended.
 _REALTIME = "wss://webrtc-signaling.heygen.io/v2-alpha/interactive-avatar/session/"
-# The plan words `--api-key` takes (an unpaid plan has two names), and whether each is paid.
-_PLANS = {"paid": True, "free": False, "trial": False}
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,12 +42,12 @@ def parse_key(text: str) -> tuple[str, KeyProfile]:
     if limit <= 0:
         raise ValueError(f"the session limit of {key!r} must be positive, got {limit}")
     plan = rest[1].lower() if len(rest) > 1 and rest[1] else "paid"
-    if plan not in _PLANS:
+    if plan not in ("paid", "free"):
         raise ValueError(f"the plan of {key!r} must be paid or free, got {plan!r}")
     concurrency = int(rest[2]) if len(rest) > 2 and rest[2] else None
     if concurrency is not None and concurrency <= 0:
         raise ValueError(f"the concurrency of {key!r} must be positive, got {concurrency}")
-    return key, KeyProfile(limit, is_paid=_PLANS[plan], concurrency=concurrency)
+    return key, KeyProfile(limit, is_paid=plan == "paid", concurrency=concurrency)
 
 
 def _b64(data: bytes) -> str:
@@ -70,22 +66,16 @@ class SessionFactory:
     """Makes the `data` of a created session; the same seed and calls give the same results."""
 
     def __init__(self, seed: int | None = None) -> None:
-        self.seed = seed
         self._rng = random.Random(seed)  # noqa: S311 - reproducible on purpose
-        self._count = itertools.count(1)
 
     def _jwt(self, claims: dict[str, Any]) -> str:
         # The signature is random bytes, not an HMAC: nobody can verify a mock's token anyway.
         return f"{_JWT_HEADER}.{_json_b64(claims)}.{_b64(self._rng.randbytes(32))}"
 
     def session(
-        self, request: Mapping[str, Any], profile: KeyProfile, now: float | None = None
+        self, request: Mapping[str, Any], profile: KeyProfile, now: float
     ) -> dict[str, Any]:
-        """The `data` of the answer to `request`, its tokens issued at `now` (default: the
-        time; seeded: one second per session from 2025-01-01)."""
-        if now is None:
-            count = next(self._count)
-            now = SEEDED_EPOCH + count if self.seed is not None else time.time()
+        """The `data` of the answer to `request`, its tokens issued at `now` (the mock's clock)."""
         session_id = self.ident()
         livekit = request.get("livekit_settings")
         own = livekit if isinstance(livekit, Mapping) and livekit.get("url") else None

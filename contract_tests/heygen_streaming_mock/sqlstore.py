@@ -63,7 +63,8 @@ class SQLiteStore(MemoryStore):
             self._sessions[session.id] = session
             if session.is_open:
                 self._open.setdefault(session.owner, {})[session.id] = None
-        ended = sorted((s for s in self._sessions.values() if not s.is_open), key=_closed_at)
+        ended = [s for s in self._sessions.values() if not s.is_open]
+        ended.sort(key=lambda s: s.closed_at or 0.0)
         self._closed.update((s.id, None) for s in ended)
         for key, owner, session_id in db.execute("SELECT * FROM tokens ORDER BY rowid"):
             self._tokens[key] = (owners.get(owner, owner), session_id)
@@ -102,7 +103,3 @@ def _earlier_layout(path: str) -> bool:
     except sqlite3.DatabaseError:
         raise ValueError(f"{path}: not a SQLite state file") from None
     return version != _VERSION and tables is not None
-
-
-def _closed_at(session: Session) -> float:
-    return session.closed_at or 0.0

@@ -16,16 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-__all__ = [
-    "IDLE",
-    "LIMIT",
-    "STOPPED",
-    "MemoryStore",
-    "Session",
-    "digest",
-    "expire",
-    "token_limit",
-]
+__all__ = ["IDLE", "LIMIT", "STOPPED", "MemoryStore", "Session", "digest", "expire", "token_limit"]
 
 T = TypeVar("T")
 
@@ -98,8 +89,8 @@ def expire(session: Session, now: float, closed: str) -> bool:
 
 
 class MemoryStore:
-    """Sessions and tokens in dicts, oldest first. The `_saved`/`_forgotten` methods, called
-    under the lock after each change, do nothing here; `SQLiteStore` writes it to its file."""
+    """Sessions and tokens in dicts, oldest first; the `_saved`/`_forgotten` hooks, called under
+    the lock after each change, are for `SQLiteStore`."""
 
     def __init__(self, closed: str = "closed", history: int = 1000) -> None:
         self.closed = closed
@@ -198,10 +189,6 @@ class MemoryStore:
             if was_open and not session.is_open:
                 self._closing(session)
             return result
-
-    def open_sessions(self, owner: str, now: float) -> list[Session]:
-        with self._lock:
-            return self._sweep(owner, now)
 
     def owned(self, owner: str, now: float) -> list[Session]:
         """The owner's sessions, open and closed, oldest first (timeouts applied by `now`)."""

@@ -21,7 +21,7 @@ from .wire import Head, Reply
 if TYPE_CHECKING:
     from .core import MockCore
 
-__all__ = ["AsyncMockTransport", "MockTransport"]
+__all__ = ["MockTransport"]
 
 
 def _head(request: httpx.Request) -> Head:
@@ -92,7 +92,3 @@ class MockTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         reply = pipeline.after_body(self.server, head, early, who, b"".join(chunks), size <= limit)
         await asyncio.sleep(_wait(self.server, request, reply))
         return _response(reply, request)
-
-
-# One class serves both kinds of client; the old name stays for existing callers.
-AsyncMockTransport = MockTransport

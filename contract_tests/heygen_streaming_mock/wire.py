@@ -8,15 +8,7 @@ from typing import Any
 
 from heygen_streaming.envelope import Envelope
 
-__all__ = [
-    "FAULTS",
-    "JSON_HEADERS",
-    "Checked",
-    "Head",
-    "Reply",
-    "ascii_header",
-    "encode_json",
-]
+__all__ = ["FAULTS", "JSON_HEADERS", "Checked", "Head", "Reply", "ascii_header", "encode_json"]
 
 # What a `Prefer: fault=KIND` does instead of answering; see `asgi.py` and `transport.py`.
 FAULTS = {

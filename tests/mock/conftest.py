@@ -7,8 +7,9 @@ from typing import Any
 
 import httpx
 import pytest
-from heygen_streaming.spec import SchemaValidator
+from heygen_streaming.spec import FieldError, SchemaValidator
 from heygen_streaming_mock import MockServer
+from heygen_streaming_mock.wire import Reply
 
 PATH = "/v1/streaming.new"
 KEY = "mock-key"
@@ -54,3 +55,18 @@ def _spec() -> dict[str, Any]:
     from heygen_streaming.spec import load_spec
 
     return load_spec()
+
+
+def answer_errors(
+    mock: MockServer, method: str, path: str, status: int, body: Any
+) -> list[FieldError]:
+    """Why an answer of `mock` does not conform to its spec (empty when it does)."""
+    found = mock.router.find(method.upper(), path)
+    if isinstance(found, Reply):
+        return [FieldError("", f"{method} {path} is not an operation of the spec")]
+    route = found[0]
+    if status not in route.op.responses:
+        listed = ", ".join(map(str, route.op.statuses))
+        return [FieldError("", f"status {status} is not documented ({listed})")]
+    validator = route.op.response_validator(status)
+    return [] if validator is None else validator.errors(body)

@@ -54,7 +54,7 @@ def test_configured_keys_replace_the_default() -> None:
 
 @pytest.mark.parametrize(
     ("spec", "limit", "paid"),
-    [("k", 600, True), ("k:300", 300, True), ("k:45:free", 45, False), ("k:45:trial:9", 45, False)],
+    [("k", 600, True), ("k:300", 300, True), ("k:45:free", 45, False), ("k:45:free:9", 45, False)],
 )
 def test_each_key_has_its_own_plan(spec: str, limit: int, paid: bool) -> None:
     mock = MockServer(api_keys=[spec])

@@ -11,6 +11,8 @@ import pytest
 from heygen_streaming_mock import MockServer
 from heygen_streaming_mock.server import running
 
+from .conftest import answer_errors
+
 ALICE = "alice-key"
 BOB = "bob-key"
 TRIAL = "trial-key"
@@ -45,7 +47,7 @@ class Api:
             params=query,
             headers=headers,
         )
-        errors = self.mock.answer_errors(op.method, op.path, response.status_code, response.json())
+        errors = answer_errors(self.mock, op.method, op.path, response.status_code, response.json())
         assert errors == [], f"{operation_id} answered {response.status_code}: {errors}"
         return response
 
@@ -161,7 +163,7 @@ def test_task_answers_a_task_id_and_a_duration_growing_with_the_text(api: Api) -
     sid = api.started()
     short = api.on("task", sid, text="Hello there").json()["data"]
     long = api.on("task", sid, text="Hello there " * 10).json()["data"]
-    wps = api.rules.words_per_second
+    wps = api.rules.talk_words_per_second
     assert short["duration_ms"] == pytest.approx(2 / wps * 1000)
     assert long["duration_ms"] == pytest.approx(20 / wps * 1000)
     assert short["task_id"] != long["task_id"]

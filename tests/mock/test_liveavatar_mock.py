@@ -16,6 +16,8 @@ from heygen_streaming_mock import MockServer
 from heygen_streaming_mock.cli import build_parser, options_from_args, parse
 from heygen_streaming_mock.pytest_plugin import HeygenMock, served_mock
 
+from .conftest import answer_errors
+
 SPEC = Path(__file__).resolve().parents[2] / "openapi" / "liveavatar.yaml"
 KEY, OTHER, FREE = "la-key", "other-key", "free-key:600:free"
 AVATAR = "dd73ea75-1218-4ef3-92ce-606d5f7fbc0a"
@@ -46,7 +48,7 @@ class Api:
             headers["Authorization"] = f"Bearer {token}"
         answer = self.http.request(method, path, headers=headers, **kwargs)
         if answer.status_code < 300:  # every 2xx is valid under the spec, with code 1000
-            assert self.mock.answer_errors(method, path, answer.status_code, answer.json()) == []
+            assert answer_errors(self.mock, method, path, answer.status_code, answer.json()) == []
             assert (answer.json()["code"], answer.json()["message"]) == (1000, "success")
         else:  # every error is the envelope: {code, data: null, message}
             assert self.error_schema.errors(answer.json()) == [], answer.json()

@@ -15,7 +15,7 @@ import yaml
 from heygen_streaming.spec_model import packaged_model
 from heygen_streaming_mock import Account, Checked, KeyProfile, MockServer, Reply
 
-from .conftest import post
+from .conftest import answer_errors, post
 from .test_lifecycle import ALICE, BOB, Api, spec_message
 
 MOCK_DIR = Path(__file__).parents[2] / "contract_tests" / "heygen_streaming_mock"
@@ -110,7 +110,7 @@ def test_a_probe_operation_added_to_a_copy_of_the_spec_is_served(spec: dict[str,
             "/v1/streaming.probe", json={"name": "x", "level": 3}, headers={"x-api-key": "mock-key"}
         )
         assert (good.status_code, good.json()) == (200, {"echo": "hello", "ok": True})
-        assert mock.answer_errors("POST", "/v1/streaming.probe", 200, good.json()) == []
+        assert answer_errors(mock, "POST", "/v1/streaming.probe", 200, good.json()) == []
         assert client.post("/v1/streaming.probe", json={}).status_code == 401
         assert client.get("/v1/streaming.probe").headers["allow"] == "POST"
 
@@ -125,7 +125,7 @@ def test_without_examples_the_2xx_is_generated_from_the_schema(spec: dict[str, A
             "/v1/streaming.probe", json={"name": "x", "level": 1}, headers={"x-api-key": "mock-key"}
         )
     assert good.status_code == 200
-    assert mock.answer_errors("POST", "/v1/streaming.probe", 200, good.json()) == []
+    assert answer_errors(mock, "POST", "/v1/streaming.probe", 200, good.json()) == []
 
 
 def test_an_operation_removed_from_the_spec_is_a_404(spec: dict[str, Any]) -> None:

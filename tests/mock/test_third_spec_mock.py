@@ -11,6 +11,8 @@ import httpx
 import pytest
 from heygen_streaming_mock import MockServer
 
+from .conftest import answer_errors
+
 SPEC = Path(__file__).resolve().parents[1] / "spine" / "third.yaml"
 KEY, FREE = "rooms-key", "free-rooms:600:free"
 
@@ -30,7 +32,7 @@ class Rooms:
         answer = self.http.request(method, path, headers=headers, **kwargs)
         body = answer.json()
         if answer.is_success:  # the spec's own envelope and success fields, valid under it
-            assert self.mock.answer_errors(method, path, answer.status_code, body) == []
+            assert answer_errors(self.mock, method, path, answer.status_code, body) == []
             assert (body["code"], body["detail"]) == (0, "ok")
         else:
             assert body["result"] is None
