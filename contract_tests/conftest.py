@@ -45,7 +45,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 @pytest.hookimpl(tryfirst=True)
 def pytest_configure(config: pytest.Config) -> None:
     options = parse_options(config, ROOT)
-    model = SpecModel.load(options.spec)
+    model = options.model
     known = {op.operation_id for op in model.operations}
     unknown = sorted(set(options.operations) - known)
     if unknown:
@@ -117,7 +117,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         metafunc.parametrize("unit", units, ids=[u.label for u in units])
     if "lifecycle_check" in metafunc.fixturenames:
         o = metafunc.config.stash[OPTIONS]
-        names = LifecycleTarget.names(SpecModel.load(o.spec), o.operations)
+        names = LifecycleTarget.names(o.model, o.operations)
         metafunc.parametrize("lifecycle_check", names, ids=names)
 
 
@@ -128,14 +128,12 @@ def contract_options(pytestconfig: pytest.Config) -> Options:
 
 @pytest.fixture(scope="session")
 def server_spec(contract_options: Options) -> Mapping[str, Any]:
-    from heygen_streaming.spec import load_spec
-
-    return load_spec(contract_options.spec)
+    return contract_options.model.document
 
 
 @pytest.fixture(scope="session")
-def spec_model(server_spec: Mapping[str, Any]) -> Any:
-    return SpecModel(server_spec)
+def spec_model(contract_options: Options) -> SpecModel:
+    return contract_options.model
 
 
 @pytest.fixture(scope="session")
@@ -150,6 +148,7 @@ def _app(options: Options, factory: MockFactory, offset: int = 0) -> Any:
         seed=options.seed + offset,
         api_key_2=options.api_key_2,
         clock=options.clock,
+        spec=options.model,
     )
 
 
@@ -219,6 +218,8 @@ def one_at_a_time(request: pytest.FixtureRequest, contract_options: Options) -> 
 
 @pytest.fixture(scope="session")
 def client_target(contract_options: Options) -> ClientTarget:
+    if contract_options.client is None:
+        pytest.skip("no generated client package for this spec (give --client-api-package)")
     return contract_options.client
 
 
@@ -288,7 +289,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     from contract_tests.harness.coverage import merge_coverage
 
     secrets = tuple(k for k in (options.api_key, options.api_key_2) if k)
-    model = SpecModel.load(options.spec)
+    model = options.model
     text = render_summary(
         options.runs,
         seed=options.seed,

@@ -163,7 +163,7 @@ def test_a_failing_run_narrowed_by_operation_prints_one_block_per_finding_masked
 ) -> None:
     done = run_suite(
         *("-k", "server_conforms and (examples or coverage)", "--operation", "new_session"),
-        *("--mock-factory", "contract_tests.harness.targets:broken_is_paid_mock"),
+        *("--mock-factory", "contract_tests.harness.targets:broken_field_type_mock"),
         *("--api-key", SECRET, "--reports-dir", str(tmp_path)),
     )
     out = done.stdout
@@ -186,12 +186,16 @@ def test_a_failing_run_narrowed_by_operation_prints_one_block_per_finding_masked
         assert SECRET not in text
 
 
-def test_base_url_without_a_key_is_a_one_line_usage_error() -> None:
-    done = run_suite("--base-url", "http://127.0.0.1:9", "-q", env={"HEYGEN_API_KEY": ""})
+def test_base_url_without_a_key_is_a_one_line_usage_error_naming_the_apis_variable() -> None:
+    from heygen_streaming.spec import load_spec
+
+    prefix = (load_spec().get("x-api") or {}).get("env-prefix")  # HEYGEN for the Streaming API
+    variable = f"{prefix}_API_KEY"
+    done = run_suite("--base-url", "http://127.0.0.1:9", "-q", env={variable: ""})
     assert done.returncode == pytest.ExitCode.USAGE_ERROR
     assert done.stderr.strip().splitlines() == [
-        "ERROR: --base-url http://127.0.0.1:9 needs the server's API key: give --api-key KEY "
-        "(or set HEYGEN_API_KEY)"
+        "ERROR: --base-url http://127.0.0.1:9 needs the server's API key: give --api-key KEY"
+        + (f" (or set {variable})" if prefix else "")
     ]
 
 

@@ -8,6 +8,7 @@ other accounts, the concurrency limit, session tokens), reading the rules from t
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,6 +17,7 @@ from heygen_streaming.spec_model import SpecModel
 from contract_tests.harness.coverage import OperationCoverage
 from contract_tests.harness.lifecycle_suite import CHECKS, LifecycleTarget
 from contract_tests.harness.options import Options
+from contract_tests.harness.rules import Rules
 from contract_tests.harness.runner import CheckCount, RunResult
 
 
@@ -80,3 +82,37 @@ def test_idle_checks_are_skipped_saying_why_on_a_server_without_a_clock_or_real_
             assert outcome.sessions == []  # skipped before opening anything
     finally:
         target.close()
+
+
+LIVEAVATAR = Path(__file__).resolve().parent.parent / "openapi" / "liveavatar.yaml"
+
+
+@pytest.mark.mock_only
+def test_a_check_sends_the_session_token_where_the_operation_takes_it_and_the_key_elsewhere(
+    contract_options: Options,
+) -> None:
+    """LiveAvatar's start takes only the session's own token (minted with the session): the
+    checks send it there, name the session in the path where `session-from` says path, and send
+    the key everywhere else."""
+    from heygen_streaming_mock import create_app
+
+    model = SpecModel.load(LIVEAVATAR)
+    key, rules = contract_options.api_key, Rules.of(model)
+    app = create_app(api_keys=[key], seed=1, spec=model)
+    target = LifecycleTarget.build(model, api_key=key, app=app)
+    try:
+        outcomes = [
+            target.run(name)
+            for name in ("wrong_state_refused", "closed_session_refuses_everything")
+        ]
+    finally:
+        target.close()
+    assert [(o.findings, o.skipped, o.error) for o in outcomes] == [([], None, None)] * 2
+    sent = {(e.operation, "Authorization: " in e.curl) for e in target.context.caller.exchanges}
+    by_token = {op.operation_id for op in model.operations if rules.token_scheme(op)}
+    session_ops = {op.operation_id for op in rules.session_operations}
+    assert {op for op, bearer in sent if op in session_ops} >= by_token | {"get_session"}
+    assert all(bearer == (op in by_token) for op, bearer in sent)
+    paths = [e.curl for e in target.context.caller.exchanges if e.operation == "get_session"]
+    assert paths
+    assert all("{" not in curl for curl in paths)  # the path names the session

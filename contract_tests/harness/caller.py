@@ -13,6 +13,7 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 from heygen_streaming.spec_model import Operation, SecurityScheme, SpecModel
@@ -101,17 +102,20 @@ class Caller:
         *,
         headers: Mapping[str, str] | None = None,
         params: Mapping[str, Any] | None = None,
+        path: Mapping[str, str] | None = None,
     ) -> Exchange:
-        """Send `op` with `account`'s credential (None: none at all) and keep the exchange."""
+        """Send `op` with `account`'s credential (None: none at all) and keep the exchange;
+        `path` fills the path's `{parameters}`."""
         sent = dict(account.headers() if account else {})
         sent.update(headers or {})
         content = None if body is None else json.dumps(body).encode()
         if content is not None:
             sent["Content-Type"] = "application/json"
+        url = op.path
+        for name, value in (path or {}).items():
+            url = url.replace(f"{{{name}}}", quote(value, safe=""))
         sent_at = time.monotonic()
-        response = self.http.request(
-            op.method, op.path, content=content, headers=sent, params=params
-        )
+        response = self.http.request(op.method, url, content=content, headers=sent, params=params)
         try:
             answer: Any = response.json()
         except ValueError:
@@ -120,7 +124,7 @@ class Caller:
             operation=op.operation_id,
             status=response.status_code,
             body=answer,
-            curl=self._curl(op, sent, content),
+            curl=self._curl(op.method, url, sent, content),
             warnings=response.headers.get("x-mock-warnings"),
             sent_at=sent_at,
             elapsed=time.monotonic() - sent_at,
@@ -128,8 +132,10 @@ class Caller:
         self.exchanges.append(exchange)
         return exchange
 
-    def _curl(self, op: Operation, headers: Mapping[str, str], content: bytes | None) -> str:
-        parts = ["curl", "-X", op.method, shlex.quote(self.base_url.rstrip("/") + op.path)]
+    def _curl(
+        self, method: str, url: str, headers: Mapping[str, str], content: bytes | None
+    ) -> str:
+        parts = ["curl", "-X", method, shlex.quote(self.base_url.rstrip("/") + url)]
         for name, value in headers.items():
             parts += ["-H", shlex.quote(f"{name}: {value}")]
         if content is not None:

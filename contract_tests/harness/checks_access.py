@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
+from heygen_streaming.spec_model import Operation, SecurityScheme
 
-from heygen_streaming.spec_model import SecurityScheme
-
+from .caller import Exchange
 from .ledger import Session, unwrap
 from .lifecycle import LifecycleContext, Skip, lifecycle_check
 
@@ -31,10 +30,12 @@ def other_account_isolated(ctx: LifecycleContext) -> None:
     for kind in ("active", "history"):
         lister = rules.lister(kind)
         if lister is not None:
-            seen = ctx.call(lister, None, other)
-            if session.id in str(seen.body):
-                ctx.fail(lister.operation_id, "shows another account's session", seen)
+            seen = ctx.call(lister.op, None, other, params=lister.params)
+            if lister.shows(seen.body, session.id):
+                ctx.fail(lister.op.operation_id, "shows another account's session", seen)
     for op in filter(ctx.judges, rules.session_operations):
+        if not any(other.scheme in alt for alt in op.security):
+            continue  # only a session's own token may call it: another account has none
         exchange = ctx.call(op, session, other)
         if not ctx.refused_with(exchange, UNKNOWN):
             ctx.fail(
@@ -52,52 +53,64 @@ def other_account_isolated(ctx: LifecycleContext) -> None:
         )
 
 
-@lifecycle_check("concurrency_limit_holds", sessions=101, about=("creates",), alone=True)
-def concurrency_limit_holds(ctx: LifecycleContext) -> None:
-    """Opening sessions past the plan's limit is refused; stopping one frees a place."""
-    limits = ctx.rules.concurrency
-    if not limits:
-        raise Skip("x-session-lifecycle declares no concurrent-sessions limit")
-    creating = ctx.rules.creating
-    assert creating is not None  # run_check only runs declared lifecycles
-    opened: list[Session] = []
-    refusal = None
-    for _ in range(max(limits) + 1):
+def _through_limited(ctx: LifecycleContext, limited: Operation) -> Session | Exchange:
+    """A new session taken through the `limited` operation; its refusal's exchange if refused."""
+    if limited.lifecycle.creates:
         try:
-            opened.append(ctx.open())
+            return ctx.open()
         except Skip:
-            refusal = ctx.caller.exchanges[-1]
-            ctx.findings.pop()  # the refusal is what this check is after, not a finding yet
+            ctx.findings.pop()  # the refusal is what the check is after, not a finding yet
+            return ctx.caller.exchanges[-1]
+    session = ctx.open()
+    for op in ctx.rules.path_to(str(limited.lifecycle.moves_to)) or ():
+        exchange = ctx.call(op, session)
+        if not exchange.ok:
+            return exchange
+    return session
+
+
+@lifecycle_check("concurrency_limit_holds", sessions=101, about=("limited",), alone=True)
+def concurrency_limit_holds(ctx: LifecycleContext) -> None:
+    """Taking sessions through the limited operation past the plan's limit is refused; stopping
+    one frees a place."""
+    limits = ctx.rules.concurrency
+    limited = next(ctx.rules.with_rule("limited"), None)
+    if not limits or limited is None:
+        raise Skip("x-session-lifecycle states no concurrent-sessions, or no operation is limited")
+    if not limited.lifecycle.creates and ctx.rules.path_to(str(limited.lifecycle.moves_to)) is None:
+        raise Skip(f"{limited.operation_id} moves a session to no reachable state")
+    name = limited.operation_id
+    opened: list[Session] = []
+    for _ in range(max(limits) + 1):
+        found = _through_limited(ctx, limited)
+        if not isinstance(found, Session):
             break
-    if refusal is None:
-        ctx.fail(
-            creating.operation_id,
-            f"opened {len(opened)} concurrent sessions; the spec's limits are {list(limits)}",
-            ctx.caller.exchanges[-1],
-        )
+        opened.append(found)
+    else:
+        ctx.fail(name, f"took {len(opened)} sessions through it; the limits are {list(limits)}")
         return
     # Others may share the account (a served mock under parallel units): count what is open.
     open_now = _open_count(ctx) or len(opened)
-    if not ctx.refused_with(refusal, LIMIT) or not any(open_now >= n for n in limits):
+    if not ctx.refused_with(found, LIMIT) or not any(open_now >= n for n in limits):
         ctx.fail(
-            creating.operation_id,
-            f"refused a session with {refusal.status} while {open_now} were open: expected "
+            name,
+            f"refused a session with {found.status} while {open_now} were open: expected "
             f"{ctx.expected(LIMIT)} once one of {list(limits)} sessions are open",
-            refusal,
+            found,
         )
         return
+    if not opened:
+        return  # the account was full already (others' sessions): no place of ours to free
     ctx.ledger.stop(opened[0])
     if ctx.ledger.still_listed([opened[0]]):
         return  # run_check reports the stopped session still listed
-    try:
-        ctx.open()
-    except Skip:
-        ctx.findings[-1:] = []
+    again = _through_limited(ctx, limited)
+    if not isinstance(again, Session):
         ctx.fail(
-            creating.operation_id,
+            name,
             f"still refused after one of the {len(opened)} sessions was stopped: a stopped "
             "session keeps counting against the limit",
-            ctx.caller.exchanges[-1],
+            again,
         )
 
 
@@ -106,8 +119,8 @@ def _open_count(ctx: LifecycleContext) -> int | None:
     lister = ctx.rules.lister("active")
     if lister is None:
         return None
-    listed = ctx.call(lister, None)
-    return json.dumps(listed.body).count(f'"{ctx.rules.session_field}"') if listed.ok else None
+    listed = ctx.call(lister.op, None, params=lister.params)
+    return len(list(lister.entries(listed.body))) if listed.ok else None
 
 
 def _token_schemes(ctx: LifecycleContext) -> list[SecurityScheme]:
@@ -116,11 +129,17 @@ def _token_schemes(ctx: LifecycleContext) -> list[SecurityScheme]:
     return [s for s in ctx.model.security_schemes.values() if s.type != "apiKey" and s in used]
 
 
-def _token(ctx: LifecycleContext) -> str | None:
-    """A fresh session token from the issuing operation (a finding if none comes)."""
+def _token(ctx: LifecycleContext) -> tuple[str | None, Session | None]:
+    """A fresh session token, and its session when the issuing operation also creates one (the
+    token is bound to it): a finding if no token comes."""
     issuer = ctx.rules.token_issuer
     if issuer is None:
         raise Skip("no operation is marked x-lifecycle issues-token: true")
+    if issuer.lifecycle.creates:
+        session = ctx.open()
+        if session.token is None:
+            ctx.fail(issuer.operation_id, f"issued no {ctx.rules.token_field!r} with the session")
+        return session.token, session
     issued = ctx.call(issuer, None)
     data = unwrap(ctx.rules, issuer.operation_id, issued.body) if issued.ok else None
     token = data.get(ctx.rules.token_field) if isinstance(data, dict) else None
@@ -128,15 +147,15 @@ def _token(ctx: LifecycleContext) -> str | None:
         ctx.fail(
             issuer.operation_id, f"issued no {ctx.rules.token_field!r} ({issued.status})", issued
         )
-        return None
+        return None, None
     ctx.caller.secrets = (*ctx.caller.secrets, token)
-    return token
+    return token, None
 
 
 @lifecycle_check("token_only_where_documented", sessions=0, about=("key-only",))
 def token_only_where_documented(ctx: LifecycleContext) -> None:
     """A session token is refused by every operation whose security does not list its scheme."""
-    token = _token(ctx)
+    token, _ = _token(ctx)
     if token is None:
         return
     for scheme in _token_schemes(ctx):
@@ -161,11 +180,11 @@ def token_drives_only_its_session(ctx: LifecycleContext) -> None:
     schemes = _token_schemes(ctx)
     if ctx.rules.lc.token_scope != "session" or not schemes:  # noqa: S105 - a rule name
         raise Skip("x-session-lifecycle token-scope is not session, or no token scheme is used")
-    token = _token(ctx)
+    token, own = _token(ctx)
     if token is None:
         return
     bearer = ctx.caller.account("session token", token, schemes[0].name)
-    own, other = ctx.open(bearer), ctx.open()
+    own, other = own or ctx.open(bearer), ctx.open()
     for op in filter(ctx.judges, ctx.rules.session_operations):
         if not any(schemes[0] in alt for alt in op.security):
             continue

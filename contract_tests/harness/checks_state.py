@@ -13,6 +13,7 @@ from heygen_streaming.spec_model import Operation
 
 from .ledger import Session
 from .lifecycle import LifecycleContext, Skip, lifecycle_check
+from .rules import LISTED
 
 __all__ = [
     "active_list_shows_each_state",
@@ -142,7 +143,7 @@ def closed_session_refuses_everything(ctx: LifecycleContext) -> None:
         return
     if ctx.listed(session):
         lister = rules.lister("active")
-        name = lister.operation_id if lister else "?"
+        name = lister.op.operation_id if lister else "?"
         ctx.fail(name, f"still lists the {where!r} session {closing.operation_id} closed")
     for op in filter(ctx.judges, rules.session_operations):
         exchange = ctx.call(op, session)
@@ -177,16 +178,16 @@ def active_list_shows_each_state(ctx: LifecycleContext) -> None:
     """The active list (x-lifecycle lists: active) shows a session in each state it is in."""
     lister = ctx.rules.lister("active")
     if lister is None:
-        raise Skip("no operation is marked x-lifecycle lists: active")
+        raise Skip("no operation lists the active sessions (x-lifecycle lists: active, filtered)")
     for state in _reachable(ctx):
         session = ctx.open()
         if not ctx.drive(session, state):
             return
-        seen = ctx.call(lister, None, session.account)
-        shown = ctx.rules.item_state(seen.body, session.id) if seen.ok else None
-        if shown != state:
+        seen = ctx.call(lister.op, None, session.account, params=lister.params)
+        shown = lister.state(seen.body, session.id) if seen.ok else None
+        if shown not in (state, LISTED):
             ctx.fail(
-                lister.operation_id,
+                lister.op.operation_id,
                 f"shows a session in state {state!r} as {shown or 'absent'}",
                 seen,
             )
@@ -197,17 +198,18 @@ def history_holds_closed_sessions(ctx: LifecycleContext) -> None:
     """The history list (x-lifecycle lists: history) shows a stopped session, as closed."""
     history, closing = ctx.rules.lister("history"), ctx.rules.closing
     if history is None or closing is None:
-        raise Skip("no operation is marked x-lifecycle lists: history, or none closes")
+        raise Skip("no operation lists closed sessions (lists: history, filtered), or none closes")
     session = ctx.open()
     stopped = ctx.ledger.stop(session)
     if stopped is None or not stopped.ok:
         ctx.fail(closing.operation_id, "refused to close a new session", stopped)
         return
-    seen = ctx.call(history, None, session.account, params=_largest_page(history))
-    shown = ctx.rules.item_state(seen.body, session.id) if seen.ok else None
-    if shown != ctx.rules.closed:
+    params = {**_largest_page(history.op), **history.params}
+    seen = ctx.call(history.op, None, session.account, params=params)
+    shown = history.state(seen.body, session.id) if seen.ok else None
+    if shown not in (ctx.rules.closed, LISTED):
         ctx.fail(
-            history.operation_id,
+            history.op.operation_id,
             f"shows a session {closing.operation_id} closed as {shown or 'absent'}, "
             f"expected {ctx.rules.closed!r}",
             seen,

@@ -16,16 +16,16 @@ __all__ = ["activity_keeps_session_alive", "duration_limit_enforced", "idle_sess
 
 
 def _idle_session(ctx: LifecycleContext) -> tuple[int, dict[str, Any]]:
-    field = ctx.rules.idle_field
-    if field is None:
-        raise Skip("x-session-lifecycle declares no idle-timeout field")
+    if ctx.rules.lc.idle_timeout is None:
+        raise Skip("x-session-lifecycle declares no idle-timeout")
+    field = ctx.rules.idle_field  # None: the timeout is fixed at its default
     shortest, _ = ctx.rules.idle_bounds()
     if not ctx.clock.can_pass(shortest * 1.5):
         raise Skip(
             f"needs {shortest * 1.5:g} s to pass: the target has no controllable clock and "
             f"--lifecycle-real-wait allows {ctx.clock.real_wait_max:g} s"
         )
-    fields: dict[str, Any] = {field: shortest}
+    fields: dict[str, Any] = {field: shortest} if field else {}
     disable = ctx.rules.lc.idle_timeout.disable_field if ctx.rules.lc.idle_timeout else None
     if disable:
         fields[str(disable)] = False
@@ -115,8 +115,9 @@ def duration_limit_enforced(ctx: LifecycleContext) -> None:
     """
     name, creating = ctx.rules.duration_field, ctx.rules.creating
     disable = ctx.rules.lc.idle_timeout.disable_field if ctx.rules.lc.idle_timeout else None
-    activity = next(ctx.rules.with_rule("activity"), None)
-    started = _first_state_allowing(ctx, activity) if activity is not None else None
+    rules = ctx.rules  # started: the nearest state a session moves to (the limit counts from it)
+    moved = [(len(p), s) for s in rules.states if s != rules.initial and (p := rules.path_to(s))]
+    started = min((m for m in moved if m[1] != rules.closed), default=(0, None))[1]
     if name is None or creating is None or not disable or started is None:
         raise Skip(
             "x-session-lifecycle declares no duration-limit field, no idle disable-field "

@@ -13,10 +13,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from heygen_streaming.spec_model import Operation
+
 from .caller import Account, Caller, Exchange
 from .rules import Rules
 
-__all__ = ["BudgetExhausted", "Session", "SessionLedger", "stop_sessions", "unwrap"]
+__all__ = ["BudgetExhausted", "Session", "SessionLedger", "send", "stop_sessions", "unwrap"]
 
 
 class BudgetExhausted(RuntimeError):
@@ -31,6 +33,7 @@ class Session:
     account: Account
     check: str
     closed_how: str | None = None
+    token: str | None = field(default=None, repr=False)  # bound to it (creates + issues-token)
 
     @property
     def open(self) -> bool:
@@ -45,19 +48,37 @@ def unwrap(rules: Rules, operation: str, body: Any) -> Any:
     return body
 
 
+def send(
+    caller: Caller,
+    rules: Rules,
+    op: Operation,
+    session: Session | None,
+    account: Account | None = None,
+    *,
+    params: Mapping[str, Any] | None = None,
+    **fields: Any,
+) -> Exchange:
+    """Call `op`, on `session` where it names one (`session-from`: the body field, the path
+    parameter), as `account` (default: the session's owner, with the session's own token where
+    `rules.token_scheme` says the operation takes it)."""
+    if session is None:
+        return caller.call(op, account, caller.body_for(op, **fields), params=params)
+    who, places, scheme = account or session.account, rules.session_from(op), rules.token_scheme(op)
+    if session.token and who is session.account and scheme is not None:
+        who = Account("session token", scheme, session.token)
+    if "body" in places:
+        fields[rules.session_field] = session.id
+    path = {rules.session_field: session.id} if "path" in places else {}
+    return caller.call(op, who, caller.body_for(op, **fields), params=params, path=path)
+
+
 def stop_sessions(caller: Caller, rules: Rules, account: Account, ids: list[str]) -> list[str]:
     """Stop each session id with the closing operation; the ids whose stop was not accepted."""
     op = rules.closing
     if op is None:
         return []
-    failed = []
-    for session_id in dict.fromkeys(ids):
-        exchange = caller.call(
-            op, account, caller.body_for(op, **{rules.session_field: session_id})
-        )
-        if not exchange.ok:
-            failed.append(session_id)
-    return failed
+    stops = {i: send(caller, rules, op, Session(i, account, "")) for i in dict.fromkeys(ids)}
+    return [session_id for session_id, exchange in stops.items() if not exchange.ok]
 
 
 @dataclass
@@ -85,14 +106,19 @@ class SessionLedger:
             raise BudgetExhausted(f"the session budget of {self.budget} is spent")
         exchange = self.caller.call(op, account, self.caller.body_for(op, **fields))
         data = unwrap(self.rules, op.operation_id, exchange.body) if exchange.ok else None
-        session_id = data.get(self.rules.session_field) if isinstance(data, Mapping) else None
+        data = data if isinstance(data, Mapping) else {}
+        session_id, token = data.get(self.rules.session_field), None
+        if op.lifecycle.issues_token:  # minted with its session, bound to it
+            token = data.get(self.rules.token_field)
+            token = token if isinstance(token, str) else None
+            self.caller.secrets += (token,) if token else ()
         if not isinstance(session_id, str):
             if exchange.ok:  # opened, but we cannot name it: say so rather than lose it silently
                 self.sessions.append(
                     Session("<no session id in answer>", account, check, "unknown")
                 )
             return exchange
-        session = Session(session_id, account, check)
+        session = Session(session_id, account, check, token=token)
         self.sessions.append(session)
         return session
 
@@ -101,8 +127,7 @@ class SessionLedger:
         op = self.rules.closing
         if op is None or not session.open:
             return None
-        body = self.caller.body_for(op, **{self.rules.session_field: session.id})
-        exchange = self.caller.call(op, session.account, body)
+        exchange = send(self.caller, self.rules, op, session)
         session.closed_how = how if exchange.ok else f"{how}: refused with {exchange.status}"
         return exchange
 
@@ -126,15 +151,18 @@ class SessionLedger:
     def still_listed(self, sessions: list[Session], tries: int = 4) -> list[Session]:
         """The closed `sessions` the active list still shows, after a short bounded poll (a
         server may take a moment); each is marked STILL OPEN. A 2xx stop is not proof enough."""
-        op = self.rules.lister("active")
+        lister = self.rules.lister("active")
         closed = [s for s in sessions if not s.open and s.closed_how != "unknown"]
         left: list[Session] = []
         for attempt in range(tries if closed else 0):
-            if op is None:
+            if lister is None:
                 break
             time.sleep(0.1 * attempt)
-            listed = {a.label: self.caller.call(op, a) for a in {s.account: 0 for s in closed}}
-            left = [s for s in closed if s.id in str(listed[s.account.label].body)]
+            listed = {
+                a.label: self.caller.call(lister.op, a, params=lister.params)
+                for a in {s.account: 0 for s in closed}
+            }
+            left = [s for s in closed if lister.shows(listed[s.account.label].body, s.id)]
             if not left:
                 break
         for session in left:

@@ -20,7 +20,7 @@ import httpx
 from heygen_streaming.spec_model import Operation, SpecModel
 
 from .caller import Account, Caller, Exchange
-from .ledger import BudgetExhausted, Session, SessionLedger
+from .ledger import BudgetExhausted, Session, SessionLedger, send
 from .results import FailureReport
 from .rules import Rules, matches
 
@@ -125,11 +125,6 @@ class LifecycleContext:
                     check="response_schema_conformance",
                 )
 
-    def body(self, op: Operation, session: Session | None, **fields: Any) -> dict[str, Any] | None:
-        if session is not None and self.rules.takes_session(op):
-            fields[self.rules.session_field] = session.id
-        return self.caller.body_for(op, **fields)
-
     def call(
         self,
         op: Operation,
@@ -139,8 +134,9 @@ class LifecycleContext:
         params: dict[str, Any] | None = None,
         **fields: Any,
     ) -> Exchange:
-        who = account or (session.account if session is not None else self.account)
-        exchange = self.caller.call(op, who, self.body(op, session, **fields), params=params)
+        """`op` on `session` (as `ledger.send` names it and authenticates), judged."""
+        who = account or (None if session is not None else self.account)
+        exchange = send(self.caller, self.rules, op, session, who, params=params, **fields)
         self.judge(op, exchange)
         return exchange
 
@@ -186,11 +182,11 @@ class LifecycleContext:
 
     def listed(self, session: Session, account: Account | None = None) -> bool | None:
         """Does the active-sessions list of `account` show `session`? None without a list."""
-        op = self.rules.lister("active")
-        if op is None:
+        lister = self.rules.lister("active")
+        if lister is None:
             return None
-        exchange = self.call(op, None, account or session.account)
-        return exchange.ok and session.id in str(exchange.body)
+        exchange = self.call(lister.op, None, account or session.account, params=lister.params)
+        return exchange.ok and lister.shows(exchange.body, session.id)
 
     def alive(self, session: Session) -> bool:
         """Is the session open? By the active list, else by an activity call being accepted."""

@@ -11,6 +11,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from heygen_streaming.spec import APIS, SpecError, load_spec
+from heygen_streaming.spec_model import SpecModel
 
 from .profiles import Profile, default_units
 from .targets import ClientTarget
@@ -26,6 +28,7 @@ __all__ = [
 ]
 
 DEFAULT_SEED = 20251125
+MIN_CASES_PER_OPERATION = 125  # a full run's floor; the default budget gives 136 to 250 each
 LOCAL_KEY = "contract-suite-local-key"
 LOCAL_KEY_2 = "contract-suite-second-account"
 LIVE = Profile("examples", "positive", max_examples=0)
@@ -48,9 +51,9 @@ class Options:
     fuzz_cases: int
     fuzz_chunks: int
     client_examples: int
-    spec: Path | None
+    model: SpecModel = field(repr=False)  # --api's packaged spec, or --spec's file
     mock_factory: str
-    client: ClientTarget
+    client: ClientTarget | None  # None: no generated package for this spec
     reports: Path
     min_cases: int
     clock: str = "manual"
@@ -82,11 +85,11 @@ def add_options(parser: pytest.Parser, root: Path) -> None:
     env = os.environ.get
     g = parser.getgroup("contract", "HeyGen contract suite")
     g.addoption("--base-url", default=None, help="run server conformance against this server")
-    g.addoption("--api-key", default=None, help="key sent to --base-url (or HEYGEN_API_KEY)")
+    g.addoption("--api-key", default=None, help="key sent to --base-url (or <PREFIX>_API_KEY)")
     g.addoption(
         "--api-key-2",
         default=None,
-        help="a second account's key, for the cross-account check (or HEYGEN_API_KEY_2)",
+        help="a second account's key, for the cross-account check (or <PREFIX>_API_KEY_2)",
     )
     g.addoption("--live", action="store_true", help="allow a non-loopback --base-url (billable)")
     g.addoption("--live-max-cases", type=int, default=3, help="cap on live requests (default 3)")
@@ -122,7 +125,13 @@ def add_options(parser: pytest.Parser, root: Path) -> None:
     )
     g.addoption("--fuzz-chunks", type=int, default=4, help="fuzzing units (xdist spreads them)")
     g.addoption("--client-examples", type=int, default=100, help="hypothesis examples per test")
-    g.addoption("--spec", default=None, help="the spec judged against (default openapi/)")
+    g.addoption(
+        "--api",
+        default=None,
+        choices=sorted(APIS),
+        help="the packaged API judged against (default streaming); PREFIX is its x-api env-prefix",
+    )
+    g.addoption("--spec", default=None, metavar="FILE", help="judge against this spec file instead")
     g.addoption(
         "--clock",
         choices=("manual", "real"),
@@ -136,13 +145,18 @@ def add_options(parser: pytest.Parser, root: Path) -> None:
         help="module:callable building the ASGI server under test (api_key=, seed=)",
     )
     g.addoption("--client-package", default=env("HEYGEN_CONTRACT_CLIENT", "heygen_streaming"))
-    g.addoption("--client-api-package", default="heygen_streaming_api")
+    g.addoption(
+        "--client-api-package",
+        default=None,
+        help="the client's generated package (default: the API's; none for a --spec file)",
+    )
     g.addoption("--reports-dir", default=str(root / "reports"))
     g.addoption(
         "--min-cases",
         type=int,
-        default=1500,
-        help="fail a full run below this (scaled to the share of operations --operation keeps)",
+        default=None,
+        help="fail a full run below this (default 125 per operation of the spec; scaled to the "
+        "share of operations --operation keeps)",
     )
 
 
@@ -155,9 +169,26 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
+def _model(api: str | None, spec: str | None) -> SpecModel:
+    if api and spec:
+        raise pytest.UsageError("--api and --spec both name the spec: give one of them")
+    try:
+        return SpecModel(load_spec(spec, api=api or "streaming"))
+    except SpecError as exc:
+        raise pytest.UsageError(f"--spec: {exc}") from None
+
+
+def _env(model: SpecModel, suffix: str) -> str | None:
+    """The environment variable `<x-api env-prefix>_<suffix>` (None: the spec states no prefix)."""
+    prefix = (model.extension("x-api") or {}).get("env-prefix")
+    return f"{prefix}_{suffix}" if prefix else None
+
+
 def parse_options(config: pytest.Config, root: Path) -> Options:
     """The parsed options; a non-loopback --base-url without --live is a usage error."""
     get = config.getoption
+    model = _model(get("api"), get("spec"))
+    key_env, key_2_env = _env(model, "API_KEY"), _env(model, "API_KEY_2")
     base_url = get("base_url")
     if base_url is not None:
         parts = urlsplit(base_url)
@@ -169,14 +200,15 @@ def parse_options(config: pytest.Config, root: Path) -> Options:
                 "sends there may open a billable session. Add --live to run the capped, "
                 "positive-only examples against it."
             )
-    key = get("api_key") or (os.environ.get("HEYGEN_API_KEY") if base_url else None)
+    key = get("api_key") or (os.environ.get(key_env) if base_url and key_env else None)
     if base_url is not None and not key:
         raise pytest.UsageError(
-            f"--base-url {base_url} needs the server's API key: give --api-key KEY "
-            "(or set HEYGEN_API_KEY)"
+            f"--base-url {base_url} needs the server's API key: give --api-key KEY"
+            + (f" (or set {key_env})" if key_env else "")
         )
-    spec = get("spec") or (root / "openapi" / "streaming.yaml")
-    key_2 = get("api_key_2") or (os.environ.get("HEYGEN_API_KEY_2") if base_url else None)
+    key_2 = get("api_key_2") or (os.environ.get(key_2_env) if base_url and key_2_env else None)
+    name = get("api") or ((model.extension("x-api") or {}).get("name") if get("spec") else None)
+    package = get("client_api_package") or APIS.get(name or "streaming")
     return Options(
         base_url=base_url.rstrip("/") if base_url else None,
         api_key=key or LOCAL_KEY,
@@ -191,10 +223,10 @@ def parse_options(config: pytest.Config, root: Path) -> Options:
         fuzz_cases=get("fuzz_cases"),
         fuzz_chunks=get("fuzz_chunks"),
         client_examples=get("client_examples"),
-        spec=Path(spec) if Path(spec).exists() else None,
+        model=model,
         mock_factory=get("mock_factory"),
-        client=ClientTarget(get("client_package"), get("client_api_package")),
+        client=ClientTarget(get("client_package"), package) if package else None,
         reports=Path(get("reports_dir")),
-        min_cases=get("min_cases"),
+        min_cases=get("min_cases") or MIN_CASES_PER_OPERATION * len(model.operations),
         clock=get("clock"),
     )

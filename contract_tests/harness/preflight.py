@@ -35,11 +35,11 @@ def check_setup(model: SpecModel, base_url: str, api_key: str, *, live: bool) ->
     try:
         lister = rules.lister("active")
         if lister is not None:
-            answer = caller.call(lister, account)
+            answer = caller.call(lister.op, account, params=lister.params)
             if answer.status in (401, 403):
                 raise pytest.UsageError(
                     f"the server at {base_url} refused the API key ({answer.status} on "
-                    f"{lister.operation_id}): check --api-key / HEYGEN_API_KEY"
+                    f"{lister.op.operation_id}): check --api-key"
                 )
         return None if live else _strict_hint(caller, rules, account)
     except httpx.HTTPError as exc:
@@ -57,7 +57,7 @@ def _answer(exchange: Exchange) -> tuple[int, object]:
 
 def _strict_hint(caller: Caller, rules: Rules, account: Account) -> str | None:
     """The hint when an extra property turns a valid request's answer into a refusal."""
-    for op in rules.session_operations:
+    for op in (op for op in rules.session_operations if "body" in rules.session_from(op)):
         schema = rules.model.deref(op.request_schema) if op.request_schema else None
         if not isinstance(schema, Mapping) or schema.get("additionalProperties") is False:
             continue

@@ -123,6 +123,7 @@ def build_config(
     request_timeout: float = 10.0,
     auth_header: str = "X-Api-Key",
     state_refusals: Mapping[str, tuple[int, ...]] | None = None,
+    not_judged: Mapping[str, tuple[str, ...]] | None = None,
 ) -> SchemathesisConfig:
     """The schemathesis configuration of one unit (no example database, seeded, one worker).
 
@@ -130,7 +131,8 @@ def build_config(
     `state_refusals` maps an operationId to statuses that answer valid data in the wrong
     session state (x-lifecycle requires): positive_data_acceptance accepts those for it, since
     a valid body on a session that is not started is rightly refused. The lifecycle checks judge
-    whether such a refusal is right.
+    whether such a refusal is right. `not_judged` maps an operationId to checks turned off for
+    it (see `runner._not_judged`).
     """
     phases = {
         name: {"enabled": name == profile.phase}
@@ -151,17 +153,18 @@ def build_config(
         "phases": phases,
         "checks": {"enabled": False, **{name: {"enabled": True} for name in profile.checks}},
     }
-    if state_refusals:
+    operations: dict[str, dict[str, Any]] = {}
+    for op_id, statuses in (state_refusals or {}).items():
+        expected = [*POSITIVE_STATUSES, *map(str, statuses)]
+        operations.setdefault(op_id, {})["positive_data_acceptance"] = {
+            "expected-statuses": expected
+        }
+    for op_id, names in (not_judged or {}).items():
+        operations.setdefault(op_id, {}).update({name: {"enabled": False} for name in names})
+    if operations:
         data["operations"] = [
-            {
-                "include-operation-id": op_id,
-                "checks": {
-                    "positive_data_acceptance": {
-                        "expected-statuses": [*POSITIVE_STATUSES, *map(str, statuses)]
-                    }
-                },
-            }
-            for op_id, statuses in sorted(state_refusals.items())
+            {"include-operation-id": op_id, "checks": checks}
+            for op_id, checks in sorted(operations.items())
         ]
     if base_url is not None:
         data["base-url"] = base_url

@@ -14,9 +14,11 @@ from functools import cached_property
 from typing import Any
 
 from heygen_streaming.lifecycle import ErrorKind, SessionLifecycle, need, path_to
-from heygen_streaming.spec_model import Operation, SpecModel
+from heygen_streaming.spec_model import Operation, SecurityScheme, SpecModel
 
-__all__ = ["Rules", "matches"]
+__all__ = ["LISTED", "Listing", "Rules", "matches"]
+
+LISTED = "(listed, its state not shown)"
 
 
 def matches(rule: ErrorKind, status: int, body: Any) -> bool:
@@ -24,6 +26,38 @@ def matches(rule: ErrorKind, status: int, body: Any) -> bool:
     if status != rule.status:
         return False
     return rule.code is None or (isinstance(body, Mapping) and body.get("code") == rule.code)
+
+
+@dataclass(frozen=True)
+class Listing:
+    """A list as the checks call and read it: its operation, the query choosing its sessions
+    (a `filtered` list's filter), and the entry fields holding a session's id and state."""
+
+    op: Operation
+    params: dict[str, Any]
+    id_field: str
+    state_field: str | None
+
+    def entries(self, body: Any) -> Iterator[Mapping[str, Any]]:
+        """Every object of the answer naming a session, wherever the list holds them."""
+        if isinstance(body, Mapping):
+            if self.id_field in body:
+                yield body
+                return
+            body = list(body.values())
+        for item in body if isinstance(body, list) else ():
+            yield from self.entries(item)
+
+    def state(self, body: Any, session_id: str) -> str | None:
+        """The state the answer gives the session: None when it is not listed, `LISTED` when
+        its entry shows no state (the mapping fills no field from `state`)."""
+        for entry in self.entries(body):
+            if entry.get(self.id_field) == session_id:
+                return LISTED if self.state_field is None else str(entry.get(self.state_field))
+        return None
+
+    def shows(self, body: Any, session_id: str) -> bool:
+        return any(e.get(self.id_field) == session_id for e in self.entries(body))
 
 
 @dataclass(frozen=True)
@@ -101,7 +135,7 @@ class Rules:
         for op in self.model.operations:
             schemes = {s.type for alt in op.security for s in alt}
             if any(
-                (r == "session" and self.takes_session(op))
+                (r == "session" and self.session_from(op))
                 or (r == "key-only" and schemes == {"apiKey"})
                 or op.lifecycle.get(r)
                 for r in roles
@@ -109,26 +143,39 @@ class Rules:
                 found.add(op.operation_id)
         return found
 
-    def item_state(self, body: Any, session_id: str) -> str | None:
-        """The state a list answer gives the session (None: not listed), wherever its items are."""
-        if isinstance(body, Mapping):
-            if body.get(self.session_field) == session_id:
-                states = [v for k, v in body.items() if k != self.session_field]
-                return next((str(v) for v in states if v in self.states), "?")
-            body = list(body.values())
-        if isinstance(body, list):
-            found = (self.item_state(item, session_id) for item in body)
-            return next((f for f in found if f is not None), None)
+    def lister(self, kind: str) -> Listing | None:
+        """The list showing the `active` (open) or `history` (closed) sessions: the query (a
+        filter's value) under which a list's mapping (`Operation.listing`) shows them."""
+        for op in self.model.operations:
+            mapping = op.listing
+            if mapping is None:
+                continue
+            for value, states in mapping.shows.items():
+                if (self.closed in states) == (kind == "history"):
+                    facts = {s.value: k for k, s in mapping.item.items() if s.kind == "fact"}
+                    params = {mapping.filter: value} if mapping.filter else {}
+                    ids = facts.get("session-id", self.session_field)
+                    return Listing(op, params, ids, facts.get("state"))
         return None
 
-    def lister(self, kind: str) -> Operation | None:
-        return next((op for op in self.model.operations if op.lifecycle.get("lists") == kind), None)
+    def session_from(self, op: Operation) -> tuple[str, ...]:
+        """Where `op` names its session (`token`, `body`, `path`); empty: it names none."""
+        return op.lifecycle.session_from or ()
 
-    def takes_session(self, op: Operation) -> bool:
-        """Does the operation name a session in its request body?"""
-        schema = self.model.resolve(op.request_schema) if op.request_schema else None
-        props = schema.get("properties") if isinstance(schema, Mapping) else None
-        return isinstance(props, Mapping) and self.session_field in props
+    def session_refusals(self, op: Operation) -> tuple[ErrorKind, ...]:
+        """The documented answers a valid request of `op` may rightly get for its session: the
+        wrong state (it `requires` one), or nothing naming the session (no path names it)."""
+        kinds = ["wrong-state"] if op.lifecycle.requires is not None else []
+        kinds += ["no-session"] if "path" not in self.session_from(op) else []
+        return tuple(self.errors[k] for k in kinds if k in self.errors and self.session_from(op))
+
+    def token_scheme(self, op: Operation) -> SecurityScheme | None:
+        """The scheme a session's own token goes under for `op`: a bearer scheme its security
+        accepts, when its `session-from` has `token` (else the key is used)."""
+        if "token" not in self.session_from(op):
+            return None
+        schemes = (s for alt in op.security for s in alt)
+        return next((s for s in schemes if s.type == "http" and s.scheme == "bearer"), None)
 
     def text_field(self, op: Operation) -> str | None:
         """The free text an operation takes (a speaking one's words): its one required string
@@ -148,7 +195,8 @@ class Rules:
 
     @property
     def session_operations(self) -> tuple[Operation, ...]:
-        return tuple(op for op in self.model.operations if self.takes_session(op))
+        """The operations that act on one session (`x-lifecycle.session-from`)."""
+        return tuple(op for op in self.model.operations if self.session_from(op))
 
     def allowed_in(self, op: Operation, state: str) -> bool:
         """May `op` be called on a session in `state` (by its `requires`; none = any open state)?"""
@@ -160,6 +208,22 @@ class Rules:
     def path_to(self, state: str) -> list[Operation] | None:
         """The shortest run of operations taking a new session to `state` (None: unreachable)."""
         return path_to(self.lc, self.model.operations, state)
+
+    def minimums(self, op: Operation) -> dict[str, int]:
+        """The integer fields of `op`'s request with a minimum (in any of its shapes) -> it."""
+        found: dict[str, int] = {}
+        stack = [self.model.deref(op.request_schema or {})]
+        while stack:
+            node = stack.pop()
+            if not isinstance(node, Mapping):
+                stack.extend(v for v in node if isinstance(v, Mapping | list))
+                continue
+            for name, prop in (node.get("properties") or {}).items():
+                for shape in [prop, *(prop.get("anyOf") or ()), *(prop.get("oneOf") or ())]:
+                    if shape.get("type") == "integer" and isinstance(shape.get("minimum"), int):
+                        found.setdefault(str(name), int(shape["minimum"]))
+            stack.extend(v for v in node.values() if isinstance(v, Mapping | list))
+        return found
 
     # -- the idle timeout ------------------------------------------------------------------------
 

@@ -120,16 +120,35 @@ def _api_key_header(model: SpecModel) -> str:
 
 
 def _state_refusals(model: SpecModel) -> dict[str, tuple[int, ...]]:
-    """operationId -> the wrong-state status, for each operation whose x-lifecycle requires any."""
+    """operationId -> the statuses of `Rules.session_refusals`, for each operation with any."""
     rules = Rules.of(model)
-    wrong = rules.errors.get("wrong-state")
-    if wrong is None:
-        return {}
-    return {
-        op.operation_id: (wrong.status,)
-        for op in model.operations
-        if op.lifecycle.get("requires") is not None
-    }
+    found = {op.operation_id: rules.session_refusals(op) for op in model.operations}
+    return {op: tuple(sorted({k.status for k in kinds})) for op, kinds in found.items() if kinds}
+
+
+def _not_judged(model: SpecModel, keep: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """operationId -> the schemathesis checks that cannot judge it. For an operation only a
+    session token authenticates (the suite gets one through a link alone), `ignored_auth` takes
+    the link's valid token for a generated one, and `missing_required_header` wants 401 for a
+    missing Authorization where the spec may document another status (`unauthenticated`).
+    An operation whose `requires` has the closed state answers after the session closes (a
+    DELETE that closes it leaves it readable), which `use_after_free` takes for a bug.
+    With `keep` (`--operation`), a path's other methods are left out of the document, so the
+    method checks would call them undocumented."""
+    rules = Rules.of(model)
+    refused = rules.errors.get("unauthenticated")
+    header = ("missing_required_header",) if refused and refused.status != 401 else ()
+    found: dict[str, tuple[str, ...]] = {}
+    for op in model.operations:
+        if op.security and "apiKey" not in {s.type for alt in op.security for s in alt}:
+            found[op.operation_id] = ("ignored_auth", *header)
+        if rules.closed in (op.lifecycle.requires or ()):
+            found[op.operation_id] = (*found.get(op.operation_id, ()), "use_after_free")
+        kept = {o.method for o in model.operations if o.path == op.path and o.operation_id in keep}
+        if keep and set(model.allowed_methods(op.path)) != kept:
+            methods = ("unsupported_method", "allow_header_conformance")
+            found[op.operation_id] = (*found.get(op.operation_id, ()), *methods)
+    return found
 
 
 def _only(model: SpecModel, keep: tuple[str, ...]) -> dict[str, Any]:
@@ -186,6 +205,7 @@ def run_unit(
         base_url=target.base_url,
         auth_header=_api_key_header(model),
         state_refusals=_state_refusals(model),
+        not_judged=_not_judged(model, profile.operations),
     )
     document = _only(model, profile.operations) if profile.operations else model.document
     schema = schemathesis.openapi.from_dict(document, config=config)

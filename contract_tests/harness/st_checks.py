@@ -1,10 +1,11 @@
 """A schemathesis check of our own: a valid request refused for its session's state says so.
 
-`positive_data_acceptance` is told to accept the wrong-state status (400) for operations whose
-`x-lifecycle` requires a state (profiles.build_config), because a valid `task` on a session not
-yet started is rightly refused. That alone would also let a 400 that refuses valid *data* pass;
-this check closes the gap: a positive case answered with that status must carry the documented
-wrong-state code (`x-session-lifecycle.errors.wrong-state`), i.e. be a refusal of the state.
+`positive_data_acceptance` is told to accept the statuses of `Rules.session_refusals` (the wrong
+state; nothing naming the session) for the operations that may get them (profiles.build_config),
+because a valid request on a session not yet started is rightly refused. That alone would also
+let such a status that refuses valid *data* pass; this check closes the gap: a positive case
+answered with it must carry the documented code (`x-session-lifecycle.errors`), i.e. be a
+refusal of the session, not of the data.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ import json
 from typing import Any
 
 import schemathesis
-from heygen_streaming.lifecycle import ErrorKind
 from heygen_streaming.spec_model import SpecModel
 
 from .rules import Rules, matches
@@ -23,41 +23,39 @@ __all__ = ["NAME", "state_refusal_names_the_state"]
 NAME = "state_refusal_names_the_state"
 
 
-# raw schema's id -> (the raw schema, kept alive so the id stays its own; model; wrong-state rule)
-_MODELS: dict[int, tuple[Any, SpecModel, ErrorKind | None]] = {}
+# raw schema's id -> (the raw schema, kept alive so the id stays its own; its rules)
+_MODELS: dict[int, tuple[Any, Rules]] = {}
 
 
-def _of(case: Any) -> tuple[SpecModel, ErrorKind | None]:
+def _of(case: Any) -> Rules:
     raw = case.operation.schema.raw_schema
     found = _MODELS.get(id(raw))
     if found is None or found[0] is not raw:
-        model = SpecModel(raw)
-        found = _MODELS[id(raw)] = (raw, model, Rules.of(model).errors.get("wrong-state"))
-    return found[1], found[2]
+        found = _MODELS[id(raw)] = (raw, Rules.of(SpecModel(raw)))
+    return found[1]
 
 
 @schemathesis.check
 def state_refusal_names_the_state(ctx: Any, response: Any, case: Any) -> bool | None:
-    """Valid data refused with the wrong-state status must carry the wrong-state code."""
+    """Valid data refused with a session refusal's status must carry that refusal's code."""
     meta = getattr(case, "meta", None)
-    if meta is None or not meta.generation.mode.is_positive or response.status_code >= 500:
+    if meta is None or not meta.generation.mode.is_positive:
         return None
-    if response.status_code < 400:
-        return None
-    model, wrong = _of(case)
-    if wrong is None or response.status_code != wrong.status:
-        return None
-    op = model.route(str(case.operation.method), str(case.operation.path))
-    if op is None or op.lifecycle.get("requires") is None:
+    rules = _of(case)
+    op = rules.model.route(str(case.operation.method), str(case.operation.path))
+    refusals = rules.session_refusals(op) if op is not None else ()
+    kinds = [k for k in refusals if k.status == response.status_code]
+    if not kinds:
         return None
     try:
         body = json.loads(response.content)
     except (ValueError, TypeError):
         body = None
-    if not matches(wrong, response.status_code, body):
+    if not any(matches(kind, response.status_code, body) for kind in kinds):
         raise AssertionError(
-            f"Valid data refused with {response.status_code} but not as a wrong-state refusal: "
-            f"expected code {wrong.code} (x-session-lifecycle errors.wrong-state), got "
+            f"Valid data refused with {response.status_code} but not as a refusal of its "
+            f"session: expected code {' or '.join(str(k.code) for k in kinds)} "
+            "(x-session-lifecycle errors wrong-state, no-session), got "
             f"{body.get('code') if isinstance(body, dict) else body!r}"
         )
     return True
