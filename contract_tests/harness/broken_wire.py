@@ -34,9 +34,9 @@ __all__ = [
 
 Json = Any
 Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
+AsgiMessage = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[AsgiMessage]]
+Send = Callable[[AsgiMessage], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 Wrap = Callable[[ASGIApp, str], ASGIApp]  # (a conformant app, its API key) -> the broken one
 
@@ -53,7 +53,7 @@ async def _read_body(receive: Receive) -> bytes:
 def _replay(raw: bytes) -> Receive:
     sent = False
 
-    async def receive() -> Message:
+    async def receive() -> AsgiMessage:
         nonlocal sent
         if sent:
             return {"type": "http.disconnect"}
@@ -120,10 +120,10 @@ def _wire(
             raw = raw if seen.body is None else json.dumps(seen.body).encode()
             headers = [(k, v) for k, v in seen.headers if k.lower() != b"content-length"]
             scope = {**scope, "headers": [*headers, (b"content-length", b"%d" % len(raw))]}
-            start: Message = {}
+            start: AsgiMessage = {}
             chunks: list[bytes] = []
 
-            async def capture(message: Message) -> None:
+            async def capture(message: AsgiMessage) -> None:
                 if message["type"] == "http.response.start":
                     start.update(message)
                 else:

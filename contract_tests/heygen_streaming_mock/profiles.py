@@ -184,6 +184,31 @@ def _allows_null(schema: Any) -> bool:
     return None in (schema.get("enum") or ()) or ("const" in schema and schema["const"] is None)
 
 
+def _fixed(schema: Any) -> list[Any] | None:
+    """The only values `schema` allows (`const`, `enum`, a union of them), else None."""
+    if not isinstance(schema, Mapping):
+        return None
+    if "const" in schema:
+        return [schema["const"]]
+    if "enum" in schema:
+        return list(schema["enum"])
+    branches = [_fixed(b) for k in ("anyOf", "oneOf") for b in schema.get(k) or ()]
+    if branches and all(b is not None for b in branches):
+        return [v for b in branches for v in b or ()]
+    return None
+
+
+def _shape_of(body: Mapping[str, Any], shapes: list[Mapping[str, Any]]) -> Mapping[str, Any]:
+    """The object shape of a union that the body's fixed-value fields (a discriminator such as
+    a `mode`) pick, else the first: lenient reading needs one shape to read along."""
+    for shape in shapes:
+        props = _properties(shape) or {}
+        fixed = {name: _fixed(prop) for name, prop in props.items()}
+        if all(v is None or n not in body or body[n] in v for n, v in fixed.items()):
+            return shape
+    return shapes[0]
+
+
 def _properties(schema: Any) -> Mapping[str, Any] | None:
     found = schema.get("properties") if isinstance(schema, Mapping) else None
     return found if isinstance(found, Mapping) else None
@@ -194,6 +219,9 @@ def normalize(
 ) -> tuple[dict[str, Any], list[str]]:
     """A copy of `body` read leniently along its object `schema` (`deref`'d), and what was
     forgiven to read it so (the warnings)."""
+    shapes = [b for k in ("oneOf", "anyOf") for b in schema.get(k) or () if _properties(b)]
+    if _properties(schema) is None and shapes:
+        return normalize(body, _shape_of(body, shapes), prefix)
     props = _properties(schema) or {}
     defaults = {
         name: prop["default"]

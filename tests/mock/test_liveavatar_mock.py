@@ -304,3 +304,12 @@ def test_the_command_line_serves_liveavatar_by_name() -> None:
     mock = MockServer(**options_from_args(parse(build_parser(), ["--api", "liveavatar"])))
     assert mock.model.document == load_spec(api="liveavatar")
     assert mock.model.envelope.success == {"code": 1000, "message": "success"}
+
+
+def test_lenient_reads_a_union_body_along_the_shape_its_mode_picks() -> None:
+    mock = MockServer(spec=SPEC, seed=1, api_keys=[KEY], profile="lenient")
+    body = {**LITE, "is_sandbox": None}  # null where the LITE shape wants a boolean
+    with httpx.Client(transport=mock.transport(), base_url="http://m") as http:
+        answer = http.post("/v1/sessions/token", json=body, headers={"X-API-KEY": KEY})
+    assert answer.status_code == 200, answer.json()
+    assert "is_sandbox: null treated as absent" in answer.headers["x-mock-warnings"]
