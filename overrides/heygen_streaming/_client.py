@@ -1,9 +1,4 @@
-"""The synchronous clients: one driver of the one request loop, a class per generated package.
-
-`Client` does the I/O; `StreamingClient` and `LiveAvatarClient` add their API's generated
-`Operations` (one typed method per operation), and `client_class(package)` makes the same class
-for any other generated package (a spec that follows the conventions).
-"""
+"""The synchronous clients: one driver of the one request loop, a class per generated package."""
 
 from __future__ import annotations
 
