@@ -30,10 +30,9 @@ LOGGERS = (
     "hpack.hpack",
     "hpack.table",
 )
-# Tokens: the most recent values only (a long-lived process sees some per session), and each is
-# dropped when its session stops. API keys are pinned: never evicted (a process has few). The
-# pieces of every value (`redact.pieces`, what a partial echo is matched against) are counted as
-# values come and go, so a record costs one look-up per character, whatever the registry holds.
+# Tokens: the most recent only, each dropped when its session stops; API keys are pinned. The
+# pieces of every value (`redact.pieces`) are counted as values come and go, so a record costs
+# one look-up per character, whatever the registry holds.
 _REGISTRY_SIZE = 256
 _registry: OrderedDict[str, None] = OrderedDict()
 _pinned: dict[str, None] = {}

@@ -150,7 +150,7 @@ class SpecModel:
             ) from None
 
     def route(self, method: str, path: str) -> Operation | None:
-        """The operation serving `method path` (paths are literal: this API has no templates)."""
+        """The operation of `method path`, the path as the spec writes it (templates too)."""
         return self._by_route.get((method.upper(), path))
 
     def allowed_methods(self, path: str) -> tuple[str, ...]:
