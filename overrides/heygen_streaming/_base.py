@@ -7,10 +7,9 @@ the client sends the first its credentials satisfy (`apiKey`: the key; `bearer`:
 from __future__ import annotations
 
 import contextlib
-import importlib
 import time
 from http.cookiejar import CookieJar
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar
 
 import httpx
 
@@ -22,7 +21,7 @@ from ._loop import Failed
 from ._plan import Call, Plan, Received, plan_of
 from ._retry import RetryPolicy, request_not_sent
 from ._route import Route
-from ._suggest import CALL_DEADLINE, check_methods
+from ._suggest import CALL_DEADLINE
 from .errors import (
     FOREIGN_ERRORS,
     APIConnectionError,
@@ -34,9 +33,7 @@ from .logfilter import install_log_filter, register_secret
 from .redact import MASK, safe_text
 from .spec_model import SecurityScheme, packaged_model
 
-__all__ = ["FAILURES", "UNARMED", "BaseClient", "TimeoutTypes", "handle_class", "made_class"]
-
-C = TypeVar("C", bound="BaseClient")
+__all__ = ["FAILURES", "UNARMED", "BaseClient", "TimeoutTypes"]
 
 # What one attempt may raise that becomes a typed error (`Failed`), never an untyped escape.
 FAILURES: tuple[type[BaseException], ...] = (httpx.HTTPError, HeyGenError, *FOREIGN_ERRORS)
@@ -237,26 +234,3 @@ class BaseClient:
             return Failed(foreign_error(exc, reader.status_code), sent=True, transient=False)
         text = safe_text(f"{type(exc).__name__}: {exc}", call.secrets)
         return Failed(APIConnectionError(f"{text} ({call.url})", request_sent=True), sent=True)
-
-
-def handle_class(handle: type, methods: type) -> Any:
-    """The session handle class of an API: `handle` with its generated session methods."""
-    name = handle.__name__.replace("Handle", "SessionHandle")
-    made = type(name, (handle, methods), {"__doc__": handle.__doc__})
-    check_methods(made, methods)
-    return made
-
-
-def made_class(package: str, client: type[C], handle: type, prefix: str = "") -> type[C]:
-    """A client class made from a generated package's code alone: `client` with the package's
-    `<prefix>Operations`, and `handle` with its `<prefix>SessionMethods` (prefix `Async`)."""
-    api = importlib.import_module(f"{package}.api")
-    operations = getattr(api, f"{prefix}Operations")
-    namespace = {
-        "_package": package,
-        "_handle": handle_class(handle, getattr(api, f"{prefix}SessionMethods")),
-        "__doc__": f"A client of the API of `{package}`; see `{client.__name__}`.",
-    }
-    cls: type[C] = type(f"{client.__name__}[{package}]", (client, operations), namespace)
-    check_methods(cls, operations)
-    return cls

@@ -13,14 +13,14 @@ import heygen_streaming_api.api as streaming
 import httpx
 import liveavatar_api.api as liveavatar
 
-from ._base import FAILURES, UNARMED, BaseClient, TimeoutTypes, handle_class, made_class
+from ._base import FAILURES, UNARMED, BaseClient, TimeoutTypes
 from ._config import MAX_RETRIES
 from ._deadline import DeadlineTransport
 from ._endpoint import Endpoint
 from ._limits import MAX_RESPONSE_BYTES
 from ._loop import Reply, Send, request_loop
 from ._plan import Call
-from ._session import Handle
+from ._session import Handle, handle_class, made_class
 from ._suggest import check_methods
 from .errors import HeyGenError
 

@@ -7,15 +7,18 @@ could not use (`error.session_id`): a session is billed until stopped. A failed 
 and attached to the exception in flight as a note, never hiding it. When the creating operation
 `issues-token`, the handle sends that token as the Bearer credential of the session's operations
 whose `session-from` has `token` and whose security accepts a bearer token alone.
+`made_class` makes a client class, and its handle class, from a generated package alone.
 """
 
 from __future__ import annotations
 
+import importlib
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ._endpoint import Endpoint
 from ._plan import plan_of
+from ._suggest import check_methods
 from .errors import HeyGenError
 from .lifecycle import need
 from .logfilter import forget_secret
@@ -23,9 +26,12 @@ from .redact import secret_values
 
 if TYPE_CHECKING:
     from ._async_client import AsyncClient
+    from ._base import BaseClient
     from ._client import Client
 
-__all__ = ["AsyncHandle", "Handle"]
+__all__ = ["AsyncHandle", "Handle", "handle_class", "made_class"]
+
+C = TypeVar("C", bound="BaseClient")
 
 logger = logging.getLogger("heygen_streaming")
 
@@ -135,3 +141,26 @@ class AsyncHandle(_Handle):
                 await self._bound(self._closes, {}, None)
             except Exception as exc:
                 self._stop_failed(exc, primary)
+
+
+def handle_class(handle: type, methods: type) -> Any:
+    """The session handle class of an API: `handle` with its generated session methods."""
+    name = handle.__name__.replace("Handle", "SessionHandle")
+    made = type(name, (handle, methods), {"__doc__": handle.__doc__})
+    check_methods(made, methods)
+    return made
+
+
+def made_class(package: str, client: type[C], handle: type, prefix: str = "") -> type[C]:
+    """A client class made from a generated package's code alone: `client` with the package's
+    `<prefix>Operations`, and `handle` with its `<prefix>SessionMethods` (prefix `Async`)."""
+    api = importlib.import_module(f"{package}.api")
+    operations = getattr(api, f"{prefix}Operations")
+    namespace = {
+        "_package": package,
+        "_handle": handle_class(handle, getattr(api, f"{prefix}SessionMethods")),
+        "__doc__": f"A client of the API of `{package}`; see `{client.__name__}`.",
+    }
+    cls: type[C] = type(f"{client.__name__}[{package}]", (client, operations), namespace)
+    check_methods(cls, operations)
+    return cls
