@@ -1,9 +1,8 @@
 """heygen_streaming: a thin, safe client layer over the generated clients of HeyGen's live APIs.
 
-The public names are loaded on first use (PEP 562 `__getattr__`): `import heygen_streaming` alone
-(what `heygen_streaming.spec`, the mock and the tools need) costs no httpx, no generated models.
-The first public name asked for loads them all at once, so that every public class presents itself
-as `heygen_streaming.X` from then on, whichever one was asked for first.
+The public names load on first use (PEP 562): `import heygen_streaming` alone (what the mock and
+the tools need) costs no httpx and no generated models. The first one asked for loads them all,
+so every public class presents itself as `heygen_streaming.X` from then on.
 """
 
 import importlib as _importlib

@@ -1,12 +1,9 @@
 """The tolerant reader: what one operation's answer means, judged without I/O.
 
-A 2xx must match the spec only in what the client acts on (`needed`: the body, the `x-unwrap`
-object, the session id and token of `x-session-lifecycle`); any other documented field that is
-missing or mistyped is logged once as a warning and read leniently (None when it cannot be
-parsed). `strict` (the client's `strict_responses`) refuses any difference. Either way a 2xx the
-spec does not document, or a string with a lone surrogate, is refused, and every refusal names
-the session the body names. Errors are returned, not raised: the loop raises them, so no frame
-of their traceback holds the body.
+A 2xx must match the spec only in what the client acts on (`needed`); another off-spec field is
+logged once and read leniently (None), unless `strict_responses`. An undocumented 2xx or a lone
+surrogate is refused, naming the session the body names. Errors are returned, not raised, so no
+frame of their traceback holds the body.
 """
 
 from __future__ import annotations
@@ -203,18 +200,14 @@ class Answers:
 
     def failure(self, received: Received, secrets: set[str]) -> APIStatusError:
         """The typed error of a non-2xx response."""
+        envelope = self.operation.model.envelope  # the body's fields are the spec's names
         payload = parse_json(received.body) if received.body else None
-        code: int | None = None
-        message: str | None = None
-        if isinstance(payload, dict):
-            raw_code = payload.get("code")
-            if isinstance(raw_code, int) and not isinstance(raw_code, bool):
-                code = raw_code
-            message = next(
-                (v for k in ("message", "error") if isinstance(v := payload.get(k), str) and v),
-                None,
-            )
-        if not message:  # not JSON, or not an envelope: the raw text
+        payload = payload if isinstance(payload, dict) else {}
+        code = payload.get(envelope.code) if envelope.code else None
+        if not isinstance(code, int) or isinstance(code, bool):
+            code = None
+        message = payload.get(envelope.message) if envelope.message else None
+        if not isinstance(message, str) or not message:  # not JSON, or not an envelope: raw text
             text = received.body.decode("utf-8", "replace").strip()
             message = text or received.reason or "(empty body)"
         return status_error(

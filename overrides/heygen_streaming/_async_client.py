@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
@@ -21,7 +20,7 @@ from ._endpoint import Endpoint
 from ._limits import MAX_RESPONSE_BYTES
 from ._loop import Reply, Send, request_loop
 from ._plan import Call
-from ._session import AsyncHandle
+from ._session import AsyncHandle, handle_class, made_class
 from ._suggest import check_methods
 from .errors import HeyGenError
 
@@ -167,13 +166,6 @@ class AsyncClient(BaseClient):
         await self.aclose()
 
 
-def _handle_of(methods: type) -> type[AsyncHandle]:
-    """The session handle class of an API: `AsyncHandle` with its `AsyncSessionMethods`."""
-    handle = type("AsyncSessionHandle", (AsyncHandle, methods), {"__doc__": AsyncHandle.__doc__})
-    check_methods(handle, methods)
-    return handle
-
-
 class AsyncSessionHandle(AsyncHandle, streaming.AsyncSessionMethods):
     """An open session of an `AsyncStreamingClient`; its methods send this session's id."""
 
@@ -193,32 +185,15 @@ class AsyncLiveAvatarClient(AsyncClient, liveavatar.AsyncOperations):
     """An asyncio client of LiveAvatar (`LIVEAVATAR_API_KEY`); see `AsyncClient`."""
 
     _package = "liveavatar_api"
-    _handle = _handle_of(liveavatar.AsyncSessionMethods)
+    _handle = handle_class(AsyncHandle, liveavatar.AsyncSessionMethods)
 
 
 check_methods(AsyncLiveAvatarClient, liveavatar.AsyncOperations)
 
 
-def _made(package: str) -> type[AsyncClient]:
-    """A asyncio client class made from a generated package's code alone."""
-    api = importlib.import_module(f"{package}.api")
-    namespace = {
-        "_package": package,
-        "_handle": _handle_of(api.AsyncSessionMethods),
-        "__doc__": f"A asyncio client of the API of `{package}`; see `AsyncClient`.",
-    }
-    cls: type[AsyncClient] = type(
-        f"AsyncClient[{package}]", (AsyncClient, api.AsyncOperations), namespace
-    )
-    check_methods(cls, api.AsyncOperations)
-    return cls
-
-
 @cache
 def async_client_class(package: str) -> type[AsyncClient]:
-    """The asyncio client class of a generated package (`async_client_class("third_api")`): the
-    hand-written one of a packaged API, else one made from the package."""
-    for known in (AsyncStreamingClient, AsyncLiveAvatarClient):
-        if known._package == package:
-            return known
-    return _made(package)
+    """The asyncio client class of a generated package (`async_client_class("third_api")`):
+    the hand-written one of a packaged API, else one made from the package."""
+    known = {c._package: c for c in (AsyncStreamingClient, AsyncLiveAvatarClient)}
+    return known.get(package) or made_class(package, AsyncClient, AsyncHandle, "Async")

@@ -1,9 +1,7 @@
 """What the sync and async clients share: settings, credentials per operation, one call's plan.
 
-The clients differ only in how they perform I/O (see `_loop` for the one request loop they both
-drive). Security comes from the spec: each operation lists the schemes it accepts
-(`securitySchemes`), and the client sends the first alternative its credentials satisfy: an
-`apiKey` scheme takes the API key, an HTTP `bearer` scheme the session token.
+The clients differ only in their I/O. Each operation's security alternatives come from the spec;
+the client sends the first its credentials satisfy (`apiKey`: the key; `bearer`: the token).
 """
 
 from __future__ import annotations
@@ -61,11 +59,8 @@ def _kind(scheme: SecurityScheme) -> str:
 
 
 class BaseClient:
-    """Configuration and the I/O-free halves of every operation.
-
-    `_package` is the generated package of the client's API: its spec (`x-api`: the environment
-    variables, the default server) and its operations.
-    """
+    """Configuration and the I/O-free halves of every operation; `_package` is the generated
+    package of the client's API."""
 
     _package: ClassVar[str]
     _http: httpx.Client | httpx.AsyncClient
@@ -199,11 +194,8 @@ class BaseClient:
 
     @staticmethod
     def _begin(response: httpx.Response, reader: ResponseReader) -> bool:
-        """Start reading `response`; True when its raw body is still to be streamed.
-
-        An in-memory response (`httpx.MockTransport`, the in-process mock) arrives already read
-        and decoded by httpx: its bytes are checked against the cap as they are.
-        """
+        """Start reading `response`; True when its raw body is still to be streamed (an
+        in-memory one arrives read and decoded: its bytes are checked as they are)."""
         if response.is_stream_consumed:
             reader.start(response.status_code, {})
             reader.feed(response.content)

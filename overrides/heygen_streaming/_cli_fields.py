@@ -1,9 +1,7 @@
 """Command-line options derived at run time from an operation's schema, in the strict profile.
 
-Each field of the request body becomes an option (nested closed objects flattened:
-`--voice-emotion`), and so does each parameter. The schema is the strict profile of the spec
-(`SpecModel.strict`): what the live API merely tolerates (nulls, deprecated names, unknown fields)
-gets no option.
+Each body field and parameter becomes an option (closed objects flattened: `--voice-emotion`);
+what the API merely tolerates (nulls, deprecated names) gets none.
 """
 
 from __future__ import annotations

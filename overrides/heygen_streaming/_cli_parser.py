@@ -43,9 +43,9 @@ SESSION_COMMAND = "session"
 
 _EPILOG = f"""\
 configuration (argument, then environment, then default):
-  --api-key / --session-token   else ${{api_key_env}} / ${{session_token_env}} (one is required;
-                                an argument wins over the environment)
-  --base-url                    else ${{base_url_env}}, else {{base_url}}
+  --api-key / --session-token   else ${{api.api_key_env}} / ${{api.session_token_env}}
+                                (one is required; an argument wins over the environment)
+  --base-url                    else ${{api.base_url_env}}, else {{api.base_url}}
 
 Fields you do not give are not sent, except those the spec gives a default: the generated model
 fills those in and they are sent. Fields are checked against the spec (strict profile) before
@@ -141,7 +141,7 @@ def _subcommand(
     summary: str,
     description: str,
     defaults: dict[str, Any],
-    about: dict[str, str],
+    about: dict[str, Any],
     example: str = "",
 ) -> argparse.ArgumentParser:
     epilog = _EPILOG.format(command=name, example=example, defaults=_defaults(defaults), **about)
@@ -166,13 +166,7 @@ def build_parser(
 
     model = packaged_model(package)
     api = model.api
-    about = {
-        "prog": prog,
-        "api_key_env": api.api_key_env,
-        "session_token_env": api.session_token_env,
-        "base_url_env": api.base_url_env,
-        "base_url": api.base_url,
-    }
+    about = {"prog": prog, "api": api}
     parser = _Parser(
         prog=prog,
         description=f"{api.product} from the shell: every operation, a session smoke test, "

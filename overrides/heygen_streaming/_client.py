@@ -1,13 +1,7 @@
-"""The synchronous clients: one driver of the one request loop, a class per generated package.
-
-`Client` does the I/O; `StreamingClient` and `LiveAvatarClient` add their API's generated
-`Operations` (one typed method per operation), and `client_class(package)` makes the same class
-for any other generated package (a spec that follows the conventions).
-"""
+"""The synchronous clients: one driver of the one request loop, a class per generated package."""
 
 from __future__ import annotations
 
-import importlib
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -26,7 +20,7 @@ from ._endpoint import Endpoint
 from ._limits import MAX_RESPONSE_BYTES
 from ._loop import Reply, Send, request_loop
 from ._plan import Call
-from ._session import Handle
+from ._session import Handle, handle_class, made_class
 from ._suggest import check_methods
 from .errors import HeyGenError
 
@@ -174,13 +168,6 @@ class Client(BaseClient):
         self.close()
 
 
-def _handle_of(methods: type) -> type[Handle]:
-    """The session handle class of an API: `Handle` with its generated `SessionMethods`."""
-    handle = type("SessionHandle", (Handle, methods), {"__doc__": Handle.__doc__})
-    check_methods(handle, methods)
-    return handle
-
-
 class SessionHandle(Handle, streaming.SessionMethods):
     """An open session of a `StreamingClient`; its methods send this session's id."""
 
@@ -200,30 +187,15 @@ class LiveAvatarClient(Client, liveavatar.Operations):
     """A synchronous client of LiveAvatar (`LIVEAVATAR_API_KEY`); see `Client`."""
 
     _package = "liveavatar_api"
-    _handle = _handle_of(liveavatar.SessionMethods)
+    _handle = handle_class(Handle, liveavatar.SessionMethods)
 
 
 check_methods(LiveAvatarClient, liveavatar.Operations)
-
-
-def _made(package: str) -> type[Client]:
-    """A synchronous client class made from a generated package's code alone."""
-    api = importlib.import_module(f"{package}.api")
-    namespace = {
-        "_package": package,
-        "_handle": _handle_of(api.SessionMethods),
-        "__doc__": f"A synchronous client of the API of `{package}`; see `Client`.",
-    }
-    cls: type[Client] = type(f"Client[{package}]", (Client, api.Operations), namespace)
-    check_methods(cls, api.Operations)
-    return cls
 
 
 @cache
 def client_class(package: str) -> type[Client]:
     """The synchronous client class of a generated package (`client_class("third_api")`): the
     hand-written one of a packaged API, else one made from the package."""
-    for known in (StreamingClient, LiveAvatarClient):
-        if known._package == package:
-            return known
-    return _made(package)
+    known = {c._package: c for c in (StreamingClient, LiveAvatarClient)}
+    return known.get(package) or made_class(package, Client, Handle)

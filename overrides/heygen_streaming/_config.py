@@ -1,13 +1,9 @@
 """The client's settings: each resolved (argument, environment, default) and checked before any I/O.
 
-A setting that cannot work is refused at construction with a `ValueError` naming the argument, so
-that nothing is sent with it: a request to `base_url="notaurl"` would otherwise fail as a
-connection error that cannot tell whether a session was created.
-
-Credentials: `api_key=` and `session_token=` are the arguments. When neither is given, both come
-from the environment (`<env-prefix>_API_KEY`, `<env-prefix>_SESSION_TOKEN`, the prefix from the
-spec's `x-api`); an argument therefore always wins over the environment, whichever credential it
-is. At least one is needed. The server: the argument, `<env-prefix>_BASE_URL`, the spec's server.
+A setting that cannot work is refused at construction with a `ValueError` naming the argument:
+sent, `base_url="notaurl"` would fail as a connection error that cannot tell whether a session
+was created. Credentials come from the environment only when neither argument is given, so an
+argument always wins, whichever credential it is.
 """
 
 from __future__ import annotations

@@ -1,17 +1,11 @@
 """The client's own transports: every socket operation stops at the current attempt's deadline.
 
-httpx's timeouts are per operation: httpcore reads `extensions["timeout"]["read"]` once per phase
-(response headers, then body) and gives that same value to every socket read of the phase. A server
-that sends one byte every half second therefore restarts the read timeout for ever. Shrinking the
-per-request timeout cannot fix that, because it is read before the phase starts.
-
-So the deadline lives one layer down, through public API only: `DeadlineTransport` builds an
-httpcore connection pool whose `network_backend` (a constructor argument) wraps httpcore's own;
-every connect, read and write is given `min(its own timeout, time left)`, where "time left" comes
-from the deadline that `deadline_scope()` sets for the current thread or task (a context
-variable). Past it an operation raises httpcore's timeout of its phase, mapped to httpx's
-(`ConnectTimeout`, `ReadTimeout`, `WriteTimeout`): the retry policy still sees which phase failed.
-Outside a scope nothing changes. A transport the caller gives (`transport=`) is used as it is.
+httpx's read timeout restarts on every socket read, so a server sending one byte every half second
+is never cut off. `DeadlineTransport` builds an httpcore pool whose public `network_backend`
+argument wraps httpcore's own: each connect, read and write gets `min(its timeout, time left)` of
+the deadline `deadline_scope()` sets for the current thread or task. Past it, the phase's timeout
+is raised as httpx's (`ReadTimeout`...), so the retry policy still sees which phase failed.
+A transport the caller gives (`transport=`) is used as it is.
 """
 
 from __future__ import annotations

@@ -1,8 +1,4 @@
-"""What the client layer reads of one operation of any generated package (its `api.Endpoint`).
-
-Every generated package (one per spec) defines its own `Endpoint` dataclass; the layer types them
-all by this protocol, and finds the package (its spec, its `Unset`) from the endpoint's module.
-"""
+"""What the client layer reads of one operation of any generated package (`api.Endpoint`)."""
 
 from __future__ import annotations
 

@@ -1,17 +1,11 @@
 """Reading one response within bounds, without I/O: a byte cap and a per-attempt deadline.
 
-The driver (sync or async) owns the socket and feeds `ResponseReader` the RAW body as it arrives
-(`iter_raw()`); the reader inflates gzip and deflate itself, a bounded amount at a time: httpx's
-decoder inflates each 64 KiB read whole (64 GiB for `Content-Encoding: gzip, gzip`), so a cap on
-what `iter_bytes()` yields comes too late.
-
-- `max_response_bytes` (default 1 MiB): neither the bytes on the wire nor the decoded body may
-  pass it; a larger `Content-Length` is refused before the body is read.
-- `deadline` (default: the read timeout): one attempt, from connecting to the last body byte,
-  cut to what is left of the call's `deadline=`. `armed()` enforces it on every socket operation
-  (see `_deadline`); `feed` checks it too, for transports that are not wrapped.
-
-Every breach raises a typed error naming its limit (`error.limit`).
+The driver feeds `ResponseReader` the RAW body (`iter_raw()`) and the reader inflates it a bounded
+amount at a time: httpx's decoder inflates each 64 KiB read whole (64 GiB for `gzip, gzip`).
+`max_response_bytes` bounds the wire and the decoded body (a larger `Content-Length` is refused
+up front); the deadline (the read timeout, cut to what is left of the call's `deadline=`) bounds
+one attempt, from connecting to the last byte. Every breach raises a typed error naming its
+limit (`error.limit`).
 """
 
 from __future__ import annotations
@@ -69,8 +63,8 @@ class _Inflater:
 
 
 class ResponseReader:
-    """The body of one attempt, checked against the limits as it comes; built when the attempt
-    starts (its clock starts then). `armed()` always measures with `time.monotonic`."""
+    """The body of one attempt, checked against the limits as it comes (the clock starts when it
+    is built)."""
 
     def __init__(
         self,
@@ -95,8 +89,6 @@ class ResponseReader:
         self._chunks: list[bytes] = []
         self.wire_bytes = 0
         self.body_bytes = 0
-
-    # -- the deadline -------------------------------------------------------------------------
 
     @property
     def remaining(self) -> float | None:
@@ -140,8 +132,6 @@ class ResponseReader:
         if request_sent:
             message += " (the request was sent: the server may have acted on it)"
         return APITimeoutError(message, request_sent=request_sent, limit="deadline")
-
-    # -- the body -----------------------------------------------------------------------------
 
     def start(self, status_code: int, headers: Mapping[str, str]) -> None:
         """Check the response head: a too-large Content-Length, an encoding we cannot bound."""

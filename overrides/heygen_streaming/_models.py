@@ -13,12 +13,12 @@ from .redact import MASK, mask_json, secret_field_names
 if TYPE_CHECKING:
     from ._operation import Operation
 
-__all__ = ["MaskedRepr", "Session", "items_alias", "masked_class", "masked_repr"]
+__all__ = ["MaskedRepr", "Session", "items_alias", "masked_class"]
 
 _Model = TypeVar("_Model")
 
 
-def masked_repr(obj: Any) -> str:
+def _masked_repr(obj: Any) -> str:
     """An attrs-style repr of a generated model with the spec's secret fields masked."""
     secrets = secret_field_names()
     # The generated class (a masked subclass made here has no attrs fields of its own).
@@ -32,7 +32,7 @@ def masked_repr(obj: Any) -> str:
         if field.name in secrets and value:
             shown = repr(MASK)
         elif attrs.has(type(value)):
-            shown = masked_repr(value)
+            shown = _masked_repr(value)
         else:
             shown = repr(mask_json(value, secrets))
         parts.append(f"{field.name}={shown}")
@@ -45,7 +45,7 @@ class MaskedRepr:
     __slots__ = ()
 
     def __repr__(self) -> str:
-        return masked_repr(self)
+        return _masked_repr(self)
 
     __str__ = __repr__
 
@@ -64,11 +64,8 @@ _MASKED: dict[tuple[type[Any], tuple[str, str] | None], type[Any]] = {(SessionMo
 
 
 def masked_class(model: type[_Model], alias: tuple[str, str] | None = None) -> type[_Model]:
-    """A subclass of a generated model whose repr masks secrets (one per model, made once).
-
-    `alias` is `(name, field)`: the subclass also reads `field` as `name` (a list's items under
-    the one name the spec gives them, `x-session-lifecycle.list-items`).
-    """
+    """A subclass of a generated model whose repr masks secrets (made once); with `alias`
+    `(name, field)` it also reads `field` as `name` (`x-session-lifecycle.list-items`)."""
     known = _MASKED.get((model, alias))
     if known is None:
         namespace: dict[str, Any] = {
@@ -84,11 +81,8 @@ def masked_class(model: type[_Model], alias: tuple[str, str] | None = None) -> t
 
 
 def items_alias(op: Operation, model: type[Any]) -> tuple[str, str] | None:
-    """`(name, field)` when `op` lists sessions in an array `field` other than the spec's name.
-
-    The name is `x-session-lifecycle.list-items`; the field is the one array property of the
-    operation's 2xx body, when the method returns that whole body (no `x-unwrap`).
-    """
+    """`(name, field)` when `op` returns its whole 2xx body (no `x-unwrap`) listing sessions in
+    its one array `field`, not named `x-session-lifecycle.list-items`."""
     name = op.model.lifecycle.list_items
     answer = op.responses.get(op.success_status)
     if not (name and op.lifecycle.lists and answer and answer.schema) or "x-unwrap" in op.node:

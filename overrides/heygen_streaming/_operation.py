@@ -1,7 +1,6 @@
 """One operation of the spec and the pieces it is made of: security schemes, parameters, responses.
 
-Built by `SpecModel` (never by hand): each object reads its raw node lazily through the model,
-which owns the one `$ref` resolver.
+Built by `SpecModel`, through which each reads its raw node lazily.
 """
 
 from __future__ import annotations
@@ -23,11 +22,8 @@ __all__ = ["Operation", "Parameter", "Response", "SecurityScheme"]
 
 @dataclass(frozen=True, slots=True)
 class SecurityScheme:
-    """One entry of `components.securitySchemes`, reduced to what goes on the wire.
-
-    `header` is the request header that carries the credential and `prefix` what precedes the
-    credential in it (`"Bearer "` for an HTTP bearer scheme, `""` for an API key header).
-    """
+    """One entry of `components.securitySchemes`: the `header` carrying the credential, after
+    `prefix` (`"Bearer "`, or `""` for an API key header)."""
 
     name: str
     type: str

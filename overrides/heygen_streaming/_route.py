@@ -15,8 +15,7 @@ _ROUTE_CACHE = 64  # distinct header sets / paths kept per operation and client
 
 
 class Checked:
-    """A request body already checked against the spec, in the place of its generated model
-    (the generated build only calls `to_dict()`: `_plan.Plan.direct` verifies it)."""
+    """A checked request body in the place of its generated model (`Plan.direct`)."""
 
     __slots__ = ("data",)
 
@@ -30,9 +29,8 @@ class Checked:
 class Route:
     """What one client sends on every call of one operation, made once: headers and the URL.
 
-    httpx's `build_request` spends most of its time joining a relative URL to the base URL and
-    merging header dicts; an absolute `httpx.URL` and a ready `httpx.Headers` skip that work.
-    Both caches are bounded: header or path parameters could make them grow per call.
+    httpx's `build_request` spends most of its time joining URLs and merging header dicts; ready
+    ones skip that. Both caches are bounded: parameters could make them grow per call.
     """
 
     __slots__ = ("_absolute", "_headers", "_urls", "auth")

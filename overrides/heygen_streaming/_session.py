@@ -1,25 +1,24 @@
 """The handle of an open session, and the rule that a session the client opened is stopped.
 
-`client.session(**fields)` calls the operation the spec marks `x-lifecycle.creates`, then the one
-that moves a session out of its initial state (start), and yields a handle whose methods are the
-operations taking the session-id field (`x-session-lifecycle.session-id`), with it bound. Leaving
-the block always calls the `x-lifecycle.closes` operation (stop): after the body, after an
-exception or a KeyboardInterrupt, when start failed after the session was created, and when
-the create call's answer named a session but could not be used (`error.session_id`). A failed
-stop is logged and attached to the exception in flight as a note; it never hides that exception.
-
-When the creating operation also `issues-token` (a session token minted with its session), the
-handle keeps that token and sends it as the Bearer credential of the session's operations whose
-`session-from` has `token` and whose security accepts a bearer token alone (start, stop...).
+`client.session(**fields)` calls the `x-lifecycle.creates` operation, then start, and yields a
+handle whose methods send the session's id. Leaving the block always calls the `closes` operation:
+after an exception or a KeyboardInterrupt too, and when the create answer named a session it
+could not use (`error.session_id`): a session is billed until stopped. A failed stop is logged
+and attached to the exception in flight as a note, never hiding it. When the creating operation
+`issues-token`, the handle sends that token as the Bearer credential of the session's operations
+whose `session-from` has `token` and whose security accepts a bearer token alone.
+`made_class` makes a client class, and its handle class, from a generated package alone.
 """
 
 from __future__ import annotations
 
+import importlib
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ._endpoint import Endpoint
 from ._plan import plan_of
+from ._suggest import check_methods
 from .errors import HeyGenError
 from .lifecycle import need
 from .logfilter import forget_secret
@@ -27,9 +26,12 @@ from .redact import secret_values
 
 if TYPE_CHECKING:
     from ._async_client import AsyncClient
+    from ._base import BaseClient
     from ._client import Client
 
-__all__ = ["AsyncHandle", "Handle", "stop_failed"]
+__all__ = ["AsyncHandle", "Handle", "handle_class", "made_class"]
+
+C = TypeVar("C", bound="BaseClient")
 
 logger = logging.getLogger("heygen_streaming")
 
@@ -42,10 +44,8 @@ def _bearer_alone(endpoint: Endpoint) -> bool:
 
 
 class _Handle:
-    """State shared by both handles: the created session, its id and token, whether stopped.
-
-    `orphan`: the id of a session whose create answer could not be used (only stopped).
-    """
+    """State shared by both handles; `orphan`: the id of a session whose create answer could
+    not be used (only stopped)."""
 
     def __init__(
         self, client: Any, creates: Endpoint, created: Any, closes: Endpoint, orphan: Any = None
@@ -84,25 +84,23 @@ class _Handle:
         state = "stopped" if self.stopped else "open"
         return f"{type(self).__name__}({self._field}={self._id!r}, {state})"
 
+    def _closing(self, primary: BaseException | None) -> bool:
+        """Whether a stop is still due; the error ending the block names this session."""
+        if isinstance(primary, HeyGenError) and primary.session_id is None:
+            primary.session_id = self._id
+        return not self.stopped
 
-def _names(handle: _Handle, primary: BaseException | None) -> None:
-    """The error that ends a block names the session stopped because of it (a failed start)."""
-    if isinstance(primary, HeyGenError) and primary.session_id is None:
-        primary.session_id = handle._id
-
-
-def stop_failed(handle: _Handle, error: BaseException, primary: BaseException | None) -> None:
-    """Log a failed stop, and attach it to the exception in flight (its text is already masked)."""
-    text = f"stopping session {handle._id} failed: {type(error).__name__}: {error}"
-    logger.warning("%s; the session may still be open (billed until it idles out)", text)
-    if primary is not None:
+    def _stop_failed(self, error: Exception, primary: BaseException | None) -> None:
+        """Log a failed stop; attach it to the exception in flight, or raise it if none is."""
+        if primary is None:
+            raise error
+        text = f"stopping session {self._id} failed: {type(error).__name__}: {error}"
+        logger.warning("%s; the session may still be open (billed until it idles out)", text)
         primary.add_note(text)
 
 
 class Handle(_Handle):
-    """An open session of a synchronous client; its methods send this session's id.
-
-    Each client class has its own subclass, with the generated `SessionMethods` of its API."""
+    """An open session of a synchronous client; its methods send this session's id."""
 
     _client: Client
 
@@ -115,21 +113,15 @@ class Handle(_Handle):
 
     def _close(self, primary: BaseException | None) -> None:
         """Stop the session unless it already is; raise a failed stop only if nothing else is."""
-        _names(self, primary)
-        if self.stopped:
-            return
-        try:
-            self._bound(self._closes, {}, None)
-        except Exception as exc:
-            if primary is None:
-                raise
-            stop_failed(self, exc, primary)
+        if self._closing(primary):
+            try:
+                self._bound(self._closes, {}, None)
+            except Exception as exc:
+                self._stop_failed(exc, primary)
 
 
 class AsyncHandle(_Handle):
-    """An open session of an asyncio client; its methods send this session's id.
-
-    Each client class has its own subclass, with the generated `AsyncSessionMethods` of its API."""
+    """An open session of an asyncio client; its methods send this session's id."""
 
     _client: AsyncClient
 
@@ -144,12 +136,31 @@ class AsyncHandle(_Handle):
 
     async def _close(self, primary: BaseException | None) -> None:
         """Stop the session unless it already is; raise a failed stop only if nothing else is."""
-        _names(self, primary)
-        if self.stopped:
-            return
-        try:
-            await self._bound(self._closes, {}, None)
-        except Exception as exc:
-            if primary is None:
-                raise
-            stop_failed(self, exc, primary)
+        if self._closing(primary):
+            try:
+                await self._bound(self._closes, {}, None)
+            except Exception as exc:
+                self._stop_failed(exc, primary)
+
+
+def handle_class(handle: type, methods: type) -> Any:
+    """The session handle class of an API: `handle` with its generated session methods."""
+    name = handle.__name__.replace("Handle", "SessionHandle")
+    made = type(name, (handle, methods), {"__doc__": handle.__doc__})
+    check_methods(made, methods)
+    return made
+
+
+def made_class(package: str, client: type[C], handle: type, prefix: str = "") -> type[C]:
+    """A client class made from a generated package's code alone: `client` with the package's
+    `<prefix>Operations`, and `handle` with its `<prefix>SessionMethods` (prefix `Async`)."""
+    api = importlib.import_module(f"{package}.api")
+    operations = getattr(api, f"{prefix}Operations")
+    namespace = {
+        "_package": package,
+        "_handle": handle_class(handle, getattr(api, f"{prefix}SessionMethods")),
+        "__doc__": f"A client of the API of `{package}`; see `{client.__name__}`.",
+    }
+    cls: type[C] = type(f"{client.__name__}[{package}]", (client, operations), namespace)
+    check_methods(cls, operations)
+    return cls

@@ -56,12 +56,8 @@ def with_suggestions(errors: list[FieldError], schema: Any) -> list[FieldError]:
 
 
 def check_keywords(method: Callable[..., Any]) -> Callable[..., Any]:
-    """`method`, refusing an unknown keyword with a ValidationError that suggests the closest one,
-    and taking `deadline=` (seconds for the whole call, retries and waits included).
-
-    Python's own refusal ("unexpected keyword argument") names no alternative; this check runs
-    first and costs one set comparison per call.
-    """
+    """`method`, refusing an unknown keyword with a ValidationError that suggests the closest one
+    (Python's own refusal names none), and taking `deadline=` (seconds for the whole call)."""
     allowed = frozenset(
         name
         for name, p in inspect.signature(method).parameters.items()

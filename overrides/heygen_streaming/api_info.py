@@ -1,7 +1,6 @@
 """Which API a spec describes (root `x-api`): its name, product, env variables and server.
 
-The client, the CLI and the help name the product and read the environment from here, so that no
-code defaults to one API's values: a spec without `x-api` is refused where the name is needed.
+No code defaults to one API's values: a spec without `x-api` is refused where it is needed.
 """
 
 from __future__ import annotations

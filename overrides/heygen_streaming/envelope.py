@@ -16,6 +16,7 @@ from types import MappingProxyType
 from typing import Any
 
 from .lifecycle import LifecycleError, need
+from .lifecycle import _typed as _read
 
 __all__ = ["Envelope"]
 
@@ -23,10 +24,7 @@ _EMPTY: Mapping[Any, Any] = MappingProxyType({})
 
 
 def _get(raw: Mapping[str, Any], key: str, kind: type, words: str) -> Any:
-    value = raw.get(key)
-    if value is not None and not isinstance(value, kind):
-        raise LifecycleError(f"x-envelope.{key} must be {words}, got {value!r}")
-    return value
+    return _read(raw, key, "x-envelope", kind, words)
 
 
 def _fixed(raw: Mapping[str, Any], key: str, words: str = "an object") -> Mapping[Any, Any]:

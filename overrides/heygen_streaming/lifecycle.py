@@ -1,9 +1,7 @@
 """A spec's session rules, typed: `x-session-lifecycle` (root) and `x-lifecycle` (per operation).
 
-The only reader of those extensions (and of `x-idempotent`), built once by `SpecModel.lifecycle`
-and `Operation.lifecycle`. No default of its own: a key the spec leaves out is None (or empty),
-and a consumer that needs it calls `need()`, which names it. A malformed value raises
-`LifecycleError` when the model is built.
+The only reader of those extensions (and of `x-idempotent`). No default of its own: a key the
+spec leaves out is None, and a consumer that needs it calls `need()`, which names it.
 """
 
 from __future__ import annotations

@@ -1,11 +1,8 @@
 """A list operation's mapping, typed: `x-list` (per operation) with `x-lifecycle.lists`.
 
-Read once as `Operation.listing` (None when the operation states no `x-list`). It says which
-sessions a list shows (`lists`: `active` the open ones, `history` all, `filtered` those of the
-states its `filter` parameter chooses), in which order, how it pages (by page number, by an
-opaque next-page token, or not at all) and what fills each field of an entry. No default of its
-own: every key a consumer reads is one the spec states; a mapping naming a field, parameter or
-state the operation lacks raises `LifecycleError` when it is read.
+Read once as `Operation.listing`: which sessions a list shows (`active`, `history`, or `filtered`
+by a parameter), in which order, how it pages and what fills each entry field. No default of its
+own; naming a field, parameter or state the operation lacks raises `LifecycleError`.
 """
 
 from __future__ import annotations
@@ -40,11 +37,9 @@ _PARAMETERS = ("page", "page-size", "token")  # query parameters
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """What fills one entry field. `kind` is `fact` (`value` one of FACTS), `const` (`value`),
-    `request` (`value` the request field: the creating request's, or under `closed-by` the
-    closing one's; `values` renames its values, `default` stands in when it is absent) or
-    `closed-by` (`branches`: a source per close reason). `form` is how the field's schema types
-    the value: `date-time`, `integer` or None (as it is)."""
+    """What fills one entry field: `kind` `fact` (one of FACTS), `const`, `request` (a field of
+    the creating request, or under `closed-by` the closing one; `values` renames, `default`
+    stands in) or `closed-by` (a source per close reason). `form`: `date-time`, `integer`, None."""
 
     kind: str
     value: Any = None
@@ -78,8 +73,8 @@ class Source:
         )
 
     def fill(self, facts: Mapping[str, Any], made: Mapping[str, Any], ended: Ended) -> Any:
-        """The value for a session: its `facts` (by FACTS name), the fields of the request that
-        `made` it, and why and by which request it `ended`. None: no value."""
+        """The value for a session from its `facts`, the request that `made` it, and how it
+        `ended`; None: no value."""
         if self.kind == "fact":
             return facts[self.value]
         if self.kind == "const":
@@ -92,8 +87,7 @@ class Source:
         return branch.fill(facts, ended[1], None) if branch and ended else None
 
     def render(self, value: Any) -> Any:
-        """`value` as the field's schema types it: a time as ISO 8601 where the field is a
-        string (else Unix seconds), a number as an integer where only integers are allowed."""
+        """`value` as the field's schema types it (a time: ISO 8601 or Unix seconds)."""
         if self.form == "date-time":
             return datetime.fromtimestamp(value, UTC).isoformat().replace("+00:00", "Z")
         return int(value) if self.form == "integer" and isinstance(value, float) else value
@@ -101,11 +95,9 @@ class Source:
 
 @dataclass(frozen=True, slots=True)
 class ListMapping:
-    """An operation's `x-list`: `kind` and `order`; `item` (entry field -> source); `shows` (the
-    states shown, by the `filter` parameter's value, by None without one); the page's answer
-    fields: `results` (None: the data is the array), `count`, `next`/`previous` (page URLs),
-    `next_token`, `echo` (field -> `page` or `page-size`: the page served); its query
-    parameters: `page` (from 1), `page_size`, `token` (a `next_token`, over `page`)."""
+    """An operation's `x-list`: `item` (entry field -> source); `shows` (states shown, by the
+    `filter` parameter's value, or None); the page's fields (`results` None: the data is the
+    array; `echo`: field -> `page` or `page-size`); its query parameters (`page` from 1)."""
 
     kind: str
     order: str

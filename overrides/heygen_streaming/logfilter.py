@@ -1,12 +1,9 @@
 """A logging filter that masks the API key and session tokens in httpx's and httpcore's records.
 
-httpx's INFO line (`HTTP Request: POST ... "HTTP/1.1 200 <reason phrase>"`) and httpcore's DEBUG
-trace print what a server sent: a key echoed in a header or a reason phrase would appear as is.
-`install_log_filter()` (every client calls it) puts one `SecretFilter` on the loggers of this
-package, httpx, httpcore and hpack (a filter sees only the records of its very logger, so each
-httpcore module's logger gets it). It rewrites each record's message, exception and stack text
-with `redact.mask_text` (every registered key and token, secret fields, credential headers,
-bearer credentials, JWT-shaped strings), and never drops a record.
+httpx's and httpcore's lines print what a server sent (a reason phrase, a header). Every client
+calls `install_log_filter()`, which puts one `SecretFilter` on each logger in `LOGGERS` (a filter
+sees only its very logger's records); it rewrites each record's message, exception and stack
+text with `redact.mask_text`, and never drops a record.
 """
 
 from __future__ import annotations
@@ -33,10 +30,9 @@ LOGGERS = (
     "hpack.hpack",
     "hpack.table",
 )
-# Tokens: the most recent values only (a long-lived process sees some per session), and each is
-# dropped when its session stops. API keys are pinned: never evicted (a process has few). The
-# pieces of every value (`redact.pieces`, what a partial echo is matched against) are counted as
-# values come and go, so a record costs one look-up per character, whatever the registry holds.
+# Tokens: the most recent only, each dropped when its session stops; API keys are pinned. The
+# pieces of every value (`redact.pieces`) are counted as values come and go, so a record costs
+# one look-up per character, whatever the registry holds.
 _REGISTRY_SIZE = 256
 _registry: OrderedDict[str, None] = OrderedDict()
 _pinned: dict[str, None] = {}

@@ -1,15 +1,10 @@
 """Masking of credentials: the API key, every field the spec marks `x-secret: true`, session tokens.
 
-Two kinds of input:
-- JSON values we parsed (`mask_json`, `secret_values`): masked by field name.
-- Text a server wrote, in any shape: a body that is not JSON or was cut in half, a header value, a
-  reason phrase, an exception message (`mask_text`, `safe_text`). Masked by every means at hand:
-  the known values (the key, the tokens we sent or received), including one cut at either end of
-  the text; `"<secret field>": "value` in JSON, escaped JSON, `name=value` and repr forms, even
-  when the closing quote never comes; credential headers in dumps; bearer credentials; anything
-  shaped like a JWT (HeyGen's and LiveKit's session tokens are JWTs).
-Text is masked BEFORE it is cut to length (`safe_text`), so a secret straddling the cut is hidden
-whole instead of leaving its first half behind.
+JSON we parsed is masked by field name (`mask_json`). Text a server wrote, in any shape (a cut
+body, a header, a reason phrase), by every means at hand (`mask_text`): the known values, even
+partly echoed; secret fields in JSON, escaped, `name=value` and repr forms; credential headers;
+bearer credentials; JWT-shaped strings. Text is masked BEFORE it is cut to length (`safe_text`),
+so a secret straddling the cut is hidden whole.
 """
 
 from __future__ import annotations
@@ -66,10 +61,7 @@ _JWT = re.compile(r"eyJ[A-Za-z0-9_-]{6,}(?:\.[A-Za-z0-9_-]*)*")
 def secret_field_names() -> frozenset[str]:
     """Names of the properties the packaged specs in use mark `x-secret: true` (the spec model's
     walk), so that a log line of any client in the process is masked."""
-    models = packaged_models()
-    if len(models) == 1:
-        return models[0].secret_fields
-    return frozenset().union(*(model.secret_fields for model in models))
+    return frozenset().union(*(model.secret_fields for model in packaged_models()))
 
 
 @cache
@@ -100,13 +92,12 @@ def mask_json(value: Any, secrets: frozenset[str] | None = None, _depth: int = 0
     return value
 
 
-def mask_headers(
-    headers: Mapping[str, str] | Iterable[tuple[str, str]], values: Iterable[str] = ()
-) -> dict[str, str]:
+def mask_headers(headers: Mapping[str, str], values: Iterable[str] = ()) -> dict[str, str]:
     """Headers as a plain dict: credential headers masked, and any value that echoes a secret."""
-    pairs = headers.items() if isinstance(headers, Mapping) else headers
     known = frozenset(values)
-    return {k: (MASK if k.lower() in SECRET_HEADERS else mask_text(v, known)) for k, v in pairs}
+    return {
+        k: MASK if k.lower() in SECRET_HEADERS else mask_text(v, known) for k, v in headers.items()
+    }
 
 
 def secret_values(value: Any, secrets: frozenset[str] | None = None) -> set[str]:
@@ -128,14 +119,10 @@ def secret_values(value: Any, secrets: frozenset[str] | None = None) -> set[str]
 
 
 def scrub(text: str, values: Iterable[str], grams: Container[str] | None = None) -> str:
-    """`text` with every echo of the given secret values replaced by `***`.
-
-    Hidden: a whole value, any part of one that is `PARTIAL_MIN` (8) characters or longer
-    (its first 12 characters echoed, 14 from its middle...), and a value cut to 6 or 7
-    characters at either end of `text` (a body the server truncated). Values shorter than
-    `SCRUB_MIN_LENGTH` are left alone: hiding them would mangle ordinary words. `grams`: the
-    values' pieces (`pieces`), when the caller keeps them (the log filter's registry).
-    """
+    """`text` with every echo of the given secret values replaced by `***`: a whole value, any
+    `PARTIAL_MIN`-character part of one, and one cut to 6 or 7 characters at either end (a cut
+    body). Values shorter than `SCRUB_MIN_LENGTH` are left alone (they would mangle words).
+    `grams`: the values' `pieces`, when the caller keeps them (the log filter's registry)."""
     kept = frozenset(v for v in values if len(v) >= SCRUB_MIN_LENGTH)
     if not kept or not text:
         return text
@@ -203,12 +190,12 @@ def mask_text(text: str, values: Iterable[str] = (), grams: Container[str] | Non
     return _JWT.sub(MASK, text)
 
 
-def safe_text(text: str, values: Iterable[str] = (), limit: int | None = None) -> str:
-    """Server-written text fit for a message or a log line: masked, THEN cut to `limit` chars.
+def safe_text(text: str, values: Iterable[str] = ()) -> str:
+    """Server-written text fit for a message or a log line: masked, THEN cut to length.
 
     Lone surrogates (a JSON `"\\ud800"`) are shown escaped: printed as they are, they would make
     a log handler or the terminal raise UnicodeEncodeError.
     """
     masked = mask_text(text, values)
     printable = masked.encode("utf-8", "backslashreplace").decode("utf-8")
-    return truncate(printable) if limit is None else truncate(printable, limit)
+    return truncate(printable)

@@ -19,9 +19,8 @@ __all__ = [
     "strict_profile",
 ]
 
-# `nox -s generate` writes the spec it generated from next to the generated code, so the client's
-# checks and the generated models can never come from two different versions of the contract.
-# The packaged APIs, by the name users give them (`--api NAME`): name -> generated package.
+# The packaged APIs (`--api NAME` -> generated package), whose `openapi.json` is the spec they
+# were generated from: the client's checks and the models never come from two versions.
 APIS = {"streaming": "heygen_streaming_api", "liveavatar": "liveavatar_api"}
 _SPEC_FILE = "openapi.json"
 
@@ -44,11 +43,8 @@ def _syntax_error(path: Path, exc: Exception) -> SpecError:
 
 
 def load_spec(path: str | Path | None = None, *, api: str = "streaming") -> dict[str, Any]:
-    """The OpenAPI document: the packaged copy of `api` (an `APIS` name), or the file at `path`.
-
-    A file that cannot be read, does not parse or is not a mapping raises `SpecError`; an
-    unknown `api` raises `SpecError` naming the known ones.
-    """
+    """The OpenAPI document: the packaged copy of `api` (an `APIS` name), or the file at `path`;
+    `SpecError` for an unknown `api` or a file that cannot be read or parsed."""
     if path is None:
         if api not in APIS:
             raise SpecError(f"unknown API {api!r}; the packaged ones are {', '.join(APIS)}")
@@ -151,11 +147,8 @@ def format_errors(errors: Iterable[FieldError]) -> str:
 
 
 class SchemaValidator:
-    """A compiled validator for one schema node of the spec, `$ref`s resolved within the spec.
-
-    `schema` is a schema name of `components.schemas` (the historical form) or a schema node
-    (a mapping, which may hold `$ref`s into the document's components).
-    """
+    """A compiled validator of one schema node of the spec (or of a `components.schemas`
+    name), `$ref`s resolved within the spec."""
 
     __slots__ = ("_validator", "name")
 
@@ -180,10 +173,7 @@ class SchemaValidator:
         return bool(self._validator.is_valid(instance))
 
     def errors(self, instance: Any, *, hide: frozenset[str] = frozenset()) -> list[FieldError]:
-        """Every violation, sorted by path so messages are stable.
-
-        Values under a property named in `hide` (secrets) are masked in the messages.
-        """
+        """Every violation, sorted by path; values under a property in `hide` are masked."""
         if self._validator.is_valid(instance):  # the common case, without building any error
             return []
         found = [_explain(e, hide) for e in self._validator.iter_errors(instance)]

@@ -1,9 +1,7 @@
 """The one model of the OpenAPI contract: load, resolve `$ref`s, list operations, validate.
 
-Everything that reads the spec (the client layer, the CLI, the mock, the contract harness and the
-tools) goes through `SpecModel`, so there is exactly one `$ref` resolver and one walk for
-`x-secret` in the project. Nothing here names an operation, a path or a model: it reads whatever
-document it is given, so an operation added to the spec is seen by every consumer.
+Everything that reads a spec (client, CLI, mock, harness, tools) goes through `SpecModel`: one
+`$ref` resolver, one walk for `x-secret`, and nothing here names an operation, path or model.
 """
 
 from __future__ import annotations
@@ -49,8 +47,6 @@ class SpecModel:
     def load(cls, path: str | Path | None = None) -> SpecModel:
         """The packaged spec (None) or a JSON/YAML file; raises `SpecError` on a bad file."""
         return packaged_model() if path is None else cls(load_spec(path))
-
-    # -- references ---------------------------------------------------------------------------
 
     def pointer(self, ref: str) -> Any:
         """The node a local JSON pointer (`#/components/schemas/X`) names."""
@@ -108,8 +104,7 @@ class SpecModel:
 
     @cached_property
     def api(self) -> ApiInfo:
-        """The root `x-api` (name, product, env prefix) and `servers[0].url`; a ValueError
-        when the spec states none."""
+        """The root `x-api` and `servers[0].url`; a ValueError when the spec states none."""
         return ApiInfo.parse(self.document)
 
     @cached_property
@@ -121,8 +116,6 @@ class SpecModel:
     def envelope(self) -> Envelope:
         """The root `x-envelope`, typed (`declared` is False when the spec has none)."""
         return Envelope.parse(self.document.get("x-envelope"))
-
-    # -- operations ---------------------------------------------------------------------------
 
     @cached_property
     def operations(self) -> tuple[Operation, ...]:
@@ -157,14 +150,12 @@ class SpecModel:
             ) from None
 
     def route(self, method: str, path: str) -> Operation | None:
-        """The operation serving `method path` (paths are literal: this API has no templates)."""
+        """The operation of `method path`, the path as the spec writes it (templates too)."""
         return self._by_route.get((method.upper(), path))
 
     def allowed_methods(self, path: str) -> tuple[str, ...]:
         """The methods declared on `path` (empty for an unknown path), for 405's `Allow`."""
         return tuple(op.method for op in self.operations if op.path == path)
-
-    # -- security and secrets -----------------------------------------------------------------
 
     @cached_property
     def security_schemes(self) -> dict[str, SecurityScheme]:
@@ -194,13 +185,10 @@ class SpecModel:
         """Whether a schema node (its `$ref`s followed) has a property marked `x-secret`."""
         return any(name in self.secret_fields for name, _ in _properties(self.deref(node)))
 
-    # -- validation ---------------------------------------------------------------------------
-
     def validator(
         self, schema: Mapping[str, Any] | str, *, strict: bool = False
     ) -> SchemaValidator:
-        """The compiled validator of a schema node or component name (compiled once), in the
-        strict profile with `strict`."""
+        """The validator of a schema node or component name, compiled once."""
         key = schema if isinstance(schema, str) else json.dumps(schema, sort_keys=True)
         found = self._validators.get((key, strict))
         if found is None:
@@ -234,8 +222,7 @@ _PACKAGED: dict[str, SpecModel] = {}
 
 
 def packaged_model(package: str = APIS["streaming"]) -> SpecModel:
-    """The model of the spec a generated package carries (`openapi.json`), loaded once per
-    process; the default is the Streaming API's."""
+    """The model of the spec a generated package carries (`openapi.json`), loaded once."""
     model = _PACKAGED.get(package)
     if model is None:
         text = resources.files(package).joinpath("openapi.json").read_text("utf-8")

@@ -205,9 +205,10 @@ def test_a_client_class_is_made_for_any_generated_package() -> None:
     assert async_client_class("liveavatar_api") is AsyncLiveAvatarClient
     assert client_class("heygen_streaming_api") is StreamingClient
     # A package without a hand-written class gets one, made from its generated code alone.
-    from heygen_streaming._client import _made
+    from heygen_streaming._client import Client
+    from heygen_streaming._session import Handle, made_class
 
-    cls = _made("liveavatar_api")
+    cls = made_class("liveavatar_api", Client, Handle)
     assert cls is not LiveAvatarClient
     fake = FakeLiveAvatar()
     with (

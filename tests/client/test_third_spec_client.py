@@ -93,3 +93,15 @@ def test_a_third_spec_gets_its_cli_named_from_x_api(
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith("opened and started session ")
     assert lines[-1].startswith("stopped session ")
+
+
+def test_a_third_spec_error_is_read_from_its_own_envelope_fields() -> None:
+    import httpx
+    from heygen_streaming import NotFoundError
+
+    body = {"code": 1404, "detail": "no such room", "message": "not this one", "result": None}
+    transport = httpx.MockTransport(lambda request: httpx.Response(404, json=body))
+    client = client_class(PACKAGE)(api_key="key-123456", base_url="http://x", transport=transport)
+    with client, pytest.raises(NotFoundError) as info:
+        client.get_room(room_id="6a1f0c2e-3b4d-4e5f-8a9b-0c1d2e3f4a5b")
+    assert (info.value.code, info.value.message) == (1404, "no such room")
