@@ -115,9 +115,10 @@ def _add(
     path: tuple[str, ...],
     schema: Mapping[str, Any],
     required: bool = False,
+    wire_name: str | None = None,
 ) -> RequestOption:
     dest = "field__" + "__".join(path)
-    flag = "--" + "-".join(path).replace("_", "-")
+    flag = "--" + (wire_name or "-".join(path)).replace("_", "-")
     schema = _flat(schema)
     kind = schema.get("type")
     kwargs: dict[str, Any] = {"dest": dest, "default": None, "help": _help(schema)}
@@ -187,11 +188,17 @@ def add_request_options(
 
 
 def add_parameter_options(
-    parser: argparse.ArgumentParser, parameters: Mapping[str, Mapping[str, Any]]
+    parser: argparse.ArgumentParser,
+    parameters: Mapping[str, tuple[str, Mapping[str, Any], bool]],
 ) -> list[RequestOption]:
-    """One option per parameter (python keyword -> strict schema with its description)."""
+    """One option per parameter (python keyword -> its name on the wire, its strict schema with
+    its description, whether it is required); the option is spelt as on the wire (`--type`,
+    not the keyword `type_`)."""
     group = parser.add_argument_group("parameters")
-    return [_add(group, (name,), schema) for name, schema in parameters.items()]
+    return [
+        _add(group, (python,), schema, required, wire_name=wire)
+        for python, (wire, schema, required) in parameters.items()
+    ]
 
 
 def collect_fields(args: argparse.Namespace, options: list[RequestOption]) -> dict[str, Any]:

@@ -190,7 +190,11 @@ def build_parser(
         params = add_parameter_options(
             command,
             {
-                python: {**model.strict(p.schema), "description": p.description}
+                python: (
+                    p.name,
+                    {**model.strict(p.schema), "description": p.description},
+                    p.required,
+                )
                 for python, p in plan.parameters.items()
             },
         )

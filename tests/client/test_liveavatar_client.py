@@ -240,6 +240,18 @@ def test_liveavatar_tables_name_the_product(capsys: pytest.CaptureFixture[str]) 
     assert "get-session (LiveAvatar)" in capsys.readouterr().out
 
 
+def test_a_parameter_is_spelt_as_on_the_wire_and_required_as_the_spec_says(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # `type` is a required query parameter
+    assert liveavatar(["list-sessions", "--api-key", KEY]) == 2
+    assert "required: --type (see" in capsys.readouterr().err
+    fake = FakeLiveAvatar()
+    args = ["list-sessions", "--type", "historic", "--api-key", KEY]
+    liveavatar(args, transport=httpx.MockTransport(fake))
+    assert [r.url.query for r in fake.requests] == [b"type=historic"]
+
+
 def test_the_session_command_runs_the_lifecycle_of_a_spec_that_never_speaks(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
