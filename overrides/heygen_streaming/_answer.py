@@ -204,6 +204,8 @@ class Answers:
         payload = parse_json(received.body) if received.body else None
         payload = payload if isinstance(payload, dict) else {}
         code = payload.get(envelope.code) if envelope.code else None
+        if isinstance(code, float) and code.is_integer():  # JSON's 1000.0 is the integer 1000
+            code = int(code)
         if not isinstance(code, int) or isinstance(code, bool):
             code = None
         message = payload.get(envelope.message) if envelope.message else None

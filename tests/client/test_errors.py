@@ -95,6 +95,12 @@ def test_the_http_status_decides_and_any_envelope_code_is_kept(kit: Any) -> None
     assert str(error) == "HTTP 400, code 100: bad"
 
 
+def test_an_integral_float_code_is_the_integer_json_means(kit: Any) -> None:
+    error = _raise_for(kit.reply(400, json_body={"code": 1000.0, "message": "bad"}))
+    assert error.code == 1000
+    assert _raise_for(kit.reply(400, json_body={"code": 1.5, "message": "bad"})).code is None
+
+
 def test_one_function_maps_statuses_to_classes() -> None:
     assert type(status_error(401, "m")) is AuthenticationError
     assert type(status_error(599, "m")) is InternalServerError
