@@ -14,7 +14,7 @@ nox.options.reuse_existing_virtualenvs = True
 # A missing interpreter is an error, never a silently skipped session.
 nox.options.error_on_missing_interpreters = True
 # The gate, in the order a failure is cheapest to see.
-nox.options.sessions = ["drift", "lint", "docs", "typecheck", "tests", "contract"]
+nox.options.sessions = ["drift", "lint", "docs", "typecheck", "tests", "contract", "contract_specs"]
 
 PYPROJECT = nox.project.load_toml("pyproject.toml")
 # The interpreter that runs nox (3.11 or newer, as pyproject.toml requires).
@@ -104,6 +104,26 @@ def contract(session: nox.Session) -> None:
     """The contract suite (docs/contract-suite.md); nox ends with pytest's own exit code."""
     install(session, "contract", package=".[mock]")
     run_keeping_exit_code(session, "pytest", "contract_tests", "-n", "2", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def contract_specs(session: nox.Session) -> None:
+    """The contract suite on LiveAvatar's spec and on the third spec (tests/spine/third.yaml),
+    whose client package is generated for the run: any spec in our conventions is judged alike."""
+    install(session, "contract", "generate", package=".[mock]")
+    session.run("pytest", "contract_tests", "-n", "2", "--api", "liveavatar", *session.posargs)
+    tmp = session.create_tmp()
+    generate = (
+        "import pathlib, sys; from heygen_streaming_tools.generation import generate_package; "
+        "generate_package(pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2]), 'third_api')"
+    )
+    session.run(
+        "python", "-c", generate, "tests/spine/third.yaml", tmp, env={"PYTHONPATH": "tools"}
+    )
+    third = ["--spec", "tests/spine/third.yaml", "--client-api-package", "third_api"]
+    session.run(
+        "pytest", "contract_tests", "-n", "2", *third, *session.posargs, env={"PYTHONPATH": tmp}
+    )
 
 
 @nox.session(python=PYTHON)

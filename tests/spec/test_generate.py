@@ -108,8 +108,9 @@ def test_no_enum_of_the_spec_holds_two_values_that_differ_only_in_case() -> None
 def test_any_spec_generates_into_any_package_name_and_folder(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    spec = tool.SPECS["liveavatar_api"]
-    out = tool.generate_package(spec, tmp_path, "renamed_api")
+    spec = tool.SPECS["liveavatar_api"].resolve()
+    monkeypatch.chdir(tmp_path)  # a folder relative to the working directory works too
+    out = tool.generate_package(spec, Path("."), "renamed_api")
     assert out == tmp_path / "renamed_api"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["renamed_api"]  # nothing left beside it
     monkeypatch.syspath_prepend(str(tmp_path))

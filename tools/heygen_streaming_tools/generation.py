@@ -104,6 +104,7 @@ def generate_package(
         raise GenerationError(f"{spec}: name the package (the file names no API of {APIS})")
     # Before the generator, whose own message for a syntax error is vaguer.
     document = load_spec(spec)
+    dest = dest.resolve()  # the generator runs elsewhere: a relative folder would miss
     out = dest / package
     custom = _templates(document, dest, templates)
     # The package's name is the generator's option: the shared options, with this name.
