@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections import Counter, OrderedDict
+from collections import OrderedDict
 
 from .redact import SCRUB_MIN_LENGTH, mask_text, pieces
 
@@ -30,23 +30,17 @@ LOGGERS = (
     "hpack.hpack",
     "hpack.table",
 )
-# Tokens: the most recent only, each dropped when its session stops; API keys are pinned. The
-# pieces of every value (`redact.pieces`) are counted as values come and go, so a record costs
-# one look-up per character, whatever the registry holds.
+# Tokens: the most recent only, each dropped when its session stops; API keys are pinned.
+# Registering costs one dict entry (every call may register tokens, logging on or off); the
+# pieces of each value (`redact.pieces`) are computed once, and joined only when a record is
+# filtered after a change, so a record costs one look-up per character, whatever is registered.
 _REGISTRY_SIZE = 256
 _registry: OrderedDict[str, None] = OrderedDict()
 _pinned: dict[str, None] = {}
-_pieces: Counter[str] = Counter()
-_snapshot: frozenset[str] | None = None
+_pieces_of: dict[str, frozenset[str]] = {}
+_snapshot: tuple[frozenset[str], frozenset[str]] | None = None
 _lock = threading.Lock()
 _installed: SecretFilter | None = None
-
-
-def _count(value: str, sign: int) -> None:
-    for piece in pieces(value):
-        _pieces[piece] += sign
-        if _pieces[piece] <= 0:
-            del _pieces[piece]
 
 
 def register_secret(value: str, *, pinned: bool = False) -> None:
@@ -64,15 +58,13 @@ def register_secret(value: str, *, pinned: bool = False) -> None:
             _registry.move_to_end(value)
             return
         _snapshot = None
-        _count(value, +1)
         if pinned:
-            if _registry.pop(value, 0) is None:
-                _count(value, -1)  # it was a token: counted once already
+            _registry.pop(value, None)
             _pinned[value] = None
             return
         _registry[value] = None
         while len(_registry) > _REGISTRY_SIZE:
-            _count(_registry.popitem(last=False)[0], -1)
+            _pieces_of.pop(_registry.popitem(last=False)[0], None)
 
 
 def forget_secret(value: str) -> None:
@@ -81,14 +73,18 @@ def forget_secret(value: str) -> None:
     with _lock:
         if _registry.pop(value, 0) is None:
             _snapshot = None
-            _count(value, -1)
+            _pieces_of.pop(value, None)
 
 
-def _registered() -> frozenset[str]:
+def _registered() -> tuple[frozenset[str], frozenset[str]]:
+    """The registered values, and the pieces of all of them."""
     global _snapshot
     with _lock:
         if _snapshot is None:
-            _snapshot = frozenset(_pinned).union(_registry)
+            values = frozenset(_pinned).union(_registry)
+            for value in values - _pieces_of.keys():
+                _pieces_of[value] = frozenset(pieces(value))
+            _snapshot = values, frozenset().union(*(_pieces_of[v] for v in values))
         return _snapshot
 
 
@@ -96,23 +92,23 @@ class SecretFilter(logging.Filter):
     """Masks credentials in a record's message and exception text; keeps every record."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        secrets = _registered()
+        secrets, grams = _registered()
         try:
             message = record.getMessage()
         except Exception:  # a malformed record: leave it to the handler to report
             return True
-        masked = mask_text(message, secrets, _pieces)
+        masked = mask_text(message, secrets, grams)
         if masked != message:
             record.msg, record.args = masked, None
         if record.exc_info and not record.exc_text:
             # What the handler would print, masked now (Formatter.format reuses exc_text).
             record.exc_text = mask_text(
-                logging.Formatter().formatException(record.exc_info), secrets, _pieces
+                logging.Formatter().formatException(record.exc_info), secrets, grams
             )
         elif record.exc_text:
-            record.exc_text = mask_text(record.exc_text, secrets, _pieces)
+            record.exc_text = mask_text(record.exc_text, secrets, grams)
         if record.stack_info:
-            record.stack_info = mask_text(record.stack_info, secrets, _pieces)
+            record.stack_info = mask_text(record.stack_info, secrets, grams)
         return True
 
 

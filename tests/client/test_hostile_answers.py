@@ -37,7 +37,7 @@ def test_the_key_stays_masked_in_httpx_log_lines_after_1000_sessions(
             with c.session(quality="low"):
                 pass
     # Each stopped session's tokens are forgotten: the filter stays small.
-    assert len(logfilter._registered()) < 100
+    assert len(logfilter._registered()[0]) < 100
     with caplog.at_level(logging.INFO, logger="httpx"):
         logging.getLogger("httpx").info('HTTP Request: POST ... "HTTP/1.1 401 %s"', KEY)
     assert KEY not in caplog.text
