@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import selectors
 import subprocess
 import sys
@@ -70,8 +71,10 @@ class Contract:
 
         scratch = Path(tempfile.mkdtemp(prefix="compat-")) if scratch is None else scratch
         scratch.mkdir(parents=True, exist_ok=True)
+        stem = Path(self.spec).stem  # a file named after no API: its client is `<stem>_api`
+        package = APIS.get(stem) or re.sub(r"\W", "_", stem) + "_api"
         try:
-            return generate_package(root / self.spec, scratch)
+            return generate_package(root / self.spec, scratch, package)
         except (GenerationError, OSError) as exc:  # OSError: no generator in this environment
             what = f"no generated client in {root} carries {self.spec}, and generating one failed"
             raise SpecError(f"{what}: {str(exc)[:2000]}") from None
