@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import random
 import string
+import uuid
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -24,6 +25,11 @@ _FLOAT_LIMIT = 1e6
 # Printable Latin text: non-ASCII is exercised, and failing examples stay readable in a terminal.
 _ALPHABET = string.ascii_letters + string.digits + " _-.éüßçøĀœ"
 _DEPTH = 6
+# A string of a checked `format` must be of it: a few fixed values, any other text fails.
+_FORMATS = {
+    "uri": "wss://probe.example.com",
+    "uuid": "00000000-0000-4000-8000-000000000000",
+}
 
 
 def _node(schema: Any) -> dict[str, Any]:
@@ -59,6 +65,8 @@ def _text(rng: random.Random, node: Mapping[str, Any]) -> str:
     if node.get("format") == "uri":
         host = "".join(rng.choices(string.ascii_lowercase, k=rng.randint(1, 8)))
         return f"wss://{host}.example.com"
+    if node.get("format") == "uuid":
+        return str(uuid.UUID(int=rng.getrandbits(128), version=4))
     low = int(node.get("minLength", 0))
     high = int(node.get("maxLength", max(12, low)))
     edge = rng.random() < 0.3
@@ -145,8 +153,8 @@ def minimal(schema: Any) -> Any:
         props = node.get("properties", {})
         return {k: minimal(props[k]) for k in node.get("required", []) if k in props}
     if kind == "string":
-        if node.get("format") == "uri":
-            return "wss://probe.example.com"
+        if node.get("format") in _FORMATS:
+            return _FORMATS[node["format"]]
         return "probe".ljust(node.get("minLength", 0), "e")[: node.get("maxLength", 5)]
     low = node.get("minimum", 0)
     return {"boolean": True, "integer": low, "number": low, "array": []}.get(kind)

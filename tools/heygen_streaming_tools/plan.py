@@ -142,7 +142,9 @@ def client_plan(
                 for b in bodies
                 if validator.is_valid(b)
             ]
-    return {"operations": operations, "responses": responses, "session": _session(client)}
+    fields = {"code": client.envelope.code, "message": client.envelope.message}
+    plan = {"operations": operations, "responses": responses, "session": _session(client)}
+    return plan | {"envelope": fields}
 
 
 def server_plan(server: SpecModel) -> dict[str, Any]:

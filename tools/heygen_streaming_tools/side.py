@@ -119,8 +119,11 @@ def _layer(root: Path, package: str, document: Any, url: str, key: str, transpor
     return cls.__name__, call
 
 
-def _generated(package: str, url: str, key: str, transport: _Recorder) -> Call:
-    """Calls through the generated functions (`sync_detailed`)."""
+def _generated(
+    package: str, url: str, key: str, transport: _Recorder, envelope: dict[str, Any]
+) -> Call:
+    """Calls through the generated functions (`sync_detailed`); an error body's code and message
+    are read from the fields `envelope` names (the spec's `x-envelope`)."""
     generated = importlib.import_module(package)
     api = importlib.import_module(f"{package}.api")
     modules = {
@@ -152,16 +155,18 @@ def _generated(package: str, url: str, key: str, transport: _Recorder) -> Call:
         answer = transport.answer if isinstance(transport.answer, dict) else {}
         if 200 <= status < 300:
             return _outcome(status)
-        return _outcome(status, answer.get("code"), str(answer.get("message", "")))
+        code, message = envelope.get("code"), envelope.get("message")
+        return _outcome(status, answer.get(code or ""), str(answer.get(message or "", "")))
 
     return call
 
 
 def _caller(
-    root: Path, package: Path, url: str, key: str, transport: _Recorder
+    root: Path, package: Path, url: str, key: str, transport: _Recorder, plan: dict[str, Any]
 ) -> tuple[str, Call]:
     document = json.loads((package / "openapi.json").read_text("utf-8"))
-    generated = _generated(package.name, url, key, transport)
+    envelope = plan.get("envelope") or {}
+    generated = _generated(package.name, url, key, transport, envelope)
     layer = _layer(root, package.name, document, url, key, transport)
     if layer is None:
         return "generated client (no client layer for this contract in this tree)", generated
@@ -224,6 +229,13 @@ def _send_all(call: Call, recorder: _Recorder, plan: dict[str, Any]) -> list[dic
             out.append(
                 {"operation": op["operation_id"], "body": case.get("body"), "wire": wire} | outcome
             )
+            if session and op["operation_id"] == session["create"] and session.get("close"):
+                # Each session a create request opened is closed: it would hold a limited slot.
+                session_id = _find(recorder.answer, session["field"])
+                token = _find(recorder.answer, session["token"])
+                if session_id is not None:
+                    send(ops[session["close"]], ops[session["close"]]["minimal"])
+                session_id = token = None
         if session_id is not None and session.get("close"):  # frees the concurrency slot
             send(ops[session["close"]], ops[session["close"]]["minimal"])
     return out
@@ -236,7 +248,7 @@ def _parse_all(root: Path, package: Path, key: str, plan: dict[str, Any]) -> lis
     recorder = _Recorder(
         httpx.MockTransport(lambda _: httpx.Response(queued[-1][0], json=queued[-1][1]))
     )
-    _, call = _caller(root, package, "http://compat.invalid", key, recorder)
+    _, call = _caller(root, package, "http://compat.invalid", key, recorder, plan)
     ops = {op["operation_id"]: op for op in plan["operations"]}
     out = []
     for r in plan["responses"]:
@@ -348,7 +360,7 @@ def main(argv: list[str] | None = None) -> int:
         job = json.loads(sys.stdin.readline() or "null")
         if job is not None:
             recorder = _Recorder(httpx.HTTPTransport())
-            which, call = _caller(root, package, job["base_url"], args.key, recorder)
+            which, call = _caller(root, package, job["base_url"], args.key, recorder, job["plan"])
             result = {
                 "client": which,
                 "requests": _send_all(call, recorder, job["plan"]),
