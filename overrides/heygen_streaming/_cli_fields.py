@@ -70,8 +70,8 @@ def _enum(schema: Mapping[str, Any]) -> list[Any] | None:
     return None
 
 
-# The spec's source keys (`D-bp`, `F-400006`, `dts:53`, `pc-api:118-122`): for its maintainers,
-# noise in a --help.
+# The spec's source keys (a doc `D-name`, a fetched body `F-name`, a client `file:line` or
+# `file:first-last`): for its maintainers, noise in a --help.
 _KEY = r"(?:[DF]-[\w-]+|[A-Za-z][\w-]*:\d+(?:-\d+)?)"
 _KEYS = re.compile(
     rf"\s*\(\s*{_KEY}(?:\s*,\s*{_KEY})*\s*\)|,\s*{_KEY}(?=[\s,)])|(?<=\(){_KEY}[;,]\s*"
