@@ -16,12 +16,11 @@ import httpx
 
 from ._config import MAX_RETRIES, TimeoutTypes, check_timeout, resolve_settings
 from ._deadline import DeadlineTransport
-from ._endpoint import Endpoint
+from ._endpoint import Endpoint, Route
 from ._limits import MAX_RESPONSE_BYTES, ResponseReader
 from ._loop import Failed
 from ._plan import Call, Plan, Received, plan_of
 from ._retry import RetryPolicy, request_not_sent
-from ._route import Route
 from ._suggest import CALL_DEADLINE
 from .errors import (
     FOREIGN_ERRORS,
