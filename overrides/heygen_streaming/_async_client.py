@@ -6,7 +6,6 @@ import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from functools import cache
-from types import TracebackType
 from typing import Any, ClassVar, Self
 
 import heygen_streaming_api.api as streaming
@@ -99,9 +98,8 @@ class AsyncClient(BaseClient):
         try:
             created = await self._call(creates, request, fields, timeout)
         except HeyGenError as exc:  # a session the answer names but the client cannot use
-            orphan = getattr(exc, "session_id", None)
-            if orphan is not None:
-                await self._handle(self, creates, None, closes, orphan)._close(exc)
+            if exc.session_id is not None:
+                await self._handle(self, creates, None, closes, exc.session_id)._close(exc)
             raise
         handle = self._handle(self, creates, created, closes)
         try:
@@ -121,12 +119,7 @@ class AsyncClient(BaseClient):
         await self._http.__aenter__()
         return self
 
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    async def __aexit__(self, *exc_info: object) -> None:
         await self.aclose()
 
 

@@ -6,7 +6,6 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
-from types import TracebackType
 from typing import Any, ClassVar, Self
 
 import heygen_streaming_api.api as streaming
@@ -107,9 +106,8 @@ class Client(BaseClient):
         try:
             created = self._call(creates, request, fields, timeout)
         except HeyGenError as exc:  # a session the answer names but the client cannot use
-            orphan = getattr(exc, "session_id", None)
-            if orphan is not None:
-                self._handle(self, creates, None, closes, orphan)._close(exc)
+            if exc.session_id is not None:
+                self._handle(self, creates, None, closes, exc.session_id)._close(exc)
             raise
         handle = self._handle(self, creates, created, closes)
         try:
@@ -129,12 +127,7 @@ class Client(BaseClient):
         self._http.__enter__()
         return self
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         self.close()
 
 
