@@ -2,10 +2,9 @@
 
 The driver feeds `ResponseReader` the RAW body (`iter_raw()`) and the reader inflates it a bounded
 amount at a time: httpx's decoder inflates each 64 KiB read whole (64 GiB for `gzip, gzip`).
-`max_response_bytes` bounds the wire and the decoded body (a larger `Content-Length` is refused
-up front); the deadline (the read timeout, cut to what is left of the call's `deadline=`) bounds
-one attempt, from connecting to the last byte. Every breach raises a typed error naming its
-limit (`error.limit`).
+`max_response_bytes` bounds the wire and the decoded body; the deadline (the read timeout, cut to
+what is left of the call's `deadline=`) bounds one attempt, from connecting to the last byte.
+Every breach raises a typed error naming its limit (`error.limit`).
 """
 
 from __future__ import annotations
@@ -83,9 +82,8 @@ class ResponseReader:
 
     def armed(self) -> AbstractContextManager[None]:
         """A scope in which every socket operation of the client's own transport stops at this
-        attempt's deadline (see `_deadline`). Wrap the whole attempt: send and body."""
-        at = None if self.deadline is None else time.monotonic() + max(self.remaining or 0.0, 0.0)
-        return deadline_scope(at)
+        attempt's deadline (see `_deadline`; the reader's clock is `time.monotonic`)."""
+        return deadline_scope(self._deadline_at)
 
     def deadline_error(self, *, request_sent: bool) -> APITimeoutError:
         """The typed error for an attempt stopped by its deadline."""
