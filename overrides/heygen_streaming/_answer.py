@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
@@ -72,19 +73,15 @@ def _from_dict(model: Any, value: Any, lenient: set[str]) -> Any:
         return model.from_dict({**value, **{f: None for f in lenient}})
 
 
+@dataclass(slots=True, repr=False)
 class Received:
     """One response, read whole within the limits: plain data, no httpx request attached."""
 
-    __slots__ = ("body", "elapsed", "headers", "reason", "status")
-
-    def __init__(
-        self, status: int, reason: str, headers: httpx.Headers, body: bytes, elapsed: float
-    ) -> None:
-        self.status = status
-        self.reason = reason
-        self.headers = headers
-        self.body = body
-        self.elapsed = elapsed
+    status: int
+    reason: str
+    headers: httpx.Headers
+    body: bytes
+    elapsed: float
 
     def __repr__(self) -> str:  # the headers and body may echo a credential: not shown
         return f"Received(status={self.status}, {len(self.body)} bytes)"

@@ -3,21 +3,17 @@
 from __future__ import annotations
 
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from functools import cache
-from types import TracebackType
 from typing import Any, ClassVar, Self
 
 import heygen_streaming_api.api as streaming
 import httpx
 import liveavatar_api.api as liveavatar
 
-from ._base import FAILURES, UNARMED, BaseClient, TimeoutTypes
-from ._config import MAX_RETRIES
-from ._deadline import DeadlineTransport
+from ._base import FAILURES, BaseClient, TimeoutTypes
 from ._endpoint import Endpoint
-from ._limits import MAX_RESPONSE_BYTES
 from ._loop import Reply, Send, request_loop
 from ._plan import Call
 from ._session import AsyncHandle, handle_class, made_class
@@ -42,37 +38,8 @@ class AsyncClient(BaseClient):
     """
 
     _handle: ClassVar[type[AsyncHandle]]
+    _http_class = httpx.AsyncClient
     _http: httpx.AsyncClient
-
-    def __init__(
-        self,
-        *,
-        api_key: str | None = None,
-        session_token: str | None = None,
-        base_url: str | None = None,
-        timeout: TimeoutTypes | None = None,
-        max_retries: int = MAX_RETRIES,
-        retry_on_server_errors: bool = False,
-        max_response_bytes: int = MAX_RESPONSE_BYTES,
-        deadline: float | None = None,
-        strict_responses: bool = False,
-        transport: httpx.AsyncBaseTransport | None = None,
-        sleep: Callable[[float], Awaitable[None]] | None = None,
-    ) -> None:
-        super().__init__(
-            api_key=api_key,
-            session_token=session_token,
-            base_url=base_url,
-            timeout=timeout,
-            max_retries=max_retries,
-            retry_on_server_errors=retry_on_server_errors,
-            max_response_bytes=max_response_bytes,
-            deadline=deadline,
-            strict_responses=strict_responses,
-            transport=transport or DeadlineTransport(asynchronous=True),
-        )
-        self._sleep = sleep
-        self._http = httpx.AsyncClient(**self._httpx_options)
 
     async def _call(
         self,
@@ -94,23 +61,19 @@ class AsyncClient(BaseClient):
             if isinstance(command, Send):
                 reply = await self._send(call)
             else:
-                await self._wait(command.seconds)
+                if self._sleep is None:
+                    import asyncio  # here, not at the top: a heavy import for sync users
+
+                    self._sleep = asyncio.sleep
+                await self._sleep(command.seconds)
                 reply = None
-
-    async def _wait(self, seconds: float) -> None:
-        if self._sleep is None:
-            import asyncio  # here, not at the top: asyncio is a heavy import for sync users
-
-            self._sleep = asyncio.sleep
-        await self._sleep(seconds)
 
     async def _send(self, call: Call) -> Reply:
         reader = self._reader(call)
         started = time.perf_counter()
         try:
-            with reader.armed() if self._arm else UNARMED:
-                timeout = reader.timeout if self._arm else call.timeout
-                request = self._http.build_request(**call.kwargs, timeout=timeout)
+            request, scope = self._request(call, reader)
+            with scope:
                 response = await self._http.send(request, stream=True)
                 try:
                     if self._begin(response, reader):
@@ -135,9 +98,8 @@ class AsyncClient(BaseClient):
         try:
             created = await self._call(creates, request, fields, timeout)
         except HeyGenError as exc:  # a session the answer names but the client cannot use
-            orphan = getattr(exc, "session_id", None)
-            if orphan is not None:
-                await self._handle(self, creates, None, closes, orphan)._close(exc)
+            if exc.session_id is not None:
+                await self._handle(self, creates, None, closes, exc.session_id)._close(exc)
             raise
         handle = self._handle(self, creates, created, closes)
         try:
@@ -157,12 +119,7 @@ class AsyncClient(BaseClient):
         await self._http.__aenter__()
         return self
 
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    async def __aexit__(self, *exc_info: object) -> None:
         await self.aclose()
 
 

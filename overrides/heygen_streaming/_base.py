@@ -8,19 +8,19 @@ from __future__ import annotations
 
 import contextlib
 import time
+from contextlib import AbstractContextManager
 from http.cookiejar import CookieJar
 from typing import Any, ClassVar
 
 import httpx
 
-from ._config import Settings, TimeoutTypes, check_timeout, resolve_settings
+from ._config import MAX_RETRIES, TimeoutTypes, check_timeout, resolve_settings
 from ._deadline import DeadlineTransport
-from ._endpoint import Endpoint
-from ._limits import ResponseReader
+from ._endpoint import Endpoint, Route
+from ._limits import MAX_RESPONSE_BYTES, ResponseReader
 from ._loop import Failed
 from ._plan import Call, Plan, Received, plan_of
 from ._retry import RetryPolicy, request_not_sent
-from ._route import Route
 from ._suggest import CALL_DEADLINE
 from .errors import (
     FOREIGN_ERRORS,
@@ -33,14 +33,10 @@ from .logfilter import install_log_filter, register_secret
 from .redact import MASK, safe_text
 from .spec_model import SecurityScheme, packaged_model
 
-__all__ = ["FAILURES", "UNARMED", "BaseClient", "TimeoutTypes"]
+__all__ = ["FAILURES", "BaseClient", "TimeoutTypes"]
 
 # What one attempt may raise that becomes a typed error (`Failed`), never an untyped escape.
 FAILURES: tuple[type[BaseException], ...] = (httpx.HTTPError, HeyGenError, *FOREIGN_ERRORS)
-
-
-# The scope of an attempt through a transport that opens no socket: nothing to arm.
-UNARMED = contextlib.nullcontext()
 
 
 class _NoCookies(CookieJar):
@@ -59,28 +55,30 @@ def _kind(scheme: SecurityScheme) -> str:
 
 
 class BaseClient:
-    """Configuration and the I/O-free halves of every operation; `_package` is the generated
-    package of the client's API."""
+    """Configuration and the I/O-free halves of every operation (arguments: see `Client`);
+    `_package` is the generated package of the client's API, `_http_class` the httpx client."""
 
     _package: ClassVar[str]
+    _http_class: ClassVar[type[httpx.Client] | type[httpx.AsyncClient]]
     _http: httpx.Client | httpx.AsyncClient
 
     def __init__(
         self,
         *,
-        api_key: str | None,
-        session_token: str | None,
-        base_url: str | None,
-        timeout: TimeoutTypes | None,
-        max_retries: int,
-        retry_on_server_errors: bool,
-        max_response_bytes: int,
-        deadline: float | None,
-        strict_responses: bool,
-        transport: Any,
+        api_key: str | None = None,
+        session_token: str | None = None,
+        base_url: str | None = None,
+        timeout: TimeoutTypes | None = None,
+        max_retries: int = MAX_RETRIES,
+        retry_on_server_errors: bool = False,
+        max_response_bytes: int = MAX_RESPONSE_BYTES,
+        deadline: float | None = None,
+        strict_responses: bool = False,
+        transport: Any = None,
+        sleep: Any = None,
     ) -> None:
         self._model = packaged_model(self._package)
-        settings: Settings = resolve_settings(
+        self._settings = settings = resolve_settings(
             type(self).__name__,
             self._model.api,
             api_key=api_key,
@@ -91,7 +89,6 @@ class BaseClient:
             max_response_bytes=max_response_bytes,
             deadline=deadline,
         )
-        self._settings = settings
         self.base_url = settings.base_url
         self.timeout = settings.timeout
         self.max_retries = settings.max_retries
@@ -111,18 +108,18 @@ class BaseClient:
             max_retries=settings.max_retries, retry_on_server_errors=retry_on_server_errors
         )
         self._routes: dict[Plan, Route] = {}
+        self._sleep = sleep
+        asynchronous = self._http_class is httpx.AsyncClient
+        transport = transport or DeadlineTransport(asynchronous=asynchronous)
         # The per-attempt deadline reaches the sockets only through the client's own transport
         # (`DeadlineTransport`). Another (httpx.MockTransport, the in-process mock, ASGI/WSGI)
         # skips arming it and cutting each phase's timeout; the reader still checks the body.
         self._arm = isinstance(transport, DeadlineTransport)
-        # What the httpx client is built with. It keeps no cookie: this API sets none, and a
-        # hostile server's thousands would grow the jar and every later request's Cookie header.
-        self._httpx_options = {
-            "base_url": self.base_url,
-            "timeout": self.timeout,
-            "transport": transport,
-            "cookies": _NoCookies(),
-        }
+        # No cookie is kept: this API sets none, and a hostile server's thousands would grow the
+        # jar and every later request's Cookie header.
+        self._http = self._http_class(
+            base_url=self.base_url, timeout=self.timeout, transport=transport, cookies=_NoCookies()
+        )
 
     def __repr__(self) -> str:
         shown = ", ".join(f"{k}={MASK!r}" for k, v in self._credentials.items() if v)
@@ -191,6 +188,16 @@ class BaseClient:
         return ResponseReader(
             self._settings.max_response_bytes, call.timeout, left=call.left(), of=call.deadline
         )
+
+    def _request(
+        self, call: Call, reader: ResponseReader
+    ) -> tuple[httpx.Request, AbstractContextManager[None]]:
+        """The attempt's request, and the scope to send it in: through the client's own
+        transport, the deadline armed on the sockets and every phase's timeout cut to it."""
+        if not self._arm:
+            request = self._http.build_request(**call.kwargs, timeout=call.timeout)
+            return request, contextlib.nullcontext()
+        return self._http.build_request(**call.kwargs, timeout=reader.timeout), reader.armed()
 
     @staticmethod
     def _begin(response: httpx.Response, reader: ResponseReader) -> bool:

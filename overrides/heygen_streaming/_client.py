@@ -3,21 +3,17 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
-from types import TracebackType
 from typing import Any, ClassVar, Self
 
 import heygen_streaming_api.api as streaming
 import httpx
 import liveavatar_api.api as liveavatar
 
-from ._base import FAILURES, UNARMED, BaseClient, TimeoutTypes
-from ._config import MAX_RETRIES
-from ._deadline import DeadlineTransport
+from ._base import FAILURES, BaseClient, TimeoutTypes
 from ._endpoint import Endpoint
-from ._limits import MAX_RESPONSE_BYTES
 from ._loop import Reply, Send, request_loop
 from ._plan import Call
 from ._session import Handle, handle_class, made_class
@@ -55,37 +51,8 @@ class Client(BaseClient):
     """
 
     _handle: ClassVar[type[Handle]]
+    _http_class = httpx.Client
     _http: httpx.Client
-
-    def __init__(
-        self,
-        *,
-        api_key: str | None = None,
-        session_token: str | None = None,
-        base_url: str | None = None,
-        timeout: TimeoutTypes | None = None,
-        max_retries: int = MAX_RETRIES,
-        retry_on_server_errors: bool = False,
-        max_response_bytes: int = MAX_RESPONSE_BYTES,
-        deadline: float | None = None,
-        strict_responses: bool = False,
-        transport: httpx.BaseTransport | None = None,
-        sleep: Callable[[float], None] = time.sleep,
-    ) -> None:
-        super().__init__(
-            api_key=api_key,
-            session_token=session_token,
-            base_url=base_url,
-            timeout=timeout,
-            max_retries=max_retries,
-            retry_on_server_errors=retry_on_server_errors,
-            max_response_bytes=max_response_bytes,
-            deadline=deadline,
-            strict_responses=strict_responses,
-            transport=transport or DeadlineTransport(asynchronous=False),
-        )
-        self._sleep = sleep
-        self._http = httpx.Client(**self._httpx_options)
 
     def _call(
         self,
@@ -104,15 +71,17 @@ class Client(BaseClient):
                 command = steps.send(reply)
             except StopIteration as done:
                 return done.value
-            reply = self._send(call) if isinstance(command, Send) else self._sleep(command.seconds)
+            if isinstance(command, Send):
+                reply = self._send(call)
+            else:
+                reply = (time.sleep if self._sleep is None else self._sleep)(command.seconds)
 
     def _send(self, call: Call) -> Reply:
         reader = self._reader(call)
         started = time.perf_counter()
         try:
-            with reader.armed() if self._arm else UNARMED:
-                timeout = reader.timeout if self._arm else call.timeout
-                request = self._http.build_request(**call.kwargs, timeout=timeout)
+            request, scope = self._request(call, reader)
+            with scope:
                 response = self._http.send(request, stream=True)
                 try:
                     if self._begin(response, reader):
@@ -137,9 +106,8 @@ class Client(BaseClient):
         try:
             created = self._call(creates, request, fields, timeout)
         except HeyGenError as exc:  # a session the answer names but the client cannot use
-            orphan = getattr(exc, "session_id", None)
-            if orphan is not None:
-                self._handle(self, creates, None, closes, orphan)._close(exc)
+            if exc.session_id is not None:
+                self._handle(self, creates, None, closes, exc.session_id)._close(exc)
             raise
         handle = self._handle(self, creates, created, closes)
         try:
@@ -159,12 +127,7 @@ class Client(BaseClient):
         self._http.__enter__()
         return self
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         self.close()
 
 

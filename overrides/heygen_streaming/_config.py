@@ -37,8 +37,6 @@ MAX_RETRIES = 2
 
 TimeoutTypes = float | httpx.Timeout
 
-_PHASES = ("connect", "read", "write", "pool")
-
 
 @dataclass(frozen=True, slots=True)
 class Settings:
@@ -67,9 +65,9 @@ def check_timeout(value: object, name: str = "timeout") -> httpx.Timeout | None:
     if value is None:
         return None
     if isinstance(value, httpx.Timeout):
-        for phase in _PHASES:
-            if getattr(value, phase) is not None:
-                seconds(f"{name}.{phase}", getattr(value, phase))
+        for phase, limit in value.as_dict().items():
+            if limit is not None:
+                seconds(f"{name}.{phase}", limit)
         return value
     return httpx.Timeout(seconds(name, value))
 

@@ -5,7 +5,6 @@ is never cut off. `DeadlineTransport` builds an httpcore pool whose public `netw
 argument wraps httpcore's own: each connect, read and write gets `min(its timeout, time left)` of
 the deadline `deadline_scope()` sets for the current thread or task. Past it, the phase's timeout
 is raised as httpx's (`ReadTimeout`...), so the retry policy still sees which phase failed.
-A transport the caller gives (`transport=`) is used as it is.
 """
 
 from __future__ import annotations

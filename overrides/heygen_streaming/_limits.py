@@ -2,10 +2,9 @@
 
 The driver feeds `ResponseReader` the RAW body (`iter_raw()`) and the reader inflates it a bounded
 amount at a time: httpx's decoder inflates each 64 KiB read whole (64 GiB for `gzip, gzip`).
-`max_response_bytes` bounds the wire and the decoded body (a larger `Content-Length` is refused
-up front); the deadline (the read timeout, cut to what is left of the call's `deadline=`) bounds
-one attempt, from connecting to the last byte. Every breach raises a typed error naming its
-limit (`error.limit`).
+`max_response_bytes` bounds the wire and the decoded body; the deadline (the read timeout, cut to
+what is left of the call's `deadline=`) bounds one attempt, from connecting to the last byte.
+Every breach raises a typed error naming its limit (`error.limit`).
 """
 
 from __future__ import annotations
@@ -14,52 +13,20 @@ import time
 import zlib
 from collections.abc import Callable, Mapping
 from contextlib import AbstractContextManager
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import httpx
 
 from ._deadline import deadline_scope
 from .errors import APIResponseValidationError, APITimeoutError
 
-__all__ = [
-    "ACCEPT_ENCODING",
-    "MAX_RESPONSE_BYTES",
-    "ResponseReader",
-]
+__all__ = ["ACCEPT_ENCODING", "MAX_RESPONSE_BYTES", "ResponseReader"]
 
 MAX_RESPONSE_BYTES = 1024 * 1024
 # The encodings the reader can inflate within bounds; the client must offer only these.
 ACCEPT_ENCODING = "gzip, deflate"
 
 _WBITS = {"gzip": 16 + zlib.MAX_WBITS, "x-gzip": 16 + zlib.MAX_WBITS, "deflate": zlib.MAX_WBITS}
-
-
-class _Inflater:
-    """One zlib stream, inflated at most `room + 1` bytes at a time."""
-
-    def __init__(self, encoding: str) -> None:
-        self.encoding = encoding
-        self._raw_deflate_tried = encoding != "deflate"
-        self._zlib = zlib.decompressobj(_WBITS[encoding])
-
-    def inflate(self, data: bytes, room: int) -> bytes | None:
-        """At most `room + 1` decoded bytes (one more than allowed: too big); None if corrupt."""
-        try:
-            return self._zlib.decompress(data, room + 1)
-        except zlib.error:
-            pass
-        if self._raw_deflate_tried:
-            return None
-        # Some servers send raw deflate (no zlib header) as "deflate": retry the first chunk so.
-        self._raw_deflate_tried = True
-        self._zlib = zlib.decompressobj(-zlib.MAX_WBITS)
-        return self.inflate(data, room)
-
-    def finish(self, room: int) -> bytes | None:
-        """The rest of the stream (None if the stream was cut short)."""
-        if not self._zlib.eof:
-            return None
-        return self._zlib.flush(room + 1)
 
 
 class ResponseReader:
@@ -85,7 +52,9 @@ class ResponseReader:
         self._clock = clock
         self._deadline_at = None if self.deadline is None else clock() + self.deadline
         self.status_code = 0
-        self._inflater: _Inflater | None = None
+        self._encoding = "identity"
+        self._wbits = 0
+        self._zlib: Any = None  # a zlib decompressor, for a compressed body
         self._chunks: list[bytes] = []
         self.wire_bytes = 0
         self.body_bytes = 0
@@ -108,20 +77,13 @@ class ResponseReader:
         if left is None:
             return self._call_timeout
         left = max(left, 0.001)  # 0 would mean "no timeout" to some backends
-        t = self._call_timeout
-
-        def cut(value: float | None) -> float:
-            return left if value is None else min(value, left)
-
-        return httpx.Timeout(
-            connect=cut(t.connect), read=cut(t.read), write=cut(t.write), pool=cut(t.pool)
-        )
+        phases = self._call_timeout.as_dict().items()
+        return httpx.Timeout(**{k: left if v is None else min(v, left) for k, v in phases})
 
     def armed(self) -> AbstractContextManager[None]:
         """A scope in which every socket operation of the client's own transport stops at this
-        attempt's deadline (see `_deadline`). Wrap the whole attempt: send and body."""
-        at = None if self.deadline is None else time.monotonic() + max(self.remaining or 0.0, 0.0)
-        return deadline_scope(at)
+        attempt's deadline (see `_deadline`; the reader's clock is `time.monotonic`)."""
+        return deadline_scope(self._deadline_at)
 
     def deadline_error(self, *, request_sent: bool) -> APITimeoutError:
         """The typed error for an attempt stopped by its deadline."""
@@ -139,11 +101,8 @@ class ResponseReader:
         length = (headers.get("content-length") or "").strip()
         if length.isdigit() and int(length) > self.max_response_bytes:
             self._too_large(f"Content-Length is {int(length)}")
-        codings = [
-            c.strip().lower()
-            for c in (headers.get("content-encoding") or "").split(",")
-            if c.strip() and c.strip().lower() != "identity"
-        ]
+        codings = [c.strip().lower() for c in headers.get("content-encoding", "").split(",")]
+        codings = [c for c in codings if c not in ("", "identity")]
         if not codings:
             return
         if len(codings) > 1 or codings[0] not in _WBITS:
@@ -153,7 +112,9 @@ class ResponseReader:
                 f"(content-encoding: the client accepts {ACCEPT_ENCODING} only)",
                 limit="content-encoding",
             )
-        self._inflater = _Inflater(codings[0])
+        self._encoding = codings[0]
+        self._wbits = _WBITS[self._encoding]
+        self._zlib = zlib.decompressobj(self._wbits)
 
     def feed(self, chunk: bytes) -> None:
         """Take the next raw chunk of the body; raise as soon as a limit is passed."""
@@ -162,24 +123,36 @@ class ResponseReader:
         self.wire_bytes += len(chunk)
         if self.wire_bytes > self.max_response_bytes:
             self._too_large(f"more than that on the wire ({self.wire_bytes} bytes received)")
-        if self._inflater is None:
+        if self._zlib is None:
             self._keep(chunk)
             return
-        decoded = self._inflater.inflate(chunk, self._room())
+        decoded = self._inflate(chunk)
+        if decoded is None and self._wbits == zlib.MAX_WBITS:
+            # Some servers send raw deflate (no zlib header) as "deflate": this chunk again so.
+            self._wbits = -zlib.MAX_WBITS
+            self._zlib = zlib.decompressobj(self._wbits)
+            decoded = self._inflate(chunk)
         if decoded is None:
             self._corrupt("is corrupt")
         self._keep(decoded)
 
     def finish(self) -> bytes:
         """The whole decoded body, once the transport says it has ended."""
-        if self._inflater is not None:
-            rest = self._inflater.finish(self._room())
-            if rest is None:
+        if self._zlib is not None:
+            if not self._zlib.eof:
                 self._corrupt("is cut short")
-            self._keep(rest)
+            self._keep(self._zlib.flush(self._room() + 1))
         body = b"".join(self._chunks)
         self._chunks = [body]
         return body
+
+    def _inflate(self, chunk: bytes) -> bytes | None:
+        """At most one byte more than allowed (that says "too big"); None if corrupt."""
+        try:
+            data: bytes = self._zlib.decompress(chunk, self._room() + 1)
+            return data
+        except zlib.error:
+            return None
 
     def _room(self) -> int:
         return self.max_response_bytes - self.body_bytes
@@ -202,9 +175,8 @@ class ResponseReader:
         )
 
     def _corrupt(self, what: str) -> NoReturn:
-        encoding = self._inflater.encoding if self._inflater else "identity"
         raise APIResponseValidationError(
             self.status_code,
-            f"the {encoding} body {what} (content-encoding)",
+            f"the {self._encoding} body {what} (content-encoding)",
             limit="content-encoding",
         )

@@ -19,9 +19,8 @@ import httpx
 
 from . import redact
 from ._answer import NOT_JSON, Answers, Received, logger, parse_json
-from ._endpoint import Endpoint, package_of, unset_of
+from ._endpoint import Checked, Endpoint, Route, package_of, unset_of
 from ._models import items_alias, masked_class
-from ._route import Checked, Route
 from ._suggest import with_suggestions
 from .errors import ValidationError
 from .logfilter import register_secret

@@ -52,21 +52,17 @@ class _Handle:
     ):
         self._client = client
         rules = client._model.lifecycle
-        field = need(rules.session_id, "session-id")
+        self._field = need(rules.session_id, "session-id")
         data = created.to_dict() if hasattr(created, "to_dict") else created or {}
-        self._field = field
-        self._id = str(data[field] if orphan is None else orphan)
-        token = (
-            data.get(rules.token_field)
-            if plan_of(creates).operation.lifecycle.issues_token
-            else None
-        )
+        self._id = str(data[self._field] if orphan is None else orphan)
+        issues = plan_of(creates).operation.lifecycle.issues_token
+        token = data.get(rules.token_field) if issues else None
         self._token = token if isinstance(token, str) and token else None
         self._closes = closes
         self._tokens = secret_values(data)  # forgotten by the log filter once stopped
         self.stopped = False
         self.session = created
-        setattr(self, field, self._id)
+        setattr(self, self._field, self._id)
 
     def _token_for(self, endpoint: Endpoint) -> str | None:
         """The session's own token when `endpoint` takes it, else None (the client's)."""

@@ -60,12 +60,8 @@ __all__ = [
 ]
 
 
-# Raw error bodies are cut to this many characters in exception messages and log lines.
-ERROR_TEXT_LIMIT = 500
-
-
-def truncate(text: str, limit: int = ERROR_TEXT_LIMIT) -> str:
-    """`text` cut to `limit` characters, with a marker saying how much was dropped."""
+def truncate(text: str, limit: int = 500) -> str:
+    """`text` cut to `limit` characters (raw error bodies in messages and logs), with a marker."""
     return text if len(text) <= limit else f"{text[:limit]}... ({len(text) - limit} more chars)"
 
 
