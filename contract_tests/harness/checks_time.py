@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from heygen_streaming.spec_model import Operation
+
 from .ledger import Session, unwrap
 from .lifecycle import LifecycleContext, Skip, lifecycle_check
 
@@ -16,34 +18,24 @@ __all__ = ["activity_keeps_session_alive", "duration_limit_enforced", "idle_sess
 
 
 def _idle_session(ctx: LifecycleContext) -> tuple[int, dict[str, Any]]:
-    if ctx.rules.lc.idle_timeout is None:
+    idle = ctx.rules.lc.idle_timeout
+    if idle is None:
         raise Skip("x-session-lifecycle declares no idle-timeout")
-    field = ctx.rules.idle_field  # None: the timeout is fixed at its default
     shortest, _ = ctx.rules.idle_bounds()
     if not ctx.clock.can_pass(shortest * 1.5):
         raise Skip(
             f"needs {shortest * 1.5:g} s to pass: the target has no controllable clock and "
             f"--lifecycle-real-wait allows {ctx.clock.real_wait_max:g} s"
         )
-    fields: dict[str, Any] = {field: shortest} if field else {}
-    disable = ctx.rules.lc.idle_timeout.disable_field if ctx.rules.lc.idle_timeout else None
-    if disable:
-        fields[str(disable)] = False
+    fields: dict[str, Any] = {idle.field: shortest} if idle.field else {}  # none: fixed
+    if idle.disable_field:
+        fields[idle.disable_field] = False
     ctx.notes.append(f"idle timeout {shortest} s, time from {ctx.clock.label}")
     return shortest, fields
 
 
-def _first_state_allowing(ctx: LifecycleContext, op_rules: Any) -> str | None:
-    return next(
-        (
-            s
-            for s in ctx.rules.states
-            if s != ctx.rules.closed
-            and ctx.rules.allowed_in(op_rules, s)
-            and ctx.rules.path_to(s) is not None
-        ),
-        None,
-    )
+def _first_state_allowing(ctx: LifecycleContext, op: Operation) -> str | None:
+    return next((s for s in ctx.rules.reachable() if ctx.rules.allowed_in(op, s)), None)
 
 
 @lifecycle_check("idle_session_expires", sessions=1, about=("creates",), alone=True)
@@ -72,7 +64,7 @@ def idle_session_expires(ctx: LifecycleContext) -> None:
         ctx.ledger.mark_closed(session, "closed by the server (idle timeout)")
 
 
-def _kept_alive(ctx: LifecycleContext, timeout: int, fields: dict[str, Any], op: Any) -> None:
+def _kept_alive(ctx: LifecycleContext, timeout: int, fields: dict[str, Any], op: Operation) -> None:
     state = _first_state_allowing(ctx, op)
     if state is None:
         raise Skip(f"{op.operation_id} is allowed in no reachable state")
@@ -113,11 +105,11 @@ def duration_limit_enforced(ctx: LifecycleContext) -> None:
 
     The idle timeout is turned off (its disable-field) so that only the limit can close it.
     """
-    name, creating = ctx.rules.duration_field, ctx.rules.creating
-    disable = ctx.rules.lc.idle_timeout.disable_field if ctx.rules.lc.idle_timeout else None
-    rules = ctx.rules  # started: the nearest state a session moves to (the limit counts from it)
-    moved = [(len(p), s) for s in rules.states if s != rules.initial and (p := rules.path_to(s))]
-    started = min((m for m in moved if m[1] != rules.closed), default=(0, None))[1]
+    lc, creating = ctx.rules.lc, ctx.rules.creating
+    name = lc.duration_limit.field if lc.duration_limit else None
+    disable = lc.idle_timeout.disable_field if lc.idle_timeout else None
+    # started: the nearest state a session moves to (the limit counts from it)
+    started = next(iter(ctx.rules.reachable()[1:]), None)
     if name is None or creating is None or not disable or started is None:
         raise Skip(
             "x-session-lifecycle declares no duration-limit field, no idle disable-field "

@@ -180,6 +180,15 @@ class LifecycleContext:
         found = [str(self.rules.errors[n]) for n in names if n in self.rules.errors]
         return " or ".join(found) or "a 4xx"
 
+    def refuses(self, op: Operation, exchange: Exchange, names: tuple[str, ...], why: str) -> None:
+        """A finding unless `exchange` (a call `why`) was refused with an error of `names`."""
+        if not self.refused_with(exchange, names):
+            self.fail(
+                op.operation_id,
+                f"{why}: expected {self.expected(names)}, got {exchange.status}",
+                exchange,
+            )
+
     def listed(self, session: Session, account: Account | None = None) -> bool | None:
         """Does the active-sessions list of `account` show `session`? None without a list."""
         lister = self.rules.lister("active")
