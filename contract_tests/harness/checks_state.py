@@ -1,7 +1,6 @@
 """Lifecycle checks of the session state machine: wrong-state calls, a stopped session, lists.
 
-The states, each operation's `requires`/`moves-to`/`closes`/`speaks`/`requires-silent`/`lists`,
-and the documented errors all come from the spec (`harness.rules`).
+The states, each operation's `x-lifecycle` roles and the documented errors come from the spec.
 """
 
 from __future__ import annotations
@@ -27,8 +26,8 @@ WRONG_STATE = ("wrong-state",)
 
 def _probe_state(ctx: LifecycleContext, session: Session, state: str) -> None:
     """Every operation the spec forbids in `state` must be refused with the wrong-state error."""
-    for op in ctx.rules.session_operations:
-        if ctx.rules.allowed_in(op, state) or op.lifecycle.get("closes") or not ctx.judges(op):
+    for op in filter(ctx.judges, ctx.rules.session_operations):
+        if ctx.rules.allowed_in(op, state) or op.lifecycle.closes:
             continue
         why = f"called in state {state!r}, which its requires {op.lifecycle.requires} excludes"
         ctx.refuses(op, ctx.call(op, session), WRONG_STATE, why)
@@ -38,11 +37,8 @@ def _probe_talking(ctx: LifecycleContext, session: Session, state: str) -> None:
     """While the avatar talks, the operations that need silence must be refused."""
     rules = ctx.rules
     speaker = next((op for op in rules.with_rule("speaks") if rules.allowed_in(op, state)), None)
-    quiet = [
-        op
-        for op in rules.with_rule("requires-silent")
-        if rules.allowed_in(op, state) and ctx.judges(op)
-    ]
+    silent = filter(ctx.judges, rules.with_rule("requires-silent"))
+    quiet = [op for op in silent if rules.allowed_in(op, state)]
     text = rules.text_field(speaker) if speaker is not None else None
     per_second = rules.lc.talk_words_per_second
     if speaker is None or not quiet or text is None or per_second is None:
@@ -50,11 +46,10 @@ def _probe_talking(ctx: LifecycleContext, session: Session, state: str) -> None:
     # Without a clock that stands still, the talk must outlast the calls racing it: 20 round
     # trips, at least 5 s, at the spec's talk-words-per-second.
     talk = max(5.0, 20 * max((e.elapsed for e in ctx.caller.exchanges[-5:]), default=0.0))
-    words = " ".join(["word"] * math.ceil(talk * per_second))
-    fields: dict[str, Any] = {text: words}
+    fields: dict[str, Any] = {text: " ".join(["word"] * math.ceil(talk * per_second))}
     spoke = ctx.call(speaker, session, None, **fields)
     if not spoke.ok:
-        ctx.fail(speaker.operation_id, f"refused in state {state!r} ({spoke.status})", spoke)
+        ctx.fail(speaker, f"refused in state {state!r} ({spoke.status})", spoke)
         return
     for op in quiet:
         exchange = ctx.call(op, session)
@@ -102,8 +97,7 @@ def wrong_state_refused(ctx: LifecycleContext) -> None:
 def closed_session_refuses_everything(ctx: LifecycleContext) -> None:
     """A stop on the furthest state closes the session: it leaves the active list, every call is
     refused with the wrong-state error, and a repeatable call (stop) still succeeds."""
-    rules = ctx.rules
-    closing = rules.closing
+    rules, closing = ctx.rules, ctx.rules.closing
     if closing is None:
         raise Skip("the spec has no operation with x-lifecycle closes: true")
     where = next((s for s in reversed(rules.reachable()) if rules.allowed_in(closing, s)), None)
@@ -114,22 +108,18 @@ def closed_session_refuses_everything(ctx: LifecycleContext) -> None:
         return
     stopped = ctx.ledger.stop(session)
     if stopped is None or not stopped.ok:
-        ctx.fail(closing.operation_id, f"refused to close a session in state {where!r}", stopped)
+        ctx.fail(closing, f"refused to close a session in state {where!r}", stopped)
         return
     if ctx.listed(session):
         lister = rules.lister("active")
-        name = lister.op.operation_id if lister else "?"
-        ctx.fail(name, f"still lists the {where!r} session {closing.operation_id} closed")
+        why = f"still lists the {where!r} session {closing.operation_id} closed"
+        ctx.fail(lister.op if lister else None, why)
     for op in filter(ctx.judges, rules.session_operations):
         exchange = ctx.call(op, session)
         if rules.allowed_in(op, rules.closed):  # repeatable: a retried stop must not fail
             if not exchange.ok:
-                ctx.fail(
-                    op.operation_id,
-                    "refused on a closed session, which its x-lifecycle "
-                    f"requires allows (it must be safe to repeat): {exchange.status}",
-                    exchange,
-                )
+                why = "refused on a closed session, which its requires allows (safe to repeat)"
+                ctx.fail(op, f"{why}: {exchange.status}", exchange)
         else:
             why = f"called on a session closed by {closing.operation_id}"
             ctx.refuses(op, exchange, WRONG_STATE, why)
@@ -157,11 +147,7 @@ def active_list_shows_each_state(ctx: LifecycleContext) -> None:
         seen = ctx.call(lister.op, None, session.account, params=lister.params)
         shown = lister.state(seen.body, session.id) if seen.ok else None
         if shown not in (state, LISTED):
-            ctx.fail(
-                lister.op.operation_id,
-                f"shows a session in state {state!r} as {shown or 'absent'}",
-                seen,
-            )
+            ctx.fail(lister.op, f"shows a session in state {state!r} as {shown or 'absent'}", seen)
 
 
 @lifecycle_check("history_holds_closed_sessions", sessions=1, about=("lists",))
@@ -173,15 +159,11 @@ def history_holds_closed_sessions(ctx: LifecycleContext) -> None:
     session = ctx.open()
     stopped = ctx.ledger.stop(session)
     if stopped is None or not stopped.ok:
-        ctx.fail(closing.operation_id, "refused to close a new session", stopped)
+        ctx.fail(closing, "refused to close a new session", stopped)
         return
     params = {**_largest_page(history.op), **history.params}
     seen = ctx.call(history.op, None, session.account, params=params)
     shown = history.state(seen.body, session.id) if seen.ok else None
     if shown not in (ctx.rules.closed, LISTED):
-        ctx.fail(
-            history.op.operation_id,
-            f"shows a session {closing.operation_id} closed as {shown or 'absent'}, "
-            f"expected {ctx.rules.closed!r}",
-            seen,
-        )
+        why = f"shows a session {closing.operation_id} closed as {shown or 'absent'}"
+        ctx.fail(history.op, f"{why}, expected {ctx.rules.closed!r}", seen)

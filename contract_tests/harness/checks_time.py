@@ -56,10 +56,8 @@ def idle_session_expires(ctx: LifecycleContext) -> None:
         return
     ctx.clock.advance(timeout * 1.5)
     if ctx.alive(session):
-        ctx.fail(
-            ctx.rules.creating.operation_id if ctx.rules.creating else "?",
-            f"still open after {timeout * 1.5:g} s idle with an idle timeout of {timeout} s",
-        )
+        why = f"still open after {timeout * 1.5:g} s idle with an idle timeout of {timeout} s"
+        ctx.fail(ctx.rules.creating, why)
     else:
         ctx.ledger.mark_closed(session, "closed by the server (idle timeout)")
 
@@ -75,17 +73,13 @@ def _kept_alive(ctx: LifecycleContext, timeout: int, fields: dict[str, Any], op:
     ctx.clock.advance(timeout * 0.75)
     exchange = ctx.call(op, session)
     if not exchange.ok:
-        ctx.fail(op.operation_id, f"refused on an open session ({exchange.status})", exchange)
+        ctx.fail(op, f"refused on an open session ({exchange.status})", exchange)
         return
     ctx.clock.advance(timeout * 0.75)
     if not ctx.alive(session):
         ctx.ledger.mark_closed(session, "closed by the server (idle timeout)")
-        ctx.fail(
-            op.operation_id,
-            f"did not reset the idle timer: the session closed {timeout * 0.75:g} s after it, "
-            f"with an idle timeout of {timeout} s (its x-lifecycle says activity: true)",
-            exchange,
-        )
+        why = f"the session closed {timeout * 0.75:g} s after it, with an idle timeout of"
+        ctx.fail(op, f"did not reset the idle timer: {why} {timeout} s (activity: true)", exchange)
 
 
 @lifecycle_check("activity_keeps_session_alive", sessions=3, about=("activity",), alone=True)
@@ -115,8 +109,7 @@ def duration_limit_enforced(ctx: LifecycleContext) -> None:
             "x-session-lifecycle declares no duration-limit field, no idle disable-field "
             "or no started state"
         )
-    fields: dict[str, Any] = {str(disable): True}
-    session = ctx.open(None, **fields)
+    session = ctx.open(None, **{disable: True})
     opened = next(e for e in reversed(ctx.caller.exchanges) if e.operation == creating.operation_id)
     data = unwrap(ctx.rules, creating.operation_id, opened.body)
     limit = data.get(name) if isinstance(data, dict) else None
@@ -128,8 +121,6 @@ def duration_limit_enforced(ctx: LifecycleContext) -> None:
         return
     ctx.clock.advance(limit + 1)
     if ctx.alive(session):
-        ctx.fail(
-            creating.operation_id, f"still open {limit + 1:g} s after start, past {name}={limit}"
-        )
+        ctx.fail(creating, f"still open {limit + 1:g} s after start, past {name}={limit}")
     else:
         ctx.ledger.mark_closed(session, "closed by the server (duration limit)")

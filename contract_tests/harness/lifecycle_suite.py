@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import httpx
 from heygen_streaming.spec_model import SpecModel
 
 from . import checks_access, checks_state, checks_time
@@ -60,21 +59,19 @@ class LifecycleTarget:
         real_wait: float = 0.0,
         operations: tuple[str, ...] = (),
     ) -> LifecycleTarget:
-        transport: httpx.BaseTransport | None = None
-        if app is not None:
-            transport = sync_transport_for(app)
+        transport = sync_transport_for(app) if app is not None else None
         secrets = tuple(k for k in (api_key, api_key_2) if k)
         caller = Caller(model, base_url=base_url, transport=transport, secrets=secrets)
         rules = Rules.of(model)
         context = LifecycleContext(
-            model=model,
-            rules=rules,
-            caller=caller,
-            ledger=SessionLedger(caller, rules, budget),
-            account=caller.account("account 1", api_key),
-            other=caller.account("account 2", api_key_2) if api_key_2 else None,
-            clock=Clock(caller, real_wait),
-            selected=frozenset(operations),
+            model,
+            rules,
+            caller,
+            SessionLedger(caller, rules, budget),
+            caller.account("account 1", api_key),
+            caller.account("account 2", api_key_2) if api_key_2 else None,
+            Clock(caller, real_wait),
+            frozenset(operations),
         )
         return cls(context)
 
@@ -97,4 +94,4 @@ class LifecycleTarget:
         ledger.close_all("stopped at the end of the run")
         ledger.still_listed(ledger.sessions)
         self.context.caller.close()
-        return self.context.ledger.report()
+        return ledger.report()
