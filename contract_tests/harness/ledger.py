@@ -1,9 +1,8 @@
 """Every session the suite opens, a cap on how many, and a guarantee that each one gets stopped.
 
-Against a live server each session may be billed, so opening one goes through `SessionLedger`:
-it refuses to go past its budget, remembers each id, and `close_all()` (called from a `finally`,
-so also on a failed check or Ctrl-C) stops whatever is still open. The report lists each session
-and how it ended.
+Against a live server each session may be billed, so `SessionLedger` refuses to open past its
+budget, remembers each id, and `close_all()` (from a `finally`: also on a failure or Ctrl-C)
+stops whatever is still open. The report lists each session and how it ended.
 """
 
 from __future__ import annotations

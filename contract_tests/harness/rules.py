@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Any
 
 from heygen_streaming.lifecycle import ErrorKind, SessionLifecycle, need, path_to
@@ -66,37 +65,26 @@ class Listing:
 
 @dataclass(frozen=True)
 class Rules:
-    """The spec's typed lifecycle model (`heygen_streaming.lifecycle`), as the checks use it."""
+    """The spec's typed lifecycle model (`SpecModel.lifecycle`), by the roles the checks use.
+    A spec without `x-session-lifecycle` has no states (`declared` is False)."""
 
     model: SpecModel
+    lc: SessionLifecycle
+    session_field: str
+    states: tuple[str, ...]
+    initial: str
+    closed: str
 
     @classmethod
     def of(cls, model: SpecModel) -> Rules:
-        return cls(model)
-
-    @cached_property
-    def lc(self) -> SessionLifecycle:
-        return self.model.lifecycle
-
-    @property
-    def session_field(self) -> str:
-        return self.lc.session_id or ""
+        lc = model.lifecycle
+        return cls(
+            model, lc, lc.session_id or "", lc.states or (), lc.initial or "", lc.closed or ""
+        )
 
     @property
     def token_field(self) -> str:
         return need(self.lc.token_field, "token-field")
-
-    @property
-    def states(self) -> tuple[str, ...]:
-        return self.lc.states or ()
-
-    @property
-    def initial(self) -> str:
-        return self.lc.initial or ""
-
-    @property
-    def closed(self) -> str:
-        return self.lc.closed or ""
 
     @property
     def errors(self) -> Mapping[str, ErrorKind]:

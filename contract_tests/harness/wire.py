@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Awaitable, Callable, MutableMapping
+from collections.abc import Awaitable, Callable, Iterator, MutableMapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,14 +32,10 @@ async def _read_body(receive: Receive) -> bytes:
 
 
 def _replay(raw: bytes) -> Receive:
-    sent = False
+    messages: Iterator[AsgiMessage] = iter([{"type": "http.request", "body": raw}])
 
     async def receive() -> AsgiMessage:
-        nonlocal sent
-        if sent:
-            return {"type": "http.disconnect"}
-        sent = True
-        return {"type": "http.request", "body": raw, "more_body": False}
+        return next(messages, {"type": "http.disconnect"})
 
     return receive
 
