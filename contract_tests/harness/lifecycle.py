@@ -4,8 +4,7 @@ A check takes a `LifecycleContext`, reports with `ctx.fail(...)` and raises `Ski
 when it cannot run on this target. `@lifecycle_check("name", sessions=N, about=ROLES)`: the N
 sessions it opens (the live budget skips a check needing more than is left), the ROLES it judges
 (`Rules.about`, what `--operation` selects by), `alone=True` if it fills an account or moves a
-clock (it then shares a --base-url target with no other test). `run_check` always stops every
-session the check opened, then verifies through the active list that each one is gone.
+clock (it then shares a --base-url target with no other test).
 """
 
 from __future__ import annotations
@@ -15,7 +14,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-import httpx
 from heygen_streaming.spec_model import Operation, SpecModel
 
 from .caller import Account, Caller, Exchange
@@ -28,10 +26,8 @@ __all__ = [
     "Clock",
     "LifecycleCheck",
     "LifecycleContext",
-    "Outcome",
     "Skip",
     "lifecycle_check",
-    "run_check",
 ]
 
 CLOCK_PATH = "/__mock__/clock"  # the mock's test clock (README, "Test controls")
@@ -214,57 +210,3 @@ def lifecycle_check(
         return function
 
     return register
-
-
-@dataclass
-class Outcome:
-    """What one check found (or why it was skipped), and the sessions it opened."""
-
-    check: str
-    findings: list[FailureReport] = field(default_factory=list)
-    skipped: str | None = None
-    error: str | None = None
-    sessions: list[dict[str, str]] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-
-
-def run_check(check: LifecycleCheck, ctx: LifecycleContext) -> Outcome:
-    """Run one check; every session it opened is stopped before this returns (or re-raises)."""
-    ctx.check = check.name
-    ctx.findings, ctx.notes = [], []
-    outcome = Outcome(check.name)
-    remaining = ctx.ledger.remaining()
-    if not ctx.rules.declared:
-        outcome.skipped = "the spec declares no x-session-lifecycle with a creating operation"
-    elif remaining is not None and check.sessions > remaining:
-        outcome.skipped = (
-            f"needs {check.sessions} sessions, {remaining} left of --live-max-sessions"
-        )
-    if outcome.skipped:
-        return outcome
-    first, calls = ctx.ledger.opened, len(ctx.caller.exchanges)
-    try:
-        check.function(ctx)
-    except Skip as exc:
-        outcome.skipped = str(exc)
-    except httpx.HTTPError as exc:
-        outcome.error = f"{type(exc).__name__}: {exc}"
-    except BaseException:  # a failure or Ctrl-C: stop what this check opened, then let it go
-        ctx.ledger.close_all("stopped at clean-up after an error or interrupt")
-        raise
-    finally:
-        ctx.ledger.close_all("stopped at clean-up")
-        left = ctx.ledger.still_listed(ctx.ledger.sessions[first:])
-        outcome.sessions = ctx.ledger.report()[first:]
-    if left:
-        ids = ", ".join(s.id for s in left[:5])
-        ctx.fail(
-            ctx.rules.closing,
-            f"{len(left)} session(s) stopped with success are still listed as open: {ids}",
-        )
-    others = {e.operation for e in ctx.caller.exchanges[calls:]} - set(ctx.selected)
-    if ctx.selected and others:
-        ctx.notes.append(f"also calls {', '.join(sorted(others))}")
-    outcome.findings, outcome.notes = list(ctx.findings), list(ctx.notes)
-    outcome.skipped = None if outcome.findings else outcome.skipped
-    return outcome
