@@ -164,12 +164,12 @@ class LifecycleContext:
             expected = f"expected {self.expected(names)}, got {exchange.status}"
             self.fail(op, f"{why}: {expected}", exchange)
 
-    def listed(self, session: Session, account: Account | None = None) -> bool | None:
-        """Does the active-sessions list of `account` show `session`? None without a list."""
+    def listed(self, session: Session) -> bool | None:
+        """Does its owner's active-sessions list show `session`? None without a list."""
         lister = self.rules.lister("active")
         if lister is None:
             return None
-        exchange = self.call(lister.op, None, account or session.account, params=lister.params)
+        exchange = self.call(lister.op, None, session.account, params=lister.params)
         return exchange.ok and lister.shows(exchange.body, session.id)
 
     def alive(self, session: Session) -> bool:
