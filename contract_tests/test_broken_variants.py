@@ -42,17 +42,10 @@ def run_units(factory: MockFactory, model: SpecModel, options: Options) -> RunRe
 
 def run_lifecycle(factory: MockFactory, model: SpecModel, options: Options) -> RunResult:
     app = build_target(
-        factory,
-        api_key=options.api_key,
-        seed=options.seed,
-        api_key_2=options.api_key_2,
-        spec=model,
+        factory, api_key=options.api_key, seed=options.seed, api_key_2=options.api_key_2, spec=model
     )
     target = LifecycleTarget.build(
-        model,
-        api_key=options.api_key,
-        api_key_2=options.api_key_2,
-        app=app,
+        model, api_key=options.api_key, api_key_2=options.api_key_2, app=app
     )
     total = RunResult(label="lifecycle")
     try:

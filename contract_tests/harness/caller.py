@@ -1,8 +1,7 @@
 """Call any operation of the spec by its model, with one account's credential; keep a curl of each.
 
-The lifecycle checks speak through this: the request body is the operation's first documented
-example with the session named, the credential header comes from the operation's security
-schemes, and every exchange is kept (masked) so a finding can show how to reproduce it.
+The body is the operation's first documented example with the given fields set; every exchange
+is kept, with a masked curl command, so that a finding can show how to reproduce it.
 """
 
 from __future__ import annotations
@@ -79,10 +78,7 @@ class Caller:
         """An account using `scheme` (default: the API-key scheme, the one `apiKey` typed)."""
         schemes = self.model.security_schemes
         chosen = schemes.get(scheme) if scheme else None
-        if chosen is None:
-            chosen = next((s for s in schemes.values() if s.type == "apiKey"), None)
-        if chosen is None:
-            chosen = SecurityScheme("ApiKeyAuth", "apiKey", "X-Api-Key")
+        chosen = chosen or next(s for s in schemes.values() if s.type == "apiKey")
         return Account(label, chosen, credential)
 
     def body_for(self, op: Operation, **fields: Any) -> dict[str, Any] | None:
@@ -120,14 +116,11 @@ class Caller:
             answer: Any = response.json()
         except ValueError:
             answer = response.text
+        curl = self._curl(op.method, url, sent, content)
+        warnings = response.headers.get("x-mock-warnings")
+        elapsed = time.monotonic() - sent_at
         exchange = Exchange(
-            operation=op.operation_id,
-            status=response.status_code,
-            body=answer,
-            curl=self._curl(op.method, url, sent, content),
-            warnings=response.headers.get("x-mock-warnings"),
-            sent_at=sent_at,
-            elapsed=time.monotonic() - sent_at,
+            op.operation_id, response.status_code, answer, curl, warnings, sent_at, elapsed
         )
         self.exchanges.append(exchange)
         return exchange

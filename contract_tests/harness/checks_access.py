@@ -25,32 +25,19 @@ def other_account_isolated(ctx: LifecycleContext) -> None:
     other = ctx.other
     if other is None:
         raise Skip("no second API key (--api-key-2 or HEYGEN_API_KEY_2): cross-account not checked")
-    rules = ctx.rules
     session = ctx.open()
-    for kind in ("active", "history"):
-        lister = rules.lister(kind)
-        if lister is not None:
-            seen = ctx.call(lister.op, None, other, params=lister.params)
-            if lister.shows(seen.body, session.id):
-                ctx.fail(lister.op.operation_id, "shows another account's session", seen)
-    for op in filter(ctx.judges, rules.session_operations):
+    for lister in filter(None, map(ctx.rules.lister, ("active", "history"))):
+        seen = ctx.call(lister.op, None, other, params=lister.params)
+        if lister.shows(seen.body, session.id):
+            ctx.fail(lister.op, "shows another account's session", seen)
+    for op in filter(ctx.judges, ctx.rules.session_operations):
         if not any(other.scheme in alt for alt in op.security):
             continue  # only a session's own token may call it: another account has none
-        exchange = ctx.call(op, session, other)
-        if not ctx.refused_with(exchange, UNKNOWN):
-            ctx.fail(
-                op.operation_id,
-                f"called by another account on this account's session: expected "
-                f"{ctx.expected(UNKNOWN)} (as for a session that does not exist), "
-                f"got {exchange.status}",
-                exchange,
-            )
+        why = "called by another account on this account's session (as if it did not exist)"
+        ctx.refuses(op, ctx.call(op, session, other), UNKNOWN, why)
     if not ctx.alive(session):
         ctx.ledger.mark_closed(session, "closed by the other account (a finding)")
-        ctx.fail(
-            rules.closing.operation_id if rules.closing else "?",
-            "another account's calls closed this account's session",
-        )
+        ctx.fail(ctx.rules.closing, "another account's calls closed this account's session")
 
 
 def _through_limited(ctx: LifecycleContext, limited: Operation) -> Session | Exchange:
@@ -73,13 +60,12 @@ def _through_limited(ctx: LifecycleContext, limited: Operation) -> Session | Exc
 def concurrency_limit_holds(ctx: LifecycleContext) -> None:
     """Taking sessions through the limited operation past the plan's limit is refused; stopping
     one frees a place."""
-    limits = ctx.rules.concurrency
+    limits = sorted(set(ctx.rules.lc.concurrent_sessions.values()))
     limited = next(ctx.rules.with_rule("limited"), None)
     if not limits or limited is None:
         raise Skip("x-session-lifecycle states no concurrent-sessions, or no operation is limited")
     if not limited.lifecycle.creates and ctx.rules.path_to(str(limited.lifecycle.moves_to)) is None:
         raise Skip(f"{limited.operation_id} moves a session to no reachable state")
-    name = limited.operation_id
     opened: list[Session] = []
     for _ in range(max(limits) + 1):
         found = _through_limited(ctx, limited)
@@ -87,17 +73,13 @@ def concurrency_limit_holds(ctx: LifecycleContext) -> None:
             break
         opened.append(found)
     else:
-        ctx.fail(name, f"took {len(opened)} sessions through it; the limits are {list(limits)}")
+        ctx.fail(limited, f"took {len(opened)} sessions through it; the limits are {limits}")
         return
     # Others may share the account (a served mock under parallel units): count what is open.
     open_now = _open_count(ctx) or len(opened)
     if not ctx.refused_with(found, LIMIT) or not any(open_now >= n for n in limits):
-        ctx.fail(
-            name,
-            f"refused a session with {found.status} while {open_now} were open: expected "
-            f"{ctx.expected(LIMIT)} once one of {list(limits)} sessions are open",
-            found,
-        )
+        why = f"refused a session with {found.status} while {open_now} were open"
+        ctx.fail(limited, f"{why}: expected {ctx.expected(LIMIT)} once {limits} are", found)
         return
     if not opened:
         return  # the account was full already (others' sessions): no place of ours to free
@@ -106,12 +88,8 @@ def concurrency_limit_holds(ctx: LifecycleContext) -> None:
         return  # run_check reports the stopped session still listed
     again = _through_limited(ctx, limited)
     if not isinstance(again, Session):
-        ctx.fail(
-            name,
-            f"still refused after one of the {len(opened)} sessions was stopped: a stopped "
-            "session keeps counting against the limit",
-            again,
-        )
+        why = f"still refused after one of the {len(opened)} sessions was stopped"
+        ctx.fail(limited, f"{why}: a stopped session keeps counting against the limit", again)
 
 
 def _open_count(ctx: LifecycleContext) -> int | None:
@@ -132,21 +110,19 @@ def _token_schemes(ctx: LifecycleContext) -> list[SecurityScheme]:
 def _token(ctx: LifecycleContext) -> tuple[str | None, Session | None]:
     """A fresh session token, and its session when the issuing operation also creates one (the
     token is bound to it): a finding if no token comes."""
-    issuer = ctx.rules.token_issuer
+    issuer = next(ctx.rules.with_rule("issues-token"), None)
     if issuer is None:
         raise Skip("no operation is marked x-lifecycle issues-token: true")
     if issuer.lifecycle.creates:
         session = ctx.open()
         if session.token is None:
-            ctx.fail(issuer.operation_id, f"issued no {ctx.rules.token_field!r} with the session")
+            ctx.fail(issuer, f"issued no {ctx.rules.token_field!r} with the session")
         return session.token, session
     issued = ctx.call(issuer, None)
     data = unwrap(ctx.rules, issuer.operation_id, issued.body) if issued.ok else None
     token = data.get(ctx.rules.token_field) if isinstance(data, dict) else None
     if not isinstance(token, str):
-        ctx.fail(
-            issuer.operation_id, f"issued no {ctx.rules.token_field!r} ({issued.status})", issued
-        )
+        ctx.fail(issuer, f"issued no {ctx.rules.token_field!r} ({issued.status})", issued)
         return None, None
     ctx.caller.secrets = (*ctx.caller.secrets, token)
     return token, None
@@ -165,12 +141,9 @@ def token_only_where_documented(ctx: LifecycleContext) -> None:
                 continue
             exchange = ctx.call(op, None, bearer)
             if exchange.ok:
-                ctx.fail(
-                    op.operation_id,
-                    f"accepted a session token ({scheme.name}), which its security does not "
-                    f"list (only {', '.join(s.name for alt in op.security for s in alt)})",
-                    exchange,
-                )
+                listed = ", ".join(s.name for alt in op.security for s in alt)
+                why = f"accepted a session token ({scheme.name}), which its security does not list"
+                ctx.fail(op, f"{why} (only {listed})", exchange)
 
 
 @lifecycle_check("token_drives_only_its_session", sessions=2, about=("session",))
@@ -188,14 +161,8 @@ def token_drives_only_its_session(ctx: LifecycleContext) -> None:
     for op in filter(ctx.judges, ctx.rules.session_operations):
         if not any(schemes[0] in alt for alt in op.security):
             continue
-        exchange = ctx.call(op, other, bearer)
-        if not ctx.refused_with(exchange, UNKNOWN):
-            ctx.fail(
-                op.operation_id,
-                f"a token of session {own.id} called it on another session of its account: "
-                f"expected {ctx.expected(UNKNOWN)}, got {exchange.status}",
-                exchange,
-            )
+        why = f"a token of session {own.id} called it on another session of its account"
+        ctx.refuses(op, ctx.call(op, other, bearer), UNKNOWN, why)
     if not ctx.alive(other):
         ctx.ledger.mark_closed(other, "closed by another session's token (a finding)")
         ctx.fail(ctx.check, "another session's token closed this session")

@@ -1,7 +1,6 @@
 """Lifecycle checks of the session state machine: wrong-state calls, a stopped session, lists.
 
-The states, each operation's `requires`/`moves-to`/`closes`/`speaks`/`requires-silent`/`lists`,
-and the documented errors all come from the spec (`harness.rules`).
+The states, each operation's `x-lifecycle` roles and the documented errors come from the spec.
 """
 
 from __future__ import annotations
@@ -27,29 +26,19 @@ WRONG_STATE = ("wrong-state",)
 
 def _probe_state(ctx: LifecycleContext, session: Session, state: str) -> None:
     """Every operation the spec forbids in `state` must be refused with the wrong-state error."""
-    for op in ctx.rules.session_operations:
-        if ctx.rules.allowed_in(op, state) or op.lifecycle.get("closes") or not ctx.judges(op):
+    for op in filter(ctx.judges, ctx.rules.session_operations):
+        if ctx.rules.allowed_in(op, state) or op.lifecycle.closes:
             continue
-        exchange = ctx.call(op, session)
-        if not ctx.refused_with(exchange, WRONG_STATE):
-            ctx.fail(
-                op.operation_id,
-                f"called on a session in state {state!r}, which its x-lifecycle requires "
-                f"{op.lifecycle.get('requires')} excludes: expected {ctx.expected(WRONG_STATE)}, "
-                f"got {exchange.status}",
-                exchange,
-            )
+        why = f"called in state {state!r}, which its requires {op.lifecycle.requires} excludes"
+        ctx.refuses(op, ctx.call(op, session), WRONG_STATE, why)
 
 
 def _probe_talking(ctx: LifecycleContext, session: Session, state: str) -> None:
     """While the avatar talks, the operations that need silence must be refused."""
     rules = ctx.rules
     speaker = next((op for op in rules.with_rule("speaks") if rules.allowed_in(op, state)), None)
-    quiet = [
-        op
-        for op in rules.with_rule("requires-silent")
-        if rules.allowed_in(op, state) and ctx.judges(op)
-    ]
+    silent = filter(ctx.judges, rules.with_rule("requires-silent"))
+    quiet = [op for op in silent if rules.allowed_in(op, state)]
     text = rules.text_field(speaker) if speaker is not None else None
     per_second = rules.lc.talk_words_per_second
     if speaker is None or not quiet or text is None or per_second is None:
@@ -57,11 +46,10 @@ def _probe_talking(ctx: LifecycleContext, session: Session, state: str) -> None:
     # Without a clock that stands still, the talk must outlast the calls racing it: 20 round
     # trips, at least 5 s, at the spec's talk-words-per-second.
     talk = max(5.0, 20 * max((e.elapsed for e in ctx.caller.exchanges[-5:]), default=0.0))
-    words = " ".join(["word"] * math.ceil(talk * per_second))
-    fields: dict[str, Any] = {text: words}
+    fields: dict[str, Any] = {text: " ".join(["word"] * math.ceil(talk * per_second))}
     spoke = ctx.call(speaker, session, None, **fields)
     if not spoke.ok:
-        ctx.fail(speaker.operation_id, f"refused in state {state!r} ({spoke.status})", spoke)
+        ctx.fail(speaker, f"refused in state {state!r} ({spoke.status})", spoke)
         return
     for op in quiet:
         exchange = ctx.call(op, session)
@@ -71,14 +59,9 @@ def _probe_talking(ctx: LifecycleContext, session: Session, state: str) -> None:
                 f"{op.operation_id} while talking not judged: answered {answered:.1f} s after "
                 f"{speaker.operation_id}, whose talk lasts {talk:.1f} s (margin too small)"
             )
-        elif not ctx.refused_with(exchange, WRONG_STATE):
-            ctx.fail(
-                op.operation_id,
-                f"called while the avatar talks (after {speaker.operation_id}), which its "
-                f"x-lifecycle requires-silent forbids: expected {ctx.expected(WRONG_STATE)}, "
-                f"got {exchange.status}",
-                exchange,
-            )
+        else:
+            why = f"called while the avatar talks (after {speaker.operation_id}): requires-silent"
+            ctx.refuses(op, exchange, WRONG_STATE, why)
     silencer = next(rules.with_rule("silences"), None)
     if silencer is not None:
         ctx.call(silencer, session)
@@ -91,16 +74,10 @@ def wrong_state_refused(ctx: LifecycleContext) -> None:
     One session walks the reachable states in order (a refused call changes no state); a state
     off that walk gets a session of its own, within the budget.
     """
-    rules = ctx.rules
-    reachable = [
-        (state, steps)
-        for state in rules.states
-        if state != rules.closed and (steps := rules.path_to(state)) is not None
-    ]
-    reachable.sort(key=lambda item: len(item[1]))
     session: Session | None = None
     walked: list[str] = []
-    for state, steps in reachable:
+    for state in ctx.rules.reachable():
+        steps = ctx.rules.path_to(state) or []
         names = [op.operation_id for op in steps]
         if session is None or names[: len(walked)] != walked:
             if session is not None:
@@ -116,22 +93,14 @@ def wrong_state_refused(ctx: LifecycleContext) -> None:
         _probe_talking(ctx, session, state)
 
 
-def _reachable(ctx: LifecycleContext) -> list[str]:
-    """The open states a new session can be taken to, nearest first."""
-    rules = ctx.rules
-    found = [(len(p), s) for s in rules.states if s != rules.closed and (p := rules.path_to(s))]
-    return [rules.initial] + [s for _, s in sorted(found) if s != rules.initial]
-
-
 @lifecycle_check("closed_session_refuses_everything", sessions=1, about=("session",))
 def closed_session_refuses_everything(ctx: LifecycleContext) -> None:
     """A stop on the furthest state closes the session: it leaves the active list, every call is
     refused with the wrong-state error, and a repeatable call (stop) still succeeds."""
-    rules = ctx.rules
-    closing = rules.closing
+    rules, closing = ctx.rules, ctx.rules.closing
     if closing is None:
         raise Skip("the spec has no operation with x-lifecycle closes: true")
-    where = next((s for s in reversed(_reachable(ctx)) if rules.allowed_in(closing, s)), None)
+    where = next((s for s in reversed(rules.reachable()) if rules.allowed_in(closing, s)), None)
     if where is None:
         raise Skip(f"{closing.operation_id} is allowed in no reachable state")
     session = ctx.open()
@@ -139,29 +108,21 @@ def closed_session_refuses_everything(ctx: LifecycleContext) -> None:
         return
     stopped = ctx.ledger.stop(session)
     if stopped is None or not stopped.ok:
-        ctx.fail(closing.operation_id, f"refused to close a session in state {where!r}", stopped)
+        ctx.fail(closing, f"refused to close a session in state {where!r}", stopped)
         return
     if ctx.listed(session):
         lister = rules.lister("active")
-        name = lister.op.operation_id if lister else "?"
-        ctx.fail(name, f"still lists the {where!r} session {closing.operation_id} closed")
+        why = f"still lists the {where!r} session {closing.operation_id} closed"
+        ctx.fail(lister.op if lister else None, why)
     for op in filter(ctx.judges, rules.session_operations):
         exchange = ctx.call(op, session)
         if rules.allowed_in(op, rules.closed):  # repeatable: a retried stop must not fail
             if not exchange.ok:
-                ctx.fail(
-                    op.operation_id,
-                    "refused on a closed session, which its x-lifecycle "
-                    f"requires allows (it must be safe to repeat): {exchange.status}",
-                    exchange,
-                )
-        elif not ctx.refused_with(exchange, WRONG_STATE):
-            ctx.fail(
-                op.operation_id,
-                f"called on a session closed by {closing.operation_id}: expected "
-                f"{ctx.expected(WRONG_STATE)}, got {exchange.status}",
-                exchange,
-            )
+                why = "refused on a closed session, which its requires allows (safe to repeat)"
+                ctx.fail(op, f"{why}: {exchange.status}", exchange)
+        else:
+            why = f"called on a session closed by {closing.operation_id}"
+            ctx.refuses(op, exchange, WRONG_STATE, why)
 
 
 def _largest_page(op: Operation) -> dict[str, int]:
@@ -179,18 +140,14 @@ def active_list_shows_each_state(ctx: LifecycleContext) -> None:
     lister = ctx.rules.lister("active")
     if lister is None:
         raise Skip("no operation lists the active sessions (x-lifecycle lists: active, filtered)")
-    for state in _reachable(ctx):
+    for state in ctx.rules.reachable():
         session = ctx.open()
         if not ctx.drive(session, state):
             return
         seen = ctx.call(lister.op, None, session.account, params=lister.params)
         shown = lister.state(seen.body, session.id) if seen.ok else None
         if shown not in (state, LISTED):
-            ctx.fail(
-                lister.op.operation_id,
-                f"shows a session in state {state!r} as {shown or 'absent'}",
-                seen,
-            )
+            ctx.fail(lister.op, f"shows a session in state {state!r} as {shown or 'absent'}", seen)
 
 
 @lifecycle_check("history_holds_closed_sessions", sessions=1, about=("lists",))
@@ -202,15 +159,11 @@ def history_holds_closed_sessions(ctx: LifecycleContext) -> None:
     session = ctx.open()
     stopped = ctx.ledger.stop(session)
     if stopped is None or not stopped.ok:
-        ctx.fail(closing.operation_id, "refused to close a new session", stopped)
+        ctx.fail(closing, "refused to close a new session", stopped)
         return
     params = {**_largest_page(history.op), **history.params}
     seen = ctx.call(history.op, None, session.account, params=params)
     shown = history.state(seen.body, session.id) if seen.ok else None
     if shown not in (ctx.rules.closed, LISTED):
-        ctx.fail(
-            history.op.operation_id,
-            f"shows a session {closing.operation_id} closed as {shown or 'absent'}, "
-            f"expected {ctx.rules.closed!r}",
-            seen,
-        )
+        why = f"shows a session {closing.operation_id} closed as {shown or 'absent'}"
+        ctx.fail(history.op, f"{why}, expected {ctx.rules.closed!r}", seen)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from heygen_streaming.spec_model import Operation
+
 from .ledger import Session, unwrap
 from .lifecycle import LifecycleContext, Skip, lifecycle_check
 
@@ -16,34 +18,24 @@ __all__ = ["activity_keeps_session_alive", "duration_limit_enforced", "idle_sess
 
 
 def _idle_session(ctx: LifecycleContext) -> tuple[int, dict[str, Any]]:
-    if ctx.rules.lc.idle_timeout is None:
+    idle = ctx.rules.lc.idle_timeout
+    if idle is None:
         raise Skip("x-session-lifecycle declares no idle-timeout")
-    field = ctx.rules.idle_field  # None: the timeout is fixed at its default
     shortest, _ = ctx.rules.idle_bounds()
     if not ctx.clock.can_pass(shortest * 1.5):
         raise Skip(
             f"needs {shortest * 1.5:g} s to pass: the target has no controllable clock and "
             f"--lifecycle-real-wait allows {ctx.clock.real_wait_max:g} s"
         )
-    fields: dict[str, Any] = {field: shortest} if field else {}
-    disable = ctx.rules.lc.idle_timeout.disable_field if ctx.rules.lc.idle_timeout else None
-    if disable:
-        fields[str(disable)] = False
+    fields: dict[str, Any] = {idle.field: shortest} if idle.field else {}  # none: fixed
+    if idle.disable_field:
+        fields[idle.disable_field] = False
     ctx.notes.append(f"idle timeout {shortest} s, time from {ctx.clock.label}")
     return shortest, fields
 
 
-def _first_state_allowing(ctx: LifecycleContext, op_rules: Any) -> str | None:
-    return next(
-        (
-            s
-            for s in ctx.rules.states
-            if s != ctx.rules.closed
-            and ctx.rules.allowed_in(op_rules, s)
-            and ctx.rules.path_to(s) is not None
-        ),
-        None,
-    )
+def _first_state_allowing(ctx: LifecycleContext, op: Operation) -> str | None:
+    return next((s for s in ctx.rules.reachable() if ctx.rules.allowed_in(op, s)), None)
 
 
 @lifecycle_check("idle_session_expires", sessions=1, about=("creates",), alone=True)
@@ -64,15 +56,13 @@ def idle_session_expires(ctx: LifecycleContext) -> None:
         return
     ctx.clock.advance(timeout * 1.5)
     if ctx.alive(session):
-        ctx.fail(
-            ctx.rules.creating.operation_id if ctx.rules.creating else "?",
-            f"still open after {timeout * 1.5:g} s idle with an idle timeout of {timeout} s",
-        )
+        why = f"still open after {timeout * 1.5:g} s idle with an idle timeout of {timeout} s"
+        ctx.fail(ctx.rules.creating, why)
     else:
         ctx.ledger.mark_closed(session, "closed by the server (idle timeout)")
 
 
-def _kept_alive(ctx: LifecycleContext, timeout: int, fields: dict[str, Any], op: Any) -> None:
+def _kept_alive(ctx: LifecycleContext, timeout: int, fields: dict[str, Any], op: Operation) -> None:
     state = _first_state_allowing(ctx, op)
     if state is None:
         raise Skip(f"{op.operation_id} is allowed in no reachable state")
@@ -83,17 +73,13 @@ def _kept_alive(ctx: LifecycleContext, timeout: int, fields: dict[str, Any], op:
     ctx.clock.advance(timeout * 0.75)
     exchange = ctx.call(op, session)
     if not exchange.ok:
-        ctx.fail(op.operation_id, f"refused on an open session ({exchange.status})", exchange)
+        ctx.fail(op, f"refused on an open session ({exchange.status})", exchange)
         return
     ctx.clock.advance(timeout * 0.75)
     if not ctx.alive(session):
         ctx.ledger.mark_closed(session, "closed by the server (idle timeout)")
-        ctx.fail(
-            op.operation_id,
-            f"did not reset the idle timer: the session closed {timeout * 0.75:g} s after it, "
-            f"with an idle timeout of {timeout} s (its x-lifecycle says activity: true)",
-            exchange,
-        )
+        why = f"the session closed {timeout * 0.75:g} s after it, with an idle timeout of"
+        ctx.fail(op, f"did not reset the idle timer: {why} {timeout} s (activity: true)", exchange)
 
 
 @lifecycle_check("activity_keeps_session_alive", sessions=3, about=("activity",), alone=True)
@@ -113,18 +99,17 @@ def duration_limit_enforced(ctx: LifecycleContext) -> None:
 
     The idle timeout is turned off (its disable-field) so that only the limit can close it.
     """
-    name, creating = ctx.rules.duration_field, ctx.rules.creating
-    disable = ctx.rules.lc.idle_timeout.disable_field if ctx.rules.lc.idle_timeout else None
-    rules = ctx.rules  # started: the nearest state a session moves to (the limit counts from it)
-    moved = [(len(p), s) for s in rules.states if s != rules.initial and (p := rules.path_to(s))]
-    started = min((m for m in moved if m[1] != rules.closed), default=(0, None))[1]
+    lc, creating = ctx.rules.lc, ctx.rules.creating
+    name = lc.duration_limit.field if lc.duration_limit else None
+    disable = lc.idle_timeout.disable_field if lc.idle_timeout else None
+    # started: the nearest state a session moves to (the limit counts from it)
+    started = next(iter(ctx.rules.reachable()[1:]), None)
     if name is None or creating is None or not disable or started is None:
         raise Skip(
             "x-session-lifecycle declares no duration-limit field, no idle disable-field "
             "or no started state"
         )
-    fields: dict[str, Any] = {str(disable): True}
-    session = ctx.open(None, **fields)
+    session = ctx.open(None, **{disable: True})
     opened = next(e for e in reversed(ctx.caller.exchanges) if e.operation == creating.operation_id)
     data = unwrap(ctx.rules, creating.operation_id, opened.body)
     limit = data.get(name) if isinstance(data, dict) else None
@@ -136,8 +121,6 @@ def duration_limit_enforced(ctx: LifecycleContext) -> None:
         return
     ctx.clock.advance(limit + 1)
     if ctx.alive(session):
-        ctx.fail(
-            creating.operation_id, f"still open {limit + 1:g} s after start, past {name}={limit}"
-        )
+        ctx.fail(creating, f"still open {limit + 1:g} s after start, past {name}={limit}")
     else:
         ctx.ledger.mark_closed(session, "closed by the server (duration limit)")

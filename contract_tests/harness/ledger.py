@@ -1,9 +1,8 @@
 """Every session the suite opens, a cap on how many, and a guarantee that each one gets stopped.
 
-Against a live server each session may be billed, so opening one goes through `SessionLedger`:
-it refuses to go past its budget, remembers each id, and `close_all()` (called from a `finally`,
-so also on a failed check or Ctrl-C) stops whatever is still open. The report lists each session
-and how it ended.
+Against a live server each session may be billed, so `SessionLedger` refuses to open past its
+budget, remembers each id, and `close_all()` (from a `finally`: also on a failure or Ctrl-C)
+stops whatever is still open. The report lists each session and how it ended.
 """
 
 from __future__ import annotations
@@ -135,28 +134,23 @@ class SessionLedger:
         if session.open:
             session.closed_how = how
 
-    def close_all(self, how: str = "stopped at clean-up") -> list[Session]:
+    def close_all(self, how: str = "stopped at clean-up") -> None:
         """Stop every session still open (never raises: clean-up must reach the last one)."""
-        closed = []
-        for session in self.sessions:
-            if not session.open:
-                continue
+        for session in filter(lambda s: s.open, self.sessions):
             try:
                 self.stop(session, how)
             except Exception as exc:
                 session.closed_how = f"{how}: FAILED ({type(exc).__name__}: {exc})"
-            closed.append(session)
-        return closed
 
-    def still_listed(self, sessions: list[Session], tries: int = 4) -> list[Session]:
+    def still_listed(self, sessions: list[Session]) -> list[Session]:
         """The closed `sessions` the active list still shows, after a short bounded poll (a
         server may take a moment); each is marked STILL OPEN. A 2xx stop is not proof enough."""
         lister = self.rules.lister("active")
+        if lister is None:
+            return []
         closed = [s for s in sessions if not s.open and s.closed_how != "unknown"]
         left: list[Session] = []
-        for attempt in range(tries if closed else 0):
-            if lister is None:
-                break
+        for attempt in range(4 if closed else 0):
             time.sleep(0.1 * attempt)
             listed = {
                 a.label: self.caller.call(lister.op, a, params=lister.params)

@@ -1,12 +1,10 @@
 """Lifecycle checks: small registered functions that judge sequences of calls, like schemathesis'.
 
-A check is a function taking a `LifecycleContext`; it reports what is wrong with `ctx.fail(...)`
-and raises `Skip` (with the reason) when it cannot run against this target. Register one with
-`@lifecycle_check("name", sessions=N, about=ROLES)`: N sessions it opens (the live budget skips
-a check that needs more than is left), ROLES the operations it judges (`Rules.about`, what
-`--operation` selects by) and `alone=True` if it fills an account or moves a clock (it then
-never shares a --base-url target with another test). `run_check` runs one and always stops every
-session it opened, then verifies through the active list that each one is gone.
+A check takes a `LifecycleContext`, reports with `ctx.fail(...)` and raises `Skip` (saying why)
+when it cannot run on this target. `@lifecycle_check("name", sessions=N, about=ROLES)`: the N
+sessions it opens (the live budget skips a check needing more than is left), the ROLES it judges
+(`Rules.about`, what `--operation` selects by), `alone=True` if it fills an account or moves a
+clock (it then shares a --base-url target with no other test).
 """
 
 from __future__ import annotations
@@ -16,7 +14,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-import httpx
 from heygen_streaming.spec_model import Operation, SpecModel
 
 from .caller import Account, Caller, Exchange
@@ -29,10 +26,8 @@ __all__ = [
     "Clock",
     "LifecycleCheck",
     "LifecycleContext",
-    "Outcome",
     "Skip",
     "lifecycle_check",
-    "run_check",
 ]
 
 CLOCK_PATH = "/__mock__/clock"  # the mock's test clock (README, "Test controls")
@@ -46,11 +41,8 @@ class Clock:
     """Time for idle-timeout checks: the mock's controllable clock, or a bounded real wait."""
 
     def __init__(self, caller: Caller, real_wait_max: float) -> None:
-        self.caller = caller
-        self.real_wait_max = real_wait_max
-        probe = caller.admin("POST", CLOCK_PATH, {"advance": 0})
-        self.controllable = probe is not None
-        self.waited = 0.0
+        self.caller, self.real_wait_max, self.waited = caller, real_wait_max, 0.0
+        self.controllable = caller.admin("POST", CLOCK_PATH, {"advance": 0}) is not None
 
     @property
     def label(self) -> str:
@@ -89,14 +81,15 @@ class LifecycleContext:
 
     def fail(
         self,
-        operation: str,
+        op: Operation | str | None,
         message: str,
         exchange: Exchange | None = None,
-        *,
-        check: str | None = None,
+        check: str = "",
     ) -> None:
+        """A finding of this check (or `check`) about `op` (an operation, its id; None: "?")."""
+        name = op.operation_id if isinstance(op, Operation) else op or "?"
         curl = exchange.curl if exchange is not None else ""
-        self.findings.append(FailureReport(check or self.check, message, "", curl, operation))
+        self.findings.append(FailureReport(check or self.check, message, "", curl, name))
 
     def judges(self, op: Operation) -> bool:
         """Is `op` among the operations this run judges (`--operation`)?"""
@@ -104,26 +97,17 @@ class LifecycleContext:
 
     def judge(self, op: Operation, exchange: Exchange) -> None:
         """Every answer a check gets is also held to the spec: documented status, valid body."""
-        if exchange.status not in op.responses:
-            self.fail(
-                op.operation_id,
-                f"answered {exchange.status}, which it does not document "
-                f"({', '.join(map(str, op.statuses))})",
-                exchange,
-                check="status_code_conformance",
-            )
+        status = exchange.status
+        if status not in op.responses:
+            documented = ", ".join(map(str, op.statuses))
+            why = f"answered {status}, which it does not document ({documented})"
+            self.fail(op, why, exchange, "status_code_conformance")
             return
-        validator = op.response_validator(exchange.status)
-        if validator is not None:
-            errors = validator.errors(exchange.body, hide=self.model.secret_fields)
-            if errors:
-                self.fail(
-                    op.operation_id,
-                    f"{exchange.status} body does not match the spec: "
-                    + "; ".join(str(e) for e in errors[:3]),
-                    exchange,
-                    check="response_schema_conformance",
-                )
+        validator = op.response_validator(status)
+        errors = validator.errors(exchange.body, hide=self.model.secret_fields) if validator else []
+        if errors:
+            why = f"{status} body does not match the spec: " + "; ".join(map(str, errors[:3]))
+            self.fail(op, why, exchange, "response_schema_conformance")
 
     def call(
         self,
@@ -148,27 +132,21 @@ class LifecycleContext:
             raise Skip(str(exc)) from None
         if isinstance(opened, Session):
             return opened
-        creating = self.rules.creating
-        name = creating.operation_id if creating else "?"
-        self.fail(name, f"could not open a session: answered {opened.status}", opened)
+        self.fail(
+            self.rules.creating, f"could not open a session: answered {opened.status}", opened
+        )
         raise Skip("no session could be opened (reported as a finding)")
 
     def drive(self, session: Session, state: str) -> bool:
         """Take a new session to `state` by the spec's `moves-to` rules; False if refused."""
         steps = self.rules.path_to(state)
-        if steps is None:
-            return False
-        for op in steps:
+        for op in steps or ():
             exchange = self.call(op, session)
             if not exchange.ok:
-                self.fail(
-                    op.operation_id,
-                    f"refused in a state the spec allows ({exchange.status}) "
-                    f"while taking a session to {state!r}",
-                    exchange,
-                )
+                why = f"refused ({exchange.status}) while taking a session to {state!r}"
+                self.fail(op, why, exchange)
                 return False
-        return True
+        return steps is not None
 
     def refused_with(self, exchange: Exchange, names: Iterable[str]) -> bool:
         rules = [self.rules.errors[n] for n in names if n in self.rules.errors]
@@ -180,12 +158,18 @@ class LifecycleContext:
         found = [str(self.rules.errors[n]) for n in names if n in self.rules.errors]
         return " or ".join(found) or "a 4xx"
 
-    def listed(self, session: Session, account: Account | None = None) -> bool | None:
-        """Does the active-sessions list of `account` show `session`? None without a list."""
+    def refuses(self, op: Operation, exchange: Exchange, names: tuple[str, ...], why: str) -> None:
+        """A finding unless `exchange` (a call `why`) was refused with an error of `names`."""
+        if not self.refused_with(exchange, names):
+            expected = f"expected {self.expected(names)}, got {exchange.status}"
+            self.fail(op, f"{why}: {expected}", exchange)
+
+    def listed(self, session: Session) -> bool | None:
+        """Does its owner's active-sessions list show `session`? None without a list."""
         lister = self.rules.lister("active")
         if lister is None:
             return None
-        exchange = self.call(lister.op, None, account or session.account, params=lister.params)
+        exchange = self.call(lister.op, None, session.account, params=lister.params)
         return exchange.ok and lister.shows(exchange.body, session.id)
 
     def alive(self, session: Session) -> bool:
@@ -226,60 +210,3 @@ def lifecycle_check(
         return function
 
     return register
-
-
-@dataclass
-class Outcome:
-    """What one check found (or why it was skipped), and the sessions it opened."""
-
-    check: str
-    findings: list[FailureReport] = field(default_factory=list)
-    skipped: str | None = None
-    error: str | None = None
-    sessions: list[dict[str, str]] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-
-
-def run_check(check: LifecycleCheck, ctx: LifecycleContext) -> Outcome:
-    """Run one check; every session it opened is stopped before this returns (or re-raises)."""
-    ctx.check = check.name
-    ctx.findings, ctx.notes = [], []
-    outcome = Outcome(check.name)
-    if not ctx.rules.declared:
-        outcome.skipped = "the spec declares no x-session-lifecycle with a creating operation"
-        return outcome
-    remaining = ctx.ledger.remaining()
-    if remaining is not None and check.sessions > remaining:
-        outcome.skipped = (
-            f"needs {check.sessions} sessions, {remaining} left of --live-max-sessions"
-        )
-        return outcome
-    first, calls = ctx.ledger.opened, len(ctx.caller.exchanges)
-    try:
-        check.function(ctx)
-    except Skip as exc:
-        outcome.skipped = str(exc)
-    except httpx.HTTPError as exc:
-        outcome.error = f"{type(exc).__name__}: {exc}"
-    except BaseException:  # a failure or Ctrl-C: stop what this check opened, then let it go
-        ctx.ledger.close_all("stopped at clean-up after an error or interrupt")
-        raise
-    finally:
-        ctx.ledger.close_all("stopped at clean-up")
-        left = ctx.ledger.still_listed(ctx.ledger.sessions[first:])
-        outcome.sessions = ctx.ledger.report()[first:]
-    if left:
-        closing = ctx.rules.closing
-        ctx.fail(
-            closing.operation_id if closing else "?",
-            f"{len(left)} session(s) stopped with success are still listed as open: "
-            + ", ".join(s.id for s in left[:5]),
-        )
-    others = {e.operation for e in ctx.caller.exchanges[calls:]} - set(ctx.selected)
-    if ctx.selected and others:
-        ctx.notes.append(f"also calls {', '.join(sorted(others))}")
-    outcome.findings = list(ctx.findings)
-    outcome.notes = list(ctx.notes)
-    if outcome.findings:
-        outcome.skipped = None
-    return outcome

@@ -1,6 +1,7 @@
 """Put the lifecycle checks together against one target: accounts, clock, ledger, and a run.
 
-`LifecycleTarget` binds the checks to one server; `run(name)` runs one registered check. The
+`LifecycleTarget` binds the checks to one server; `run(name)` runs one registered check and
+always stops every session it opened, then verifies through the active list that each is gone. The
 in-process mock gives each check a target of its own (its own account and clock: no check meets
 another's sessions or time); a --base-url target is built once, so its ledger is shared and
 `--live-max-sessions` caps the whole run. `close()` stops anything still open and verifies it.
@@ -8,7 +9,7 @@ another's sessions or time); a --base-url target is built once, so its ledger is
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
@@ -17,11 +18,12 @@ from heygen_streaming.spec_model import SpecModel
 from . import checks_access, checks_state, checks_time
 from .caller import Caller
 from .ledger import SessionLedger
-from .lifecycle import CHECKS, Clock, LifecycleContext, Outcome, run_check
+from .lifecycle import CHECKS, Clock, LifecycleCheck, LifecycleContext, Skip
+from .results import FailureReport
 from .rules import Rules
 from .transports import sync_transport_for
 
-__all__ = ["CHECKS", "LifecycleTarget", "Outcome"]
+__all__ = ["CHECKS", "LifecycleTarget", "Outcome", "run_check"]
 
 # Imported for their registrations; named so that linters see them used.
 _MODULES = (checks_state, checks_access, checks_time)
@@ -39,6 +41,60 @@ PRIORITY = (
     "history_holds_closed_sessions",
     "token_drives_only_its_session",
 )
+
+
+@dataclass
+class Outcome:
+    """What one check found (or why it was skipped), and the sessions it opened."""
+
+    check: str
+    findings: list[FailureReport] = field(default_factory=list)
+    skipped: str | None = None
+    error: str | None = None
+    sessions: list[dict[str, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def run_check(check: LifecycleCheck, ctx: LifecycleContext) -> Outcome:
+    """Run one check; every session it opened is stopped before this returns (or re-raises)."""
+    ctx.check = check.name
+    ctx.findings, ctx.notes = [], []
+    outcome = Outcome(check.name)
+    remaining = ctx.ledger.remaining()
+    if not ctx.rules.declared:
+        outcome.skipped = "the spec declares no x-session-lifecycle with a creating operation"
+    elif remaining is not None and check.sessions > remaining:
+        outcome.skipped = (
+            f"needs {check.sessions} sessions, {remaining} left of --live-max-sessions"
+        )
+    if outcome.skipped:
+        return outcome
+    first, calls = ctx.ledger.opened, len(ctx.caller.exchanges)
+    try:
+        check.function(ctx)
+    except Skip as exc:
+        outcome.skipped = str(exc)
+    except httpx.HTTPError as exc:
+        outcome.error = f"{type(exc).__name__}: {exc}"
+    except BaseException:  # a failure or Ctrl-C: stop what this check opened, then let it go
+        ctx.ledger.close_all("stopped at clean-up after an error or interrupt")
+        raise
+    finally:
+        ctx.ledger.close_all("stopped at clean-up")
+        left = ctx.ledger.still_listed(ctx.ledger.sessions[first:])
+        outcome.sessions = ctx.ledger.report()[first:]
+    if left:
+        ids = ", ".join(s.id for s in left[:5])
+        ctx.fail(
+            ctx.rules.closing,
+            f"{len(left)} session(s) stopped with success are still listed as open: {ids}",
+        )
+    others = {e.operation for e in ctx.caller.exchanges[calls:]} - set(ctx.selected)
+    if ctx.selected and others:
+        ctx.notes.append(f"also calls {', '.join(sorted(others))}")
+    outcome.findings, outcome.notes = list(ctx.findings), list(ctx.notes)
+    outcome.skipped = None if outcome.findings else outcome.skipped
+    return outcome
 
 
 @dataclass
@@ -60,21 +116,19 @@ class LifecycleTarget:
         real_wait: float = 0.0,
         operations: tuple[str, ...] = (),
     ) -> LifecycleTarget:
-        transport: httpx.BaseTransport | None = None
-        if app is not None:
-            transport = sync_transport_for(app)
+        transport = sync_transport_for(app) if app is not None else None
         secrets = tuple(k for k in (api_key, api_key_2) if k)
         caller = Caller(model, base_url=base_url, transport=transport, secrets=secrets)
         rules = Rules.of(model)
         context = LifecycleContext(
-            model=model,
-            rules=rules,
-            caller=caller,
-            ledger=SessionLedger(caller, rules, budget),
-            account=caller.account("account 1", api_key),
-            other=caller.account("account 2", api_key_2) if api_key_2 else None,
-            clock=Clock(caller, real_wait),
-            selected=frozenset(operations),
+            model,
+            rules,
+            caller,
+            SessionLedger(caller, rules, budget),
+            caller.account("account 1", api_key),
+            caller.account("account 2", api_key_2) if api_key_2 else None,
+            Clock(caller, real_wait),
+            frozenset(operations),
         )
         return cls(context)
 
@@ -97,4 +151,4 @@ class LifecycleTarget:
         ledger.close_all("stopped at the end of the run")
         ledger.still_listed(ledger.sessions)
         self.context.caller.close()
-        return self.context.ledger.report()
+        return ledger.report()

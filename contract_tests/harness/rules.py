@@ -1,22 +1,21 @@
-"""The session state rules the lifecycle checks judge by, read from the spec's extensions.
+"""The session rules the lifecycle checks judge by: the spec model's typed lifecycle, by role.
 
-`x-session-lifecycle` (document root) names the states, the request field naming a session, the
-documented errors and the limits; `x-lifecycle` (per operation) says what each operation needs
-and does. Nothing here names an operation, a path or a model: an operation gains lifecycle
-checks by gaining an `x-lifecycle` block in the spec.
+`SpecModel.lifecycle` (`x-session-lifecycle`) gives the states, the session's field, the
+documented errors and the limits; each `Operation.lifecycle` (`x-lifecycle`) what it needs and
+does; `Operation.listing` (`x-list`) what a list shows. This only looks them up by role: an
+operation gains lifecycle checks by gaining an `x-lifecycle` block in the spec.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Any
 
 from heygen_streaming.lifecycle import ErrorKind, SessionLifecycle, need, path_to
 from heygen_streaming.spec_model import Operation, SecurityScheme, SpecModel
 
-__all__ = ["LISTED", "Listing", "Rules", "matches"]
+__all__ = ["LISTED", "Listing", "Rules", "matches", "objects_naming"]
 
 LISTED = "(listed, its state not shown)"
 
@@ -26,6 +25,17 @@ def matches(rule: ErrorKind, status: int, body: Any) -> bool:
     if status != rule.status:
         return False
     return rule.code is None or (isinstance(body, Mapping) and body.get("code") == rule.code)
+
+
+def objects_naming(body: Any, fields: set[str]) -> Iterator[dict[str, Any]]:
+    """Every object of an answer holding one of `fields` (a list's entries, a session's data)."""
+    if isinstance(body, dict):
+        if fields & set(body):
+            yield body
+            return
+        body = list(body.values())
+    for item in body if isinstance(body, list) else ():
+        yield from objects_naming(item, fields)
 
 
 @dataclass(frozen=True)
@@ -38,15 +48,8 @@ class Listing:
     id_field: str
     state_field: str | None
 
-    def entries(self, body: Any) -> Iterator[Mapping[str, Any]]:
-        """Every object of the answer naming a session, wherever the list holds them."""
-        if isinstance(body, Mapping):
-            if self.id_field in body:
-                yield body
-                return
-            body = list(body.values())
-        for item in body if isinstance(body, list) else ():
-            yield from self.entries(item)
+    def entries(self, body: Any) -> Iterator[dict[str, Any]]:
+        return objects_naming(body, {self.id_field})
 
     def state(self, body: Any, session_id: str) -> str | None:
         """The state the answer gives the session: None when it is not listed, `LISTED` when
@@ -57,61 +60,40 @@ class Listing:
         return None
 
     def shows(self, body: Any, session_id: str) -> bool:
-        return any(e.get(self.id_field) == session_id for e in self.entries(body))
+        return self.state(body, session_id) is not None
 
 
 @dataclass(frozen=True)
 class Rules:
-    """The spec's typed lifecycle model (`heygen_streaming.lifecycle`), as the checks use it."""
+    """The spec's typed lifecycle model (`SpecModel.lifecycle`), by the roles the checks use.
+    A spec without `x-session-lifecycle` has no states (`declared` is False)."""
 
     model: SpecModel
+    lc: SessionLifecycle
+    session_field: str
+    states: tuple[str, ...]
+    initial: str
+    closed: str
 
     @classmethod
     def of(cls, model: SpecModel) -> Rules:
-        return cls(model)
-
-    @cached_property
-    def lc(self) -> SessionLifecycle:
-        return self.model.lifecycle
-
-    @property
-    def session_field(self) -> str:
-        return self.lc.session_id or ""
+        lc = model.lifecycle
+        return cls(
+            model, lc, lc.session_id or "", lc.states or (), lc.initial or "", lc.closed or ""
+        )
 
     @property
     def token_field(self) -> str:
         return need(self.lc.token_field, "token-field")
 
     @property
-    def states(self) -> tuple[str, ...]:
-        return self.lc.states or ()
-
-    @property
-    def initial(self) -> str:
-        return self.lc.initial or ""
-
-    @property
-    def closed(self) -> str:
-        return self.lc.closed or ""
-
-    @property
     def errors(self) -> Mapping[str, ErrorKind]:
         return self.lc.errors
-
-    @property
-    def concurrency(self) -> tuple[int, ...]:
-        return tuple(sorted(set(self.lc.concurrent_sessions.values())))
-
-    @property
-    def duration_field(self) -> str | None:
-        return self.lc.duration_limit.field if self.lc.duration_limit else None
 
     @property
     def declared(self) -> bool:
         """Does the spec describe a session lifecycle at all?"""
         return bool(self.states and self.initial and self.creating)
-
-    # -- operations by role ----------------------------------------------------------------------
 
     def with_rule(self, key: str) -> Iterator[Operation]:
         return (op for op in self.model.operations if op.lifecycle.get(key))
@@ -124,24 +106,17 @@ class Rules:
     def closing(self) -> Operation | None:
         return next(self.with_rule("closes"), None)
 
-    @property
-    def token_issuer(self) -> Operation | None:
-        return next(self.with_rule("issues-token"), None)
-
     def about(self, roles: tuple[str, ...]) -> set[str]:
         """operationIds with any of `roles`: an x-lifecycle key, `session` (names a session) or
         `key-only` (its security lists no scheme but the API key)."""
-        found = set()
-        for op in self.model.operations:
-            schemes = {s.type for alt in op.security for s in alt}
-            if any(
-                (r == "session" and self.session_from(op))
-                or (r == "key-only" and schemes == {"apiKey"})
-                or op.lifecycle.get(r)
-                for r in roles
-            ):
-                found.add(op.operation_id)
-        return found
+        return {
+            op.operation_id
+            for op in self.model.operations
+            for r in roles
+            if (r == "session" and self.session_from(op))
+            or (r == "key-only" and {s.type for alt in op.security for s in alt} == {"apiKey"})
+            or op.lifecycle.get(r)
+        }
 
     def lister(self, kind: str) -> Listing | None:
         """The list showing the `active` (open) or `history` (closed) sessions: the query (a
@@ -182,16 +157,11 @@ class Rules:
         property with no enum, other than the session field."""
         schema = self.model.deref(op.request_schema) if op.request_schema else {}
         props = schema.get("properties") or {}
-        return next(
-            (
-                str(name)
-                for name in schema.get("required") or ()
-                if name != self.session_field
-                and (props.get(name) or {}).get("type") == "string"
-                and "enum" not in (props.get(name) or {})
-            ),
-            None,
-        )
+        for name in schema.get("required") or ():
+            prop = props.get(name) or {}
+            if name != self.session_field and prop.get("type") == "string" and "enum" not in prop:
+                return str(name)
+        return None
 
     @property
     def session_operations(self) -> tuple[Operation, ...]:
@@ -200,14 +170,17 @@ class Rules:
 
     def allowed_in(self, op: Operation, state: str) -> bool:
         """May `op` be called on a session in `state` (by its `requires`; none = any open state)?"""
-        requires = op.lifecycle.get("requires")
-        if requires is None:
-            return state != self.closed
-        return state in {str(s) for s in requires}
+        requires = op.lifecycle.requires
+        return state != self.closed if requires is None else state in requires
 
     def path_to(self, state: str) -> list[Operation] | None:
         """The shortest run of operations taking a new session to `state` (None: unreachable)."""
         return path_to(self.lc, self.model.operations, state)
+
+    def reachable(self) -> list[str]:
+        """The open states a new session can be taken to, nearest first (the initial one)."""
+        found = [(len(p), s) for s in self.states if (p := self.path_to(s)) is not None]
+        return [s for _, s in sorted(found) if s != self.closed]
 
     def minimums(self, op: Operation) -> dict[str, int]:
         """The integer fields of `op`'s request with a minimum (in any of its shapes) -> it."""
@@ -225,22 +198,9 @@ class Rules:
             stack.extend(v for v in node.values() if isinstance(v, Mapping | list))
         return found
 
-    # -- the idle timeout ------------------------------------------------------------------------
-
-    @property
-    def idle_field(self) -> str | None:
-        return self.lc.idle_timeout.field if self.lc.idle_timeout else None
-
     def idle_bounds(self) -> tuple[int, int]:
         """(smallest settable idle timeout, the default) in seconds, from the creating request."""
         idle = need(self.lc.idle_timeout, "idle-timeout")
         default = int(need(idle.default, "idle-timeout.default"))
-        op, name = self.creating, self.idle_field
-        if op is None or op.request_schema is None or name is None:
-            return default, default
-        schema = self.model.deref(op.request_schema)
-        prop = (schema.get("properties") or {}).get(name) or {}
-        for branch in [prop, *(prop.get("anyOf") or []), *(prop.get("oneOf") or [])]:
-            if isinstance(branch, Mapping) and "minimum" in branch:
-                return int(branch["minimum"]), default
-        return default, default
+        bounded = self.minimums(self.creating) if self.creating and idle.field else {}
+        return bounded.get(str(idle.field), default), default

@@ -1,11 +1,8 @@
 """A schemathesis check of our own: a valid request refused for its session's state says so.
 
-`positive_data_acceptance` is told to accept the statuses of `Rules.session_refusals` (the wrong
-state; nothing naming the session) for the operations that may get them (profiles.build_config),
-because a valid request on a session not yet started is rightly refused. That alone would also
-let such a status that refuses valid *data* pass; this check closes the gap: a positive case
-answered with it must carry the documented code (`x-session-lifecycle.errors`), i.e. be a
-refusal of the session, not of the data.
+`positive_data_acceptance` accepts the statuses of `Rules.session_refusals` (profiles.build_config):
+a valid request on a session not yet started is rightly refused. So that a status refusing valid
+*data* does not pass too, a positive case answered with one must carry its documented code.
 """
 
 from __future__ import annotations

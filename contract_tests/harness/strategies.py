@@ -44,11 +44,10 @@ def request_bodies(
     document: Mapping[str, Any] = spec
     if strict and op.request_schema is not None:
         document = copy.deepcopy(model.document)
-        body = document["paths"][op.path][op.method.lower()]["requestBody"]
-        body = model.resolve(body) if "$ref" in body else body
+        node = document["paths"][op.path][op.method.lower()]
+        body = copy.deepcopy(model.resolve(node["requestBody"]))
         body["content"]["application/json"]["schema"] = model.strict(op.request_schema)
-        if "$ref" in document["paths"][op.path][op.method.lower()]["requestBody"]:
-            document["paths"][op.path][op.method.lower()]["requestBody"] = body
+        node["requestBody"] = body
     return _bodies(document, op.path, mode, op.method)
 
 
