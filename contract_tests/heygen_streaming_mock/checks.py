@@ -57,10 +57,8 @@ class Checks:
             assert strict is not None
             if strict.is_valid(body):
                 return Checked(body)
-            errors = explain_strict(
-                self.model, route.exact_schema, body, strict.errors(body, hide=hide)
-            )
-            return self._invalid(self._clarified(route, body, errors))
+            errors = strict.errors(body, hide=hide)
+            return self._invalid(explain_strict(self.model, route.exact_schema, body, errors))
         if self.profile == "lenient":
             return self._lenient(route, body)
         return self._invalid(self._exact_errors(route, body))
@@ -91,13 +89,13 @@ class Checks:
     def _clarified(
         self, route: Route, body: dict[str, Any], errors: list[FieldError]
     ) -> list[FieldError]:
-        out: list[FieldError] = []
-        for error in errors:
-            if _VAGUE in error.message:
-                out.extend(explain_vague(self.model, route.exact_schema, body, error))
-            else:
-                out.append(error)
-        return sorted(set(out), key=lambda e: (e.path, e.message))
+        if any(_VAGUE in e.message for e in errors):
+            told = explain_vague(self.model, route.exact_schema, body)
+            errors = [
+                FieldError(e.path, told[e.path]) if _VAGUE in e.message and e.path in told else e
+                for e in errors
+            ]
+        return sorted(set(errors), key=lambda e: (e.path, e.message))
 
     def _lenient(self, route: Route, body: dict[str, Any]) -> Checked | Reply:
         assert route.validator is not None
