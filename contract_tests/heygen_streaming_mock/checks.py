@@ -99,7 +99,7 @@ class Checks:
 
     def _lenient(self, route: Route, body: dict[str, Any]) -> Checked | Reply:
         assert route.validator is not None
-        read, findings = normalize(body, route.exact_schema)
+        read, findings = normalize(self.model, body, route.exact_schema)
         errors = self._exact_errors(route, read) if not route.validator.is_valid(read) else []
         if errors:
             return warned(self._invalid(errors), tuple(findings))

@@ -29,6 +29,9 @@ ADMIN_KEY_ENV = "HEYGEN_MOCK_ADMIN_KEY"
 INSTALL_HINT = 'pip install "heygen-streaming[mock]"'
 EXIT_OK = 0
 EXIT_USAGE = 2
+# Options passed on as the MockServer keyword of the same name, when given.
+_SERVER_OPTIONS: tuple[str, ...] = ("clock", "seed", "latency", "error_rate", "max_body")
+_SERVER_OPTIONS += ("journal_size", "spec", "api", "state_path")
 _EPILOG = f"""\
 exit codes:
   {EXIT_OK}  stopped by Ctrl-C or SIGTERM
@@ -184,7 +187,7 @@ def build_parser(prog: str = "python -m heygen_streaming_mock") -> _Parser:
     add("--body-timeout", f"to receive a body; then 408 and close (default"
         f" {limits.body_timeout:g})", type=_SECONDS, metavar="SECONDS")  # fmt: skip
     add("--state-file", "keep sessions and tokens in this SQLite file (default: in memory)",
-        metavar="FILE")  # fmt: skip
+        metavar="FILE", dest="state_path")  # fmt: skip
     add("--api", f"the packaged API to serve: {' or '.join(APIS)} (default streaming)", type=_api,
         metavar="NAME")  # fmt: skip
     add("--spec", "an OpenAPI file (JSON or YAML) instead of a packaged API", metavar="FILE")
@@ -194,36 +197,30 @@ def build_parser(prog: str = "python -m heygen_streaming_mock") -> _Parser:
 
 
 def parse(parser: _Parser, argv: list[str]) -> argparse.Namespace:
-    """`argv` parsed; an unknown option is a usage error naming the closest known one."""
+    """`argv` parsed (the admin key may come from the environment); an unknown option is a
+    usage error naming the closest known one."""
     args, extra = parser.parse_known_args(argv)
     if extra:
         hint = closest(extra[0].split("=")[0], parser.flags) if extra[0].startswith("-") else ""
         parser.error(f"unrecognized arguments: {' '.join(extra)}{hint}")
     if args.api and args.spec:
         parser.error("--api and --spec: give one of them (the spec to serve)")
+    if args.admin_key is None and os.environ.get(ADMIN_KEY_ENV):
+        try:
+            args.admin_key = _admin_key(os.environ[ADMIN_KEY_ENV])
+        except argparse.ArgumentTypeError as exc:
+            parser.error(f"${ADMIN_KEY_ENV}: {exc}")
     return args
 
 
 def options_from_args(args: argparse.Namespace) -> dict[str, Any]:
     """MockServer keyword arguments from parsed args."""
+    given = {name: getattr(args, name) for name in _SERVER_OPTIONS}
+    options = {name: value for name, value in given.items() if value is not None}
     keys: list[str] = list(args.api_keys or [])
     keys += [k.strip() for k in os.environ.get(KEYS_ENV, "").split(",") if k.strip()]
-    options: dict[str, Any] = {
-        "api_keys": keys or None,
-        "profile": args.profile or ("strict" if args.strict else None),
-        "clock": args.clock,
-        "seed": args.seed,
-        "latency": list(args.latency),
-        "error_rate": args.error_rate,
-        "max_body": args.max_body,
-        "journal_size": args.journal_size,
-    }
-    if args.spec:
-        options["spec"] = args.spec
-    elif args.api:
-        options["api"] = args.api
-    if args.state_file:
-        options["state_path"] = args.state_file
+    options["api_keys"] = keys or None
+    options["profile"] = args.profile or ("strict" if args.strict else None)
     return options
 
 
@@ -244,21 +241,15 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     from .server import serve
 
-    admin_key = args.admin_key or os.environ.get(ADMIN_KEY_ENV) or None
     try:
-        if admin_key is not None and args.admin_key is None:
-            _admin_key(admin_key)
         return serve(
             options_from_args(args),
             args.host,
             args.port,
             limits=limits_from_args(args),
-            admin_key=admin_key,
+            admin_key=args.admin_key,
             log_level=args.log_level,
         )
-    except argparse.ArgumentTypeError as exc:
-        print(f"heygen-streaming mock: ${ADMIN_KEY_ENV}: {exc}", file=sys.stderr)
-        return EXIT_USAGE
     except (ValueError, OSError, RuntimeError) as exc:  # RuntimeError: the server did not start
         print(f"heygen-streaming mock: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -129,17 +129,6 @@ def explain_vague(model: SpecModel, exact: Mapping[str, Any], body: Any) -> dict
     return {f.path: f.message for f in walk.found}
 
 
-def _allows_null(schema: Any) -> bool:
-    if not isinstance(schema, Mapping):
-        return False
-    if any(_allows_null(b) for key in ("anyOf", "oneOf") for b in schema.get(key) or ()):
-        return True
-    types = schema.get("type")
-    if types == "null" or (isinstance(types, list) and "null" in types):
-        return True
-    return None in (schema.get("enum") or ()) or ("const" in schema and schema["const"] is None)
-
-
 def _fixed(schema: Any) -> list[Any] | None:
     """The only values `schema` allows (`const`, `enum`, a union of them), else None."""
     if not isinstance(schema, Mapping):
@@ -171,13 +160,13 @@ def _properties(schema: Any) -> Mapping[str, Any] | None:
 
 
 def normalize(
-    body: Mapping[str, Any], schema: Mapping[str, Any], prefix: str = ""
+    model: SpecModel, body: Mapping[str, Any], schema: Mapping[str, Any], prefix: str = ""
 ) -> tuple[dict[str, Any], list[str]]:
     """A copy of `body` read leniently along its object `schema` (`deref`'d), and what was
     forgiven to read it so (the warnings)."""
     shapes = [b for k in ("oneOf", "anyOf") for b in schema.get(k) or () if _properties(b)]
     if _properties(schema) is None and shapes:
-        return normalize(body, _shape_of(body, shapes), prefix)
+        return normalize(model, body, _shape_of(body, shapes), prefix)
     props = _properties(schema) or {}
     defaults = {
         name: prop["default"]
@@ -194,14 +183,14 @@ def normalize(
                 findings.append(f"{path}: unknown field ignored")
                 continue
             out[name] = value
-        elif value is None and not _allows_null(props[name]):
+        elif value is None and not model.validator(props[name]).is_valid(None):
             nulled.add(name)
             default = defaults.get(name)
             note = "" if default is None else f", the default {_show(default)} applies"
             findings.append(f"{path}: null treated as absent{note}")
         else:
             if isinstance(value, Mapping) and _properties(props[name]) is not None:
-                value, inner = normalize(value, props[name], path)
+                value, inner = normalize(model, value, props[name], path)
                 findings.extend(inner)
             out[name] = value
     for name in sorted(set(schema.get("required") or ()) - out.keys()):
