@@ -43,18 +43,16 @@ __all__ = [
 
 # Imported on first use: the pytest plugin imports this package in every pytest run of anyone
 # who installs the wheel, so importing it must stay cheap and must not need the `mock` extra.
-_WHERE = {
-    "Account": "auth",
-    "Clock": "clock",
-    "Entry": "journal",
-    "Journal": "journal",
-    "MockServer": "mock",
-    "DEFAULT_KEY": "sessions",
-    "KeyProfile": "sessions",
-    "MockTransport": "transport",
-    "Checked": "wire",
-    "Reply": "wire",
+_MODULES = {
+    "auth": ("Account",),
+    "clock": ("Clock",),
+    "journal": ("Entry", "Journal"),
+    "mock": ("MockServer",),
+    "sessions": ("DEFAULT_KEY", "KeyProfile"),
+    "transport": ("MockTransport",),
+    "wire": ("Checked", "Reply"),
 }
+_WHERE = {name: module for module, names in _MODULES.items() for name in names}
 
 
 def __getattr__(name: str) -> Any:

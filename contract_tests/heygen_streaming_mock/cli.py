@@ -27,14 +27,13 @@ __all__ = ["build_parser", "limits_from_args", "main", "missing_extra", "options
 KEYS_ENV = "HEYGEN_MOCK_API_KEYS"
 ADMIN_KEY_ENV = "HEYGEN_MOCK_ADMIN_KEY"
 INSTALL_HINT = 'pip install "heygen-streaming[mock]"'
-EXIT_OK = 0
 EXIT_USAGE = 2
 # Options passed on as the MockServer keyword of the same name, when given.
 _SERVER_OPTIONS: tuple[str, ...] = ("clock", "seed", "latency", "error_rate", "max_body")
 _SERVER_OPTIONS += ("journal_size", "spec", "api", "state_path")
 _EPILOG = f"""\
 exit codes:
-  {EXIT_OK}  stopped by Ctrl-C or SIGTERM
+  0  stopped by Ctrl-C or SIGTERM
   {EXIT_USAGE}  a bad option, a spec file that cannot be read, a port that cannot be bound,
      or the [mock] extra missing ({INSTALL_HINT})
 """
@@ -49,9 +48,7 @@ def missing_extra() -> str | None:
     return None if found else f"the mock server needs granian: {INSTALL_HINT}"
 
 
-def _number(
-    kind: Callable[[str], float], rule: str, ok: Callable[[float], bool]
-) -> Callable[[str], Any]:
+def _number(kind: Callable[[str], float], rule: str, ok: Callable[[float], bool]) -> Any:
     """An argparse type: `kind(text)` when finite and `ok`, else an error saying `rule`."""
 
     def parse(text: str) -> float:
@@ -71,9 +68,8 @@ def _host(text: str) -> str:
     try:
         ipaddress.ip_address(host)
     except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"expected an IP address such as 127.0.0.1, 0.0.0.0 or ::1, got {text!r}"
-        ) from None
+        hint = "such as 127.0.0.1, 0.0.0.0 or ::1"
+        raise argparse.ArgumentTypeError(f"expected an IP address {hint}, got {text!r}") from None
     return host
 
 
@@ -98,10 +94,8 @@ def _key(text: str) -> str:
 
 def _api(text: str) -> str:
     if text not in APIS:
-        known = ", ".join(APIS)
-        raise argparse.ArgumentTypeError(
-            f"unknown API {text!r}; the packaged ones are {known}{closest(text, APIS)}"
-        )
+        known = f"the packaged ones are {', '.join(APIS)}{closest(text, APIS)}"
+        raise argparse.ArgumentTypeError(f"unknown API {text!r}; {known}")
     return text
 
 
@@ -149,23 +143,14 @@ def build_parser(prog: str = "python -m heygen_streaming_mock") -> _Parser:
     head_seconds = _number(float, "seconds within 0.001..60", lambda v: 0.001 <= v <= 60)
     add("--host", "an IP address to bind (default 127.0.0.1)", type=_host, default="127.0.0.1")
     add("--port", "0 for any free one (default 4010)", type=_PORT, default=4010)
-    add(
-        "--api-key",
-        f"an accepted key, repeatable; also ${KEYS_ENV} (comma-separated); default"
+    add("--api-key", f"an accepted key, repeatable; also ${KEYS_ENV} (comma-separated); default"
         f" {DEFAULT_KEY!r}. LIMIT is its sessions' duration limit in s (600), paid|free its"
         " plan (paid), CONCURRENCY its most sessions at once (the spec's number for the plan)",
-        action="append",
-        type=_key,
-        dest="api_keys",
-        metavar="KEY[:LIMIT[:paid|free[:CONCURRENCY]]]",
-    )
-    add(
-        "--admin-key",
-        "require this key (header X-Mock-Admin-Key) on every /__mock__/ call, from any address;"
-        f" also ${ADMIN_KEY_ENV}. Without it, /__mock__/ answers loopback callers only",
-        type=_admin_key,
-        metavar="KEY",
-    )
+        action="append", type=_key, dest="api_keys",
+        metavar="KEY[:LIMIT[:paid|free[:CONCURRENCY]]]")  # fmt: skip
+    add("--admin-key", "require this key (header X-Mock-Admin-Key) on every /__mock__/ call, from"
+        f" any address; also ${ADMIN_KEY_ENV}. Without it, /__mock__/ answers loopback callers"
+        " only", type=_admin_key, metavar="KEY")  # fmt: skip
     add("--seed", "same seed and requests, same responses", type=whole, metavar="N")
     add("--profile", "exact (the spec, default), strict or lenient", choices=PROFILES)
     add("--strict", "shortcut for --profile strict", action="store_true")
