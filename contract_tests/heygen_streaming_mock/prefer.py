@@ -60,8 +60,6 @@ def parse_prefer(values: list[str], *, max_delay: float) -> Preferences:
             raise PreferError(f"Prefer: delay={delay[:20]} is outside 0..{max_delay * 1000:g} ms")
     if fault is not None and fault not in FAULTS:
         raise PreferError(f"Prefer: fault={fault[:20]} is not one of {', '.join(sorted(FAULTS))}")
-    if not (code or ms or fault or "example" in given):
-        return NO_PREFERENCES
     example = given.get("example")
     return Preferences(int(code) if code else None, example, ms / 1000, fault)
 
