@@ -7,13 +7,10 @@
     mock.clock.advance(121)              # time the test controls (clock="manual")
     mock.journal.entries()               # what it received, secrets masked
 
-Everything comes from the spec: routing (templated paths too), security, body schemas,
-documented statuses, every body's envelope (`x-envelope`), each refusal's status and code
-(`x-session-lifecycle.errors`), and the behaviour its `x-lifecycle` roles name (roles.py).
-Hooks for deliberately broken variants: `MockServer(spec=...)`, `handlers={role: fn}`, and
-the pipeline steps `authenticate`, `validate_request`, `session_data`, `respond`, `owner_check`
-(override in a subclass, or pass a function that gets the default first:
-`MockServer(owner_check=lambda default, s, a: True)`).
+Everything comes from the spec (routing, security, schemas, statuses, `x-envelope`,
+`x-session-lifecycle`, `x-lifecycle` roles). Hooks for broken variants: `handlers={role: fn}`
+and the pipeline steps `authenticate`, `validate_request`, `session_data`, `respond`,
+`owner_check` (override in a subclass, or pass a function that gets the default first).
 """
 
 from __future__ import annotations

@@ -76,18 +76,12 @@ def refusal(
 
 def _advance(core: MockCore, body: bytes) -> Reply:
     try:
-        value = json.loads(body or b"null")
-    except ValueError:
-        value = None
-    seconds = value.get("advance") if isinstance(value, dict) else None
-    if (
-        isinstance(seconds, bool)
-        or not isinstance(seconds, int | float)
-        or not math.isfinite(seconds)
-        or seconds < 0
-    ):
+        seconds = json.loads(body)["advance"]
+        if isinstance(seconds, bool) or not 0 <= seconds < math.inf:
+            raise ValueError(seconds)
+        core.clock.advance(float(seconds))
+    except (ValueError, TypeError, KeyError):  # not JSON, not an object, not a number...
         return core.error(400, 'body: expected {"advance": SECONDS} with SECONDS >= 0')
-    core.clock.advance(float(seconds))
     return Reply.json(200, core.clock.to_json())
 
 

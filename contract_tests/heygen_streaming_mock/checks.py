@@ -57,10 +57,8 @@ class Checks:
             assert strict is not None
             if strict.is_valid(body):
                 return Checked(body)
-            errors = explain_strict(
-                self.model, route.exact_schema, body, strict.errors(body, hide=hide)
-            )
-            return self._invalid(self._clarified(route, body, errors))
+            errors = strict.errors(body, hide=hide)
+            return self._invalid(explain_strict(self.model, route.exact_schema, body, errors))
         if self.profile == "lenient":
             return self._lenient(route, body)
         return self._invalid(self._exact_errors(route, body))
@@ -68,7 +66,7 @@ class Checks:
     def _exact_errors(self, route: Route, body: dict[str, Any]) -> list[FieldError]:
         """The exact schema's errors, with "not valid under any of the schemas listed in the
         'anyOf' keyword" (a field the spec also tolerates as null, say) replaced by what the
-        documented form of that field says, e.g. "1 is less than the minimum of 30"."""
+        documented form of that field says, e.g. "1 is less than the minimum of 30", sorted."""
         hide = self.model.secret_fields
         assert route.validator is not None
         errors = route.validator.errors(body, hide=hide)
@@ -80,28 +78,20 @@ class Checks:
         precise = strict.errors(body, hide=hide)
         out = [e for e in errors if _VAGUE not in e.message]
         for error in vague:
-            under = [
-                p
-                for p in precise
-                if p.path == error.path or p.path.startswith((error.path + ".", error.path + "["))
-            ]
+            at = error.path
+            under = [p for p in precise if p.path == at or p.path.startswith((at + ".", at + "["))]
             out.extend(under or [error])
-        return self._clarified(route, body, out)
-
-    def _clarified(
-        self, route: Route, body: dict[str, Any], errors: list[FieldError]
-    ) -> list[FieldError]:
-        out: list[FieldError] = []
-        for error in errors:
-            if _VAGUE in error.message:
-                out.extend(explain_vague(self.model, route.exact_schema, body, error))
-            else:
-                out.append(error)
+        # What is still vague: a union of enums, named by its values.
+        told = explain_vague(self.model, route.exact_schema, body)
+        out = [
+            FieldError(e.path, told[e.path]) if _VAGUE in e.message and e.path in told else e
+            for e in out
+        ]
         return sorted(set(out), key=lambda e: (e.path, e.message))
 
     def _lenient(self, route: Route, body: dict[str, Any]) -> Checked | Reply:
         assert route.validator is not None
-        read, findings = normalize(body, route.exact_schema)
+        read, findings = normalize(self.model, body, route.exact_schema)
         errors = self._exact_errors(route, read) if not route.validator.is_valid(read) else []
         if errors:
             return warned(self._invalid(errors), tuple(findings))

@@ -27,11 +27,13 @@ __all__ = ["build_parser", "limits_from_args", "main", "missing_extra", "options
 KEYS_ENV = "HEYGEN_MOCK_API_KEYS"
 ADMIN_KEY_ENV = "HEYGEN_MOCK_ADMIN_KEY"
 INSTALL_HINT = 'pip install "heygen-streaming[mock]"'
-EXIT_OK = 0
 EXIT_USAGE = 2
+# Options passed on as the MockServer keyword of the same name, when given.
+_SERVER_OPTIONS: tuple[str, ...] = ("clock", "seed", "latency", "error_rate", "max_body")
+_SERVER_OPTIONS += ("journal_size", "spec", "api", "state_path")
 _EPILOG = f"""\
 exit codes:
-  {EXIT_OK}  stopped by Ctrl-C or SIGTERM
+  0  stopped by Ctrl-C or SIGTERM
   {EXIT_USAGE}  a bad option, a spec file that cannot be read, a port that cannot be bound,
      or the [mock] extra missing ({INSTALL_HINT})
 """
@@ -46,9 +48,7 @@ def missing_extra() -> str | None:
     return None if found else f"the mock server needs granian: {INSTALL_HINT}"
 
 
-def _number(
-    kind: Callable[[str], float], rule: str, ok: Callable[[float], bool]
-) -> Callable[[str], Any]:
+def _number(kind: Callable[[str], float], rule: str, ok: Callable[[float], bool]) -> Any:
     """An argparse type: `kind(text)` when finite and `ok`, else an error saying `rule`."""
 
     def parse(text: str) -> float:
@@ -68,9 +68,8 @@ def _host(text: str) -> str:
     try:
         ipaddress.ip_address(host)
     except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"expected an IP address such as 127.0.0.1, 0.0.0.0 or ::1, got {text!r}"
-        ) from None
+        hint = "such as 127.0.0.1, 0.0.0.0 or ::1"
+        raise argparse.ArgumentTypeError(f"expected an IP address {hint}, got {text!r}") from None
     return host
 
 
@@ -95,10 +94,8 @@ def _key(text: str) -> str:
 
 def _api(text: str) -> str:
     if text not in APIS:
-        known = ", ".join(APIS)
-        raise argparse.ArgumentTypeError(
-            f"unknown API {text!r}; the packaged ones are {known}{closest(text, APIS)}"
-        )
+        known = f"the packaged ones are {', '.join(APIS)}{closest(text, APIS)}"
+        raise argparse.ArgumentTypeError(f"unknown API {text!r}; {known}")
     return text
 
 
@@ -146,23 +143,14 @@ def build_parser(prog: str = "python -m heygen_streaming_mock") -> _Parser:
     head_seconds = _number(float, "seconds within 0.001..60", lambda v: 0.001 <= v <= 60)
     add("--host", "an IP address to bind (default 127.0.0.1)", type=_host, default="127.0.0.1")
     add("--port", "0 for any free one (default 4010)", type=_PORT, default=4010)
-    add(
-        "--api-key",
-        f"an accepted key, repeatable; also ${KEYS_ENV} (comma-separated); default"
+    add("--api-key", f"an accepted key, repeatable; also ${KEYS_ENV} (comma-separated); default"
         f" {DEFAULT_KEY!r}. LIMIT is its sessions' duration limit in s (600), paid|free its"
         " plan (paid), CONCURRENCY its most sessions at once (the spec's number for the plan)",
-        action="append",
-        type=_key,
-        dest="api_keys",
-        metavar="KEY[:LIMIT[:paid|free[:CONCURRENCY]]]",
-    )
-    add(
-        "--admin-key",
-        "require this key (header X-Mock-Admin-Key) on every /__mock__/ call, from any address;"
-        f" also ${ADMIN_KEY_ENV}. Without it, /__mock__/ answers loopback callers only",
-        type=_admin_key,
-        metavar="KEY",
-    )
+        action="append", type=_key, dest="api_keys",
+        metavar="KEY[:LIMIT[:paid|free[:CONCURRENCY]]]")  # fmt: skip
+    add("--admin-key", "require this key (header X-Mock-Admin-Key) on every /__mock__/ call, from"
+        f" any address; also ${ADMIN_KEY_ENV}. Without it, /__mock__/ answers loopback callers"
+        " only", type=_admin_key, metavar="KEY")  # fmt: skip
     add("--seed", "same seed and requests, same responses", type=whole, metavar="N")
     add("--profile", "exact (the spec, default), strict or lenient", choices=PROFILES)
     add("--strict", "shortcut for --profile strict", action="store_true")
@@ -184,7 +172,7 @@ def build_parser(prog: str = "python -m heygen_streaming_mock") -> _Parser:
     add("--body-timeout", f"to receive a body; then 408 and close (default"
         f" {limits.body_timeout:g})", type=_SECONDS, metavar="SECONDS")  # fmt: skip
     add("--state-file", "keep sessions and tokens in this SQLite file (default: in memory)",
-        metavar="FILE")  # fmt: skip
+        metavar="FILE", dest="state_path")  # fmt: skip
     add("--api", f"the packaged API to serve: {' or '.join(APIS)} (default streaming)", type=_api,
         metavar="NAME")  # fmt: skip
     add("--spec", "an OpenAPI file (JSON or YAML) instead of a packaged API", metavar="FILE")
@@ -194,36 +182,30 @@ def build_parser(prog: str = "python -m heygen_streaming_mock") -> _Parser:
 
 
 def parse(parser: _Parser, argv: list[str]) -> argparse.Namespace:
-    """`argv` parsed; an unknown option is a usage error naming the closest known one."""
+    """`argv` parsed (the admin key may come from the environment); an unknown option is a
+    usage error naming the closest known one."""
     args, extra = parser.parse_known_args(argv)
     if extra:
         hint = closest(extra[0].split("=")[0], parser.flags) if extra[0].startswith("-") else ""
         parser.error(f"unrecognized arguments: {' '.join(extra)}{hint}")
     if args.api and args.spec:
         parser.error("--api and --spec: give one of them (the spec to serve)")
+    if args.admin_key is None and os.environ.get(ADMIN_KEY_ENV):
+        try:
+            args.admin_key = _admin_key(os.environ[ADMIN_KEY_ENV])
+        except argparse.ArgumentTypeError as exc:
+            parser.error(f"${ADMIN_KEY_ENV}: {exc}")
     return args
 
 
 def options_from_args(args: argparse.Namespace) -> dict[str, Any]:
     """MockServer keyword arguments from parsed args."""
+    given = {name: getattr(args, name) for name in _SERVER_OPTIONS}
+    options = {name: value for name, value in given.items() if value is not None}
     keys: list[str] = list(args.api_keys or [])
     keys += [k.strip() for k in os.environ.get(KEYS_ENV, "").split(",") if k.strip()]
-    options: dict[str, Any] = {
-        "api_keys": keys or None,
-        "profile": args.profile or ("strict" if args.strict else None),
-        "clock": args.clock,
-        "seed": args.seed,
-        "latency": list(args.latency),
-        "error_rate": args.error_rate,
-        "max_body": args.max_body,
-        "journal_size": args.journal_size,
-    }
-    if args.spec:
-        options["spec"] = args.spec
-    elif args.api:
-        options["api"] = args.api
-    if args.state_file:
-        options["state_path"] = args.state_file
+    options["api_keys"] = keys or None
+    options["profile"] = args.profile or ("strict" if args.strict else None)
     return options
 
 
@@ -244,21 +226,15 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     from .server import serve
 
-    admin_key = args.admin_key or os.environ.get(ADMIN_KEY_ENV) or None
     try:
-        if admin_key is not None and args.admin_key is None:
-            _admin_key(admin_key)
         return serve(
             options_from_args(args),
             args.host,
             args.port,
             limits=limits_from_args(args),
-            admin_key=admin_key,
+            admin_key=args.admin_key,
             log_level=args.log_level,
         )
-    except argparse.ArgumentTypeError as exc:
-        print(f"heygen-streaming mock: ${ADMIN_KEY_ENV}: {exc}", file=sys.stderr)
-        return EXIT_USAGE
     except (ValueError, OSError, RuntimeError) as exc:  # RuntimeError: the server did not start
         print(f"heygen-streaming mock: {exc}", file=sys.stderr)
         return EXIT_USAGE

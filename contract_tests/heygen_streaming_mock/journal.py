@@ -1,10 +1,8 @@
 """The request journal: the last requests and answers, secrets masked, bounded in count and bytes.
 
-(What an entry keeps, and how it is masked and escaped: `journal_cut`.)
-
-Each entry keeps at most `max_body` bytes of the body, `max_header_bytes` of headers and
-`max_warning_bytes` of warnings, each marked as cut when it was; so the whole journal holds at
-most about `maxlen * (max_body + max_header_bytes + max_warning_bytes)` bytes, whatever comes in.
+Each entry (`journal_cut`) keeps at most `max_body` bytes of the body, `max_header_bytes` of
+headers and `max_warning_bytes` of warnings, each marked as cut when it was; so the journal holds
+at most about `maxlen * (max_body + max_header_bytes + max_warning_bytes)` bytes.
 Recording only slices; masking and decoding happen when entries are read.
 
 `GET /__mock__/requests` (`render_page`) answers one page of at most `page_bytes` of kept bytes,
@@ -18,22 +16,14 @@ import json
 import threading
 import time
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from itertools import islice
 from typing import Any
 from urllib.parse import parse_qs
 
-from .journal_cut import (
-    Entry,
-    Kept,
-    cap_headers,
-    cap_warnings,
-    escape_unencodable,
-    mask_text,
-    shown,
-)
+from .journal_cut import Entry, cap_headers, cap_warnings, escape_unencodable, shown
 
-__all__ = ["DEFAULT_PAGE", "MAX_PAGE", "Entry", "Journal", "escape_unencodable", "mask_text"]
+__all__ = ["DEFAULT_PAGE", "MAX_PAGE", "Entry", "Journal"]
 
 DEFAULT_PAGE = 50
 MAX_PAGE = 500
@@ -61,7 +51,7 @@ class Journal:
         # of entries at their caps (with room for the "[cut]" notes).
         self.page_bytes = DEFAULT_PAGE * (max_body + max_header_bytes + max_warning_bytes + 256)
         self.total = 0  # every request recorded since start, evicted and cleared included
-        self._kept: deque[Kept] = deque(maxlen=maxlen)
+        self._kept: deque[Entry] = deque(maxlen=maxlen)  # as recorded: neither masked nor decoded
 
     def record(
         self,
@@ -76,57 +66,58 @@ class Journal:
     ) -> None:
         heads, head_size, heads_cut = cap_headers(headers, self.max_header_bytes)
         notes, notes_cut = cap_warnings(warnings, self.max_warning_bytes)
-        whole = len(body) <= self.max_body
+        # The bytes of a whole body that parsed (reading parses them again), else its text.
+        kept: bytes | str = body[: self.max_body]
+        if len(body) > self.max_body or parsed is None:
+            kept = body[: self.max_body].decode("utf-8", "replace")
         with self._lock:
             self.total += 1
             self._kept.append(
-                Kept(
+                Entry(
                     seq=self.total,
                     time=time.time(),
                     method=method[:32],
                     path=path[:2048],
                     headers=heads,
+                    body=kept,
+                    body_size=len(body),
+                    body_truncated=len(body) > self.max_body,
+                    status=status,
+                    warnings=tuple(escape_unencodable(list(notes))),
+                    fault=fault,
                     headers_size=head_size,
                     headers_truncated=heads_cut,
-                    body=body[: self.max_body],
-                    body_size=len(body),
-                    # Whether the body parsed, not the parsed object: reading parses it again.
-                    is_json=whole and parsed is not None,
-                    status=status,
-                    warnings=notes,
                     warnings_truncated=notes_cut,
-                    fault=fault,
                 )
             )
 
-    def _window(self, offset: int, limit: int | None, max_bytes: int | None) -> list[Kept]:
+    def page(
+        self, offset: int = 0, limit: int | None = None, max_bytes: int | None = None
+    ) -> list[Entry]:
+        """Entries oldest first from `offset` (negative: from the end), at most `limit`, and at
+        most `max_bytes` of kept bytes (but at least one)."""
         with self._lock:
             start = max(0, len(self._kept) + offset) if offset < 0 else offset
-            stop = None if limit is None else start + limit
-            chosen = list(islice(self._kept, start, stop))
-        if max_bytes is None:
-            return chosen
+            chosen = list(islice(self._kept, start, None if limit is None else start + limit))
         size = 0
         for count, kept in enumerate(chosen):
-            size += kept.size
-            if size > max_bytes and count:
-                return chosen[:count]
-        return chosen
-
-    def page(self, offset: int = 0, limit: int | None = None) -> list[Entry]:
-        """Entries oldest first from `offset` (negative: from the end), at most `limit`."""
-        return [shown(k, self.secrets) for k in self._window(offset, limit, None)]
+            size += len(kept.body) + sum(map(len, kept.warnings))
+            size += sum(len(k) + len(v) for k, v in kept.headers.items())
+            if max_bytes is not None and size > max_bytes and count:
+                del chosen[count:]
+                break
+        return [shown(kept, self.secrets) for kept in chosen]
 
     def entries(self) -> list[Entry]:
         """A snapshot, oldest first."""
         return self.page()
 
     def last(self) -> Entry:
-        with self._lock:
-            if not self._kept:
-                raise LookupError("the journal is empty")
-            kept = self._kept[-1]
-        return shown(kept, self.secrets)
+        """The newest entry; LookupError when there is none."""
+        newest = self.page(-1)
+        if not newest:
+            raise LookupError("the journal is empty")
+        return newest[0]
 
     def clear(self) -> int:
         """Forget every entry (`total` keeps counting); how many were forgotten."""
@@ -141,7 +132,7 @@ class Journal:
         """One page of the journal as `GET /__mock__/requests` answers it (all when no limit)."""
         kept = len(self)
         start = max(0, kept + offset) if offset < 0 else offset
-        entries = [shown(k, self.secrets) for k in self._window(offset, limit, max_bytes)]
+        entries = self.page(offset, limit, max_bytes)
         end = start + len(entries)
         return {
             "total": self.total,
@@ -173,6 +164,3 @@ class Journal:
     def __len__(self) -> int:
         with self._lock:
             return len(self._kept)
-
-    def __iter__(self) -> Iterator[Entry]:
-        return iter(self.entries())

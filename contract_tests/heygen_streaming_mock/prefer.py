@@ -41,41 +41,27 @@ NO_PREFERENCES = Preferences()
 
 def parse_prefer(values: list[str], *, max_delay: float) -> Preferences:
     """Every `Prefer` header of a request, merged; unknown preferences are ignored (RFC 7240)."""
-    code: int | None = None
-    example: str | None = None
-    delay = 0.0
-    fault: str | None = None
+    given: dict[str, str] = {}
     for value in values:
         for token in value.replace(";", ",").split(","):
             name, sep, arg = token.partition("=")
-            name, arg = name.strip().lower(), arg.strip().strip('"')
-            if not sep:
-                continue
-            if name == "code":
-                if not arg.isdigit() or len(arg) != 3:
-                    raise PreferError(f"Prefer: code={arg[:20]} is not an HTTP status")
-                code = int(arg)
-            elif name == "example":
-                example = arg
-            elif name == "delay":
-                try:
-                    ms = float(arg)
-                except ValueError:
-                    raise PreferError(f"Prefer: delay={arg[:20]} is not a number of ms") from None
-                if not 0 <= ms <= max_delay * 1000:
-                    raise PreferError(
-                        f"Prefer: delay={arg[:20]} is outside 0..{max_delay * 1000:g} ms"
-                    )
-                delay = ms / 1000
-            elif name == "fault":
-                if arg not in FAULTS:
-                    raise PreferError(
-                        f"Prefer: fault={arg[:20]} is not one of {', '.join(sorted(FAULTS))}"
-                    )
-                fault = arg
-    if code is None and example is None and not delay and fault is None:
-        return NO_PREFERENCES
-    return Preferences(code=code, example=example, delay=delay, fault=fault)
+            if sep:
+                given[name.strip().lower()] = arg.strip().strip('"')
+    code, delay, fault = given.get("code"), given.get("delay"), given.get("fault")
+    if code is not None and (not code.isdigit() or len(code) != 3):
+        raise PreferError(f"Prefer: code={code[:20]} is not an HTTP status")
+    ms = 0.0
+    if delay is not None:
+        try:
+            ms = float(delay)
+        except ValueError:
+            raise PreferError(f"Prefer: delay={delay[:20]} is not a number of ms") from None
+        if not 0 <= ms <= max_delay * 1000:
+            raise PreferError(f"Prefer: delay={delay[:20]} is outside 0..{max_delay * 1000:g} ms")
+    if fault is not None and fault not in FAULTS:
+        raise PreferError(f"Prefer: fault={fault[:20]} is not one of {', '.join(sorted(FAULTS))}")
+    example = given.get("example")
+    return Preferences(int(code) if code else None, example, ms / 1000, fault)
 
 
 def documented_reply(

@@ -43,8 +43,12 @@ def _show(value: Any) -> str:
 
 
 class _Walk:
-    def __init__(self, model: SpecModel) -> None:
+    """Walks a body along the exact schema, finding what the validator says vaguely: an enum
+    union's value ("'Angry' is not one of ..."), and with `tolerances` each tolerance used."""
+
+    def __init__(self, model: SpecModel, tolerances: bool) -> None:
         self.model = model
+        self.tolerances = tolerances
         self.found: list[FieldError] = []
 
     def valid(self, schema: Mapping[str, Any], value: Any) -> bool:
@@ -61,11 +65,12 @@ class _Walk:
                 if chosen is not None:
                     self.node(chosen, value, path)
                 elif any(self.valid(b, value) for b in branches if "x-tolerated" in b):
-                    self.found.append(
-                        FieldError(
-                            path, f"{_show(value)} is tolerated by the live API but not documented"
-                        )
-                    )
+                    if self.tolerances:
+                        told = f"{_show(value)} is tolerated by the live API but not documented"
+                        self.found.append(FieldError(path, told))
+                elif len(plain) > 1 and all("enum" in b for b in plain):
+                    allowed = ", ".join(repr(v) for b in plain for v in b["enum"])
+                    self.found.append(FieldError(path, f"{value!r} is not one of {allowed}"))
                 elif plain:
                     self.node(plain[0], value, path)
                 return
@@ -83,14 +88,14 @@ class _Walk:
             where = _join(path, name)
             prop = props.get(name)
             if isinstance(prop, Mapping):
-                if prop.get("deprecated") is True:
+                if self.tolerances and prop.get("deprecated") is True:
                     instead = replacement_of(prop)
                     self.found.append(
                         FieldError(where, "deprecated" + (f", use {instead}" if instead else ""))
                     )
                     continue
                 self.node(prop, item, where)
-            elif isinstance(extra, Mapping) and "x-tolerated" in extra:
+            elif self.tolerances and isinstance(extra, Mapping) and "x-tolerated" in extra:
                 self.found.append(
                     FieldError(where, "is not a documented field (the live API ignores it)")
                 )
@@ -110,78 +115,18 @@ def explain_strict(
     model: SpecModel, exact: Mapping[str, Any], body: Any, errors: list[FieldError]
 ) -> list[FieldError]:
     """`errors` (from the strict validator) with each tolerance named, sorted by path."""
-    walk = _Walk(model)
+    walk = _Walk(model, tolerances=True)
     walk.node(exact, body, "")
     kept = [e for e in errors if not _covered(e, walk.found)]
-    return sorted([*walk.found, *kept], key=lambda e: (e.path, e.message))
+    return sorted({*walk.found, *kept}, key=lambda e: (e.path, e.message))
 
 
-def _step(node: Any, part: str | int) -> Any:
-    """The subschema of `node` for one step of an instance path (through anyOf/oneOf/allOf)."""
-    if not isinstance(node, Mapping):
-        return None
-    if isinstance(part, int):
-        if isinstance(node.get("items"), Mapping):
-            return node["items"]
-    else:
-        props = node.get("properties")
-        if isinstance(props, Mapping) and part in props:
-            return props[part]
-    for key in ("anyOf", "oneOf", "allOf"):
-        for branch in node.get(key) or ():
-            found = _step(branch, part)
-            if found is not None:
-                return found
-    return None
-
-
-def _parts(path: str) -> list[str | int]:
-    out: list[str | int] = []
-    for piece in re.findall(r"[^.\[\]]+|\[\d+\]", path):
-        out.append(int(piece[1:-1]) if piece.startswith("[") else piece)
-    return out
-
-
-def _value_at(body: Any, parts: list[str | int]) -> Any:
-    for part in parts:
-        body = body[part]  # the validator found a value here
-    return body
-
-
-def explain_vague(
-    model: SpecModel, exact: Mapping[str, Any], body: Any, error: FieldError
-) -> list[FieldError]:
-    """What "is not valid under any of the schemas listed in the 'anyOf' keyword" means for a
-    field whose every branch is an enum ("'Angry' is not one of ..."), else `error` itself."""
-    parts = _parts(error.path)
-    node: Any = exact
-    for part in parts:
-        node = _step(node, part)
-    branches = [
-        b
-        for key in ("anyOf", "oneOf")
-        for b in (node or {}).get(key) or ()
-        if not (isinstance(b, Mapping) and "x-tolerated" in b)
-    ]
-    if not branches or not all(isinstance(b, Mapping) and "enum" in b for b in branches):
-        return [error]
-    try:
-        value = _value_at(body, parts)
-    except (KeyError, IndexError, TypeError):
-        return [error]
-    allowed = ", ".join(repr(v) for b in branches for v in b["enum"])
-    return [FieldError(error.path, f"{value!r} is not one of {allowed}")]
-
-
-def _allows_null(schema: Any) -> bool:
-    if not isinstance(schema, Mapping):
-        return False
-    if any(_allows_null(b) for key in ("anyOf", "oneOf") for b in schema.get(key) or ()):
-        return True
-    types = schema.get("type")
-    if types == "null" or (isinstance(types, list) and "null" in types):
-        return True
-    return None in (schema.get("enum") or ()) or ("const" in schema and schema["const"] is None)
+def explain_vague(model: SpecModel, exact: Mapping[str, Any], body: Any) -> dict[str, str]:
+    """By path, what "is not valid under any of the schemas listed in the 'anyOf' keyword"
+    means for a field whose every documented branch is an enum ("'Angry' is not one of ...")."""
+    walk = _Walk(model, tolerances=False)
+    walk.node(exact, body, "")
+    return {f.path: f.message for f in walk.found}
 
 
 def _fixed(schema: Any) -> list[Any] | None:
@@ -215,13 +160,13 @@ def _properties(schema: Any) -> Mapping[str, Any] | None:
 
 
 def normalize(
-    body: Mapping[str, Any], schema: Mapping[str, Any], prefix: str = ""
+    model: SpecModel, body: Mapping[str, Any], schema: Mapping[str, Any], prefix: str = ""
 ) -> tuple[dict[str, Any], list[str]]:
     """A copy of `body` read leniently along its object `schema` (`deref`'d), and what was
     forgiven to read it so (the warnings)."""
     shapes = [b for k in ("oneOf", "anyOf") for b in schema.get(k) or () if _properties(b)]
     if _properties(schema) is None and shapes:
-        return normalize(body, _shape_of(body, shapes), prefix)
+        return normalize(model, body, _shape_of(body, shapes), prefix)
     props = _properties(schema) or {}
     defaults = {
         name: prop["default"]
@@ -238,14 +183,14 @@ def normalize(
                 findings.append(f"{path}: unknown field ignored")
                 continue
             out[name] = value
-        elif value is None and not _allows_null(props[name]):
+        elif value is None and not model.validator(props[name]).is_valid(None):
             nulled.add(name)
             default = defaults.get(name)
             note = "" if default is None else f", the default {_show(default)} applies"
             findings.append(f"{path}: null treated as absent{note}")
         else:
             if isinstance(value, Mapping) and _properties(props[name]) is not None:
-                value, inner = normalize(value, props[name], path)
+                value, inner = normalize(model, value, props[name], path)
                 findings.extend(inner)
             out[name] = value
     for name in sorted(set(schema.get("required") or ()) - out.keys()):

@@ -1,14 +1,13 @@
 """pytest plugin of the mock: the `heygen_mock`, `liveavatar_mock` and `heygen_mock_inprocess`
 fixtures, and `served_mock()` for a mock of any spec (`spec=` a file, a dict or a SpecModel).
 
-`heygen_mock` and `liveavatar_mock` serve a fresh mock on a free 127.0.0.1 port for one test
-(the `mock` extra: granian); `heygen_mock_inprocess` has no socket (pass its `transport()` to
-the client). Options: `@pytest.mark.heygen_mock(**options)`, MockServer's keywords plus, when
-served, `limits` and `admin_key`; an unknown one fails the test, listing the valid ones. Among
-them `error_rate` (the share of valid requests answered with an error instead) and
+The first two serve a fresh mock on a free 127.0.0.1 port for one test (the `mock` extra);
+the last has no socket (pass its `transport()` to the client). Options:
+`@pytest.mark.heygen_mock(**options)`, MockServer's keywords plus, when served, `limits` and
+`admin_key`; an unknown one fails the test, listing the valid ones. Among them `error_rate`
+(the share of valid requests answered with an error instead) and
 `error_statuses` (the statuses those errors take, drawn from the seed; default (500, 503)).
-Loaded for everyone who installs the wheel, so it imports the mock and granian only when a test
-first asks for a fixture.
+Loaded for everyone who installs the wheel: it imports the mock only when a fixture is used.
 """
 
 from __future__ import annotations
@@ -46,8 +45,14 @@ class HeygenMock:
     """A mock: `base_url` (a placeholder in process), `api_key`, `journal`, `server`, `clock`."""
 
     base_url: str
-    api_key: str
     server: MockServer
+
+    @property
+    def api_key(self) -> str:
+        """The mock's first accepted key."""
+        from .sessions import DEFAULT_KEY
+
+        return next(iter(self.server.keys), DEFAULT_KEY)
 
     @property
     def journal(self) -> Journal:
@@ -82,11 +87,8 @@ def mock_options(request: pytest.FixtureRequest, *, served: bool) -> dict[str, A
             f"@pytest.mark.heygen_mock takes keyword options only, got {marker.args!r}",
             pytrace=False,
         )
-    valid = [
-        name
-        for name, parameter in inspect.signature(MockServer).parameters.items()
-        if parameter.kind is inspect.Parameter.KEYWORD_ONLY
-    ]
+    parameters = inspect.signature(MockServer).parameters.values()
+    valid = [p.name for p in parameters if p.kind is p.KEYWORD_ONLY]
     valid += list(_SERVED_ONLY) if served else []
     unknown = sorted(set(options) - set(valid))
     if unknown:
@@ -123,14 +125,12 @@ def _served(name: str, options: dict[str, Any]) -> Iterator[HeygenMock]:
         pytest.fail(f"{name}: {missing} (or use heygen_mock_inprocess)", pytrace=False)
     from .limits import DEFAULT_LIMITS
     from .server import running
-    from .sessions import DEFAULT_KEY
 
     limits = options.pop("limits", DEFAULT_LIMITS)
     admin_key = options.pop("admin_key", None)
     server = _build(options)
-    key = next(iter(server.keys), DEFAULT_KEY)
     with running(server, limits=limits, admin_key=admin_key) as live:
-        yield HeygenMock(base_url=live.url, api_key=key, server=server)
+        yield HeygenMock(live.url, server)
 
 
 @pytest.fixture
@@ -153,12 +153,7 @@ def liveavatar_mock(request: pytest.FixtureRequest) -> Iterator[HeygenMock]:
 @pytest.fixture
 def heygen_mock_inprocess(request: pytest.FixtureRequest) -> HeygenMock:
     """The mock with no socket and no extra: `StreamingClient(..., transport=m.transport())`."""
-    from .sessions import DEFAULT_KEY
-
-    server = _build(mock_options(request, served=False))
-    return HeygenMock(
-        base_url=INPROCESS_URL, api_key=next(iter(server.keys), DEFAULT_KEY), server=server
-    )
+    return HeygenMock(INPROCESS_URL, _build(mock_options(request, served=False)))
 
 
 def pytest_configure(config: pytest.Config) -> None:
