@@ -89,7 +89,7 @@ def is_open(call: Call, session: Session) -> Reply | None:
 
 
 def requires_silent(call: Call, session: Session) -> Reply | None:
-    if not session.talking(call.now):
+    if call.now >= session.talking_until:
         return None
     left = session.talking_until - call.now
     return call.error(
