@@ -80,7 +80,6 @@ class MockApp:
         body_timeout: float = DEFAULT_LIMITS.body_timeout,
     ) -> None:
         self.server = server
-        self.journal = server.journal
         self.admin_key = admin_key
         self.body_timeout = body_timeout
         self._requests: set[asyncio.Task[Any]] = set()

@@ -42,6 +42,3 @@ class Clock:
     def to_json(self) -> dict[str, float | str]:
         """What `GET /__mock__/clock` answers."""
         return {"mode": self.mode, "now": self.now(), "offset": self.offset}
-
-    def __repr__(self) -> str:
-        return f"Clock(mode={self.mode!r}, now={self.now():.3f})"

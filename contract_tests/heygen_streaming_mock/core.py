@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from heygen_streaming.lifecycle import need
+from heygen_streaming.lifecycle import SessionLifecycle, need
 from heygen_streaming.spec import APIS, SpecError, load_spec
 from heygen_streaming.spec_model import SpecModel
 
@@ -21,9 +21,8 @@ from .auth import Account, authenticate
 from .checks import Checks
 from .clock import Clock
 from .journal import Journal
-from .lifecycle import rules_of
 from .prefer import Preferences, documented_reply, preferred_status
-from .roles import Call, compile_behaviour
+from .roles import compile_behaviour
 from .router import Route, Router
 from .sessions import DEFAULT_KEY, SEEDED_EPOCH, KeyProfile, SessionFactory, parse_key
 from .sqlstore import SQLiteStore
@@ -31,10 +30,27 @@ from .stateful import SessionWork
 from .store import MemoryStore, Session
 from .wire import Checked, Head, Reply
 
-__all__ = ["ADMIN_PREFIX", "Account", "Checked", "Head", "MockCore", "SpecSource"]
+__all__ = ["ADMIN_PREFIX", "Account", "Checked", "Head", "MockCore", "Rules", "SpecSource"]
 
 SpecSource = Mapping[str, Any] | str | Path | SpecModel | None
 _VALIDATION = frozenset({"missing-field", "invalid-query"})
+
+
+class Rules:
+    """The spec model's typed `x-session-lifecycle` as the mock reads it: `rules.session_id` is
+    its `session-id`, a `LifecycleError` naming the key when the spec leaves it out (no defaults
+    here); `spec` is the whole extension, `concurrency` its `concurrent-sessions`."""
+
+    def __init__(self, spec: SessionLifecycle) -> None:
+        self.spec = spec
+        self.concurrency = spec.concurrent_sessions
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):  # copy and pickle probe for these before `spec` exists
+            raise AttributeError(name)
+        value = need(getattr(self.spec, name), name.replace("_", "-"))
+        setattr(self, name, value)  # read once: later reads find it without this call
+        return value
 
 
 def _keys(api_keys: Mapping[str, KeyProfile] | Iterable[str] | None) -> dict[str, KeyProfile]:
@@ -91,7 +107,7 @@ class MockCore:
         owner_check: Callable[..., bool] | None = None,
     ) -> None:
         self.model = _model(spec, api)
-        self.rules = rules_of(self.model)
+        self.rules = Rules(self.model.lifecycle)
         self.envelope = self.model.envelope
         need(self.envelope.message, "x-envelope.message")  # every error body needs it
         self.profile = profile or ("strict" if strict else "exact")
@@ -175,7 +191,7 @@ class MockCore:
             statuses = [s for s in self.error_statuses if s in route.op.responses]
             if statuses:
                 return documented_reply(route.op, self.envelope, self.chaos.choice(statuses))
-        return self.behave(route, checked, account)
+        return self.work.behave(route, checked, account)
 
     # -- answers in the spec's envelope ---------------------------------------------------------
 
@@ -207,74 +223,6 @@ class MockCore:
         if 400 in route.op.responses:
             return self.error(400, message)
         return self.refuse("validation", message, route)
-
-    # -- behaviour ---------------------------------------------------------------------------------
-
-    def behave(self, route: Route, checked: Checked, account: Account) -> Reply:
-        """What the operation's `x-lifecycle` handlers make of the request (roles.py)."""
-        behaviour = route.behaviour
-        call = Call(self, route, account, checked.body, checked.query, self.clock.now())
-        call.path = checked.path
-        if behaviour.targets_session:
-            wanted = self._named(call)
-            if isinstance(wanted, Reply):
-                return wanted
-            act = functools.partial(self._drive, call, wanted)
-            error = self.store.act(wanted, call.now, act)
-            if error is not None:
-                return error
-        for action in behaviour.actions:
-            failed: Reply | None = action(call)
-            if failed is not None:
-                return failed
-        return route.render(call.facts, call.data)
-
-    def _named(self, call: Call) -> str | Reply:
-        """The session the request names, in the places its `session-from` lists (the Bearer
-        token's own session, the body's `session-id` field, the path parameter of that name):
-        all present must agree, else `unknown-session`; none present is `no-session`."""
-        places = need(call.route.lifecycle.session_from, "session-from")
-        key, token = self.rules.session_id, call.account.token
-        named = [
-            str(value)[:100]
-            for place, value in (
-                ("path", call.path.get(key)),
-                ("body", call.body.get(key)),
-                ("token", None if token is None else self.store.token_session(token)),
-            )
-            if place in places and value is not None
-        ]
-        if not named:
-            where = " or ".join(places)
-            return call.error("no-session", f"{key}: no session is named (by the {where})")
-        if len(set(named)) > 1:
-            return call.error("unknown-session", f"Session not found: {named[0]}")
-        return named[0]
-
-    def _drive(self, call: Call, wanted: str, session: Session | None) -> Reply | None:
-        token = call.account.token
-        if (
-            session is None
-            or not self.owner_check(session, call.account)
-            or (token is not None and self.store.token_session(token) != session.id)
-        ):
-            # The same answer for a session of another account, or of another token, as for
-            # none at all.
-            return call.error("unknown-session", f"Session not found: {wanted}")
-        call.facts[self.rules.session_id] = session.id  # where the answer declares it
-        behaviour = call.route.behaviour
-        for guard in behaviour.guards:
-            refused: Reply | None = guard(call, session)
-            if refused is not None:
-                return refused
-        for effect in behaviour.effects:
-            effect(call, session)
-        if call.route.lifecycle.limited:
-            session.counted = True  # from now on it counts against the account's limit
-        limit = self.rules.spec.duration_limit
-        if limit is not None and limit.field and session.duration_limit is not None:
-            call.facts[limit.field] = round(session.duration_limit)  # echoed where declared
-        return None
 
     def plan(self, account: Account) -> str:
         """`account`'s plan, named as the spec's `concurrent-sessions` lists them: the first

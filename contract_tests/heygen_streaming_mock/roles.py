@@ -27,9 +27,7 @@ if TYPE_CHECKING:
     from .router import Route
 
 __all__ = [
-    "ACTIONS",
-    "EFFECTS",
-    "GUARDS",
+    "HANDLERS",
     "Behaviour",
     "Call",
     "compile_behaviour",
@@ -64,9 +62,6 @@ Guard = Callable[[Call, Session], Reply | None]
 Effect = Callable[[Call, Session], None]
 Action = Callable[[Call], Reply | None]
 
-# Effects run in this order whatever the order of the keys in the spec.
-_EFFECT_ORDER = ("silences", "speaks", "activity", "moves-to", "closes")
-
 
 def _wrong_state(call: Call, session: Session, needs: str) -> Reply:
     return call.error(
@@ -89,7 +84,7 @@ def is_open(call: Call, session: Session) -> Reply | None:
 
 
 def requires_silent(call: Call, session: Session) -> Reply | None:
-    if not session.talking(call.now):
+    if call.now >= session.talking_until:
         return None
     left = session.talking_until - call.now
     return call.error(
@@ -174,25 +169,23 @@ def lists(call: Call) -> Reply | None:
     return None
 
 
-# Each role's handler: `handlers={role: fn}` replaces one.
-GUARDS: dict[str, Guard] = {
+# Each role's handler: `handlers={role: fn}` replaces one. Effects run in the order of
+# _EFFECTS whatever the order of the keys in the spec.
+HANDLERS: dict[str, Callable[..., Any]] = {
     "requires": requires,
     "open": is_open,
     "requires-silent": requires_silent,
     "limited": limited,
-}
-EFFECTS: dict[str, Effect] = {
     "silences": silences,
     "speaks": speaks,
     "activity": activity,
     "moves-to": moves_to,
     "closes": closes,
-}
-ACTIONS: dict[str, Action] = {
     "issues-token": issues_token,
     "creates": creates,
     "lists": lists,
 }
+_EFFECTS = ("silences", "speaks", "activity", "moves-to", "closes")
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,21 +202,18 @@ def compile_behaviour(
     lifecycle: OperationLifecycle, overrides: Mapping[str, Callable[..., Any]] | None = None
 ) -> Behaviour:
     """The behaviour `x-lifecycle` describes; `overrides` replace handlers by role name."""
-    over = dict(overrides or {})
-
-    def pick(table: Mapping[str, Any], role: str) -> Any:
-        return over.get(role, table[role])
+    handlers = {**HANDLERS, **(overrides or {})}
 
     def on(role: str) -> bool:
         value = lifecycle.get(role)
         return value is not None and value is not False
 
-    guards = [pick(GUARDS, r) for r in ("requires", "requires-silent") if on(r)]
-    effects = [pick(EFFECTS, r) for r in _EFFECT_ORDER if on(r)]
+    guards = [handlers[r] for r in ("requires", "requires-silent") if on(r)]
+    effects = [handlers[r] for r in _EFFECTS if on(r)]
     targets = bool(guards or effects or lifecycle.session_from)
     if targets and not on("requires"):
-        guards.insert(0, pick(GUARDS, "open"))
+        guards.insert(0, handlers["open"])
     if targets and on("limited"):  # a `creates` that is `limited` counts as it creates
-        guards.append(pick(GUARDS, "limited"))
-    actions = [pick(ACTIONS, r) for r in ("creates", "issues-token", "lists") if on(r)]
+        guards.append(handlers["limited"])
+    actions = [handlers[r] for r in ("creates", "issues-token", "lists") if on(r)]
     return Behaviour(targets, tuple(guards), tuple(effects), tuple(actions))

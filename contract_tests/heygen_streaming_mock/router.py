@@ -56,18 +56,13 @@ class Route:
     body_required: bool
     query: tuple[QueryParam, ...]
     success: int
-    response_schema: Any  # the 2xx body schema, deref'd
     template: Any  # a valid 2xx body
     unwrap: str | None  # `x-unwrap`: the property holding the operation's data
     data_schema: Any  # the unwrapped object's schema (or the whole body's)
+    data_props: dict[str, Any]  # the unwrapped object's fields
+    outer_props: frozenset[str]  # the body's own fields
     lifecycle: OperationLifecycle = field(default_factory=OperationLifecycle)
     behaviour: Any = None  # roles.Behaviour, attached by the core
-    data_props: dict[str, Any] = field(default_factory=dict)  # the unwrapped object's fields
-    outer_props: frozenset[str] = frozenset()  # the body's own fields
-
-    def __post_init__(self) -> None:
-        self.data_props = _props(self.data_schema)
-        self.outer_props = frozenset(_props(self.response_schema))
 
     def render(self, facts: Mapping[str, Any], data: Any = None) -> Reply:
         """The 2xx answer: the template, `data` as the unwrapped object, then each fact where the
@@ -179,9 +174,11 @@ class Router:
         )
         success = op.success_status
         template, response_schema = _template(model, op, success)
+        outer = _props(response_schema)
         unwrap = op.extensions.get("x-unwrap")
-        unwrap = unwrap if isinstance(unwrap, str) and unwrap in _props(response_schema) else None
-        data_schema = _props(response_schema).get(unwrap) if unwrap else response_schema
+        unwrap = unwrap if isinstance(unwrap, str) and unwrap in outer else None
+        data_schema = outer.get(unwrap) if unwrap else response_schema
+        data_schema = data_schema if isinstance(data_schema, Mapping) else {}
         return Route(
             op=op,
             security=security,
@@ -196,9 +193,10 @@ class Router:
             body_required=op.request_required,
             query=query,
             success=success,
-            response_schema=response_schema,
             template=template,
             unwrap=unwrap,
-            data_schema=data_schema if isinstance(data_schema, Mapping) else {},
+            data_schema=data_schema,
+            data_props=_props(data_schema),
+            outer_props=frozenset(outer),
             lifecycle=op.lifecycle,
         )

@@ -60,9 +60,8 @@ def granian_server(app: MockApp, host: str, port: int, limits: Limits, log_level
 
 def reserve(host: str, port: int) -> socket.socket:
     """A bound socket holding `port` (0: a free one) while granian serves it; OSError if taken.
-    Granian binds its own listener with SO_REUSEPORT and reports no port: this socket, bound the
-    same way but never listening, tells the port and keeps it (a plain bind refuses a taken one).
-    """
+    Granian binds its own listener (SO_REUSEPORT) and reports no port: this one, never listening,
+    tells the port and keeps it."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     if port:
         with socket.socket(family, socket.SOCK_STREAM) as probe:
@@ -88,15 +87,14 @@ async def _until_listening(host: str, port: int, serving: asyncio.Task[Any]) -> 
             raise RuntimeError("the server stopped before it listened")
         try:
             _, writer = await asyncio.open_connection(host, port)
+            writer.close()
+            return
         except OSError as exc:
             if time.monotonic() > deadline:
                 raise RuntimeError(
                     f"the server did not listen within {_READY_SECONDS:g} s"
                 ) from exc
             await asyncio.sleep(0.01)
-            continue
-        writer.close()
-        return
 
 
 def _url(host: str, port: int) -> str:
@@ -127,8 +125,8 @@ def serve(
     admin_key: str | None = None,
     log_level: str = "error",
 ) -> int:
-    """Serve until SIGINT or SIGTERM, then end the process with 0; 2 when the port cannot be
-    bound. It owns the process (signals, exit); inside a process of your own, use `running()`."""
+    """Serve until SIGINT or SIGTERM, then exit 0 (2: the port cannot be bound). It owns the
+    process (signals, exit); inside a process of your own, use `running()`."""
     mock = MockServer(**options)  # built first, so a bad option fails before binding
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -145,9 +143,8 @@ def serve(
         stop.wait()
     print("heygen-streaming mock: stopped", flush=True)
     sys.stderr.flush()
-    # The process ends here, without the interpreter's finalization: granian's Rust threads
-    # may still be winding down, and one that reaches into a finalizing interpreter aborts
-    # the process (a Rust panic, exit 134) after a clean stop.
+    # No interpreter finalization: a granian Rust thread still winding down that reaches into
+    # a finalizing interpreter aborts the process (a Rust panic, exit 134) after a clean stop.
     os._exit(0)
 
 
@@ -209,8 +206,7 @@ def running(
             raise RuntimeError("the mock server did not start") from failed[0]
 
         def stop() -> None:
-            # In the loop's thread: at once when no request is being answered, else after a
-            # grace for those in flight, then cancelling the ones left (a stalled answer).
+            # In the loop's thread: a grace for the requests in flight, then they are cancelled.
             granian.stop()
             loop.call_later(_GRACE_SECONDS, app.cancel_requests)
 
@@ -221,8 +217,7 @@ def running(
             handle.stop()
             if not thread.is_alive():
                 loop.close()
-            # Granian's objects hold each other in cycles; collected at the interpreter's exit,
-            # their Rust side can abort the process (a panic in a finalizing interpreter).
-            # Collected now, while the interpreter runs, they go quietly.
+            # Granian's objects hold each other in cycles: collected at the interpreter's exit
+            # their Rust side can panic; collected now, they go quietly.
             handle._stop = granian = None
             gc.collect()

@@ -5,12 +5,13 @@ room URLs and JWT-shaped tokens, all from one generator (same seed and calls, sa
 from __future__ import annotations
 
 import base64
-import json
 import random
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
+
+from .wire import encode_json
 
 __all__ = ["DEFAULT_KEY", "SEEDED_EPOCH", "KeyProfile", "SessionFactory", "parse_key"]
 
@@ -56,7 +57,7 @@ def _b64(data: bytes) -> str:
 
 
 def _json_b64(value: Any) -> str:
-    return _b64(json.dumps(value, separators=(",", ":")).encode())
+    return _b64(encode_json(value))
 
 
 _JWT_HEADER = _json_b64({"alg": "HS256", "typ": "JWT"})

@@ -5,20 +5,23 @@ fields and their new names, and each operation's generated data; the request fie
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from heygen_streaming.lifecycle import SessionLifecycle
+from heygen_streaming.lifecycle import SessionLifecycle, need
 
 from .generate import generate
 from .listing import Lists, kept
 from .profiles import replacement_of
 from .roles import Call
 from .store import Session
-from .wire import Reply
+from .wire import Checked, Reply
 
 if TYPE_CHECKING:
+    from .auth import Account
     from .core import MockCore
+    from .router import Route
 
 __all__ = ["SessionWork"]
 
@@ -34,7 +37,7 @@ def _idle(rules: SessionLifecycle, request: Mapping[str, Any]) -> float | None:
 
 
 class SessionWork:
-    """`create(call)` for one mock, and its `lists` (listing.py)."""
+    """`behave(...)` for one mock: the `x-lifecycle` handlers, `create` and `lists`."""
 
     def __init__(self, core: MockCore, custom_data: bool) -> None:
         self.core = core
@@ -108,3 +111,69 @@ class SessionWork:
         if field in route.data_props and not self.custom_data:
             data[field] = limit  # the answer says what the session got
         return session_id, float(limit)
+
+    def behave(self, route: Route, checked: Checked, account: Account) -> Reply:
+        """What the operation's `x-lifecycle` handlers make of the request (roles.py)."""
+        core, behaviour = self.core, route.behaviour
+        call = Call(core, route, account, checked.body, checked.query, core.clock.now())
+        call.path = checked.path
+        if behaviour.targets_session:
+            wanted = self._named(call)
+            if isinstance(wanted, Reply):
+                return wanted
+            act = functools.partial(self._drive, call, wanted)
+            error = core.store.act(wanted, call.now, act)
+            if error is not None:
+                return error
+        for action in behaviour.actions:
+            failed: Reply | None = action(call)
+            if failed is not None:
+                return failed
+        return route.render(call.facts, call.data)
+
+    def _named(self, call: Call) -> str | Reply:
+        """The session the request names, in the places its `session-from` lists (the Bearer
+        token's own session, the body's `session-id` field, the path parameter of that name):
+        all present must agree, else `unknown-session`; none present is `no-session`."""
+        places = need(call.route.lifecycle.session_from, "session-from")
+        key, token = self.core.rules.session_id, call.account.token
+        named = [
+            str(value)[:100]
+            for place, value in (
+                ("path", call.path.get(key)),
+                ("body", call.body.get(key)),
+                ("token", None if token is None else self.core.store.token_session(token)),
+            )
+            if place in places and value is not None
+        ]
+        if not named:
+            where = " or ".join(places)
+            return call.error("no-session", f"{key}: no session is named (by the {where})")
+        if len(set(named)) > 1:
+            return call.error("unknown-session", f"Session not found: {named[0]}")
+        return named[0]
+
+    def _drive(self, call: Call, wanted: str, session: Session | None) -> Reply | None:
+        core, token = self.core, call.account.token
+        if (
+            session is None
+            or not core.owner_check(session, call.account)
+            or (token is not None and core.store.token_session(token) != session.id)
+        ):
+            # The same answer for a session of another account, or of another token, as for
+            # none at all.
+            return call.error("unknown-session", f"Session not found: {wanted}")
+        call.facts[core.rules.session_id] = session.id  # where the answer declares it
+        behaviour = call.route.behaviour
+        for guard in behaviour.guards:
+            refused: Reply | None = guard(call, session)
+            if refused is not None:
+                return refused
+        for effect in behaviour.effects:
+            effect(call, session)
+        if call.route.lifecycle.limited:
+            session.counted = True  # from now on it counts against the account's limit
+        limit = core.rules.spec.duration_limit
+        if limit is not None and limit.field and session.duration_limit is not None:
+            call.facts[limit.field] = round(session.duration_limit)  # echoed where declared
+        return None

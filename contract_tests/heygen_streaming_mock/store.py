@@ -50,9 +50,6 @@ class Session:
     def is_open(self) -> bool:
         return self.closed_at is None
 
-    def talking(self, now: float) -> bool:
-        return now < self.talking_until
-
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
 

@@ -10,13 +10,10 @@ from heygen_streaming.envelope import Envelope
 
 __all__ = ["FAULTS", "JSON_HEADERS", "Checked", "Head", "Reply", "ascii_header", "encode_json"]
 
-# What a `Prefer: fault=KIND` does instead of answering; see `asgi.py` and `transport.py`.
-FAULTS = {
-    "reset": "close the connection without an answer (an RST over a socket)",
-    "stall": "never answer; the connection stays open until the client gives up (bounded)",
-    "malformed": "a 200 whose JSON body is cut short",
-    "empty": "a 200 with an empty body",
-}
+# What a `Prefer: fault=KIND` does instead of answering (asgi.py, transport.py): `reset` closes
+# the connection without an answer; `stall` never answers, until the client gives up (bounded);
+# `malformed` is a 200 whose JSON body is cut short; `empty` a 200 with an empty body.
+FAULTS = frozenset({"reset", "stall", "malformed", "empty"})
 
 JSON_HEADERS: tuple[tuple[bytes, bytes], ...] = ((b"content-type", b"application/json"),)
 _encoder = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)

@@ -58,7 +58,6 @@ KNOWN: dict[str, set[str]] = {
     "contract_tests/harness/report.py": {"session_id"},
     "contract_tests/heygen_streaming_mock/cli.py": {"session_duration_limit"},
     "contract_tests/heygen_streaming_mock/core.py": {"is_paid"},
-    "contract_tests/heygen_streaming_mock/lifecycle.py": {"session_id"},
     "contract_tests/heygen_streaming_mock/listing.py": {"created_at"},
     "contract_tests/heygen_streaming_mock/roles.py": {"duration_ms", "task_id"},
     "contract_tests/heygen_streaming_mock/sessions.py": {
