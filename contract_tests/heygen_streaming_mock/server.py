@@ -97,6 +97,15 @@ async def _until_listening(host: str, port: int, serving: asyncio.Task[Any]) -> 
             await asyncio.sleep(0.01)
 
 
+def _new_loop() -> asyncio.AbstractEventLoop:
+    """uvloop's event loop where it is installed (the `mock` extra, not on Windows), else asyncio's."""
+    try:
+        import uvloop
+    except ImportError:
+        return asyncio.new_event_loop()
+    return uvloop.new_event_loop()
+
+
 def _url(host: str, port: int) -> str:
     return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
 
@@ -181,7 +190,7 @@ def running(
         port = sock.getsockname()[1]
         app = MockApp(mock, admin_key=admin_key, body_timeout=limits.body_timeout)
         granian = granian_server(app, host, port, limits, log_level)
-        loop = asyncio.new_event_loop()
+        loop = _new_loop()
         ready = threading.Event()
         failed: list[BaseException] = []
 
