@@ -154,7 +154,7 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
             old_root = materialise(repo, ref, Path(tmp) / "old", *filter(None, [contract.spec]))
             stale = contract.stale(repo)
         except subprocess.CalledProcessError as exc:
-            return fail(f"cannot read {ref!r} from git: {exc.stderr.strip()}")
+            return fail(f"cannot read {ref!r} from git: {exc.stderr.decode().strip()}")
         except SpecError as exc:
             return fail(f"compat cannot read the working tree's spec: {exc}")
         if stale:
