@@ -50,15 +50,11 @@ __all__ = ["main"]
 ROOT = Path(__file__).resolve().parent.parent
 REPORT = ROOT / "reports" / "bench.json"
 Row = tuple[str, str, str, str, str, bool]
+Call = Callable[[], object]
+Clock = Callable[[], float]
 
 
-def interleaved(
-    a: Callable[[], object],
-    b: Callable[[], object],
-    n: int,
-    rounds: int,
-    clock: Callable[[], float],
-) -> dict[str, Any]:
+def interleaved(a: Call, b: Call, n: int, rounds: int, clock: Clock) -> dict[str, Any]:
     """Time per call of a and b by `clock`, in rounds of alternating order, each after a full
     collection (so that garbage one side left is not collected on the other's time)."""
     times: tuple[list[float], list[float]] = ([], [])
@@ -87,13 +83,12 @@ def bench_client(mock: int, calls: int, rounds: int) -> dict[str, Any]:
     in_process = MockServer(api_keys=[KEY_SPEC], seed=1)
     # Raw httpx posts the bytes the client sends, the spec's defaults included: the server's
     # work differs in nothing.
-    with StreamingClient(
-        api_key=KEY, base_url="http://mock", transport=in_process.transport()
-    ) as c:
+    first = StreamingClient(api_key=KEY, base_url="http://mock", transport=in_process.transport())
+    with first as c:
         getattr(c, op.operation_id)(**body)
     wire = in_process.journal.last().body
 
-    def measure(base_url: str, transport: Any, clock: Callable[[], float]) -> dict[str, Any]:
+    def measure(base_url: str, transport: Any, clock: Clock) -> dict[str, Any]:
         with (
             StreamingClient(api_key=KEY, base_url=base_url, transport=transport()) as client,
             httpx.Client(base_url=base_url, transport=transport()) as raw,
