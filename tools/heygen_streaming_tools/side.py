@@ -49,10 +49,6 @@ def _send_all(call: Call, recorder: Recorder, plan: dict[str, Any]) -> list[dict
             case = {**case, "body": {**case["body"], field: session_id}}
         return call(op, case, token)
 
-    def step(name: str | None) -> None:
-        if name is not None:
-            send(ops[name], ops[name]["minimal"])
-
     for op in plan["operations"]:
         session_id = token = None
         if session and op["session_in"]:
@@ -61,8 +57,8 @@ def _send_all(call: Call, recorder: Recorder, plan: dict[str, Any]) -> list[dict
             if send(ops[session["create"]], ops[session["create"]]["minimal"]) is not None:
                 session_id = _find(recorder.answer, session["field"])
                 token = _find(recorder.answer, session["token"])
-            for name in op["prepare"] if session_id is not None else []:
-                step(name)
+            for step in op["prepare"] if session_id is not None else []:
+                send(ops[step], ops[step]["minimal"])
         for case in op["requests"]:
             recorder.wire, recorder.status = None, None
             try:
@@ -83,10 +79,10 @@ def _send_all(call: Call, recorder: Recorder, plan: dict[str, Any]) -> list[dict
                 session_id = _find(recorder.answer, session["field"])
                 token = _find(recorder.answer, session["token"])
                 if session_id is not None:
-                    step(session["close"])
+                    send(ops[session["close"]], ops[session["close"]]["minimal"])
                 session_id = token = None
-        if session_id is not None:  # frees the concurrency slot
-            step(session.get("close"))
+        if session_id is not None and session.get("close"):  # frees the concurrency slot
+            send(ops[session["close"]], ops[session["close"]]["minimal"])
     return out
 
 
