@@ -42,14 +42,10 @@ class GenerationError(RuntimeError):
 
 
 def _templates(document: dict[str, Any], dest: Path, templates: Path) -> Path | None:
-    """`templates` plus `spec.jinja`, which hands the templates the raw document and its lifecycle.
-
-    openapi-python-client drops the spec's `x-` extensions before rendering; the templates read
-    x-unwrap from this copy of the document instead, and the session rules from `lifecycle`, the
-    spec model's typed reading of them: `session_id`, `initial`, and per "METHOD path" the roles
-    `creates`, `closes`, `requires`, `moves_to`. None when there are no custom templates (a tree
-    from before they existed).
-    """
+    """`templates` plus `spec.jinja`: the raw document (openapi-python-client drops the `x-`
+    extensions before rendering, x-unwrap among them) and `lifecycle`, the spec model's typed
+    session rules (`session_id`, `initial`; per "METHOD path": `creates`, `closes`, `requires`,
+    `moves_to`). None when there are no custom templates (a tree from before they existed)."""
     if not templates.is_dir():
         return None
     folder = dest / ".templates"
@@ -76,11 +72,7 @@ def _templates(document: dict[str, Any], dest: Path, templates: Path) -> Path | 
 
 
 def generate_package(
-    spec: Path,
-    dest: Path,
-    package: str | None = None,
-    *,
-    templates: Path = TEMPLATES,
+    spec: Path, dest: Path, package: str | None = None, *, templates: Path = TEMPLATES
 ) -> Path:
     """Write the client package generated from `spec` to `dest/<package>` and return its path.
 
