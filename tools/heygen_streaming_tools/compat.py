@@ -18,67 +18,25 @@ import subprocess
 import tempfile
 import time
 import tomllib
-from dataclasses import asdict, dataclass
+from contextlib import ExitStack, closing
 from pathlib import Path
-from typing import Any
 
 from heygen_streaming.spec import APIS, SpecError
 from heygen_streaming.spec_model import SpecModel
 from rich.console import Console
 
 from .plan import client_plan, server_plan
+from .report import Report, render
 from .roundtrip import DEFAULT, Contract, Side, exchange, materialise
 from .rulesdiff import state_rises
 from .specdiff import diff_specs
 from .surface import diff_surfaces, extract_surface
-from .verdict import (
-    BREAKING,
-    EXPECTED,
-    NEEDS_SERVERS,
-    NEW_TO_OLD,
-    OLD_TO_NEW,
-    Change,
-    Direction,
-    Finding,
-    Verdict,
-    findings,
-    next_version,
-    verdict,
-)
+from .verdict import NEW_TO_OLD, OLD_TO_NEW, Direction, findings, verdict
 
 __all__ = ["OVERRIDE", "Report", "commit_of", "compare", "default_ref", "main"]
 
 ROOT = Path(__file__).resolve().parents[2]
 OVERRIDE = "nox -s compat -- --allow-breaking"
-_STYLE = {BREAKING[0]: "bold red", BREAKING[1]: "bold red", NEEDS_SERVERS: "yellow"}
-
-
-@dataclass
-class Report:
-    """Everything one compat run found."""
-
-    changes: list[Change]
-    surface: list[str]
-    directions: list[Direction]
-    findings: list[Finding]
-    verdict: Verdict
-    seconds: float
-
-    def as_dict(self) -> dict[str, Any]:
-        trips = [
-            {"title": d.title, "client": d.client, "server": d.server}
-            | {k: len(d.result[k]) for k in ("requests", "responses")}
-            | {"state_answers": d.state_answers()}
-            for d in self.directions
-        ]
-        return {
-            "verdict": self.verdict.as_dict(),
-            "changes": [c.as_dict() for c in self.changes],
-            "surface": self.surface,
-            "round_trips": trips,
-            "findings": [asdict(f) for f in self.findings],
-            "seconds": round(self.seconds, 2),
-        }
 
 
 def compare(
@@ -95,13 +53,9 @@ def compare(
     started = time.monotonic()
     roots = {"old": old_root, "new": new_root}
     packages = [contract.package(r, scratch and scratch / side) for side, r in roots.items()]
-    old_side = Side(old_root, packages[0])  # both import while this process plans
-    try:
-        new_side = Side(new_root, packages[1])
-    except BaseException:
-        old_side.close()
-        raise
-    try:
+    with ExitStack() as stack:  # both sides import while this process plans
+        sides = zip(roots.values(), packages, strict=True)
+        old_side, new_side = (stack.enter_context(closing(Side(*side))) for side in sides)
         old, new = (
             SpecModel(json.loads((p / "openapi.json").read_text("utf-8"))) for p in packages
         )
@@ -114,9 +68,6 @@ def compare(
             "new_client": client_plan(new, old, changes, examples, seed),
         }
         (forward, new_which), (backward, old_which) = exchange(old_side, new_side, plans)
-    finally:
-        old_side.close()
-        new_side.close()
     old_to_new = Direction.of(OLD_TO_NEW, forward, new_which, old, new)
     new_to_old = Direction.of(NEW_TO_OLD, backward, old_which, new, old)
     found = findings(old_to_new, new_to_old, changes)
@@ -124,56 +75,6 @@ def compare(
     judged = verdict(changes, found, strict_servers=strict_servers)
     return Report(
         changes, surface, [old_to_new, new_to_old], found, judged, time.monotonic() - started
-    )
-
-
-def render(report: Report, console: Console, *, current: str, label: str) -> None:
-    """Print the report: one line per change, one block per finding, then the verdict."""
-    console.print(f"[bold]compat[/] {label}\n\n[bold]Spec changes[/] (structural)")
-    for c in report.changes:
-        style = _STYLE.get(c.impact, "green")
-        console.print(f"  [{style}]{c.impact:<15}[/] {c.where}: {c.what}", markup=True)
-    if not report.changes:
-        console.print("  none")
-    console.print("\n[bold]Client surface[/] (generated package)")
-    console.print("\n".join(f"  {line}" for line in report.surface) or "  unchanged", markup=False)
-    for d in report.directions:
-        res, bad = d.result, [f for f in report.findings if f.direction == d.title]
-        status = (
-            "[red]incompatible[/]" if any(f.impact in BREAKING for f in bad) else "[green]ok[/]"
-        )
-        state = d.state_answers()
-        said = f"\n  {state} answered for the session's state (documented lifecycle errors)"
-        console.print(
-            f"\n[bold]Round trip: {d.title}[/] {status}  ({len(res['requests'])} requests to"
-            f" {len({r['operation'] for r in res['requests']})} operations via {d.client},"
-            f" {len(res['responses'])} responses parsed; server: {d.server})"
-            + (said if state else "")
-        )
-        # One block per finding; expected refusals of one operation collapse into one block.
-        groups: dict[tuple[str, str, str], list[Finding]] = {}
-        for f in bad:
-            key = (f.impact, f.operation, f.what if f.impact == EXPECTED else f.message)
-            groups.setdefault(key, []).append(f)
-        for (impact, operation, _), alike in groups.items():
-            f, more = alike[0], f" (and {len(alike) - 1} more alike)" if len(alike) > 1 else ""
-            style = "dim" if impact == EXPECTED else _STYLE.get(impact, "bold red")
-            console.print(f"  [{style}]{impact}[/]: {operation}: {f.what}{more}")
-            console.print(f"    body:   {f.example_text()}\n    answer: {f.message}", markup=False)
-    v = report.verdict
-    for c in v.unconfirmed:
-        console.print(
-            f"\n[yellow]not shown by an example[/] (structural only): {c.where}: {c.what}"
-        )
-    if v.needs_servers and NEEDS_SERVERS not in v.breaks:
-        console.print(
-            f"\n[yellow]{NEEDS_SERVERS}[/]: the new client expects answers old servers may not"
-            " give; release it with (or after) servers of this contract"
-            " (`--strict-servers` makes this breaking)."
-        )
-    console.print(
-        f"\n[{'bold red' if v.breaking else 'bold green'}]Verdict: {v.label}[/]; suggested bump:"
-        f" {v.bump} ({current} -> {next_version(current, v.bump)}); {report.seconds:.1f} s"
     )
 
 
@@ -251,15 +152,15 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="compat-") as tmp:
         try:
             old_root = materialise(repo, ref, Path(tmp) / "old", *filter(None, [contract.spec]))
+            stale = contract.stale(repo)
         except subprocess.CalledProcessError as exc:
-            return fail(f"cannot read {ref!r} from git: {exc.stderr.strip()}")
-        try:
-            if contract.stale(repo):
-                return fail(
-                    f"generated/ does not match openapi/{contract.api}.yaml: run `nox -s generate`"
-                )
+            return fail(f"cannot read {ref!r} from git: {exc.stderr.decode().strip()}")
         except SpecError as exc:
             return fail(f"compat cannot read the working tree's spec: {exc}")
+        if stale:
+            return fail(
+                f"generated/ does not match openapi/{contract.api}.yaml: run `nox -s generate`"
+            )
         try:
             report = compare(
                 old_root,

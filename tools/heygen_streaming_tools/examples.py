@@ -69,12 +69,10 @@ def _text(rng: random.Random, node: Mapping[str, Any]) -> str:
         return str(uuid.UUID(int=rng.getrandbits(128), version=4))
     low = int(node.get("minLength", 0))
     high = int(node.get("maxLength", max(12, low)))
-    edge = rng.random() < 0.3
-    size = (
-        rng.choice([low, high, rng.randint(low, high)])
-        if edge
-        else rng.randint(low, min(high, low + 12))
-    )
+    if rng.random() < 0.3:  # an edge
+        size = rng.choice([low, high, rng.randint(low, high)])
+    else:
+        size = rng.randint(low, min(high, low + 12))
     return "".join(rng.choices(_ALPHABET, k=size))
 
 
@@ -117,9 +115,8 @@ def value(rng: random.Random, schema: Any, depth: int = 0) -> Any:
     if kind == "object":
         props = node.get("properties", {})
         if not props and node.get("additionalProperties", True) is not False:
-            keys = (
-                "".join(rng.choices(string.ascii_lowercase, k=5)) for _ in range(rng.randint(0, 2))
-            )
+            size = rng.randint(0, 2)
+            keys = ("".join(rng.choices(string.ascii_lowercase, k=5)) for _ in range(size))
             return {k: _text(rng, {}) for k in keys}
         required = set(node.get("required", []))
         return {
@@ -142,12 +139,10 @@ def minimal(schema: Any) -> Any:
     branches = _branches(node)
     if branches:
         return minimal(next((b for b in branches if _kind(b) != "null"), branches[0]))
-    if "default" in node or "enum" in node or "const" in node:
-        return (
-            copy.deepcopy(node["default"])
-            if "default" in node
-            else node.get("enum", [node.get("const")])[0]
-        )
+    if "default" in node:
+        return copy.deepcopy(node["default"])
+    if "enum" in node or "const" in node:
+        return node.get("enum", [node.get("const")])[0]
     kind = _kind(node)
     if kind == "object":
         props = node.get("properties", {})

@@ -26,17 +26,7 @@ from heygen_streaming.spec_model import SpecModel
 
 from .surface import Surface, diff_surfaces, extract_surface, render_diff
 
-__all__ = [
-    "CONFIG",
-    "FIX_COMMAND",
-    "SPECS",
-    "TEMPLATES",
-    "GenerationError",
-    "differences",
-    "generate_package",
-    "main",
-    "render_marker",
-]
+__all__ = ["SPECS", "TEMPLATES", "GenerationError", "generate_package", "main", "render_marker"]
 
 ROOT = Path(__file__).resolve().parents[2]
 CONFIG = ROOT / "openapi" / "generator.yaml"
@@ -52,14 +42,10 @@ class GenerationError(RuntimeError):
 
 
 def _templates(document: dict[str, Any], dest: Path, templates: Path) -> Path | None:
-    """`templates` plus `spec.jinja`, which hands the templates the raw document and its lifecycle.
-
-    openapi-python-client drops the spec's `x-` extensions before rendering; the templates read
-    x-unwrap from this copy of the document instead, and the session rules from `lifecycle`, the
-    spec model's typed reading of them: `session_id`, `initial`, and per "METHOD path" the roles
-    `creates`, `closes`, `requires`, `moves_to`. None when there are no custom templates (a tree
-    from before they existed).
-    """
+    """`templates` plus `spec.jinja`: the raw document (openapi-python-client drops the `x-`
+    extensions before rendering, x-unwrap among them) and `lifecycle`, the spec model's typed
+    session rules (`session_id`, `initial`; per "METHOD path": `creates`, `closes`, `requires`,
+    `moves_to`). None when there are no custom templates (a tree from before they existed)."""
     if not templates.is_dir():
         return None
     folder = dest / ".templates"
@@ -86,12 +72,7 @@ def _templates(document: dict[str, Any], dest: Path, templates: Path) -> Path | 
 
 
 def generate_package(
-    spec: Path,
-    dest: Path,
-    package: str | None = None,
-    *,
-    config: Path = CONFIG,
-    templates: Path = TEMPLATES,
+    spec: Path, dest: Path, package: str | None = None, *, templates: Path = TEMPLATES
 ) -> Path:
     """Write the client package generated from `spec` to `dest/<package>` and return its path.
 
@@ -108,7 +89,7 @@ def generate_package(
     out = dest / package
     custom = _templates(document, dest, templates)
     # The package's name is the generator's option: the shared options, with this name.
-    options = yaml.safe_load(config.read_text("utf-8"))
+    options = yaml.safe_load(CONFIG.read_text("utf-8"))
     options["package_name_override"] = package
     named = dest / ".generator.json"
     named.write_text(json.dumps(options), "utf-8")
@@ -164,7 +145,7 @@ def render_marker(specs: Mapping[str, Path]) -> str:
     )
 
 
-def differences(expected: Path, actual: Path) -> list[str]:
+def _differences(expected: Path, actual: Path) -> list[str]:
     """Relative paths of the files that are missing, extra or different in `actual`."""
     old, new = (
         {p.relative_to(r): p.read_bytes() for p in r.rglob("*") if p.is_file()}
@@ -203,16 +184,14 @@ def main(
         try:
             for package, path in specs.items():
                 generate_package(path, fresh, package)
-        except SpecError as exc:
+        except (SpecError, GenerationError) as exc:
             print(f"error: {exc}", file=sys.stderr)
-            print("Fix the spec; generated/ was left as it was.", file=sys.stderr)
-            return 2
-        except GenerationError as exc:
-            print(f"error: {exc}", file=sys.stderr)
+            if isinstance(exc, SpecError):
+                print("Fix the spec; generated/ was left as it was.", file=sys.stderr)
             return 2
         (fresh / "GENERATED.md").write_text(render_marker(specs))
         if args.check:
-            diffs = differences(fresh, generated) if generated.is_dir() else ["missing generated/"]
+            diffs = _differences(fresh, generated) if generated.is_dir() else ["missing generated/"]
             if diffs:
                 print("generated/ does not match a fresh generation of the specs in openapi/:")
                 print("\n".join(f"  {d}" for d in diffs))
@@ -221,14 +200,12 @@ def main(
             print(f"generated/ is up to date with {', '.join(p.name for p in specs.values())}")
             return 0
         # What regenerating changed in each client's public surface (operations, models, fields).
-        changes = []
         for package, path in specs.items():
             before = generated / package
             old = extract_surface(before) if before.is_dir() else Surface()
             diff = render_diff(diff_surfaces(old, extract_surface(fresh / package)))
-            changes.append(f"generated/{package} regenerated from {path.name}\n{diff}")
+            print(f"generated/{package} regenerated from {path.name}\n{diff}")
         if generated.exists():
             shutil.rmtree(generated)
         shutil.copytree(fresh, generated)
-    print("\n".join(changes))
     return 0

@@ -159,7 +159,6 @@ def server_plan(server: SpecModel) -> dict[str, Any]:
             {
                 "method": op.method,
                 "path": op.path,
-                "auth": _auth(op),
                 "schema": None if op.request_schema is None else server.deref(op.request_schema),
                 "status": op.success_status,
                 "answer": example,

@@ -3,6 +3,7 @@ run both ways, each side in its own process (`side.py`)."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
@@ -32,17 +33,13 @@ _DRIVE_S = 120.0
 def materialise(repo: Path, ref: str, dest: Path, *also: str) -> Path:
     """The tree at git revision `ref` (and the files `also` names), extracted into `dest`
     (nothing written into `repo`)."""
-    listed = subprocess.run(
-        ["git", "ls-tree", "--name-only", ref, *TREE_PATHS, *also],
-        cwd=repo,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.split()
+
+    def git(*args: str) -> bytes:
+        return subprocess.run(["git", *args], cwd=repo, capture_output=True, check=True).stdout
+
+    listed = git("ls-tree", "--name-only", ref, *TREE_PATHS, *also).decode().split()
     wanted = [p for p in (*TREE_PATHS, *also) if p in listed]
-    archive = subprocess.run(
-        ["git", "archive", "--format=tar", ref, *wanted], cwd=repo, capture_output=True, check=True
-    ).stdout
+    archive = git("archive", "--format=tar", ref, *wanted)
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(dest, filter="data")
     return dest
@@ -129,11 +126,11 @@ class Side:
 
     def _send(self, message: Any) -> None:
         assert self.process.stdin is not None
-        try:
+        with contextlib.suppress(
+            BrokenPipeError
+        ):  # it died: said when no answer comes, with its log
             self.process.stdin.write(json.dumps(message) + "\n")
             self.process.stdin.flush()
-        except BrokenPipeError:
-            pass  # it died: said when its answer does not come, with its log
 
     def _line(self, timeout: float, what: str) -> str:
         assert self.process.stdout is not None

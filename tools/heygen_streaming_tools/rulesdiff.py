@@ -145,6 +145,7 @@ def state_rises(
     runs: dict[str, list[dict[str, Any]]] = {}
     for r in direction.result["requests"]:
         runs.setdefault(r["operation"], []).append(r)
+    widened = [c for c in changes if c.path == "requires" and c.opt_in]
     out = []
     for operation, requests in runs.items():
         op = client.operation(operation)
@@ -160,18 +161,15 @@ def state_rises(
                 closes = client.lifecycle.closed if op.lifecycle.closes else None
                 state = closes or op.lifecycle.moves_to or state
         for at, answers in refused.items():
-            opted = [
-                c
-                for c in changes
-                if (c.operation, c.path, c.opt_in) == (operation, "requires", True)
-            ]
-            impact = EXPECTED if any(repr(at) in c.what for c in opted) else BREAKS_SERVERS
+            opted = any(c.operation == operation and repr(at) in c.what for c in widened)
+            impact = EXPECTED if opted else BREAKS_SERVERS
             impact = BREAKS_CALLERS if direction.old_client else impact
             message = (
                 f"{len(answers)} wrong-state answer(s) ({wrong}) in state {at!r}, which the"
                 f" client's x-lifecycle requires accepts (expected 0)"
             )
             example = answers[0].get("wire", answers[0].get("body"))
-            found = Finding(direction.title, operation, "state refused", example, message, impact)
-            out.append(found)
+            out.append(
+                Finding(direction.title, operation, "state refused", example, message, impact)
+            )
     return out

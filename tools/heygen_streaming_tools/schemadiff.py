@@ -9,84 +9,15 @@ servers of this version (old ones may still send it).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 from heygen_streaming.spec_model import SpecModel
 
+from .nodes import BOUNDS, Node, all_of, covered, enum_values, shape, types_of
 from .verdict import BREAKS_CALLERS, BREAKS_SERVERS, COMPATIBLE, NEEDS_SERVERS, Change
 
-__all__ = ["SchemaDiff", "shape"]
-
-
-# What a schema node allows, read the same way on both sides of a diff.
-_DOCS = {"description", "summary", "examples", "example", "title", "deprecated"}
-_JSON_TYPES = {str: "string", bool: "boolean", int: "integer", float: "number"} | {
-    type(None): "null",
-    dict: "object",
-    list: "array",
-}
-# (keyword, True when raising it narrows what is allowed)
-BOUNDS = [(k, True) for k in ("minimum", "exclusiveMinimum", "minLength", "minItems")] + [
-    (k, False) for k in ("maximum", "exclusiveMaximum", "maxLength", "maxItems")
-]
-
-
-def shape(schema: Any) -> str:
-    """The schema without its documentation: equal shapes mean a field merely moved (rename)."""
-    if isinstance(schema, Mapping):
-        items = {k: shape(v) for k, v in schema.items() if k not in _DOCS and k[:2] != "x-"}
-        return json.dumps(items, sort_keys=True)
-    if isinstance(schema, list):
-        return json.dumps([shape(v) for v in schema])
-    return json.dumps(schema, sort_keys=True)
-
-
-def types_of(schema: Mapping[str, Any]) -> set[str]:
-    """The JSON types a (resolved) schema node allows; empty when it does not say."""
-    kind = schema.get("type")
-    found = set(kind) if isinstance(kind, list) else {kind} if kind else set()
-    if not found and "enum" in schema:
-        found = {_JSON_TYPES.get(type(v), "string") for v in schema["enum"]}
-    if not found and "const" in schema:
-        found = {_JSON_TYPES.get(type(schema["const"]), "string")}
-    if not found and "properties" in schema:
-        found = {"object"}
-    if schema.get("nullable") is True:  # OpenAPI 3.0 spelling
-        found.add("null")
-    return found
-
-
-def all_of(model: SpecModel, node: Any) -> Any:
-    """`allOf` merged into the node (`allOf: [{$ref: X}]` + `default` is how a field with a
-    default refers to a shared enum)."""
-    if not isinstance(node, Mapping) or not isinstance(node.get("allOf"), list):
-        return node
-    merged: dict[str, Any] = {}
-    for part in node["allOf"]:
-        resolved = all_of(model, model.resolve(part))
-        if isinstance(resolved, Mapping):
-            merged.update(resolved)
-    merged.update({k: v for k, v in node.items() if k != "allOf"})
-    return merged
-
-
-def enum_values(model: SpecModel, node: Mapping[str, Any]) -> list[Any] | None:
-    """The values an enum allows, across the branches of a union of enums (a spelling and its
-    lowercase twin); None when the node is not an enum."""
-    if isinstance(node.get("enum"), list):
-        return list(node["enum"])
-    for key in ("anyOf", "oneOf"):
-        branches = [all_of(model, model.resolve(b)) for b in node.get(key) or []]
-        real = [b for b in branches if isinstance(b, Mapping) and types_of(b) != {"null"}]
-        if real and all(isinstance(b.get("enum"), list) for b in real):
-            return [v for b in real for v in b["enum"]]
-    return None
-
-
-def covered(kind: str, types: set[str]) -> bool:
-    return kind in types or (kind == "integer" and "number" in types)
+__all__ = ["SchemaDiff"]
 
 
 class SchemaDiff:
@@ -108,9 +39,11 @@ class SchemaDiff:
         else:
             impact = BREAKS_CALLERS if grew else NEEDS_SERVERS if shrank else COMPATIBLE
         bump = "major" if impact == BREAKS_CALLERS else "minor" if grew or shrank else "patch"
-        return Change(
-            self.operation, self.side, path, what, impact, bump, opt_in and impact == COMPATIBLE
-        )
+        return self.fixed(path, what, impact, bump, opt_in and impact == COMPATIBLE)
+
+    def fixed(self, path: str, what: str, impact: str, bump: str, opt_in: bool = False) -> Change:
+        """A change whose impact does not depend on who produces the value."""
+        return Change(self.operation, self.side, path, what, impact, bump, opt_in)
 
     def _normal(self, model: SpecModel, node: Any) -> tuple[set[str], dict[str, Any]]:
         """(types, the node to walk): an `anyOf`/`oneOf` of one real branch plus `null` is that
@@ -134,10 +67,8 @@ class SchemaDiff:
         return types_of(node), dict(node)
 
     def walk(self, old: Any, new: Any, path: str = "") -> Iterator[Change]:
-        (old_types, old), (new_types, new) = (
-            self._normal(self.old, old),
-            self._normal(self.new, new),
-        )
+        old_types, old = self._normal(self.old, old)
+        new_types, new = self._normal(self.new, new)
         if old_types and new_types and old_types != new_types:
             grew = any(not covered(t, old_types) for t in new_types)
             shrank = any(not covered(t, new_types) for t in old_types)
@@ -162,9 +93,7 @@ class SchemaDiff:
         if "items" in old and "items" in new:
             yield from self.walk(old["items"], new["items"], f"{path}[]")
 
-    def _alternatives(
-        self, old: Mapping[str, Any], new: Mapping[str, Any], path: str
-    ) -> Iterator[Change]:
+    def _alternatives(self, old: Node, new: Node, path: str) -> Iterator[Change]:
         """Unions of several real branches: a branch kept as it was is unchanged; the others are
         paired by their `$ref` name, else by their place, and compared field by field."""
         if enum_values(self.old, old) is not None and enum_values(self.new, new) is not None:
@@ -186,7 +115,7 @@ class SchemaDiff:
                 what = f"{key}: {len(gone)} branch(es) removed, {len(came)} added"
                 yield self.change(path, what, grew=bool(came), shrank=bool(gone))
 
-    def _enum(self, old: Mapping[str, Any], new: Mapping[str, Any], path: str) -> Iterator[Change]:
+    def _enum(self, old: Node, new: Node, path: str) -> Iterator[Change]:
         before, after = enum_values(self.old, old), enum_values(self.new, new)
         if before == after:
             return
@@ -200,9 +129,7 @@ class SchemaDiff:
             what = f"enum value {value!r} added"
             yield self.change(path, what, grew=True, shrank=False, opt_in=True)
 
-    def _bounds(
-        self, old: Mapping[str, Any], new: Mapping[str, Any], path: str
-    ) -> Iterator[Change]:
+    def _bounds(self, old: Node, new: Node, path: str) -> Iterator[Change]:
         for key, raising_narrows in BOUNDS:
             before, after = old.get(key), new.get(key)
             if before == after:
@@ -214,15 +141,13 @@ class SchemaDiff:
             what = f"{key} {before} -> {after}"
             yield self.change(path, what, grew=not narrowed, shrank=narrowed, opt_in=True)
 
-    def _default(
-        self, old: Mapping[str, Any], new: Mapping[str, Any], path: str
-    ) -> Iterator[Change]:
+    def _default(self, old: Node, new: Node, path: str) -> Iterator[Change]:
         before, after = old.get("default"), new.get("default")
         if before == after:
             return
         what = f"default {before!r} -> {after!r}"
         if not self.request:
-            yield Change(self.operation, self.side, path, what, COMPATIBLE, "patch")
+            yield self.fixed(path, what, COMPATIBLE, "patch")
             return
         # The generated client writes its defaults into every request, so each released client
         # keeps sending its own version's default: a changed default changes nothing for existing
@@ -230,13 +155,11 @@ class SchemaDiff:
         old_schema = {k: v for k, v in old.items() if k != "default"}
         if "default" in new and not self.old.validator(old_schema).is_valid(after):
             what += " (old servers refuse it)"
-            yield Change(self.operation, self.side, path, what, BREAKS_SERVERS, "major")
+            yield self.fixed(path, what, BREAKS_SERVERS, "major")
         else:
-            yield Change(self.operation, self.side, path, what, COMPATIBLE, "minor")
+            yield self.fixed(path, what, COMPATIBLE, "minor")
 
-    def _object(
-        self, old: Mapping[str, Any], new: Mapping[str, Any], path: str
-    ) -> Iterator[Change]:
+    def _object(self, old: Node, new: Node, path: str) -> Iterator[Change]:
         old_props, new_props = old.get("properties") or {}, new.get("properties") or {}
         old_req, new_req = set(old.get("required") or []), set(new.get("required") or [])
         closed = old.get("additionalProperties", True) is False
@@ -252,14 +175,10 @@ class SchemaDiff:
                 removed.remove(name)
                 added.remove(twin)
                 # Old clients send (or expect) the old name; the new side knows only the new one.
-                what = f"renamed to {twin!r}"
-                yield Change(
-                    self.operation, self.side, f"{join}{name}", what, BREAKS_CALLERS, "major"
-                )
+                yield self.fixed(f"{join}{name}", f"renamed to {twin!r}", BREAKS_CALLERS, "major")
         for name in removed:
             # Request: old callers still send it. Response: callers read it (required or not).
-            what = "field removed"
-            yield Change(self.operation, self.side, f"{join}{name}", what, BREAKS_CALLERS, "major")
+            yield self.fixed(f"{join}{name}", "field removed", BREAKS_CALLERS, "major")
         for name in added:
             yield self._added(f"{join}{name}", new_props[name], name in new_req, closed)
         for name in (p for p in new_props if p in old_props):
@@ -280,16 +199,14 @@ class SchemaDiff:
             # The generated model always sends a field that has a default: old servers get it
             # whether the caller asked or not.
             what = f"optional field added with default {prop['default']!r}"
-            return Change(self.operation, self.side, path, what, BREAKS_SERVERS, "major")
+            return self.fixed(path, what, BREAKS_SERVERS, "major")
         if self.request:
             # A new optional field only widens what servers accept; a required one narrows it.
             return self.change(
                 path, f"{kind} field added", grew=not required, shrank=required, opt_in=True
             )
         what = f"{kind} field added"
-        op, side = self.operation, self.side
         if closed:  # released clients refuse a field their schema closed the object to
-            return Change(op, side, path, f"{what} to a closed object", BREAKS_CALLERS, "major")
-        if required:  # one old servers never send, and the new client requires
-            return Change(op, side, path, what, NEEDS_SERVERS, "minor")
-        return Change(op, side, path, what, COMPATIBLE, "minor")
+            return self.fixed(path, f"{what} to a closed object", BREAKS_CALLERS, "major")
+        # A required one old servers never send, and the new client requires.
+        return self.fixed(path, what, NEEDS_SERVERS if required else COMPATIBLE, "minor")

@@ -14,8 +14,9 @@ from typing import Any
 
 from heygen_streaming.spec_model import Operation, SpecModel
 
+from .nodes import shape
 from .rulesdiff import diff_rules
-from .schemadiff import SchemaDiff, shape
+from .schemadiff import SchemaDiff
 from .verdict import BREAKS_CALLERS, COMPATIBLE, Change
 
 __all__ = ["diff_specs"]
@@ -96,96 +97,88 @@ def _now(op: str, side: str, required: bool, opt_in: bool = False, what: str = "
     return Change(op, side, "", what.format("optional"), COMPATIBLE, "minor", opt_in=opt_in)
 
 
-def _parameters(
-    old_model: SpecModel, new_model: SpecModel, old: Operation, new: Operation
-) -> Iterator[Change]:
-    before = {(p.location, p.name): p for p in old.parameters}
-    after = {(p.location, p.name): p for p in new.parameters}
-    op = new.operation_id
-    for key in before.keys() | after.keys():
-        side = f"parameter {key[0]} {key[1]}"
-        was, now = before.get(key), after.get(key)
-        if now is None:
-            yield Change(op, side, "", "parameter removed", BREAKS_CALLERS, "major")
-        elif was is None:
-            yield _now(op, side, now.required, opt_in=True, what="{} parameter added")
-        else:
-            if was.required != now.required:
-                yield _now(op, side, now.required)
-            # A parameter is sent by the caller, like a request body.
-            walker = SchemaDiff(old_model, new_model, op, "request")
-            for c in walker.walk(was.schema, now.schema, ""):
-                yield Change(op, side, c.path, c.what, c.impact, c.bump, c.opt_in)
+class _OperationDiff:
+    """One operation, old -> new: its parameters, request body and responses."""
 
+    def __init__(self, models: tuple[SpecModel, SpecModel], old: Operation, new: Operation) -> None:
+        self.models, self.old, self.new, self.op = models, old, new, new.operation_id
 
-def _request(
-    old_model: SpecModel, new_model: SpecModel, old: Operation, new: Operation
-) -> Iterator[Change]:
-    op = new.operation_id
-    had, has = old.request_schema is not None, new.request_schema is not None
-    if had and not has:
-        yield Change(op, "request body", "", "request body removed", BREAKS_CALLERS, "major")
-        return
-    if has and not had:
-        yield _now(op, "request body", new.request_required, what="{} request body added")
-        return
-    if old.request_required != new.request_required:
-        # Widening: a body may now be left out; callers who send one are unaffected.
-        yield _now(op, "request body", new.request_required, opt_in=True)
-    if had:
-        yield from SchemaDiff(old_model, new_model, op, "request").walk(
-            old.request_schema, new.request_schema, ""
-        )
+    def changes(self) -> Iterator[Change]:
+        old, new, op = self.old, self.new, self.op
+        if old.operation_id != new.operation_id:
+            what = f"operationId {old.operation_id!r} -> {op!r} (the client method's name)"
+            yield Change(op, "operation", "", what, BREAKS_CALLERS, "major")
+        yield from _security(old, new)
+        yield from self._parameters()
+        yield from self._request()
+        yield from self._responses()
 
+    def _walk(self, side: str, old: Any, new: Any) -> Iterator[Change]:
+        return SchemaDiff(*self.models, self.op, side).walk(old, new, "")
 
-def _responses(
-    old_model: SpecModel, new_model: SpecModel, old: Operation, new: Operation
-) -> Iterator[Change]:
-    op = new.operation_id
-    before, after = old.responses, new.responses
-    shared: dict[str, list[int]] = {}
-    for status in sorted(before.keys() | after.keys()):
-        side, at = "status", str(status)
-        success = 200 <= status < 300
-        if status not in after:
-            if success:
-                # The answer callers parse on success is gone: released clients get another one.
-                yield Change(op, side, at, "success status removed", BREAKS_CALLERS, "major")
+    def _parameters(self) -> Iterator[Change]:
+        before = {(p.location, p.name): p for p in self.old.parameters}
+        after = {(p.location, p.name): p for p in self.new.parameters}
+        op = self.op
+        for key in before.keys() | after.keys():
+            side = f"parameter {key[0]} {key[1]}"
+            was, now = before.get(key), after.get(key)
+            if now is None:
+                yield Change(op, side, "", "parameter removed", BREAKS_CALLERS, "major")
+            elif was is None:
+                yield _now(op, side, now.required, opt_in=True, what="{} parameter added")
             else:
-                # Servers stop sending an error: a caller's handler for it becomes dead code.
-                yield Change(op, side, at, "status no longer documented", COMPATIBLE, "patch")
-        elif status not in before:
-            if success:
-                yield Change(op, side, at, "success status added", BREAKS_CALLERS, "major")
+                if was.required != now.required:
+                    yield _now(op, side, now.required)
+                # A parameter is sent by the caller, like a request body.
+                for c in self._walk("request", was.schema, now.schema):
+                    yield Change(op, side, c.path, c.what, c.impact, c.bump, c.opt_in)
+
+    def _request(self) -> Iterator[Change]:
+        old, new, op = self.old, self.new, self.op
+        had, has = old.request_schema is not None, new.request_schema is not None
+        if had and not has:
+            yield Change(op, "request body", "", "request body removed", BREAKS_CALLERS, "major")
+            return
+        if has and not had:
+            yield _now(op, "request body", new.request_required, what="{} request body added")
+            return
+        if old.request_required != new.request_required:
+            # Widening: a body may now be left out; callers who send one are unaffected.
+            yield _now(op, "request body", new.request_required, opt_in=True)
+        if had:
+            yield from self._walk("request", old.request_schema, new.request_schema)
+
+    def _responses(self) -> Iterator[Change]:
+        op, before, after = self.op, self.old.responses, self.new.responses
+        shared: dict[str, list[int]] = {}
+        for status in sorted(before.keys() | after.keys()):
+            side, at = "status", str(status)
+            success = 200 <= status < 300
+            if status not in after:
+                if success:
+                    # The answer callers parse on success is gone: released clients get another.
+                    yield Change(op, side, at, "success status removed", BREAKS_CALLERS, "major")
+                else:
+                    # Servers stop sending an error: a caller's handler for it becomes dead code.
+                    yield Change(op, side, at, "status no longer documented", COMPATIBLE, "patch")
+            elif status not in before:
+                if success:
+                    yield Change(op, side, at, "success status added", BREAKS_CALLERS, "major")
+                else:
+                    # The shipped client turns any status into APIStatusError: nothing to parse.
+                    yield Change(op, side, at, "documented status added", COMPATIBLE, "minor")
             else:
-                # The shipped client turns any status into APIStatusError: nothing new to parse.
-                yield Change(op, side, at, "documented status added", COMPATIBLE, "minor")
-        else:
-            # The error statuses often share one schema: compare it once, name every status.
-            pair = shape(
-                [old_model.deref(before[status].schema), new_model.deref(after[status].schema)]
-            )
-            shared.setdefault(pair, []).append(status)
-    for statuses in shared.values():
-        side = f"response {','.join(map(str, statuses))}"
-        first = statuses[0]
-        yield from SchemaDiff(old_model, new_model, op, side).walk(
-            before[first].schema, after[first].schema, ""
-        )
-
-
-def _operation(
-    old_model: SpecModel, new_model: SpecModel, old: Operation, new: Operation
-) -> Iterator[Change]:
-    if old.operation_id != new.operation_id:
-        what = (
-            f"operationId {old.operation_id!r} -> {new.operation_id!r} (the client method's name)"
-        )
-        yield Change(new.operation_id, "operation", "", what, BREAKS_CALLERS, "major")
-    yield from _security(old, new)
-    yield from _parameters(old_model, new_model, old, new)
-    yield from _request(old_model, new_model, old, new)
-    yield from _responses(old_model, new_model, old, new)
+                # The error statuses often share one schema: compare it once, name every status.
+                old_model, new_model = self.models
+                pair = [
+                    old_model.deref(before[status].schema),
+                    new_model.deref(after[status].schema),
+                ]
+                shared.setdefault(shape(pair), []).append(status)
+        for statuses in shared.values():
+            side, first = f"response {','.join(map(str, statuses))}", statuses[0]
+            yield from self._walk(side, before[first].schema, after[first].schema)
 
 
 def diff_specs(
@@ -196,7 +189,7 @@ def diff_specs(
     pairs, removed, added = matched_operations(old, new)
     changes = list(_operations(removed, added, new))
     for old_op, new_op in pairs:
-        changes += _operation(old, new, old_op, new_op)
+        changes += _OperationDiff((old, new), old_op, new_op).changes()
     changes += diff_rules(old, new, pairs)
     if not changes and shape(old.document) != shape(new.document):
         what = "outside the operations' interfaces (extensions, components not used, ...)"

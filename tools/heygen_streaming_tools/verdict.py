@@ -206,11 +206,8 @@ class Verdict:
 
     def as_dict(self) -> dict[str, Any]:
         unconfirmed = [c.as_dict() for c in self.unconfirmed]
-        return (
-            asdict(self)
-            | {"label": self.label, "breaking": self.breaking}
-            | {"unconfirmed": unconfirmed}
-        )
+        extra = {"label": self.label, "breaking": self.breaking, "unconfirmed": unconfirmed}
+        return asdict(self) | extra
 
 
 def verdict(
