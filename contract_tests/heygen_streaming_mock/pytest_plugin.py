@@ -1,11 +1,13 @@
 """pytest plugin of the mock: the `heygen_mock`, `liveavatar_mock` and `heygen_mock_inprocess`
 fixtures, and `served_mock()` for a mock of any spec (`spec=` a file, a dict or a SpecModel).
 
-The first two serve a fresh mock on a free 127.0.0.1 port for one test (the `mock` extra); the
-last has no socket (pass its `transport()` to the client). Options: `@pytest.mark.heygen_mock(
-**options)`, MockServer's keywords (`error_rate`, `error_statuses`, ...) plus, when served,
-`limits` and `admin_key`; an unknown one fails the test, listing the valid ones. Loaded for
-everyone who installs the wheel: it imports the mock only when a fixture is used.
+The first two serve a fresh mock on a free 127.0.0.1 port for one test (the `mock` extra);
+the last has no socket (pass its `transport()` to the client). Options:
+`@pytest.mark.heygen_mock(**options)`, MockServer's keywords plus, when served, `limits` and
+`admin_key`; an unknown one fails the test, listing the valid ones. Among them `error_rate`
+(the share of valid requests answered with an error instead) and
+`error_statuses` (the statuses those errors take, drawn from the seed; default (500, 503)).
+Loaded for everyone who installs the wheel: it imports the mock only when a fixture is used.
 """
 
 from __future__ import annotations
