@@ -27,10 +27,8 @@ def check_content_type(value: str | None) -> str | None:
         return f"Content-Type: expected application/json, got {media.strip()[:100]}"
     for param in params.split(";"):
         name, _, arg = param.partition("=")
-        if name.strip().lower() == "charset" and arg.strip().strip('"').lower() not in {
-            "utf-8",
-            "utf8",
-        }:
+        charset = arg.strip().strip('"').lower()
+        if name.strip().lower() == "charset" and charset not in {"utf-8", "utf8"}:
             return f"Content-Type: charset {arg.strip()[:40]} is not supported, use utf-8"
     return None
 
@@ -83,10 +81,6 @@ def _lone(text: str) -> str | None:
     return None
 
 
-def _shown(key: str) -> str:
-    return key.encode("utf-8", "backslashreplace").decode("ascii", "backslashreplace")[:100]
-
-
 def find_unencodable(value: Any, path: str = "") -> str | None:
     """The message naming the first field (name or value) UTF-8 cannot encode, or None.
 
@@ -98,20 +92,20 @@ def find_unencodable(value: Any, path: str = "") -> str | None:
         return (
             None if bad is None else f"{path or 'body'}: not valid Unicode (lone surrogate {bad})"
         )
-    if isinstance(value, dict):
-        for key, item in value.items():
-            where = f"{path}.{_shown(key)}" if path else _shown(key)
+    if not isinstance(value, dict | list):
+        return None
+    for key, item in value.items() if isinstance(value, dict) else enumerate(value):
+        if isinstance(key, int):
+            where = f"{path}[{key}]"
+        else:
+            name = key.encode("utf-8", "backslashreplace").decode("ascii", "backslashreplace")
+            where = f"{path}.{name[:100]}" if path else name[:100]
             bad = _lone(key)
             if bad is not None:
                 return f"{where}: field name is not valid Unicode (lone surrogate {bad})"
-            found = find_unencodable(item, where)
-            if found is not None:
-                return found
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            found = find_unencodable(item, f"{path}[{index}]")
-            if found is not None:
-                return found
+        found = find_unencodable(item, where)
+        if found is not None:
+            return found
     return None
 
 

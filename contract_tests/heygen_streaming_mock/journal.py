@@ -1,18 +1,18 @@
 """The request journal: the last requests and answers, secrets masked, bounded in count and bytes.
 
-Each entry (`journal_cut`) keeps at most `max_body` bytes of the body, `max_header_bytes` of
-headers and `max_warning_bytes` of warnings, each marked as cut when it was; so the journal holds
-at most about `maxlen * (max_body + max_header_bytes + max_warning_bytes)` bytes.
-Recording only slices; masking and decoding happen when entries are read.
-
-`GET /__mock__/requests` (`render_page`) answers one page of at most `page_bytes` of kept bytes,
-as much as 50 entries at their caps hold (always at least one entry): the largest page costs no
-more than a default page of the largest entries (under 50 ms); `next_offset` continues.
+Recording keeps slices (at most `max_body` bytes of the body, `max_header_bytes` of headers,
+`max_warning_bytes` of warnings, each marked when cut) and decodes nothing; reading masks
+credentials and escapes strings no encoder can write (lone surrogates), so no entry can make
+reading fail or leak. A page (`render_page`) holds at most `page_bytes`, what 50 entries at their
+caps hold (at least one entry), so the largest page costs no more than a default one (< 50 ms).
 """
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import json
+import re
 import threading
 import time
 from collections import deque
@@ -21,7 +21,9 @@ from itertools import islice
 from typing import Any
 from urllib.parse import parse_qs
 
-from .journal_cut import Entry, cap_headers, cap_warnings, escape_unencodable, shown
+from heygen_streaming import redact
+
+from .journal_cut import Entry, cap_headers, cap_warnings, escape_unencodable
 
 __all__ = ["DEFAULT_PAGE", "MAX_PAGE", "Entry", "Journal"]
 
@@ -47,8 +49,7 @@ class Journal:
         self.max_header_bytes = max_header_bytes
         self.max_warning_bytes = max_warning_bytes
         self.secrets = secrets
-        # The most bytes of kept bodies, headers and warnings one page renders: a default page
-        # of entries at their caps (with room for the "[cut]" notes).
+        # A default page of entries at their caps (with room for the "[cut]" notes).
         self.page_bytes = DEFAULT_PAGE * (max_body + max_header_bytes + max_warning_bytes + 256)
         self.total = 0  # every request recorded since start, evicted and cleared included
         self._kept: deque[Entry] = deque(maxlen=maxlen)  # as recorded: neither masked nor decoded
@@ -106,7 +107,7 @@ class Journal:
             if max_bytes is not None and size > max_bytes and count:
                 del chosen[count:]
                 break
-        return [shown(kept, self.secrets) for kept in chosen]
+        return [_shown(kept, self.secrets) for kept in chosen]
 
     def entries(self) -> list[Entry]:
         """A snapshot, oldest first."""
@@ -126,24 +127,6 @@ class Journal:
             self._kept.clear()
             return cleared
 
-    def to_json(
-        self, offset: int = 0, limit: int | None = None, max_bytes: int | None = None
-    ) -> dict[str, Any]:
-        """One page of the journal as `GET /__mock__/requests` answers it (all when no limit)."""
-        kept = len(self)
-        start = max(0, kept + offset) if offset < 0 else offset
-        entries = self.page(offset, limit, max_bytes)
-        end = start + len(entries)
-        return {
-            "total": self.total,
-            "kept": kept,
-            "maxlen": self.maxlen,
-            "offset": start,
-            "limit": limit,
-            "next_offset": end if end < kept else None,
-            "requests": [e.to_dict() for e in entries],
-        }
-
     def render_page(self, query: str = "") -> bytes:
         """`GET /__mock__/requests?limit=&offset=` as JSON bytes: `limit` (default 50, at most
         500) entries from `offset` (default 0; negative counts from the newest), cut short at
@@ -156,11 +139,78 @@ class Journal:
             if not text.lstrip("-").isdigit() or len(text) > 12:
                 raise ValueError(f"{name}: expected an integer, got {text[:40]!r}")
             numbers[name] = int(text)
-        if not 1 <= numbers["limit"] <= MAX_PAGE:
-            raise ValueError(f"limit: expected 1..{MAX_PAGE}, got {numbers['limit']}")
-        page = self.to_json(numbers["offset"], numbers["limit"], self.page_bytes)
+        offset, limit = numbers["offset"], numbers["limit"]
+        if not 1 <= limit <= MAX_PAGE:
+            raise ValueError(f"limit: expected 1..{MAX_PAGE}, got {limit}")
+        kept = len(self)
+        start = max(0, kept + offset) if offset < 0 else offset
+        entries = self.page(offset, limit, self.page_bytes)
+        end = start + len(entries)
+        page = {
+            "total": self.total,
+            "kept": kept,
+            "maxlen": self.maxlen,
+            "offset": start,
+            "limit": limit,
+            "next_offset": end if end < kept else None,
+            "requests": [e.to_dict() for e in entries],
+        }
         return json.dumps(page, ensure_ascii=False, separators=(",", ":")).encode()
 
     def __len__(self) -> int:
         with self._lock:
             return len(self._kept)
+
+
+@functools.cache
+def _triggers() -> tuple[str, ...]:
+    """Lower-case words without which `redact.mask_text` finds nothing to mask. Searching for
+    them runs in C; the masking regexes cost about 1 ms per 10 KiB, too much for every page."""
+    names = {*redact.SECRET_HEADERS, *redact.secret_field_names(), "bearer", "eyj"}
+    return tuple(sorted(name.lower() for name in names))
+
+
+def _mask(text: str) -> str:
+    """`redact.mask_text(text)`, skipped when the text holds none of its trigger words."""
+    lowered = text.lower()
+    return redact.mask_text(text) if any(w in lowered for w in _triggers()) else text
+
+
+def _mask_headers(headers: dict[str, str]) -> dict[str, str]:
+    """Credential headers masked by name, and any header that echoes one of their credentials
+    (or holds a credential `redact` recognises)."""
+    secret = {k for k in headers if k.lower() in redact.SECRET_HEADERS}
+    # Each credential of a secret header (repeated ones were joined with ", " when recorded),
+    # and the token of "Bearer TOKEN".
+    known = {part.strip() for k in secret for part in headers[k].split(",")}
+    known |= {value.split()[-1] for value in known if value.split()}
+    # One search (in C) over all the other values: nearly always none needs masking, and
+    # masking each costs more than the rest of the page.
+    others = "\n".join(v for k, v in headers.items() if k not in secret)
+    n = redact.SCRUB_MIN_LENGTH  # what `scrub` hides: a known value, or its first or last n+
+    ends = {part for value in known if len(value) >= n for part in (value[:n], value[-n:])}
+    lowered = others.lower()
+    if any(part in others for part in ends) or any(word in lowered for word in _triggers()):
+        return {
+            k: redact.MASK if k in secret else _mask(redact.scrub(v, known))
+            for k, v in headers.items()
+        }
+    return {k: redact.MASK if k in secret else v for k, v in headers.items()}
+
+
+def _shown(kept: Entry, secrets: frozenset[str]) -> Entry:
+    """The entry as a reader sees it: decoded, secrets masked, unencodable strings escaped."""
+    body: Any = kept.body
+    if isinstance(body, bytes):  # a JSON object, parsed once under stricter rules than json's
+        body = json.loads(body)
+        if b"\\u" in kept.body:  # the only way to a string UTF-8 cannot encode
+            body = escape_unencodable(body)
+        if any(name.encode() in kept.body for name in secrets):
+            body = redact.mask_json(body, secrets)
+    else:
+        # Secrets masked in a body that is not JSON: `"token": "x"` becomes `"token": "***"`.
+        for name in secrets:
+            pattern = rf'("{re.escape(name)}"\s*:\s*)"(?:[^"\\]|\\.)*"?'
+            body = re.sub(pattern, rf'\1"{redact.MASK}"', body)
+        body = _mask(body)
+    return dataclasses.replace(kept, headers=_mask_headers(kept.headers), body=body)

@@ -32,13 +32,7 @@ _SCHEMA = (
 class SQLiteStore(MemoryStore):
     """A `MemoryStore` kept in a SQLite file as well, and read back from it at start."""
 
-    def __init__(
-        self,
-        path: str | Path,
-        closed: str = "closed",
-        history: int = 1000,
-        keys: Iterable[str] = (),
-    ) -> None:
+    def __init__(self, path: str | Path, closed: str, history: int, keys: Iterable[str]) -> None:
         super().__init__(closed, history)
         self.path = str(path)
         owners = {digest(key): key for key in keys}

@@ -31,14 +31,14 @@ def test_warnings_are_recorded_with_the_entry() -> None:
 def test_the_api_key_is_masked(client: httpx.Client, mock: MockServer) -> None:
     post(client, {"quality": "low"})
     assert mock.journal.last().headers["x-api-key"] == "***"
-    assert KEY not in str(mock.journal.to_json())
+    assert KEY not in mock.journal.render_page().decode()
 
 
 def test_secret_body_fields_are_masked(client: httpx.Client, mock: MockServer) -> None:
     settings = {"room": "r", "url": "wss://lk.example.com", "token": "lk-secret-token"}
     post(client, {"quality": "low", "livekit_settings": settings})
     assert mock.journal.last().body["livekit_settings"] == {**settings, "token": "***"}
-    assert "lk-secret-token" not in str(mock.journal.to_json())
+    assert "lk-secret-token" not in mock.journal.render_page().decode()
 
 
 def test_secrets_are_masked_even_in_bodies_that_are_not_json(
