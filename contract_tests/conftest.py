@@ -140,7 +140,7 @@ def lifecycle_targets(
                 api_key_2=o.api_key_2,
                 base_url=o.base_url,
                 app=None if o.base_url else _app(o, mock_factory, len(made)),
-                budget=o.session_budget,
+                budget=o.live_max_sessions if o.live else None,  # no cap on the mock
                 real_wait=o.real_wait,
                 operations=o.operations,
             )

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import httpx
 import pytest
 from hypothesis import assume, event, given
 from hypothesis import strategies as st
@@ -46,8 +45,8 @@ def assert_refused(creating: Creating, exchange: tuple[Any, int, Any], refused: 
 
 
 @pytest.fixture(scope="module")
-def creating(client_target: ClientTarget) -> Creating:
-    return Creating.of(client_target.spec())
+def creating(client_target: ClientTarget, contract_options: Options) -> Creating:
+    return Creating.of(client_target, contract_options.api_key)
 
 
 @pytest.fixture(scope="module")
@@ -70,24 +69,12 @@ def wire(mock_factory: MockFactory, contract_options: Options) -> RecordingTrans
     return RecordingTransport(sync_transport_for(app))
 
 
-def make_client(target: ClientTarget, transport: httpx.BaseTransport, key: str = "k") -> Any:
-    # The strict check: any difference from the spec is an error (the default reader tolerates
-    # off-spec fields the client does not act on).
-    return target.client_class()(
-        api_key=key,
-        base_url="http://mock.invalid",
-        transport=transport,
-        max_retries=0,
-        strict_responses=True,
-    )
-
-
 @given(data=st.data())
 def test_valid_request_bodies_round_trip_through_the_generated_model(
-    data: st.DataObject, strategies: Any, client_target: ClientTarget, creating: Creating
+    data: st.DataObject, strategies: Any, creating: Creating
 ) -> None:
     body = data.draw(strategies["valid"], label="body")
-    model_cls = creating.model_class(client_target.models, body)
+    model_cls = creating.model_class(body)
     out = model_cls.from_dict(body).to_dict()
     # Every field given comes back unchanged; the rest are the spec's defaults.
     assert {k: out[k] for k in body} == body
@@ -97,17 +84,12 @@ def test_valid_request_bodies_round_trip_through_the_generated_model(
 
 @given(data=st.data())
 def test_client_sends_every_valid_body_and_the_mock_accepts_it(
-    data: st.DataObject,
-    strategies: Any,
-    client_target: ClientTarget,
-    creating: Creating,
-    wire: RecordingTransport,
-    contract_options: Options,
+    data: st.DataObject, strategies: Any, creating: Creating, wire: RecordingTransport
 ) -> None:
     body = data.draw(strategies["valid"], label="body")
-    request = creating.model_class(client_target.models, body).from_dict(body)
+    request = creating.model_class(body).from_dict(body)
     before = len(wire.exchanges)
-    with make_client(client_target, wire, contract_options.api_key) as client:
+    with creating.client(wire, creating.key) as client:
         session = creating.create(client, request)
         # Stopped at once: the mock counts open sessions against the key's concurrency limit.
         creating.stop(client, getattr(session, creating.rules.session_field))
@@ -120,14 +102,13 @@ def test_client_sends_every_valid_body_and_the_mock_accepts_it(
 
 @given(data=st.data())
 def test_client_parses_every_valid_response_into_a_session(
-    data: st.DataObject, strategies: Any, client_target: ClientTarget, creating: Creating
+    data: st.DataObject, strategies: Any, creating: Creating
 ) -> None:
     body = data.draw(strategies["response"], label="response")
     answer = creating.model.resolve(creating.op.responses[creating.op.success_status].schema)
     data_schema = answer["properties"][creating.unwrap]
-    expected = getattr(client_target.models, str(creating.model.ref_name(data_schema)))
-    transport = CannedTransport(creating.op.success_status, body)
-    with make_client(client_target, transport) as client:
+    expected = getattr(creating.target.models, str(creating.model.ref_name(data_schema)))
+    with creating.client(CannedTransport(creating.op.success_status, body)) as client:
         session = creating.create(client, **creating.example())
     assert isinstance(session, expected)
     assert session.to_dict() == body[creating.unwrap]
@@ -135,21 +116,14 @@ def test_client_parses_every_valid_response_into_a_session(
 
 @given(data=st.data(), status=st.sampled_from([*sorted(EXPECTED_ERROR), 413, 415, 418]))
 def test_client_turns_every_error_body_into_its_typed_error(
-    data: st.DataObject,
-    status: int,
-    strategies: Any,
-    client_target: ClientTarget,
-    creating: Creating,
+    data: st.DataObject, status: int, strategies: Any, creating: Creating
 ) -> None:
     body = data.draw(strategies["error"], label="error")
     # An empty message is not an envelope to the client: it shows the raw body instead.
     assume(bool(body[creating.why].strip()))
-    errors = client_target.errors
+    errors = creating.target.errors
     transport = CannedTransport(status, body)
-    with (
-        make_client(client_target, transport) as client,
-        pytest.raises(errors.APIStatusError) as caught,
-    ):
+    with creating.client(transport) as client, pytest.raises(errors.APIStatusError) as caught:
         creating.create(client, **creating.example())
     assert type(caught.value) is getattr(errors, EXPECTED_ERROR.get(status, "APIStatusError"))
     assert (caught.value.status_code, caught.value.code) == (status, body[creating.code])
@@ -159,22 +133,17 @@ def test_client_turns_every_error_body_into_its_typed_error(
 
 @given(data=st.data())
 def test_invalid_input_is_refused_client_side_or_comes_back_as_a_documented_refusal(
-    data: st.DataObject,
-    strategies: Any,
-    client_target: ClientTarget,
-    creating: Creating,
-    wire: RecordingTransport,
-    contract_options: Options,
+    data: st.DataObject, strategies: Any, creating: Creating, wire: RecordingTransport
 ) -> None:
     body = data.draw(strategies["invalid"], label="invalid body")
     # Negative cases may break another part of the request (a header) and keep a valid body.
     assume(isinstance(body, dict) and creating.errors(body))
     before = len(wire.exchanges)
     refused: Exception | None = None
-    with make_client(client_target, wire, contract_options.api_key) as client:
+    with creating.client(wire, creating.key) as client:
         try:
             creating.create(client, **body)
-        except (ValueError, client_target.errors.APIStatusError) as exc:
+        except (ValueError, creating.target.errors.APIStatusError) as exc:
             refused = exc
         if isinstance(refused, ValueError):
             event("refused client-side")
@@ -203,31 +172,28 @@ def bounded(creating: Creating) -> tuple[str, int]:
 
 
 @pytest.fixture(scope="module")
-def stricter_server(
-    creating: Creating, contract_options: Options, bounded: tuple[str, int]
-) -> RecordingTransport:
+def stricter_server(creating: Creating, bounded: tuple[str, int]) -> RecordingTransport:
     """A mock whose spec raises that field's minimum by 30: stricter than the client."""
     from heygen_streaming_mock import create_app
 
     spec = creating.raised(bounded[0], 30)
-    app = create_app(strict=True, api_keys=[contract_options.api_key], spec=spec)
-    return RecordingTransport(sync_transport_for(app))
+    return RecordingTransport(
+        sync_transport_for(create_app(strict=True, api_keys=[creating.key], spec=spec))
+    )
 
 
 @given(data=st.data())
 def test_input_the_client_allows_but_the_server_refuses_is_refused_with_its_message(
     data: st.DataObject,
-    client_target: ClientTarget,
     creating: Creating,
     bounded: tuple[str, int],
     stricter_server: RecordingTransport,
-    contract_options: Options,
 ) -> None:
     field, least = bounded
     value = data.draw(st.integers(min_value=least, max_value=least + 29), label=field)
     with (
-        make_client(client_target, stricter_server, contract_options.api_key) as client,
-        pytest.raises(client_target.errors.APIStatusError) as caught,
+        creating.client(stricter_server, creating.key) as client,
+        pytest.raises(creating.target.errors.APIStatusError) as caught,
     ):
         creating.create(client, **{**creating.example(), field: value})
     sent, status, _ = stricter_server.exchanges[-1]

@@ -23,8 +23,8 @@ _MAX_DEPTH = 8
 class Shape:
     """Where an operation's request body has optional fields and enums (dotted paths)."""
 
-    optional: frozenset[str]
-    enums: Mapping[str, tuple[Any, ...]]
+    optional: frozenset[str] = frozenset()
+    enums: Mapping[str, tuple[Any, ...]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, model: SpecModel, op: Operation) -> Shape:

@@ -59,11 +59,6 @@ class Options:
         )
 
     @property
-    def session_budget(self) -> int | None:
-        """How many sessions the lifecycle checks may open (None: no cap, the local mock)."""
-        return self.live_max_sessions if self.live else None
-
-    @property
     def target_label(self) -> str:
         return self.base_url or f"in-process mock ({self.mock_factory}, {self.clock} clock)"
 
@@ -105,13 +100,6 @@ def add_options(parser: pytest.Parser, root: Path) -> None:
     add("--min-cases", type=int, help="fail a full run below this (default: 125 per operation)")
 
 
-def _is_loopback(host: str) -> bool:
-    try:
-        return host == "localhost" or ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
 def _model(api: str | None, spec: str | None) -> SpecModel:
     if api and spec:
         raise pytest.UsageError("--api and --spec both name the spec: give one of them")
@@ -131,7 +119,11 @@ def _check_base_url(base_url: str, live: bool) -> None:
     parts = urlsplit(base_url)
     if parts.scheme not in {"http", "https"} or not parts.hostname:
         raise pytest.UsageError(f"--base-url must be an http(s) URL, got {base_url!r}")
-    if not _is_loopback(parts.hostname) and not live:
+    try:
+        loopback = parts.hostname == "localhost" or ipaddress.ip_address(parts.hostname).is_loopback
+    except ValueError:
+        loopback = False
+    if not loopback and not live:
         raise pytest.UsageError(
             f"--base-url {parts.hostname} is not a loopback address: every request the suite "
             "sends there may open a billable session. Add --live to run the capped, "

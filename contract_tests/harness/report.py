@@ -109,7 +109,7 @@ def _coverage_rows(
         cov = merged.get(op_id, OperationCoverage())
         seen = set(cov.statuses)
         documented = set(ops[op_id].statuses) if op_id in ops else set()
-        shape = Shape.of(model, ops[op_id]) if op_id in ops else Shape(frozenset(), {})
+        shape = Shape.of(model, ops[op_id]) if op_id in ops else Shape()
         enum_total = sum(len(v) for v in shape.enums.values())
         enum_sent = sum(len(v) for v in cov.enum_sent.values())
         yield [

@@ -1,11 +1,8 @@
 """Run one conformance unit and collect a masked, countable result: a unit of the schemathesis
-engine, or live mode's capped, positive-only run.
-
-Live mode sends nothing that can open a session: each accepted session-opening request may be
-billed, so it sends only the spec's documented request examples of operations that open nothing
-(`x-lifecycle` without `creates`): the token and list operations, and session operations naming
-the example's session id, which is not one of this account's. Sessions are opened only by the
-lifecycle checks, within `--live-max-sessions`, and every one is stopped.
+engine, or live mode's capped run of the spec's documented request examples of the operations
+that open nothing (`x-lifecycle` without `creates`), since each accepted session-opening request
+may be billed. Live sessions are opened only by the lifecycle checks, within
+`--live-max-sessions`, and every one is stopped.
 """
 
 from __future__ import annotations
@@ -54,55 +51,46 @@ class Target:
 
 
 class _Operations:
-    """operationId and request shape of each (method, path) schemathesis reports, looked up once."""
+    """Each operation's request shape, and the operations that open a session."""
 
     def __init__(self, model: SpecModel) -> None:
-        self.model = model
-        self.shapes: dict[str, Shape] = {}
-        self.rules = Rules.of(model)
+        self.model, self.rules = model, Rules.of(model)
+        self.shapes = {op.operation_id: Shape.of(model, op) for op in model.operations}
         self.creating = {op.operation_id for op in self.rules.with_rule("creates")}
 
-    def identify(self, case: Any) -> tuple[str, Shape | None]:
+    def identify(self, case: Any) -> str:
         op = self.model.route(str(case.operation.method), str(case.operation.path))
-        if op is None:  # an undeclared method (unsupported_method's probe) or path
-            return f"{case.operation.method} {case.operation.path}", None
-        shape = self.shapes.get(op.operation_id)
-        if shape is None:
-            shape = self.shapes[op.operation_id] = Shape.of(self.model, op)
-        return op.operation_id, shape
+        # None: an undeclared method (unsupported_method's probe) or path
+        return op.operation_id if op else f"{case.operation.method} {case.operation.path}"
 
-
-def _session_id(ops: _Operations, op_id: str, response: Any) -> str | None:
-    try:
-        body = json.loads(response.content)
-    except (ValueError, TypeError):
-        return None
-    data = unwrap(ops.rules, op_id, body)
-    found = data.get(ops.rules.session_field) if isinstance(data, dict) else None
-    return found if isinstance(found, str) else None
+    def opened(self, op_id: str, response: Any) -> str | None:
+        """The id of the session a successful answer of a creating operation opened."""
+        if op_id not in self.creating or not 200 <= response.status_code < 300:
+            return None
+        try:
+            data = unwrap(self.rules, op_id, json.loads(response.content))
+        except (ValueError, TypeError):
+            return None
+        found = data.get(self.rules.session_field) if isinstance(data, dict) else None
+        return found if isinstance(found, str) else None
 
 
 def _record(result: RunResult, recorder: Any, secrets: tuple[str, ...], ops: _Operations) -> None:
     result.cases += len(recorder.cases)
     case_ops: dict[str, str] = {}
     for case_id, node in recorder.cases.items():
-        op_id, shape = ops.identify(node.value)
-        case_ops[case_id] = op_id
+        op_id = case_ops[case_id] = ops.identify(node.value)
         cov = result.coverage.setdefault(op_id, OperationCoverage())
-        if shape is not None:
-            cov.add_request(shape, node.value.body)
-        else:
-            cov.cases += 1
+        cov.add_request(ops.shapes.get(op_id, Shape()), node.value.body)
         if node.transition is not None and node.is_transition_applied:
             cov.links[str(node.transition.id)] += 1
         interaction = recorder.interactions.get(case_id)
         response = getattr(interaction, "response", None)
         if response is not None:
             cov.statuses[int(response.status_code)] += 1
-            if op_id in ops.creating and 200 <= response.status_code < 300:
-                found = _session_id(ops, op_id, response)
-                if found:
-                    result.opened.append(found)
+            found = ops.opened(op_id, response)
+            if found:
+                result.opened.append(found)
             warned = (response.headers or {}).get("x-mock-warnings")
             if warned:
                 result.mock_warnings.add(str(warned[0] if isinstance(warned, list) else warned))

@@ -12,7 +12,7 @@ import importlib
 import inspect
 import json
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from types import ModuleType
 from typing import Any
@@ -142,9 +142,11 @@ class Creating:
     """A client spec's creating operation (`x-lifecycle creates`), as the client-conformance
     properties send it and read its answer, its error schema and the closing operation."""
 
-    spec: Mapping[str, Any]
-    model: SpecModel
-    op: Operation
+    target: ClientTarget
+    key: str = field(repr=False)  # the API key the client sends to the mock
+    spec: Mapping[str, Any] = field(repr=False)  # a failing example prints its fixtures
+    model: SpecModel = field(repr=False)
+    op: Operation = field(repr=False)
     request: str  # the request body's schema (its generated model's name)
     unwrap: str  # the answer field holding the new session
     error: str  # the error schema's name, and the envelope's code and message fields
@@ -152,13 +154,15 @@ class Creating:
     why: str
 
     @classmethod
-    def of(cls, spec: Mapping[str, Any]) -> Creating:
+    def of(cls, target: ClientTarget, key: str) -> Creating:
+        spec = target.spec()
         model = SpecModel(spec)
         op = next(op for op in model if op.lifecycle.creates)
         node = next(r.schema for s, r in sorted(op.responses.items()) if s >= 400)
         request, error = str(model.ref_name(op.request_schema)), str(model.ref_name(node))
         code, why = str(model.envelope.code), str(model.envelope.message)
-        return cls(spec, model, op, request, str(op.extensions["x-unwrap"]), error, code, why)
+        unwrap = str(op.extensions["x-unwrap"])
+        return cls(target, key, spec, model, op, request, unwrap, error, code, why)
 
     @property
     def rules(self) -> Rules:
@@ -173,13 +177,25 @@ class Creating:
         strict = self.model.strict_validator(self.op.request_schema or {})
         return next(dict(e) for e in self.op.request_examples.values() if strict.is_valid(e))
 
-    def model_class(self, models: Any, body: Any) -> Any:
+    def model_class(self, body: Any) -> Any:
         """The generated model of `body`: the request's, or the branch of its union it fits."""
         node = self.model.resolve(self.op.request_schema)
         for branch in node.get("oneOf") or node.get("anyOf") or ():
             if self.model.validator(branch).is_valid(body):
-                return getattr(models, str(self.model.ref_name(branch)))
-        return getattr(models, self.request)
+                return getattr(self.target.models, str(self.model.ref_name(branch)))
+        return getattr(self.target.models, self.request)
+
+    def client(self, transport: Any, key: str = "k") -> Any:
+        """The client under test, strict: any difference from the spec is an error (the
+        default reader tolerates off-spec fields the client does not act on). The default key
+        is too short for the client's masking, which would mask its echo in a drawn message."""
+        return self.target.client_class()(
+            api_key=key,
+            base_url="http://mock.invalid",
+            transport=transport,
+            max_retries=0,
+            strict_responses=True,
+        )
 
     def create(self, client: Any, *args: Any, **fields: Any) -> Any:
         return getattr(client, self.op.operation_id)(*args, **fields)
