@@ -83,13 +83,9 @@ def default_units(
     stateful: int = 0,
     operations: tuple[str, ...] = (),
 ) -> list[Profile]:
-    """The default suite: every example, the whole coverage phase, fuzzing split into chunks.
-
-    Fuzzing alternates positive and negative chunks, each with its own seed, so pytest-xdist can
-    spread them over the cores; `fuzz_cases` is per operation (schemathesis' max-examples is).
-    The stateful phase (`stateful` scenarios following the spec's links) runs in two halves with
-    their own seeds, so both cores share its cost.
-    """
+    """The default suite: every example, the whole coverage phase, fuzzing split into chunks
+    (`fuzz_cases` per operation) alternating positive and negative, and `stateful` scenarios
+    in two halves: each unit has its own seed, so pytest-xdist spreads them over the cores."""
     per_chunk = max(1, fuzz_cases // max(1, chunks))
     unit = partial(Profile, shrink=shrink, operations=operations)
     units = [unit("examples"), unit("coverage")]

@@ -1,10 +1,8 @@
 """What a run tells people: findings collapsed on the console, and reports/contract-summary.*.
 
-The console shows one block per distinct finding (check, operation, what was wrong, a curl
-reproduction, masked), identical findings collapsed with a count. The markdown summary adds the
-cases per check and per unit, the spec coverage per operation (documented statuses seen, enum
-values and optional fields sent, links followed) and every session the suite opened; the JSON
-beside it holds the same runs, coverage and sessions.
+The console shows one masked block per distinct finding (check, operation, what was wrong, a
+curl reproduction), identical ones collapsed with a count. The markdown summary adds the cases
+per check and per unit, the spec coverage per operation and every session the suite opened.
 """
 
 from __future__ import annotations

@@ -50,10 +50,7 @@ def default_mock(
     from heygen_streaming_mock import create_app
 
     keys = [k for k in (api_key, api_key_2) if k]
-    options: dict[str, Any] = {"api_keys": keys, "seed": seed, "clock": clock}
-    if spec is not None:
-        options["spec"] = spec
-    app: ASGIApp = create_app(**options)
+    app: ASGIApp = create_app(api_keys=keys, seed=seed, clock=clock, spec=spec)
     return app
 
 
