@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import fcntl
 import json
-import math
-from collections import Counter
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,21 +13,9 @@ from heygen_streaming.spec_model import SpecModel
 
 from contract_tests.harness.lifecycle_suite import CHECKS, LifecycleTarget
 from contract_tests.harness.options import Options, add_options, parse_options
-from contract_tests.harness.report import (
-    PROPERTY,
-    console_findings,
-    render_summary,
-    run_notes,
-    session_lines,
-    write_summary,
-)
+from contract_tests.harness.report import PROPERTY, Reporter
 from contract_tests.harness.runner import RunResult, Target
-from contract_tests.harness.targets import (
-    ClientTarget,
-    MockFactory,
-    build_target,
-    load_factory,
-)
+from contract_tests.harness.targets import ClientTarget, MockFactory, build_target, load_factory
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -44,28 +30,20 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_configure(config: pytest.Config) -> None:
-    options = parse_options(config, ROOT)
-    model = options.model
-    known = {op.operation_id for op in model.operations}
-    unknown = sorted(set(options.operations) - known)
-    if unknown:
-        raise pytest.UsageError(
-            f"--operation {', '.join(unknown)}: not in the spec "
-            f"(it has: {', '.join(sorted(known))})"
-        )
-    if options.operations:
-        narrow(options, model)
-    if options.base_url is not None and not hasattr(config, "workerinput"):
-        from contract_tests.harness.preflight import check_setup
-
-        options.hint = check_setup(model, options.base_url, options.api_key, live=options.live)
-    config.stash[OPTIONS] = options
-    if not hasattr(config, "workerinput"):  # a crashed run's ledgers are not this run's
-        for stale in options.reports.glob(".sessions-*.json"):
-            stale.unlink()
+    options = config.stash[OPTIONS] = parse_options(config, ROOT)
     config.addinivalue_line("markers", "mock_only: needs the in-process mock (not --base-url)")
-    if not hasattr(config, "workerinput") and not config.getoption("xmlpath", None):
-        config.option.xmlpath = str(options.reports / "contract-junit.xml")
+    if not hasattr(config, "workerinput"):
+        if options.base_url is not None:
+            from contract_tests.harness.preflight import check_setup
+
+            options.hint = check_setup(
+                options.model, options.base_url, options.api_key, live=options.live
+            )
+        for stale in options.reports.glob(".sessions-*.json"):  # a crashed run's, not this one's
+            stale.unlink()
+        if not config.getoption("xmlpath", None):
+            config.option.xmlpath = str(options.reports / "contract-junit.xml")
+        config.pluginmanager.register(Reporter(options), "contract-reporter")
 
     from hypothesis import HealthCheck, core, settings
 
@@ -79,17 +57,6 @@ def pytest_configure(config: pytest.Config) -> None:
     )
     settings.load_profile("contract")
     core.global_force_seed = options.seed  # type: ignore[assignment]
-
-
-def narrow(options: Options, model: Any) -> None:
-    """--operation: the case floor scales with the share of operations kept; the stateful
-    phase (about half a full run's cases) runs only if links join the operations kept."""
-    from contract_tests.harness.runner import has_links
-
-    share = len(set(options.operations)) / len(model.operations)
-    if not has_links(model, options.operations):
-        options.stateful, share = 0, share / 2
-    options.min_cases = math.ceil(options.min_cases * share)
 
 
 def pytest_report_header(config: pytest.Config) -> str:
@@ -112,11 +79,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    o = metafunc.config.stash[OPTIONS]
     if "unit" in metafunc.fixturenames:
-        units = metafunc.config.stash[OPTIONS].units
-        metafunc.parametrize("unit", units, ids=[u.label for u in units])
+        metafunc.parametrize("unit", o.units, ids=[u.label for u in o.units])
     if "lifecycle_check" in metafunc.fixturenames:
-        o = metafunc.config.stash[OPTIONS]
         names = LifecycleTarget.names(o.model, o.operations)
         metafunc.parametrize("lifecycle_check", names, ids=names)
 
@@ -124,11 +90,6 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 @pytest.fixture(scope="session")
 def contract_options(pytestconfig: pytest.Config) -> Options:
     return pytestconfig.stash[OPTIONS]
-
-
-@pytest.fixture(scope="session")
-def server_spec(contract_options: Options) -> Mapping[str, Any]:
-    return contract_options.model.document
 
 
 @pytest.fixture(scope="session")
@@ -162,10 +123,7 @@ def unit_target(contract_options: Options, mock_factory: MockFactory) -> Target:
 
 @pytest.fixture(scope="session")
 def lifecycle_targets(
-    contract_options: Options,
-    mock_factory: MockFactory,
-    spec_model: Any,
-    pytestconfig: pytest.Config,
+    contract_options: Options, mock_factory: MockFactory, pytestconfig: pytest.Config
 ) -> Iterator[Callable[[], LifecycleTarget]]:
     """A target per lifecycle check: a fresh mock each (its own account and clock), or the one
     --base-url target. Every session opened is stopped, and verified gone, at the end."""
@@ -177,12 +135,12 @@ def lifecycle_targets(
             return made[0]
         made.append(
             LifecycleTarget.build(
-                spec_model,
+                o.model,
                 api_key=o.api_key,
                 api_key_2=o.api_key_2,
                 base_url=o.base_url,
                 app=None if o.base_url else _app(o, mock_factory, len(made)),
-                budget=o.session_budget,
+                budget=o.live_max_sessions if o.live else None,  # no cap on the mock
                 real_wait=o.real_wait,
                 operations=o.operations,
             )
@@ -232,106 +190,3 @@ def record_run(request: pytest.FixtureRequest) -> Callable[[RunResult, str], Non
         request.node.user_properties.append((PROPERTY, props))
 
     return record
-
-
-@pytest.fixture
-def progress(pytestconfig: pytest.Config) -> Callable[[str], None]:
-    """A live progress line on the terminal (without xdist; with it, pytest's own progress)."""
-    reporter = pytestconfig.pluginmanager.get_plugin("terminalreporter")
-    capture = pytestconfig.pluginmanager.get_plugin("capturemanager")
-    verbose = pytestconfig.get_verbosity() > 0 and not hasattr(pytestconfig, "workerinput")
-
-    def show(line: str) -> None:
-        if verbose and reporter is not None and capture is not None:
-            with capture.global_and_fixture_disabled():
-                reporter.write_line(f"    {line}")
-
-    return show
-
-
-def pytest_runtest_logreport(report: pytest.TestReport) -> None:
-    config = _CONFIG.get("config")
-    if config is None or hasattr(config, "workerinput"):
-        return
-    options = config.stash[OPTIONS]
-    if report.when == "call" or (report.when == "setup" and report.outcome != "passed"):
-        options.outcomes[report.outcome] += 1
-    for name, value in report.user_properties:
-        if name == PROPERTY and report.when == "call":
-            options.runs.append(json.loads(str(value)))
-
-
-_CONFIG: dict[str, pytest.Config] = {}
-
-
-def pytest_sessionstart(session: pytest.Session) -> None:
-    _CONFIG["config"] = session.config
-
-
-@pytest.hookimpl(trylast=True)  # after pytest's own, which tears the session fixtures down
-def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    config = session.config
-    if hasattr(config, "workerinput"):
-        return
-    options = config.stash[OPTIONS]
-    for ledger in sorted(options.reports.glob(".sessions-*.json")):
-        options.sessions.extend(json.loads(ledger.read_text("utf-8")))
-        ledger.unlink()
-    full = {u.label for u in options.units}
-    mock_runs = [r for r in options.runs if r.get("group") == "server"]
-    if not options.live and full <= {r["label"] for r in mock_runs}:
-        cases = sum(int(r["cases"]) for r in mock_runs)
-        if cases < options.min_cases:
-            options.outcomes["below --min-cases"] += 1
-            session.exitstatus = pytest.ExitCode.TESTS_FAILED
-    if not options.runs and not options.sessions:
-        return
-    from contract_tests.harness.coverage import merge_coverage
-
-    secrets = tuple(k for k in (options.api_key, options.api_key_2) if k)
-    model = options.model
-    text = render_summary(
-        options.runs,
-        seed=options.seed,
-        target=options.target_label,
-        outcomes=options.outcomes,
-        secrets=secrets,
-        model=model,
-        sessions=options.sessions,
-    )
-    extra = {
-        "coverage": merge_coverage([r.get("coverage") or {} for r in options.runs]),
-        "sessions": options.sessions,
-    }
-    write_summary(options.reports / "contract-summary.md", text, options.runs, extra)
-
-
-def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
-    options = config.stash[OPTIONS]
-    if hasattr(config, "workerinput") or not (options.runs or options.sessions):
-        return
-    by_group = Counter[str]()
-    for run in options.runs:
-        by_group[str(run.get("group"))] += int(run["cases"])
-    totals = ", ".join(f"{g}: {n}" for g, n in sorted(by_group.items()))
-    found = console_findings(options.runs)
-    if found:
-        terminalreporter.write_sep("=", "contract findings (identical ones collapsed)")
-        for line in found:
-            terminalreporter.write_line(line)
-    if options.sessions:
-        terminalreporter.write_sep("-", "sessions the lifecycle checks opened")
-        for line in session_lines(options.sessions):
-            terminalreporter.write_line(line)
-    terminalreporter.write_sep("-", "contract suite")
-    for note in run_notes(options.runs):
-        terminalreporter.write_line(f"note: {note}")
-    terminalreporter.write_line(f"generated cases by group: {totals} (seed {options.seed})")
-    if options.outcomes.get("below --min-cases"):
-        terminalreporter.write_line(
-            f"FAILED: the server-conformance suite ran fewer than --min-cases={options.min_cases}"
-            + (" (scaled to the operations --operation keeps)" if options.operations else "")
-        )
-    if options.hint:
-        terminalreporter.write_line(options.hint)
-    terminalreporter.write_line(f"summary: {options.reports / 'contract-summary.md'}")

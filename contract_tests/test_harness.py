@@ -7,13 +7,14 @@ import os
 import re
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 
-from contract_tests.harness.masking import mask_text
-from contract_tests.harness.serve import served
+from contract_tests.harness.results import mask_text
+from contract_tests.harness.transports import served
 
 pytestmark = pytest.mark.mock_only
 
@@ -53,8 +54,16 @@ def run_suite(
 
 
 def mock_sessions(url: str) -> list[dict[str, object]]:
-    listed = httpx.get(f"{url}/__mock__/sessions").json()
-    return list(listed["sessions"])
+    return list(httpx.get(f"{url}/__mock__/sessions").json()["sessions"])
+
+
+@pytest.fixture
+def mock_url() -> Iterator[str]:
+    """The mock, with the secret as its only key, served on loopback for one test."""
+    from heygen_streaming_mock import create_app
+
+    with served(create_app(api_keys=[SECRET], seed=3)) as url:
+        yield url
 
 
 def test_mask_text_hides_key_headers_session_tokens_and_given_secrets() -> None:
@@ -85,18 +94,14 @@ def test_an_unknown_operation_is_a_usage_error_naming_the_known_ones() -> None:
 
 
 def test_base_url_runs_the_server_suite_against_a_running_server_and_enforces_min_cases(
-    tmp_path: Path,
+    tmp_path: Path, mock_url: str
 ) -> None:
-    from heygen_streaming_mock import create_app
-
-    app = create_app(api_keys=[SECRET], seed=3)
-    with served(app) as url:
-        done = run_suite(
-            *("--base-url", url, "--api-key", SECRET, "--fuzz-cases", "4", "--stateful", "4"),
-            *("--operation", "new_session", "--operation", "keep_alive"),
-            *("--min-cases", "100000", "--reports-dir", str(tmp_path), "-rs"),
-        )
-        left_open = [s for s in mock_sessions(url) if s["closed_at"] is None]
+    done = run_suite(
+        *("--base-url", mock_url, "--api-key", SECRET, "--fuzz-cases", "4", "--stateful", "4"),
+        *("--operation", "new_session", "--operation", "keep_alive"),
+        *("--min-cases", "100000", "--reports-dir", str(tmp_path), "-rs"),
+    )
+    left_open = [s for s in mock_sessions(mock_url) if s["closed_at"] is None]
     # Every unit passes; the run still fails, because it generated fewer than --min-cases.
     assert " failed" not in done.stdout.splitlines()[-1], done.stdout[-3000:]
     assert done.returncode == pytest.ExitCode.TESTS_FAILED
@@ -107,16 +112,14 @@ def test_base_url_runs_the_server_suite_against_a_running_server_and_enforces_mi
     assert SECRET not in done.stdout + done.stderr
 
 
-def test_live_mode_opens_at_most_the_session_budget_and_stops_each(tmp_path: Path) -> None:
-    from heygen_streaming_mock import create_app
-
-    app = create_app(api_keys=[SECRET], seed=3)
-    with served(app) as url:
-        done = run_suite(
-            *("--base-url", url, "--api-key", SECRET, "--live", "--live-max-cases", "2"),
-            *("--reports-dir", str(tmp_path), "-rs"),
-        )
-        sessions = mock_sessions(url)
+def test_live_mode_opens_at_most_the_session_budget_and_stops_each(
+    tmp_path: Path, mock_url: str
+) -> None:
+    done = run_suite(
+        *("--base-url", mock_url, "--api-key", SECRET, "--live", "--live-max-cases", "2"),
+        *("--reports-dir", str(tmp_path), "-rs"),
+    )
+    sessions = mock_sessions(mock_url)
     assert done.returncode == 0, done.stdout[-3000:]
     assert len(sessions) == 1  # --live-max-sessions defaults to 1
     assert all(s["closed_at"] is not None for s in sessions)
@@ -127,20 +130,16 @@ def test_live_mode_opens_at_most_the_session_budget_and_stops_each(tmp_path: Pat
 
 @pytest.mark.parametrize("fault", ["error", "interrupt"])
 def test_live_mode_stops_every_session_it_opened_even_after_a_mid_run_fault(
-    fault: str, tmp_path: Path
+    fault: str, tmp_path: Path, mock_url: str
 ) -> None:
-    from heygen_streaming_mock import create_app
-
     (tmp_path / "fault_plugin.py").write_text(FAULT_PLUGIN)
-    app = create_app(api_keys=[SECRET], seed=3)
-    with served(app) as url:
-        done = run_suite(
-            *("--base-url", url, "--api-key", SECRET, "--live", "--live-max-sessions", "3"),
-            *("-p", "fault_plugin", "--reports-dir", str(tmp_path), "-k", "lifecycle"),
-            env={"CONTRACT_FAULT": fault},
-            path=tmp_path,
-        )
-        sessions = mock_sessions(url)
+    done = run_suite(
+        *("--base-url", mock_url, "--api-key", SECRET, "--live", "--live-max-sessions", "3"),
+        *("-p", "fault_plugin", "--reports-dir", str(tmp_path), "-k", "lifecycle"),
+        env={"CONTRACT_FAULT": fault},
+        path=tmp_path,
+    )
+    sessions = mock_sessions(mock_url)
     out = done.stdout
     if fault == "interrupt":
         assert done.returncode == pytest.ExitCode.INTERRUPTED, out[-3000:]
@@ -163,7 +162,7 @@ def test_a_failing_run_narrowed_by_operation_prints_one_block_per_finding_masked
 ) -> None:
     done = run_suite(
         *("-k", "server_conforms and (examples or coverage)", "--operation", "new_session"),
-        *("--mock-factory", "contract_tests.harness.targets:broken_field_type_mock"),
+        *("--mock-factory", "variant:field_of_wrong_type"),
         *("--api-key", SECRET, "--reports-dir", str(tmp_path)),
     )
     out = done.stdout
@@ -199,11 +198,8 @@ def test_base_url_without_a_key_is_a_one_line_usage_error_naming_the_apis_variab
     ]
 
 
-def test_a_refused_key_is_said_in_one_line_before_anything_runs() -> None:
-    from heygen_streaming_mock import create_app
-
-    with served(create_app(api_keys=[SECRET], seed=3)) as url:
-        done = run_suite("--base-url", url, "--api-key", "not-the-key", "-q")
+def test_a_refused_key_is_said_in_one_line_before_anything_runs(mock_url: str) -> None:
+    done = run_suite("--base-url", mock_url, "--api-key", "not-the-key", "-q")
     assert done.returncode == pytest.ExitCode.USAGE_ERROR
     assert len(done.stderr.strip().splitlines()) == 1
     assert "refused the API key (401" in done.stderr

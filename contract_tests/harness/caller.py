@@ -17,7 +17,7 @@ from urllib.parse import quote
 import httpx
 from heygen_streaming.spec_model import Operation, SecurityScheme, SpecModel
 
-from .masking import mask_text
+from .results import mask_text
 
 __all__ = ["Account", "Caller", "Exchange"]
 

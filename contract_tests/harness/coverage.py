@@ -23,48 +23,35 @@ _MAX_DEPTH = 8
 class Shape:
     """Where an operation's request body has optional fields and enums (dotted paths)."""
 
-    optional: frozenset[str]
-    enums: Mapping[str, tuple[Any, ...]]
+    optional: frozenset[str] = frozenset()
+    enums: Mapping[str, tuple[Any, ...]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, model: SpecModel, op: Operation) -> Shape:
         optional: set[str] = set()
         enums: dict[str, tuple[Any, ...]] = {}
+
+        def walk(node: Any, path: str, depth: int) -> None:
+            if not isinstance(node, Mapping) or depth > _MAX_DEPTH:
+                return
+            branches = [node, *(b for k in ("anyOf", "oneOf", "allOf") for b in node.get(k) or [])]
+            for branch in (b for b in branches if isinstance(b, Mapping)):
+                if "enum" in branch and path:
+                    enums[path] = tuple(dict.fromkeys([*enums.get(path, ()), *branch["enum"]]))
+                required = set(branch.get("required") or [])
+                for name, sub in (branch.get("properties") or {}).items():
+                    child = f"{path}.{name}" if path else str(name)
+                    if name not in required:
+                        optional.add(child)
+                    walk(sub, child, depth + 1)
+
         if op.request_schema is not None:
-            _walk(model.deref(op.request_schema), "", optional, enums, 0)
+            walk(model.deref(op.request_schema), "", 0)
         return cls(frozenset(optional), enums)
 
-    def sent(self, body: Any) -> Iterator[tuple[str, Any]]:
-        """(dotted path, value) of every field of `body` the shape knows."""
-        yield from _leaves(body, "", 0)
 
-
-def _branches(node: Mapping[str, Any]) -> list[Mapping[str, Any]]:
-    out = [node]
-    for key in ("anyOf", "oneOf", "allOf"):
-        out += [b for b in node.get(key) or [] if isinstance(b, Mapping)]
-    return out
-
-
-def _walk(
-    node: Any, path: str, optional: set[str], enums: dict[str, tuple[Any, ...]], depth: int
-) -> None:
-    if not isinstance(node, Mapping) or depth > _MAX_DEPTH:
-        return
-    for branch in _branches(node):
-        if "enum" in branch and path:
-            enums[path] = tuple(dict.fromkeys([*enums.get(path, ()), *branch["enum"]]))
-        props = branch.get("properties")
-        if isinstance(props, Mapping):
-            required = set(branch.get("required") or [])
-            for name, sub in props.items():
-                child = f"{path}.{name}" if path else str(name)
-                if name not in required:
-                    optional.add(child)
-                _walk(sub, child, optional, enums, depth + 1)
-
-
-def _leaves(body: Any, path: str, depth: int) -> Iterator[tuple[str, Any]]:
+def _leaves(body: Any, path: str = "", depth: int = 0) -> Iterator[tuple[str, Any]]:
+    """(dotted path, value) of every field of a request body."""
     if not isinstance(body, Mapping) or depth > _MAX_DEPTH:
         return
     for name, value in body.items():
@@ -85,12 +72,21 @@ class OperationCoverage:
 
     def add_request(self, shape: Shape, body: Any) -> None:
         self.cases += 1
-        for path, value in shape.sent(body):
+        for path, value in _leaves(body):
             if path in shape.optional:
                 self.optional_sent[path] += 1
             allowed = shape.enums.get(path)
             if allowed is not None and isinstance(value, str | int) and value in allowed:
                 self.enum_sent.setdefault(path, Counter())[str(value)] += 1
+
+    def merge(self, other: OperationCoverage) -> None:
+        """Add another unit's counts for the same operation."""
+        self.cases += other.cases
+        self.statuses.update(other.statuses)
+        self.optional_sent.update(other.optional_sent)
+        self.links.update(other.links)
+        for path, values in other.enum_sent.items():
+            self.enum_sent.setdefault(path, Counter()).update(values)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -101,34 +97,21 @@ class OperationCoverage:
             "links": dict(sorted(self.links.items())),
         }
 
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> OperationCoverage:
+        return cls(
+            int(data.get("cases", 0)),
+            Counter({int(k): v for k, v in (data.get("statuses") or {}).items()}),
+            Counter(data.get("optional_sent") or {}),
+            {k: Counter(v) for k, v in (data.get("enum_sent") or {}).items()},
+            Counter(data.get("links") or {}),
+        )
 
-def merge_coverage(parts: list[Mapping[str, Any]]) -> dict[str, dict[str, Any]]:
-    """Sum the per-operation coverage of many units (JSON form in, JSON form out)."""
-    out: dict[str, dict[str, Any]] = {}
+
+def merge_coverage(parts: list[Mapping[str, Any]]) -> dict[str, OperationCoverage]:
+    """Sum the per-operation coverage of many units (their JSON form), by operation."""
+    out: dict[str, OperationCoverage] = {}
     for part in parts:
         for op_id, cov in part.items():
-            into = out.setdefault(
-                op_id,
-                {
-                    "cases": 0,
-                    "statuses": Counter(),
-                    "optional_sent": Counter(),
-                    "enum_sent": {},
-                    "links": Counter(),
-                },
-            )
-            into["cases"] += int(cov.get("cases", 0))
-            for key in ("statuses", "optional_sent", "links"):
-                into[key].update(cov.get(key) or {})
-            for path, values in (cov.get("enum_sent") or {}).items():
-                into["enum_sent"].setdefault(path, Counter()).update(values)
-    return {
-        op: {
-            "cases": c["cases"],
-            "statuses": dict(sorted(c["statuses"].items())),
-            "optional_sent": dict(sorted(c["optional_sent"].items())),
-            "enum_sent": {k: dict(sorted(v.items())) for k, v in sorted(c["enum_sent"].items())},
-            "links": dict(sorted(c["links"].items())),
-        }
-        for op, c in sorted(out.items())
-    }
+            out.setdefault(op_id, OperationCoverage()).merge(OperationCoverage.from_json(cov))
+    return dict(sorted(out.items()))

@@ -1,25 +1,33 @@
-"""What one conformance run does: phases, data modes, budget and checks, as schemathesis config."""
+"""What one conformance unit does, as schemathesis config: its phase, data mode, budget and
+checks, the document it judges (`--operation` narrows it) and the per-operation adjustments the
+spec's extensions call for."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, replace
+import copy
+from dataclasses import dataclass
+from functools import partial
 from typing import Any, Literal
 
+from heygen_streaming.spec_model import Operation, SpecModel
 from schemathesis.config import SchemathesisConfig
 
+from .rules import Rules
 from .st_checks import NAME as OWN_CHECK  # importing it registers the check with schemathesis
 
 __all__ = [
     "CHECKS",
     "LIVE_CHECKS",
-    "Phase",
     "Profile",
+    "api_key_header",
     "build_config",
     "default_units",
+    "has_links",
+    "narrowed",
 ]
 
 Phase = Literal["examples", "coverage", "fuzzing", "stateful"]
+PHASES: tuple[Phase, ...] = ("examples", "coverage", "fuzzing", "stateful")
 Mode = Literal["positive", "negative", "all"]
 
 # Every check schemathesis has (`st run -c all`). The last three judge sequences of calls and
@@ -39,20 +47,12 @@ CHECKS: tuple[str, ...] = (
     "use_after_free",
     "ensure_resource_availability",
     "object_level_authorization",
-    # Our own (harness/st_checks.py): the wrong-state 400 a valid request may get is one.
-    OWN_CHECK,
+    OWN_CHECK,  # ours (harness/st_checks.py): a wrong-state refusal must name the state
 )
 # schemathesis' default for positive_data_acceptance (config/_checks.py), extended per operation.
 POSITIVE_STATUSES = ("2xx", "3xx", "401", "403", "404", "409", "429", "5xx")
 # Against a live, billable server: no check that sends extra requests of its own.
-LIVE_CHECKS: tuple[str, ...] = (
-    "not_a_server_error",
-    "status_code_conformance",
-    "content_type_conformance",
-    "response_schema_conformance",
-    "response_headers_conformance",
-    "positive_data_acceptance",
-)
+LIVE_CHECKS: tuple[str, ...] = (*CHECKS[:5], "positive_data_acceptance")  # the answer checks
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +64,6 @@ class Profile:
     max_examples: int = 100
     seed_offset: int = 0
     shrink: bool = True
-    checks: tuple[str, ...] = CHECKS
     operations: tuple[str, ...] = ()  # operationIds to run (`--operation`); () = every one
 
     @property
@@ -75,9 +74,6 @@ class Profile:
             return f"stateful-{self.seed_offset}"
         return f"{self.phase}-{self.mode}"
 
-    def scaled(self, max_examples: int) -> Profile:
-        return replace(self, max_examples=max_examples)
-
 
 def default_units(
     fuzz_cases: int = 880,
@@ -87,85 +83,121 @@ def default_units(
     stateful: int = 0,
     operations: tuple[str, ...] = (),
 ) -> list[Profile]:
-    """The default suite: every example, the whole coverage phase, fuzzing split into chunks.
-
-    Fuzzing alternates positive and negative chunks, each with its own seed, so pytest-xdist can
-    spread them over the cores and the progress line moves while a long run works. `fuzz_cases`
-    is per operation (schemathesis' max-examples is); `stateful` scenarios follow the spec's links.
-    """
+    """The default suite: every example, the whole coverage phase, fuzzing split into chunks
+    (`fuzz_cases` per operation) alternating positive and negative, and `stateful` scenarios
+    in two halves: each unit has its own seed, so pytest-xdist spreads them over the cores."""
     per_chunk = max(1, fuzz_cases // max(1, chunks))
-    units = [
-        Profile("examples", shrink=shrink, operations=operations),
-        Profile("coverage", shrink=shrink, operations=operations),
-    ]
+    unit = partial(Profile, shrink=shrink, operations=operations)
+    units = [unit("examples"), unit("coverage")]
     for i in range(chunks):
         mode: Mode = "positive" if i % 2 == 0 else "negative"
-        units.append(
-            Profile("fuzzing", mode, per_chunk, seed_offset=i, shrink=shrink, operations=operations)
-        )
-    # The stateful phase in two halves with their own seeds, so both cores share its cost.
+        units.append(unit("fuzzing", mode, per_chunk, seed_offset=i))
     halves = [n for n in (stateful - stateful // 2, stateful // 2) if n > 0]
     for i, scenarios in enumerate(halves):
-        units.append(
-            Profile(
-                "stateful", "positive", scenarios, 100 + i, shrink=shrink, operations=operations
-            )
-        )
+        units.append(unit("stateful", "positive", scenarios, seed_offset=100 + i))
     return units
 
 
+def api_key_header(model: SpecModel) -> str:
+    """The header the spec's API-key scheme names."""
+    scheme = next((s for s in model.security_schemes.values() if s.type == "apiKey"), None)
+    return scheme.header if scheme is not None else "X-Api-Key"
+
+
+def _not_judged(model: SpecModel, op: Operation, keep: tuple[str, ...]) -> list[str]:
+    """The schemathesis checks that cannot judge `op`. For an operation only a session token
+    authenticates (the suite gets one through a link alone), `ignored_auth` takes the link's
+    valid token for a generated one, and `missing_required_header` wants 401 for a missing
+    Authorization where the spec may document another status (`unauthenticated`). An operation
+    whose `requires` has the closed state answers after the session closes (a DELETE that
+    closes it leaves it readable), which `use_after_free` takes for a bug. With `keep`
+    (`--operation`), a path's other methods are left out of the document, so the method checks
+    would call them undocumented."""
+    rules = Rules.of(model)
+    off: list[str] = []
+    if op.security and "apiKey" not in {s.type for alt in op.security for s in alt}:
+        refused = rules.errors.get("unauthenticated")
+        off.append("ignored_auth")
+        if refused and refused.status != 401:
+            off.append("missing_required_header")
+    if rules.closed in (op.lifecycle.requires or ()):
+        off.append("use_after_free")
+    kept = {o.method for o in model.operations if o.path == op.path and o.operation_id in keep}
+    if keep and set(model.allowed_methods(op.path)) != kept:
+        off += ["unsupported_method", "allow_header_conformance"]
+    return off
+
+
+def narrowed(model: SpecModel, keep: tuple[str, ...]) -> dict[str, Any]:
+    """A copy of the document with only the operations `keep` and the links between them.
+
+    Not `schema.include(...)`: schemathesis 4.32 ignores that filter as soon as the config has
+    per-operation settings (which `build_config` adds).
+    """
+    document = copy.deepcopy(model.document)
+    paths: dict[str, Any] = {}
+    for op in (op for op in model.operations if op.operation_id in keep):
+        node = document["paths"][op.path][op.method.lower()]
+        for response in (node.get("responses") or {}).values():
+            links = model.resolve(response).get("links") if isinstance(response, dict) else None
+            if isinstance(links, dict) and "$ref" not in response:
+                response["links"] = {
+                    name: link
+                    for name, link in links.items()
+                    if model.resolve(link).get("operationId") in keep
+                }
+        paths.setdefault(op.path, {})[op.method.lower()] = node
+    document["paths"] = paths
+    return document
+
+
+def has_links(model: SpecModel, keep: tuple[str, ...]) -> bool:
+    """Do the spec's links join any two of the operations `keep` (the stateful phase's need)?"""
+    return any(
+        isinstance(response, dict) and response.get("links")
+        for item in narrowed(model, keep)["paths"].values()
+        for node in item.values()
+        for response in (node.get("responses") or {}).values()
+    )
+
+
 def build_config(
-    profile: Profile,
-    *,
-    seed: int,
-    api_key: str,
-    base_url: str | None = None,
-    request_timeout: float = 10.0,
-    auth_header: str = "X-Api-Key",
-    state_refusals: Mapping[str, tuple[int, ...]] | None = None,
-    not_judged: Mapping[str, tuple[str, ...]] | None = None,
+    profile: Profile, model: SpecModel, *, seed: int, api_key: str, base_url: str | None = None
 ) -> SchemathesisConfig:
     """The schemathesis configuration of one unit (no example database, seeded, one worker).
 
-    `auth_header` is the API-key scheme's header, as the spec's securitySchemes name it.
-    `state_refusals` maps an operationId to statuses that answer valid data in the wrong
-    session state (x-lifecycle requires): positive_data_acceptance accepts those for it, since
-    a valid body on a session that is not started is rightly refused. The lifecycle checks judge
-    whether such a refusal is right. `not_judged` maps an operationId to checks turned off for
-    it (see `runner._not_judged`).
+    A valid body may rightly be refused for the session's state (x-lifecycle `requires`), so
+    positive_data_acceptance accepts the statuses of `Rules.session_refusals` for the operation;
+    the lifecycle checks judge whether such a refusal is right.
     """
-    phases = {
-        name: {"enabled": name == profile.phase}
-        for name in ("examples", "coverage", "fuzzing", "stateful")
-    }
+    rules = Rules.of(model)
     data: dict[str, Any] = {
         "seed": seed + profile.seed_offset,
         "workers": 1,
         "continue-on-failure": True,
-        "request-timeout": request_timeout,
-        "headers": {auth_header: api_key},
+        "request-timeout": 10.0,
+        "headers": {api_key_header(model): api_key},
         "generation": {
             "mode": profile.mode,
             "max-examples": profile.max_examples,
             "database": "none",
             "no-shrink": not profile.shrink,
         },
-        "phases": phases,
-        "checks": {"enabled": False, **{name: {"enabled": True} for name in profile.checks}},
+        "phases": {phase: {"enabled": phase == profile.phase} for phase in PHASES},
+        "checks": {"enabled": False, **{name: {"enabled": True} for name in CHECKS}},
     }
-    operations: dict[str, dict[str, Any]] = {}
-    for op_id, statuses in (state_refusals or {}).items():
-        expected = [*POSITIVE_STATUSES, *map(str, statuses)]
-        operations.setdefault(op_id, {})["positive_data_acceptance"] = {
-            "expected-statuses": expected
-        }
-    for op_id, names in (not_judged or {}).items():
-        operations.setdefault(op_id, {}).update({name: {"enabled": False} for name in names})
+    operations = []
+    for op in model.operations:
+        off = _not_judged(model, op, profile.operations)
+        checks: dict[str, Any] = {name: {"enabled": False} for name in off}
+        refusals = sorted({kind.status for kind in rules.session_refusals(op)})
+        if refusals:
+            expected = [*POSITIVE_STATUSES, *map(str, refusals)]
+            checks["positive_data_acceptance"] = {"expected-statuses": expected}
+        if checks:
+            operations.append({"include-operation-id": op.operation_id, "checks": checks})
     if operations:
-        data["operations"] = [
-            {"include-operation-id": op_id, "checks": checks}
-            for op_id, checks in sorted(operations.items())
-        ]
+        data["operations"] = operations
     if base_url is not None:
         data["base-url"] = base_url
     return SchemathesisConfig.from_dict(data)

@@ -1,34 +1,27 @@
 """What a run tells people: findings collapsed on the console, and reports/contract-summary.*.
 
-The console shows one block per distinct finding (check, operation, what was wrong, a curl
-reproduction, masked), identical findings collapsed with a count. The markdown summary adds the
-cases per check and per unit, the spec coverage per operation (documented statuses seen, enum
-values and optional fields sent, links followed) and every session the suite opened.
+The console shows one masked block per distinct finding (check, operation, what was wrong, a
+curl reproduction), identical ones collapsed with a count. The markdown summary adds the cases
+per check and per unit, the spec coverage per operation and every session the suite opened.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
-from pathlib import Path
-from typing import Any
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
+import pytest
 from heygen_streaming.spec_model import SpecModel
 
-from .coverage import Shape, merge_coverage
-from .masking import mask_text
+from .coverage import OperationCoverage, Shape, merge_coverage
+from .results import mask_text
 
-__all__ = [
-    "MOCK_NOTE",
-    "PROPERTY",
-    "console_findings",
-    "coverage_table",
-    "render_summary",
-    "run_notes",
-    "session_lines",
-    "total_cases",
-    "write_summary",
-]
+if TYPE_CHECKING:
+    from .options import Options
+
+__all__ = ["MOCK_NOTE", "PROPERTY", "Reporter", "console_findings", "session_lines"]
 
 # The user-property name a conformance test attaches its run summary under (xdist-safe).
 PROPERTY = "contract_run"
@@ -40,21 +33,14 @@ MOCK_NOTE = (
 )
 
 
-def total_cases(runs: Iterable[Mapping[str, Any]], group: str | None = None) -> int:
-    return sum(int(r["cases"]) for r in runs if group is None or r.get("group") == group)
-
-
 def distinct_findings(runs: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """Findings of every unit, identical ones (check, operation, title) collapsed with a count."""
     merged: dict[tuple[str, str, str], dict[str, Any]] = {}
     for run in runs:
         for f in run.get("findings", []):
-            key = (f["check"], f["operation"], f["title"])
-            if key in merged:
-                merged[key]["count"] += int(f["count"])
-                merged[key]["units"].append(run["label"])
-            else:
-                merged[key] = {**f, "units": [run["label"]]}
+            into = merged.setdefault((f["check"], f["operation"], f["title"]), {**f, "count": 0})
+            into["count"] += int(f["count"])
+            into.setdefault("units", []).append(run["label"])
     return list(merged.values())
 
 
@@ -78,20 +64,13 @@ def console_findings(runs: Sequence[Mapping[str, Any]], limit: int = 30) -> list
     return lines
 
 
-def run_notes(runs: Sequence[Mapping[str, Any]]) -> list[str]:
-    """What the run states about itself (how time passed for the idle-timeout checks, ...)."""
-    return list(dict.fromkeys(n for r in runs for n in r.get("notes", [])))
-
-
 def session_lines(sessions: Sequence[Mapping[str, str]], limit: int = 12) -> list[str]:
     """Each session opened and how it ended (a long run: the first ones, then counts by ending)."""
     lines = [
         f"{s['session_id']}  {s['account']}  {s['check']}: {s['closed']}" for s in sessions[:limit]
     ]
     if len(sessions) > limit:
-        endings: dict[str, int] = {}
-        for s in sessions[limit:]:
-            endings[s["closed"]] = endings.get(s["closed"], 0) + 1
+        endings = Counter(s["closed"] for s in sessions[limit:])
         lines.append(
             f"... and {len(sessions) - limit} more: "
             + ", ".join(f"{n} {how}" for how, n in sorted(endings.items()))
@@ -105,114 +84,163 @@ def session_lines(sessions: Sequence[Mapping[str, str]], limit: int = 12) -> lis
     return lines
 
 
-def coverage_table(runs: Sequence[Mapping[str, Any]], model: SpecModel | None) -> list[str]:
+def _listed(statuses: set[int]) -> str:
+    return ", ".join(str(s) for s in sorted(statuses)) or "-"
+
+
+def _table(head: Sequence[str], align: str, rows: Iterable[Sequence[Any]]) -> list[str]:
+    """A markdown table; `align` has an `l` or `r` a column."""
+    rule = "|".join("---:" if a == "r" else "---" for a in align)
+    return [
+        f"| {' | '.join(head)} |",
+        f"|{rule}|",
+        *(f"| {' | '.join(map(str, r))} |" for r in rows),
+    ]
+
+
+def _coverage_rows(
+    merged: Mapping[str, OperationCoverage], model: SpecModel
+) -> Iterator[list[Any]]:
     """Per operation: cases, documented statuses seen (and not), enum values, optional fields."""
-    merged = merge_coverage([r.get("coverage") or {} for r in runs])
-    lines = [
-        "## Spec coverage per operation",
-        "",
-        "| operation | cases | documented statuses seen | never seen | undocumented seen "
-        "| enum values sent | optional fields sent | links followed |",
-        "|---|---:|---|---|---|---|---|---|",
-    ]
-    ops = {op.operation_id: op for op in model.operations} if model is not None else {}
+    ops = {op.operation_id: op for op in model.operations}
     for op_id in [*ops, *sorted(set(merged) - set(ops))]:
-        cov = merged.get(
-            op_id, {"cases": 0, "statuses": {}, "enum_sent": {}, "optional_sent": {}, "links": {}}
-        )
-        seen = {int(s) for s in cov["statuses"]}
+        cov = merged.get(op_id, OperationCoverage())
+        seen = set(cov.statuses)
         documented = set(ops[op_id].statuses) if op_id in ops else set()
-        shape = Shape.of(model, ops[op_id]) if model is not None and op_id in ops else None
-        enum_total = sum(len(v) for v in shape.enums.values()) if shape else 0
-        enum_sent = sum(len(v) for v in cov["enum_sent"].values())
-        opt_total = len(shape.optional) if shape else 0
-        links = sum(cov["links"].values())
-        lines.append(
-            f"| {op_id} | {cov['cases']} "
-            f"| {', '.join(str(s) for s in sorted(seen & documented)) or '-'} "
-            f"| {', '.join(str(s) for s in sorted(documented - seen)) or '-'} "
-            f"| {', '.join(str(s) for s in sorted(seen - documented)) or '-'} "
-            f"| {enum_sent}/{enum_total} | {len(cov['optional_sent'])}/{opt_total} "
-            f"| {links} via {len(cov['links'])} link(s) |"
-        )
-    return lines
+        shape = Shape.of(model, ops[op_id]) if op_id in ops else Shape()
+        enum_total = sum(len(v) for v in shape.enums.values())
+        enum_sent = sum(len(v) for v in cov.enum_sent.values())
+        yield [
+            op_id,
+            cov.cases,
+            _listed(seen & documented),
+            _listed(documented - seen),
+            _listed(seen - documented),
+            f"{enum_sent}/{enum_total}",
+            f"{len(cov.optional_sent)}/{len(shape.optional)}",
+            f"{sum(cov.links.values())} via {len(cov.links)} link(s)",
+        ]
 
 
-def render_summary(
-    runs: Sequence[Mapping[str, Any]],
-    *,
-    seed: int,
-    target: str,
-    outcomes: Mapping[str, int],
-    secrets: Iterable[str] = (),
-    model: SpecModel | None = None,
-    sessions: Sequence[Mapping[str, str]] = (),
-) -> str:
-    """Markdown: settings, checks, units, coverage, findings collapsed, sessions opened."""
-    checks: dict[str, list[int]] = {}
-    for run in runs:
-        for name, (ran, failed) in run["checks"].items():
-            row = checks.setdefault(name, [0, 0])
-            row[0] += ran
-            row[1] += failed
-    lines = [
-        "# Contract suite summary",
-        "",
-        f"- target: {target}",
-        f"- seed: {seed}",
-        f"- generated cases: {total_cases(runs)} in {len(runs)} units",
-        "- tests: " + ", ".join(f"{v} {k}" for k, v in sorted(outcomes.items())),
-        "",
-        "| check | cases judged | failures |",
-        "|---|---:|---:|",
-        *(f"| {name} | {ran} | {failed} |" for name, (ran, failed) in sorted(checks.items())),
-        "",
-        "| unit | group | cases | seconds | failures | engine errors |",
-        "|---|---|---:|---:|---:|---:|",
-        *(
-            f"| {r['label']} | {r.get('group', '')} | {r['cases']} | {r['elapsed']} "
-            f"| {r['failures']} | {r['errors']} |"
-            for r in runs
-        ),
-        "",
-        *coverage_table(runs, model),
-    ]
-    found = distinct_findings(runs)
-    if found:
-        lines += ["", "## Findings (identical ones collapsed)", ""]
-        for f in found:
-            lines.append(
+class Reporter:
+    """The controller's plugin: gathers each run's summary (from xdist workers too, as user
+    properties) and the sessions' ledgers, fails a full run below --min-cases, then tells."""
+
+    def __init__(self, options: Options) -> None:
+        self.options = options
+        self.runs: list[dict[str, Any]] = []
+        self.outcomes: Counter[str] = Counter()
+        self.sessions: list[dict[str, str]] = []
+
+    @property
+    def notes(self) -> list[str]:
+        """What the run states about itself (how time passed for the idle-timeout checks, ...)."""
+        return list(dict.fromkeys(n for r in self.runs for n in r.get("notes", [])))
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        if report.when == "call" or (report.when == "setup" and report.outcome != "passed"):
+            self.outcomes[report.outcome] += 1
+        if report.when == "call":
+            self.runs += [json.loads(str(v)) for k, v in report.user_properties if k == PROPERTY]
+
+    @pytest.hookimpl(trylast=True)  # after pytest's own, which tears the session fixtures down
+    def pytest_sessionfinish(self, session: pytest.Session) -> None:
+        o = self.options
+        for ledger in sorted(o.reports.glob(".sessions-*.json")):
+            self.sessions.extend(json.loads(ledger.read_text("utf-8")))
+            ledger.unlink()
+        runs = [r for r in self.runs if r.get("group") == "server"]
+        full = not o.live and {u.label for u in o.units} <= {r["label"] for r in runs}
+        if full and sum(int(r["cases"]) for r in runs) < o.min_cases:
+            self.outcomes["below --min-cases"] += 1
+            session.exitstatus = pytest.ExitCode.TESTS_FAILED
+        if self.runs or self.sessions:
+            self.write_summary()
+
+    def pytest_terminal_summary(self, terminalreporter: Any) -> None:
+        if not (self.runs or self.sessions):
+            return
+        o, write = self.options, terminalreporter.write_line
+        found = console_findings(self.runs)
+        if found:
+            terminalreporter.write_sep("=", "contract findings (identical ones collapsed)")
+            for line in found:
+                write(line)
+        if self.sessions:
+            terminalreporter.write_sep("-", "sessions the lifecycle checks opened")
+            for line in session_lines(self.sessions):
+                write(line)
+        terminalreporter.write_sep("-", "contract suite")
+        for note in self.notes:
+            write(f"note: {note}")
+        by_group = Counter[str]()
+        for run in self.runs:
+            by_group[str(run.get("group"))] += int(run["cases"])
+        totals = ", ".join(f"{g}: {n}" for g, n in sorted(by_group.items()))
+        write(f"generated cases by group: {totals} (seed {o.seed})")
+        if self.outcomes.get("below --min-cases"):
+            said = f"FAILED: the server-conformance suite ran fewer than --min-cases={o.min_cases}"
+            write(said + (" (scaled to the operations --operation keeps)" if o.operations else ""))
+        if o.hint:
+            write(o.hint)
+        write(f"summary: {o.reports / 'contract-summary.md'}")
+
+    def write_summary(self) -> None:
+        """Write reports/contract-summary.md (settings, checks, units, coverage, findings
+        collapsed, sessions opened; masked) and the same as JSON beside it."""
+        o, runs, sessions = self.options, self.runs, self.sessions
+        checks: dict[str, Counter[str]] = {}
+        for run in runs:
+            for name, (ran, failed) in run["checks"].items():
+                checks.setdefault(name, Counter()).update(ran=ran, failed=failed)
+        coverage = merge_coverage([r.get("coverage") or {} for r in runs])
+        check_rows = [(name, c["ran"], c["failed"]) for name, c in sorted(checks.items())]
+        keys = ("label", "group", "cases", "elapsed", "failures", "errors")
+        units = ["unit", "group", "cases", "seconds", "failures", "engine errors"]
+        columns = ["operation", "cases", "documented statuses seen", "never seen"]
+        columns += [
+            "undocumented seen",
+            "enum values sent",
+            "optional fields sent",
+            "links followed",
+        ]
+        lines = [
+            "# Contract suite summary",
+            "",
+            f"- target: {o.target_label}",
+            f"- seed: {o.seed}",
+            f"- generated cases: {sum(int(r['cases']) for r in runs)} in {len(runs)} units",
+            "- tests: " + ", ".join(f"{v} {k}" for k, v in sorted(self.outcomes.items())),
+            "",
+            *_table(["check", "cases judged", "failures"], "lrr", check_rows),
+            "",
+            *_table(units, "llrrrr", [[r[k] for k in keys] for r in runs]),
+            "",
+            "## Spec coverage per operation",
+            "",
+            *_table(columns, "lrllllll", _coverage_rows(coverage, o.model)),
+        ]
+        found = distinct_findings(runs)
+        if found:
+            lines += ["", "## Findings (identical ones collapsed)", ""]
+            lines += [
                 f"- **{f['check']}** `{f['operation'] or '-'}`: {f['title']} "
                 f"(x{f['count']}, in {', '.join(sorted(set(f['units'])))}) -- `{f['curl']}`"
-            )
-    if any(r.get("mock_warnings") for r in runs):
-        lines += ["", f"**Note.** {MOCK_NOTE}"]
-    notes = run_notes(runs)
-    if notes:
-        lines += ["", "## Notes", "", *(f"- {n}" for n in notes)]
-    if sessions:
-        lines += [
-            "",
-            "## Sessions the suite opened",
-            "",
-            "| session_id | account | check | closed |",
-            "|---|---|---|---|",
-        ]
-        lines += [
-            f"| {s['session_id']} | {s['account']} | {s['check']} | {s['closed']} |"
-            for s in sessions
-        ]
-    return mask_text("\n".join(lines) + "\n", secrets)
-
-
-def write_summary(
-    path: Path,
-    text: str,
-    runs: Sequence[Mapping[str, Any]],
-    extra: Mapping[str, Any] | None = None,
-) -> None:
-    """Write the markdown summary and, next to it, the same runs (and coverage) as JSON."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    payload: Any = list(runs) if extra is None else {"runs": list(runs), **extra}
-    path.with_suffix(".json").write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
+                for f in found
+            ]
+        if any(r.get("mock_warnings") for r in runs):
+            lines += ["", f"**Note.** {MOCK_NOTE}"]
+        if self.notes:
+            lines += ["", "## Notes", "", *(f"- {n}" for n in self.notes)]
+        if sessions:
+            head = ["session_id", "account", "check", "closed"]
+            lines += ["", "## Sessions the suite opened", ""]
+            lines += _table(head, "llll", [[s[k] for k in head] for s in sessions])
+        secrets = [k for k in (o.api_key, o.api_key_2) if k]
+        path = o.reports / "contract-summary.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(mask_text("\n".join(lines) + "\n", secrets), encoding="utf-8")
+        cover = {op: cov.to_json() for op, cov in coverage.items()}
+        payload = {"runs": runs, "coverage": cover, "sessions": sessions}
+        text = json.dumps(payload, indent=2) + "\n"
+        path.with_suffix(".json").write_text(text, encoding="utf-8")

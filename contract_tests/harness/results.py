@@ -6,12 +6,27 @@ the report writer: `to_properties()` carries it from a worker, `merge()` adds un
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
 from typing import Any
+
+from heygen_streaming import redact
+from heygen_streaming.redact import MASK
 
 from .coverage import OperationCoverage
 
-__all__ = ["CheckCount", "FailureReport", "RunResult"]
+__all__ = ["CheckCount", "FailureReport", "RunResult", "mask_text"]
+
+
+def mask_text(text: str, secrets: Iterable[str] = ()) -> str:
+    """`text` with every given secret, credential header, bearer token, JWT and `x-secret`
+    JSON field masked. The client's masking, but whole values only: its masking of any
+    8-character piece of a secret would eat words the suite's local keys share ("contract")."""
+    for secret in secrets:
+        if secret:
+            text = text.replace(secret, MASK)
+    return redact.mask_text(text)
 
 
 @dataclass(slots=True)
@@ -70,12 +85,11 @@ class RunResult:
 
     def distinct(self) -> list[tuple[FailureReport, int]]:
         """Each distinct finding once (the first seen), with how many times it occurred."""
+        counts = Counter(f.key for f in self.failures)
         first: dict[tuple[str, str, str], FailureReport] = {}
-        counts: dict[tuple[str, str, str], int] = {}
         for failure in self.failures:
             first.setdefault(failure.key, failure)
-            counts[failure.key] = counts.get(failure.key, 0) + 1
-        return [(first[k], counts[k]) for k in first]
+        return [(f, counts[k]) for k, f in first.items()]
 
     def brief(self) -> str:
         """One line for pytest's failure section; the findings are printed once, collapsed, in
@@ -87,20 +101,13 @@ class RunResult:
         )
         return text + "".join(f"\nengine error: {e}" for e in self.errors[:5])
 
-    def explain(self, limit: int = 20) -> str:
-        """One block per distinct finding (identical ones collapsed, with a count), then errors."""
-        found = self.distinct()
-        lines = [
-            f"{self.label}: {self.cases} cases, {len(self.failures)} failures, "
-            f"{len(found)} distinct"
-        ]
-        for failure, count in found[:limit]:
-            times = f" (x{count})" if count > 1 else ""
-            lines.append(failure.render() + times)
-        if len(found) > limit:
-            lines.append(f"... and {len(found) - limit} more distinct findings (see reports/)")
-        lines.extend(f"engine error: {e}" for e in self.errors[:limit])
-        return "\n\n".join(lines)
+    def explain(self) -> str:
+        """Every distinct finding (identical ones collapsed, with a count), then engine errors."""
+        from .report import console_findings
+
+        head = f"{self.label}: {self.cases} cases, {len(self.failures)} failures"
+        found = console_findings([self.to_properties("")])
+        return "\n".join([head, *found, *(f"engine error: {e}" for e in self.errors)])
 
     def merge(self, other: RunResult) -> None:
         """Add another unit's counts into this one (a run of several units)."""
@@ -114,13 +121,7 @@ class RunResult:
             into.ran += count.ran
             into.failed += count.failed
         for op_id, cov in other.coverage.items():
-            mine = self.coverage.setdefault(op_id, OperationCoverage())
-            mine.cases += cov.cases
-            mine.statuses.update(cov.statuses)
-            mine.optional_sent.update(cov.optional_sent)
-            mine.links.update(cov.links)
-            for path, values in cov.enum_sent.items():
-                mine.enum_sent.setdefault(path, type(values)()).update(values)
+            self.coverage.setdefault(op_id, OperationCoverage()).merge(cov)
 
     def to_properties(self, group: str) -> dict[str, Any]:
         """A JSON-able summary, carried from xdist workers to the report writer."""
@@ -128,15 +129,7 @@ class RunResult:
             "label": self.label,
             "group": group,
             "findings": [
-                {
-                    "check": f.check,
-                    "operation": f.operation,
-                    "title": f.title,
-                    "message": f.message[:2000],
-                    "curl": f.curl,
-                    "count": n,
-                }
-                for f, n in self.distinct()
+                {**asdict(f), "message": f.message[:2000], "count": n} for f, n in self.distinct()
             ],
             "cases": self.cases,
             "elapsed": round(self.elapsed, 3),
