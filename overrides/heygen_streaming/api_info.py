@@ -25,32 +25,27 @@ class ApiInfo:
     def parse(cls, document: Mapping[str, Any]) -> ApiInfo:
         """The `x-api` of an OpenAPI document; a ValueError naming what is missing."""
         raw = document.get("x-api")
-        servers = document.get("servers")
         if not isinstance(raw, Mapping):
             raise ValueError("the spec has no root `x-api` mapping (name, product, env-prefix)")
-        values = {}
         for key in ("name", "product", "env-prefix"):
-            value = raw.get(key)
-            if not isinstance(value, str) or not value:
-                raise ValueError(f"`x-api.{key}` must be a non-empty string, got {value!r}")
-            values[key] = value
+            if not isinstance(raw.get(key), str) or not raw[key]:
+                raise ValueError(f"`x-api.{key}` must be a non-empty string, got {raw.get(key)!r}")
+        servers = document.get("servers")
         first = servers[0] if isinstance(servers, list) and servers else None
         url = first.get("url") if isinstance(first, Mapping) else None
         if not isinstance(url, str) or not url:
             raise ValueError("the spec has no `servers[0].url`: the default base URL")
-        return cls(values["name"], values["product"], values["env-prefix"], url)
+        return cls(raw["name"], raw["product"], raw["env-prefix"], url)
 
+    # The environment variables of the API key, a session token and the server.
     @property
     def api_key_env(self) -> str:
-        """The environment variable of the API key (`<env-prefix>_API_KEY`)."""
         return f"{self.env_prefix}_API_KEY"
 
     @property
     def session_token_env(self) -> str:
-        """The environment variable of a session token (`<env-prefix>_SESSION_TOKEN`)."""
         return f"{self.env_prefix}_SESSION_TOKEN"
 
     @property
     def base_url_env(self) -> str:
-        """The environment variable of the server (`<env-prefix>_BASE_URL`)."""
         return f"{self.env_prefix}_BASE_URL"

@@ -15,20 +15,15 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-from .lifecycle import LifecycleError, need
-from .lifecycle import _typed as _read
+from .lifecycle import LifecycleError, _node, _read, _typed, need
 
 __all__ = ["Envelope"]
 
 _EMPTY: Mapping[Any, Any] = MappingProxyType({})
 
 
-def _get(raw: Mapping[str, Any], key: str, kind: type, words: str) -> Any:
-    return _read(raw, key, "x-envelope", kind, words)
-
-
-def _fixed(raw: Mapping[str, Any], key: str, words: str = "an object") -> Mapping[Any, Any]:
-    return MappingProxyType(dict(_get(raw, key, Mapping, words) or {}))
+def _fixed(raw: Mapping[str, Any], key: str) -> Mapping[Any, Any]:
+    return MappingProxyType(dict(_typed(raw, key, "x-envelope", Mapping, "an object") or {}))
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,17 +42,15 @@ class Envelope:
     def parse(cls, raw: Any) -> Envelope:
         if raw is None:
             return cls()
-        if not isinstance(raw, Mapping):
-            raise LifecycleError(f"x-envelope must be an object, got {type(raw).__name__}")
-        codes = _fixed(raw, "error-codes", "an object of status: code")
+        raw = _node(raw, "x-envelope")
+        codes = _fixed(raw, "error-codes")
         if not all(str(s).isdigit() and type(c) is int for s, c in codes.items()):
             raise LifecycleError(f"x-envelope.error-codes must map statuses to integers: {codes}")
-        name = "a field name"
-        return cls(
+        return _read(
+            cls,
+            raw,
+            "x-envelope",
             declared=True,
-            code=_get(raw, "code", str, name),
-            message=_get(raw, "message", str, name),
-            data=_get(raw, "data", str, name),
             success=_fixed(raw, "success"),
             error=_fixed(raw, "error"),
             error_codes=MappingProxyType({int(s): c for s, c in codes.items()}),

@@ -1,8 +1,7 @@
 """A spec's session rules, typed: `x-session-lifecycle` (root) and `x-lifecycle` (per operation).
 
 The only reader of those extensions (and of `x-idempotent`). No default of its own: a key the
-spec leaves out is None, and a consumer that needs it calls `need()`, which names it.
-"""
+spec leaves out is None, and a consumer that needs it calls `need()`, which names it."""
 
 from __future__ import annotations
 
@@ -41,11 +40,9 @@ def need(value: T | None, key: str) -> T:
 
 
 def _node(raw: Any, where: str) -> Mapping[str, Any]:
-    if raw is None:
-        return _EMPTY
-    if not isinstance(raw, Mapping):
+    if raw is not None and not isinstance(raw, Mapping):
         raise LifecycleError(f"{where} must be an object, got {type(raw).__name__}")
-    return raw
+    return raw or _EMPTY
 
 
 def _typed(raw: Mapping[str, Any], key: str, where: str, kind: type, words: str) -> Any:
@@ -57,11 +54,9 @@ def _typed(raw: Mapping[str, Any], key: str, where: str, kind: type, words: str)
 
 def _number(raw: Mapping[str, Any], key: str, where: str) -> float | None:
     value = raw.get(key)
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    if isinstance(value, bool) or not isinstance(value, int | float | None):
         raise LifecycleError(f"{where}.{key} must be a number, got {value!r}")
-    return float(value)
+    return None if value is None else float(value)
 
 
 def _int(value: Any, where: str) -> int:
@@ -72,13 +67,12 @@ def _int(value: Any, where: str) -> int:
 
 def _states(raw: Mapping[str, Any], key: str, where: str) -> tuple[str, ...] | None:
     value = raw.get(key)
-    if value is None:
-        return None
-    if isinstance(value, str):  # a lone state, written without brackets
-        value = [value]
-    if not isinstance(value, list) or not all(isinstance(s, str) for s in value):
+    value = [value] if isinstance(value, str) else value  # a lone state, without brackets
+    if value is not None and not (
+        isinstance(value, list) and all(isinstance(s, str) for s in value)
+    ):
         raise LifecycleError(f"{where}.{key} must be a list of states, got {value!r}")
-    return tuple(value)
+    return None if value is None else tuple(value)
 
 
 # How a field of the classes below is read from its spec key (the name, `_` spelt `-`), by type.
@@ -117,10 +111,8 @@ class ErrorKind:
 def _error(raw: Any, where: str) -> ErrorKind:
     entry = _node(raw, where)
     code = entry.get("code")
-    return ErrorKind(
-        _int(entry.get("status"), f"{where}.status"),
-        None if code is None else _int(code, f"{where}.code"),
-    )
+    status = _int(entry.get("status"), f"{where}.status")
+    return ErrorKind(status, None if code is None else _int(code, f"{where}.code"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,19 +157,17 @@ class SessionLifecycle:
         at = "x-session-lifecycle"
         root = _node(raw, at)
         errors, plans = (_node(root.get(k), f"{at}.{k}") for k in ("errors", "concurrent-sessions"))
+        errors = {str(k): _error(e, f"{at}.errors.{k}") for k, e in errors.items()}
+        plans = {str(p): _int(n, f"{at}.concurrent-sessions.{p}") for p, n in plans.items()}
         return _read(
             cls,
             root,
             at,
             declared=True,
-            errors=MappingProxyType(
-                {str(k): _error(e, f"{at}.errors.{k}") for k, e in errors.items()}
-            ),
+            errors=MappingProxyType(errors),
             idle_timeout=_part(IdleTimeout, root, "idle-timeout", at),
             duration_limit=_part(DurationLimit, root, "duration-limit", at),
-            concurrent_sessions=MappingProxyType(
-                {str(p): _int(n, f"{at}.concurrent-sessions.{p}") for p, n in plans.items()}
-            ),
+            concurrent_sessions=MappingProxyType(plans),
         )
 
     def error(self, kind: str) -> ErrorKind:
@@ -223,31 +213,23 @@ class OperationLifecycle:
 
     def get(self, role: str, default: Any = None) -> Any:
         """A role by its spec key (`"moves-to"`), for consumers keyed by role name (handlers)."""
-        name = role.replace("-", "_")
-        value = getattr(self, name) if name in _ROLES else None
-        return default if value is None else value
+        return self.roles().get(role, default)
 
     def roles(self) -> dict[str, Any]:
         """The roles the spec states, by spec key (`x-idempotent` is not a role)."""
-        return {
-            f.name.replace("_", "-"): getattr(self, f.name)
-            for f in fields(self)
-            if f.name in _ROLES and getattr(self, f.name) is not None
-        }
+        named = {f.name.replace("_", "-"): getattr(self, f.name) for f in fields(self)}
+        return {k: v for k, v in named.items() if v is not None and k != "idempotent"}
 
 
-_ROLES = frozenset(f.name for f in fields(OperationLifecycle)) - {"idempotent"}
 _PLACES = frozenset({"token", "body", "path"})
 
 
 def path_to(
     lifecycle: SessionLifecycle, operations: Iterable[Operation], state: str
 ) -> list[Operation] | None:
-    """The shortest run of operations taking a new session to `state` (None: unreachable).
-
-    A step is an operation that `moves-to` a state (or `closes`: to the closed state) and that
-    accepts the state it is called in (`requires`; none stated: any state but the closed one).
-    """
+    """The shortest run of operations taking a new session to `state` (None: unreachable):
+    each `moves-to` a state (or `closes`) from one it accepts (`requires`; none stated: any
+    state but the closed one)."""
     steps = []
     for op in operations:
         rule = op.lifecycle
@@ -257,8 +239,7 @@ def path_to(
     start = need(lifecycle.initial, "initial")
     paths: dict[str, list[Operation]] = {start: []}
     queue = [start]
-    while queue:
-        current = queue.pop(0)
+    for current in queue:  # breadth first: the list grows as it is walked
         if current == state:
             return paths[current]
         for op, target, requires in steps:

@@ -18,7 +18,7 @@ from .lifecycle import LifecycleError, need
 if TYPE_CHECKING:
     from ._operation import Operation, Parameter
 
-__all__ = ["CLOSE_REASONS", "FACTS", "KINDS", "ORDERS", "TIMES", "Ended", "ListMapping", "Source"]
+__all__ = ["Ended", "ListMapping", "Source"]
 
 KINDS = ("active", "history", "filtered")
 ORDERS = ("newest-first", "oldest-first")
@@ -73,8 +73,8 @@ class Source:
         )
 
     def fill(self, facts: Mapping[str, Any], made: Mapping[str, Any], ended: Ended) -> Any:
-        """The value for a session from its `facts`, the request that `made` it, and how it
-        `ended`; None: no value."""
+        """A session's value (None: none), from its `facts`, the request that `made` it and how
+        it `ended`."""
         if self.kind == "fact":
             return facts[self.value]
         if self.kind == "const":
@@ -148,8 +148,7 @@ class ListMapping:
             raise LifecycleError(f"{at}: the page-size parameter {size!r} states no default")
         props = entry.get("properties") or {}
         _within(item, props, f"{at}: the entry's schema")
-        missing = set(entry.get("required") or ()) - set(item)
-        if missing:
+        if missing := set(entry.get("required") or ()) - set(item):
             raise LifecycleError(f"{at}.item fills no source for required {sorted(missing)}")
         chosen, shows = _shows(raw.get("filter"), kind, op, query, at)
         typed = {str(k): _typed(v, props[k], f"{at}.item.{k}") for k, v in item.items()}
@@ -203,8 +202,7 @@ def _types(schema: Any) -> set[str]:
 
 
 def _within(named: Any, known: Mapping[str, Any], where: str) -> None:
-    unknown = sorted(str(n) for n in named if n is not None and n not in known)
-    if unknown:
+    if unknown := sorted(str(n) for n in named if n is not None and n not in known):
         raise LifecycleError(f"{where} has no {', '.join(unknown)}")
 
 

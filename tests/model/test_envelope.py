@@ -41,7 +41,7 @@ def test_a_spec_without_an_envelope_states_none_and_an_error_body_names_the_key(
     ("raw", "named"),
     [
         ([], "x-envelope must be an object"),
-        ({"message": 3}, "x-envelope.message must be a field name"),
+        ({"message": 3}, "x-envelope.message must be a string"),
         ({"error": "null"}, "x-envelope.error must be an object"),
         ({"error-codes": {"four hundred": 4000}}, "x-envelope.error-codes must map"),
         ({"error-codes": {"400": "4000"}}, "x-envelope.error-codes must map"),
