@@ -88,17 +88,16 @@ def speaking(model: SpecModel) -> tuple[str, str] | None:
 
 def _connection_options(parser: argparse.ArgumentParser, api: ApiInfo) -> None:
     conn = parser.add_argument_group("connection and output")
-    conn.add_argument(
-        "--api-key", metavar="KEY", help=f"{api.product} API key (else ${api.api_key_env})"
-    )
-    conn.add_argument(
-        "--session-token",
-        metavar="TOKEN",
-        help=f"a session token from create-token, sent as Bearer (else ${api.session_token_env})",
-    )
-    conn.add_argument(
-        "--base-url", metavar="URL", help=f"server (else ${api.base_url_env}, else {api.base_url})"
-    )
+    for flag, metavar, text in (
+        ("--api-key", "KEY", f"{api.product} API key (else ${api.api_key_env})"),
+        (
+            "--session-token",
+            "TOKEN",
+            f"a session token from create-token, sent as Bearer (else ${api.session_token_env})",
+        ),
+        ("--base-url", "URL", f"server (else ${api.base_url_env}, else {api.base_url})"),
+    ):
+        conn.add_argument(flag, metavar=metavar, help=text)
     conn.add_argument(
         "--timeout",
         type=float,

@@ -68,6 +68,7 @@ class Plan:
             python: next(p for p in op.parameters if p.name == name)
             for python, name in endpoint.parameters.items()
         }
+        self.no_parameters = dict.fromkeys(self.parameters, self.unset)
         self.sends_secrets = op.request_schema is not None and model.names_secret(op.request_schema)
 
     @cached_property
@@ -91,9 +92,8 @@ class Plan:
             return False
         probe: dict[str, Any] = {}
         try:
-            kwargs = self.endpoint.module.build_request_kwargs(
-                body=Checked(probe), **{k: self.unset for k in self.parameters}
-            )
+            build = self.endpoint.module.build_request_kwargs
+            kwargs = build(body=Checked(probe), **self.no_parameters)
         except (AttributeError, TypeError):
             return False
         return kwargs.get("json") is probe
@@ -129,7 +129,7 @@ class Plan:
         params = {k: v for k, v in fields.items() if v is not None and k in self.parameters}
         if params:
             self.check_parameters(params)
-        kwargs_params = {k: params.get(k, self.unset) for k in self.parameters}
+        kwargs_params = {**self.no_parameters, **params}
         if not endpoint.shapes:
             return None, endpoint.module.build_request_kwargs(**kwargs_params)
         given = {
@@ -162,10 +162,7 @@ class Plan:
             error = FieldError("", f"cannot serialize the request: {exc}")
             raise ValidationError([error]) from None
         self.check(body)
-        kwargs = self.endpoint.module.build_request_kwargs(
-            body=request, **{k: self.unset for k in self.parameters}
-        )
-        return body, kwargs
+        return body, self.endpoint.module.build_request_kwargs(body=request, **self.no_parameters)
 
 
 plan_of = cache(Plan)  # the plan of an endpoint, computed on its first call only
@@ -194,15 +191,12 @@ class Call:
         self.deadline_at = None if deadline is None else time.monotonic() + deadline
         self.body, kwargs = plan.build(request, fields)
         self.url = f"{base_url}{kwargs['url']}"
-        self.kwargs = {
-            **kwargs,
-            "headers": route.headers(kwargs.get("headers")),
-            "url": route.url(kwargs["url"]),
-        }
+        kwargs["headers"] = route.headers(kwargs.get("headers"))
+        kwargs["url"] = route.url(kwargs["url"])
+        self.kwargs = kwargs
         self.timeout = timeout
-        # Values to scrub from anything the server writes back: the credentials and the
-        # secrets this body carries; these also go to the log filter, which masks them in
-        # httpx's and httpcore's own lines (a server echoing them in a header, say).
+        # What to scrub from anything the server writes back: the credentials and the body's
+        # secrets, also given to the log filter (for httpx's and httpcore's own lines).
         self.secrets = set(credentials)
         if plan.sends_secrets and self.body is not None:
             for value in redact.secret_values(self.body, plan.secret_fields):

@@ -1,9 +1,8 @@
 """A logging filter that masks the API key and session tokens in httpx's and httpcore's records.
 
-httpx's and httpcore's lines print what a server sent (a reason phrase, a header). Every client
-calls `install_log_filter()`, which puts one `SecretFilter` on each logger in `LOGGERS` (a filter
-sees only its very logger's records); it rewrites each record's message, exception and stack
-text with `redact.mask_text`, and never drops a record.
+Their lines print what a server sent (a reason phrase, a header). Every client puts the one
+`SecretFilter` on each logger in `LOGGERS` (a filter sees only its very logger's records); it
+masks each record's message, exception and stack text, and never drops a record.
 """
 
 from __future__ import annotations

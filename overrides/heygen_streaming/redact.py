@@ -1,10 +1,8 @@
 """Masking of credentials: the API key, every field the spec marks `x-secret: true`, session tokens.
 
-JSON we parsed is masked by field name (`mask_json`). Text a server wrote, in any shape (a cut
-body, a header, a reason phrase), by every means at hand (`mask_text`): the known values, even
-partly echoed; secret fields in JSON, escaped, `name=value` and repr forms; credential headers;
-bearer credentials; JWT-shaped strings. Text is masked BEFORE it is cut to length (`safe_text`),
-so a secret straddling the cut is hidden whole.
+JSON is masked by field name (`mask_json`); text a server wrote (`mask_text`) by every means at
+hand: known values, even partly echoed; secret fields in any quoting; credential headers; bearer
+credentials; JWT-shaped strings. Text is masked BEFORE it is cut to length (`safe_text`).
 """
 
 from __future__ import annotations

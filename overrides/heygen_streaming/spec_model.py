@@ -128,13 +128,10 @@ class SpecModel:
         return iter(self.operations)
 
     def operation(self, operation_id: str) -> Operation:
-        try:
-            return self._by_id[operation_id]
-        except KeyError:
+        if operation_id not in self._by_id:
             known = ", ".join(sorted(self._by_id))
-            raise KeyError(
-                f"the spec has no operation {operation_id!r} (it has: {known})"
-            ) from None
+            raise KeyError(f"the spec has no operation {operation_id!r} (it has: {known})")
+        return self._by_id[operation_id]
 
     def route(self, method: str, path: str) -> Operation | None:
         """The operation of `method path`, the path as the spec writes it (templates too)."""
