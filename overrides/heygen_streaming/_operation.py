@@ -181,9 +181,7 @@ class Operation:
     @cached_property
     def lifecycle(self) -> OperationLifecycle:
         """The operation's `x-lifecycle` roles and `x-idempotent` (all None when it has none)."""
-        return OperationLifecycle.parse(
-            self.node.get("x-lifecycle"), self.node.get("x-idempotent"), self.operation_id
-        )
+        return OperationLifecycle.parse(self.node.get("x-lifecycle"), self.node.get("x-idempotent"))
 
     @cached_property
     def listing(self) -> ListMapping | None:

@@ -15,15 +15,11 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-from .lifecycle import LifecycleError, _node, _read, _typed, need
+from .lifecycle import _read, need
 
 __all__ = ["Envelope"]
 
 _EMPTY: Mapping[Any, Any] = MappingProxyType({})
-
-
-def _fixed(raw: Mapping[str, Any], key: str) -> Mapping[Any, Any]:
-    return MappingProxyType(dict(_typed(raw, key, "x-envelope", Mapping, "an object") or {}))
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,21 +35,17 @@ class Envelope:
     error_codes: Mapping[int, int] = field(default_factory=lambda: _EMPTY)
 
     @classmethod
-    def parse(cls, raw: Any) -> Envelope:
+    def parse(cls, raw: Mapping[str, Any] | None) -> Envelope:
         if raw is None:
             return cls()
-        raw = _node(raw, "x-envelope")
-        codes = _fixed(raw, "error-codes")
-        if not all(str(s).isdigit() and type(c) is int for s, c in codes.items()):
-            raise LifecycleError(f"x-envelope.error-codes must map statuses to integers: {codes}")
+        codes = {int(s): c for s, c in (raw.get("error-codes") or {}).items()}
         return _read(
             cls,
             raw,
-            "x-envelope",
             declared=True,
-            success=_fixed(raw, "success"),
-            error=_fixed(raw, "error"),
-            error_codes=MappingProxyType({int(s): c for s, c in codes.items()}),
+            success=MappingProxyType(dict(raw.get("success") or {})),
+            error=MappingProxyType(dict(raw.get("error") or {})),
+            error_codes=MappingProxyType(codes),
         )
 
     def error_body(self, status: int, message: str, code: int | None = None) -> dict[str, Any]:

@@ -1,12 +1,16 @@
 """A spec's session rules, typed: `x-session-lifecycle` (root) and `x-lifecycle` (per operation).
 
-The only reader of those extensions (and of `x-idempotent`). No default of its own: a key the
+The only reader of those extensions (and of `x-idempotent`), and the check of every extension's
+shape (`check_extensions`, against `extensions.schema.json`). No default of its own: a key the
 spec leaves out is None, and a consumer that needs it calls `need()`, which names it."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, fields
+from functools import cache
+from importlib import resources
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -20,6 +24,7 @@ __all__ = [
     "LifecycleError",
     "OperationLifecycle",
     "SessionLifecycle",
+    "check_extensions",
     "need",
     "path_to",
 ]
@@ -39,62 +44,59 @@ def need(value: T | None, key: str) -> T:
     return value
 
 
-def _node(raw: Any, where: str) -> Mapping[str, Any]:
-    if raw is not None and not isinstance(raw, Mapping):
-        raise LifecycleError(f"{where} must be an object, got {type(raw).__name__}")
-    return raw or _EMPTY
+def check_extensions(document: Mapping[str, Any]) -> None:
+    """Refuse a document whose extensions break `extensions.schema.json` (next to this module):
+    one `LifecycleError` line naming each place and the rule it breaks."""
+    schema, validator = _extensions_schema()
+    found = []
+    for error in validator.iter_errors(document):
+        path = [str(p) for p in error.instance_path]
+        rule = str(error.message)
+        if type(error.kind).__name__ == "Required":
+            path, rule = [*path, error.kind.property], "is required"
+        elif type(error.kind).__name__ == "AnyOf":  # name the forms its schema allows
+            node = schema
+            for part in error.schema_path[:-1]:
+                node = node[part]
+            rule = f"must be {node.get('description')}, got {json.dumps(error.instance)}"
+        where = ".".join(path)
+        if path[:1] == ["paths"] and len(path) > 3:  # where an operation's extension is
+            op = document["paths"][path[1]][path[2]]
+            where = f"{op.get('operationId') or path[2] + '_' + path[1]}: {'.'.join(path[3:])}"
+        found.append(f"{where}: {rule}")
+    if found:
+        raise LifecycleError("; ".join(sorted(found)))
 
 
-def _typed(raw: Mapping[str, Any], key: str, where: str, kind: type, words: str) -> Any:
-    value = raw.get(key)
-    if value is None or isinstance(value, kind):
-        return value
-    raise LifecycleError(f"{where}.{key} must be {words}, got {value!r}")
+@cache
+def _extensions_schema() -> tuple[dict[str, Any], Any]:
+    import jsonschema_rs  # compiled on first use: keeps `import heygen_streaming` light
+
+    text = resources.files(__package__).joinpath("extensions.schema.json").read_text("utf-8")
+    schema = json.loads(text)
+    return schema, jsonschema_rs.Draft202012Validator(schema)
 
 
-def _number(raw: Mapping[str, Any], key: str, where: str) -> float | None:
-    value = raw.get(key)
-    if isinstance(value, bool) or not isinstance(value, int | float | None):
-        raise LifecycleError(f"{where}.{key} must be a number, got {value!r}")
-    return None if value is None else float(value)
-
-
-def _int(value: Any, where: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise LifecycleError(f"{where} must be an integer, got {value!r}")
-    return value
-
-
-def _states(raw: Mapping[str, Any], key: str, where: str) -> tuple[str, ...] | None:
-    value = raw.get(key)
-    value = [value] if isinstance(value, str) else value  # a lone state, without brackets
-    if value is not None and not (
-        isinstance(value, list) and all(isinstance(s, str) for s in value)
-    ):
-        raise LifecycleError(f"{where}.{key} must be a list of states, got {value!r}")
-    return None if value is None else tuple(value)
-
-
-# How a field of the classes below is read from its spec key (the name, `_` spelt `-`), by type.
-_READERS: dict[str, Callable[[Mapping[str, Any], str, str], Any]] = {
-    "str | None": lambda raw, key, at: _typed(raw, key, at, str, "a string"),
-    "bool | None": lambda raw, key, at: _typed(raw, key, at, bool, "true or false"),
-    "float | None": _number,
-    "tuple[str, ...] | None": _states,
+# How a field read from its spec key is typed (the schema has checked its JSON type).
+_AS: dict[str, Callable[[Any], Any]] = {
+    "float | None": float,
+    "tuple[str, ...] | None": lambda v: (v,) if isinstance(v, str) else tuple(v),
 }
 
 
-def _read(cls: type[T], raw: Mapping[str, Any], where: str, **given: Any) -> T:
-    """A `cls` whose fields are read from `raw` by their type, except those `given`."""
+def _read(cls: type[T], raw: Mapping[str, Any], **given: Any) -> T:
+    """A `cls` whose fields are read from `raw` by their spec key (the name, `_` spelt `-`),
+    except those `given`."""
     for f in fields(cls):  # type: ignore[arg-type]
-        if f.name not in given:
-            given[f.name] = _READERS[str(f.type)](raw, f.name.replace("_", "-"), where)
+        value = raw.get(f.name.replace("_", "-"))
+        convert = _AS.get(str(f.type)) if value is not None else None
+        given.setdefault(f.name, convert(value) if convert else value)
     return cls(**given)
 
 
-def _part(cls: type[T], root: Mapping[str, Any], key: str, where: str) -> T | None:
+def _part(cls: type[T], root: Mapping[str, Any], key: str) -> T | None:
     """The object `root[key]` as a `cls`, None when the spec does not state it."""
-    return _read(cls, _node(root[key], f"{where}.{key}"), f"{where}.{key}") if key in root else None
+    return _read(cls, root[key]) if key in root else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,13 +108,6 @@ class ErrorKind:
 
     def __str__(self) -> str:
         return f"{self.status}" if self.code is None else f"{self.status} with code {self.code}"
-
-
-def _error(raw: Any, where: str) -> ErrorKind:
-    entry = _node(raw, where)
-    code = entry.get("code")
-    status = _int(entry.get("status"), f"{where}.status")
-    return ErrorKind(status, None if code is None else _int(code, f"{where}.code"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,23 +146,21 @@ class SessionLifecycle:
     list_items: str | None = None  # the one name the client gives every list's items
 
     @classmethod
-    def parse(cls, raw: Any) -> SessionLifecycle:
+    def parse(cls, raw: Mapping[str, Any] | None) -> SessionLifecycle:
         if raw is None:
             return cls()
-        at = "x-session-lifecycle"
-        root = _node(raw, at)
-        errors, plans = (_node(root.get(k), f"{at}.{k}") for k in ("errors", "concurrent-sessions"))
-        errors = {str(k): _error(e, f"{at}.errors.{k}") for k, e in errors.items()}
-        plans = {str(p): _int(n, f"{at}.concurrent-sessions.{p}") for p, n in plans.items()}
+        errors = {
+            str(k): ErrorKind(e["status"], e.get("code"))
+            for k, e in (raw.get("errors") or {}).items()
+        }
         return _read(
             cls,
-            root,
-            at,
+            raw,
             declared=True,
             errors=MappingProxyType(errors),
-            idle_timeout=_part(IdleTimeout, root, "idle-timeout", at),
-            duration_limit=_part(DurationLimit, root, "duration-limit", at),
-            concurrent_sessions=MappingProxyType(plans),
+            idle_timeout=_part(IdleTimeout, raw, "idle-timeout"),
+            duration_limit=_part(DurationLimit, raw, "duration-limit"),
+            concurrent_sessions=MappingProxyType(dict(raw.get("concurrent-sessions") or {})),
         )
 
     def error(self, kind: str) -> ErrorKind:
@@ -196,20 +189,11 @@ class OperationLifecycle:
     idempotent: bool | None = None
 
     @classmethod
-    def parse(cls, raw: Any, idempotent: Any, where: str) -> OperationLifecycle:
-        at = f"{where}: x-lifecycle"
-        node = _node(raw, at)
-        speaks = node.get("speaks")
+    def parse(cls, raw: Mapping[str, Any] | None, idempotent: bool | None) -> OperationLifecycle:
+        speaks = (raw or {}).get("speaks")
         if isinstance(speaks, Mapping):
-            speaks = MappingProxyType({str(k): str(v) for k, v in speaks.items()})
-        elif speaks is not None and not isinstance(speaks, bool):
-            raise LifecycleError(f"{at}.speaks must be true, false or an object, got {speaks!r}")
-        if idempotent is not None and not isinstance(idempotent, bool):
-            raise LifecycleError(f"{where}: x-idempotent must be true or false")
-        read = _read(cls, node, at, speaks=speaks, idempotent=idempotent)
-        if not set(read.session_from or ()) <= _PLACES:
-            raise LifecycleError(f"{at}.session-from names places among {sorted(_PLACES)} only")
-        return read
+            speaks = MappingProxyType(dict(speaks))
+        return _read(cls, raw or _EMPTY, speaks=speaks, idempotent=idempotent)
 
     def get(self, role: str, default: Any = None) -> Any:
         """A role by its spec key (`"moves-to"`), for consumers keyed by role name (handlers)."""
@@ -219,9 +203,6 @@ class OperationLifecycle:
         """The roles the spec states, by spec key (`x-idempotent` is not a role)."""
         named = {f.name.replace("_", "-"): getattr(self, f.name) for f in fields(self)}
         return {k: v for k, v in named.items() if v is not None and k != "idempotent"}
-
-
-_PLACES = frozenset({"token", "body", "path"})
 
 
 def path_to(

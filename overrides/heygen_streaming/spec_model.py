@@ -17,7 +17,7 @@ from typing import Any
 from ._operation import Operation, Parameter, Response, SecurityScheme
 from .api_info import ApiInfo
 from .envelope import Envelope
-from .lifecycle import SessionLifecycle
+from .lifecycle import SessionLifecycle, check_extensions
 from .spec import APIS, SchemaValidator, load_spec, strict_profile
 
 __all__ = [
@@ -41,6 +41,7 @@ class SpecModel:
     def __init__(self, document: Mapping[str, Any]) -> None:
         # A copy: callers (tests) may mutate their dict afterwards without changing the model.
         self.document: dict[str, Any] = copy.deepcopy(dict(document))
+        check_extensions(self.document)  # the typed readers trust their extensions' shapes
         self._validators: dict[tuple[str, bool], SchemaValidator] = {}
 
     @classmethod
