@@ -1,6 +1,8 @@
 """Which API a spec describes (root `x-api`): its name, product, env variables and server.
 
 No code defaults to one API's values: a spec without `x-api` is refused where it is needed.
+The shape of `x-api` (three non-empty strings) is checked with the other extensions' when the
+spec model loads (`extensions.schema.json`).
 """
 
 from __future__ import annotations
