@@ -43,8 +43,6 @@ class Envelope:
             cls,
             raw,
             declared=True,
-            success=MappingProxyType(dict(raw.get("success") or {})),
-            error=MappingProxyType(dict(raw.get("error") or {})),
             error_codes=MappingProxyType(codes),
         )
 

@@ -86,11 +86,15 @@ _AS: dict[str, Callable[[Any], Any]] = {
 
 def _read(cls: type[T], raw: Mapping[str, Any], **given: Any) -> T:
     """A `cls` whose fields are read from `raw` by their spec key (the name, `_` spelt `-`),
-    except those `given`."""
+    except those `given`; a key the spec leaves out keeps the field's default."""
     for f in fields(cls):  # type: ignore[arg-type]
         value = raw.get(f.name.replace("_", "-"))
-        convert = _AS.get(str(f.type)) if value is not None else None
-        given.setdefault(f.name, convert(value) if convert else value)
+        if f.name in given or value is None:
+            continue
+        if isinstance(value, Mapping):  # frozen, like the rest of the model
+            value = MappingProxyType(dict(value))
+        convert = _AS.get(str(f.type))
+        given[f.name] = convert(value) if convert else value
     return cls(**given)
 
 
@@ -160,7 +164,6 @@ class SessionLifecycle:
             errors=MappingProxyType(errors),
             idle_timeout=_part(IdleTimeout, raw, "idle-timeout"),
             duration_limit=_part(DurationLimit, raw, "duration-limit"),
-            concurrent_sessions=MappingProxyType(dict(raw.get("concurrent-sessions") or {})),
         )
 
     def error(self, kind: str) -> ErrorKind:
@@ -190,10 +193,7 @@ class OperationLifecycle:
 
     @classmethod
     def parse(cls, raw: Mapping[str, Any] | None, idempotent: bool | None) -> OperationLifecycle:
-        speaks = (raw or {}).get("speaks")
-        if isinstance(speaks, Mapping):
-            speaks = MappingProxyType(dict(speaks))
-        return _read(cls, raw or _EMPTY, speaks=speaks, idempotent=idempotent)
+        return _read(cls, raw or _EMPTY, idempotent=idempotent)
 
     def get(self, role: str, default: Any = None) -> Any:
         """A role by its spec key (`"moves-to"`), for consumers keyed by role name (handlers)."""
