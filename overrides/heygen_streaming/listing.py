@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from .lifecycle import LifecycleError, need
+from .lifecycle import LifecycleError, _read, need
 
 if TYPE_CHECKING:
     from ._operation import Operation, Parameter
@@ -123,16 +123,8 @@ class ListMapping:
         if missing := set(entry.get("required") or ()) - set(item):
             raise LifecycleError(f"{at}.item fills no source for required {sorted(missing)}")
         chosen, shows = _shows(raw.get("filter"), kind, op, query, at)
-        typed = {str(k): _typed(v, props[k]) for k, v in item.items()}
-        return cls(
-            kind=kind,
-            order=raw["order"],
-            item=MappingProxyType(typed),
-            shows=MappingProxyType(shows),
-            filter=chosen,
-            echo=MappingProxyType({str(k): str(v) for k, v in echo.items()}),
-            **{k.replace("-", "_"): v for k, v in names.items()},
-        )
+        typed = MappingProxyType({str(k): _typed(v, props[k]) for k, v in item.items()})
+        return _read(cls, raw, kind=kind, item=typed, shows=MappingProxyType(shows), filter=chosen)
 
     def entry(
         self, facts: Mapping[str, Any], made: Mapping[str, Any], ended: Ended
