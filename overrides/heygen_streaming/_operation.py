@@ -66,6 +66,26 @@ class Response:
     headers: frozenset[str]
 
 
+def _json(node: Mapping[str, Any]) -> Mapping[str, Any]:
+    """The `application/json` media type object of a request body or response node."""
+    return (node.get("content") or {}).get("application/json") or {}
+
+
+def _schema(media: Mapping[str, Any]) -> Mapping[str, Any] | None:
+    schema = media.get("schema")
+    return schema if isinstance(schema, Mapping) else None
+
+
+def _examples(model: SpecModel, media: Mapping[str, Any]) -> dict[str, Any]:
+    """The named examples of a media type object (`example` alone is named "example")."""
+    named = {
+        str(k): model.resolve(v).get("value") for k, v in (media.get("examples") or {}).items()
+    }
+    if not named and "example" in media:
+        named["example"] = media["example"]
+    return named
+
+
 @dataclass(frozen=True, eq=False)
 class Operation:
     """One operation of the spec, with everything a consumer needs and its raw node."""
@@ -89,10 +109,7 @@ class Operation:
         """The alternatives (any one suffices), each a set of schemes needed together."""
         raw = self.node.get("security", self.model.document.get("security", []))
         schemes = self.model.security_schemes
-        return tuple(
-            tuple(schemes[name] for name in requirement if name in schemes)
-            for requirement in raw or []
-        )
+        return tuple(tuple(schemes[n] for n in need if n in schemes) for need in raw or [])
 
     @cached_property
     def _body(self) -> Mapping[str, Any]:
@@ -102,9 +119,7 @@ class Operation:
     @property
     def request_schema(self) -> Mapping[str, Any] | None:
         """The JSON request body's schema node (may be a `$ref`), None without a JSON body."""
-        media = (self._body.get("content") or {}).get("application/json") or {}
-        schema = media.get("schema")
-        return schema if isinstance(schema, Mapping) else None
+        return _schema(_json(self._body))
 
     @property
     def request_required(self) -> bool:
@@ -112,8 +127,7 @@ class Operation:
 
     @property
     def request_examples(self) -> dict[str, Any]:
-        media = (self._body.get("content") or {}).get("application/json") or {}
-        return self.model.examples_of(media)
+        return _examples(self.model, _json(self._body))
 
     @cached_property
     def parameters(self) -> tuple[Parameter, ...]:
@@ -121,13 +135,13 @@ class Operation:
         path_item = self.model.resolve(self.model.document["paths"][self.path])
         for raw in [*(path_item.get("parameters") or []), *(self.node.get("parameters") or [])]:
             p = self.model.resolve(raw)
-            key = (str(p["name"]), str(p["in"]))
-            found[key] = Parameter(
-                name=key[0],
-                location=key[1],
-                required=bool(p.get("required", key[1] == "path")),
-                schema=self.model.resolve(p.get("schema") or {}),
-                description=str(p.get("description", "")).strip(),
+            name, where = str(p["name"]), str(p["in"])
+            found[name, where] = Parameter(
+                name,
+                where,
+                bool(p.get("required", where == "path")),
+                self.model.resolve(p.get("schema") or {}),
+                str(p.get("description", "")).strip(),
             )
         return tuple(found.values())
 
@@ -135,18 +149,15 @@ class Operation:
     def responses(self) -> dict[int, Response]:
         out: dict[int, Response] = {}
         for code, raw in (self.node.get("responses") or {}).items():
-            if not str(code).isdigit():
-                continue
-            node = self.model.resolve(raw)
-            media = (node.get("content") or {}).get("application/json") or {}
-            schema = media.get("schema")
-            out[int(code)] = Response(
-                status=int(code),
-                description=str(node.get("description", "")).strip(),
-                schema=schema if isinstance(schema, Mapping) else None,
-                examples=self.model.examples_of(media),
-                headers=frozenset(str(h).lower() for h in (node.get("headers") or {})),
-            )
+            if str(code).isdigit():
+                node = self.model.resolve(raw)
+                out[int(code)] = Response(
+                    int(code),
+                    str(node.get("description", "")).strip(),
+                    _schema(_json(node)),
+                    _examples(self.model, _json(node)),
+                    frozenset(str(h).lower() for h in (node.get("headers") or {})),
+                )
         return dict(sorted(out.items()))
 
     @property
@@ -170,9 +181,7 @@ class Operation:
     @cached_property
     def lifecycle(self) -> OperationLifecycle:
         """The operation's `x-lifecycle` roles and `x-idempotent` (all None when it has none)."""
-        return OperationLifecycle.parse(
-            self.node.get("x-lifecycle"), self.node.get("x-idempotent"), self.operation_id
-        )
+        return OperationLifecycle.parse(self.node.get("x-lifecycle"), self.node.get("x-idempotent"))
 
     @cached_property
     def listing(self) -> ListMapping | None:
@@ -182,12 +191,8 @@ class Operation:
     def request_validator(self, *, strict: bool = False) -> SchemaValidator | None:
         """The compiled validator of the request body (the strict profile with `strict`)."""
         schema = self.request_schema
-        if schema is None:
-            return None
-        return self.model.validator(schema, strict=strict)
+        return None if schema is None else self.model.validator(schema, strict=strict)
 
     def response_validator(self, status: int) -> SchemaValidator | None:
-        response = self.responses.get(status)
-        if response is None or response.schema is None:
-            return None
-        return self.model.validator(response.schema)
+        schema = self.responses[status].schema if status in self.responses else None
+        return None if schema is None else self.model.validator(schema)

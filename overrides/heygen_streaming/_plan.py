@@ -33,13 +33,10 @@ __all__ = ["Call", "Plan", "Received", "logger", "plan_of"]
 def _plain(value: Any) -> Any:
     """A field value as JSON carries it: a generated model (`voice=VoiceSetting(...)`) as its
     dict, and what the models hand back (UUID, datetime, date) as the string it was read from."""
-    to_dict = getattr(value, "to_dict", None)
-    if callable(to_dict):
-        return to_dict()
-    if isinstance(value, UUID):
-        return str(value)
-    if isinstance(value, date):  # a datetime too
-        return value.isoformat()
+    if callable(getattr(value, "to_dict", None)):
+        return value.to_dict()
+    if isinstance(value, UUID | date):  # a datetime is a date
+        return str(value) if isinstance(value, UUID) else value.isoformat()
     if isinstance(value, list):
         return [_plain(v) for v in value]
     if isinstance(value, dict):
@@ -62,14 +59,15 @@ class Plan:
         self.idempotent = op.idempotent
         self.secret_fields = model.secret_fields
         self.validator = op.request_validator(strict=True)
-        result = None
-        if endpoint.result is not None:
-            result = masked_class(endpoint.result, items_alias(op, endpoint.result))
-        self.answers = Answers(op, endpoint, result)
+        result = endpoint.result
+        self.answers = Answers(
+            op, endpoint, result and masked_class(result, items_alias(op, result))
+        )
         self.parameters = {
             python: next(p for p in op.parameters if p.name == name)
             for python, name in endpoint.parameters.items()
         }
+        self.no_parameters = dict.fromkeys(self.parameters, self.unset)
         self.sends_secrets = op.request_schema is not None and model.names_secret(op.request_schema)
 
     @cached_property
@@ -82,10 +80,8 @@ class Plan:
     @cached_property
     def defaults(self) -> dict[str, Any]:
         """The spec's top-level defaults: sent when not given (the generated model's defaults)."""
-        props = self.schema.get("properties") or {}
-        return {
-            k: v["default"] for k, v in props.items() if isinstance(v, Mapping) and "default" in v
-        }
+        props = (self.schema.get("properties") or {}).items()
+        return {k: v["default"] for k, v in props if isinstance(v, Mapping) and "default" in v}
 
     @cached_property
     def direct(self) -> bool:
@@ -95,9 +91,8 @@ class Plan:
             return False
         probe: dict[str, Any] = {}
         try:
-            kwargs = self.endpoint.module.build_request_kwargs(
-                body=Checked(probe), **{k: self.unset for k in self.parameters}
-            )
+            build = self.endpoint.module.build_request_kwargs
+            kwargs = build(body=Checked(probe), **self.no_parameters)
         except (AttributeError, TypeError):
             return False
         return kwargs.get("json") is probe
@@ -114,13 +109,14 @@ class Plan:
             raise ValidationError(with_suggestions(errors, self.schema))
 
     def check_parameters(self, given: dict[str, Any]) -> None:
-        errors = [
-            FieldError(self.parameters[python].name, e.message)
-            for python, value in given.items()
-            for e in self.model.strict_validator(self.parameters[python].schema).errors(
-                _plain(value), hide=self.secret_fields
-            )
-        ]
+        errors = []
+        for python, value in given.items():
+            param = self.parameters[python]
+            check = self.model.strict_validator(param.schema).errors
+            errors += [
+                FieldError(param.name, e.message)
+                for e in check(_plain(value), hide=self.secret_fields)
+            ]
         if errors:
             raise ValidationError(errors)
 
@@ -132,7 +128,7 @@ class Plan:
         params = {k: v for k, v in fields.items() if v is not None and k in self.parameters}
         if params:
             self.check_parameters(params)
-        kwargs_params = {k: params.get(k, self.unset) for k in self.parameters}
+        kwargs_params = {**self.no_parameters, **params}
         if not endpoint.shapes:
             return None, endpoint.module.build_request_kwargs(**kwargs_params)
         given = {
@@ -162,20 +158,13 @@ class Plan:
         try:
             body = request.to_dict()
         except (AttributeError, TypeError) as exc:  # e.g. a plain dict where a model belongs
-            raise ValidationError(
-                [FieldError("", f"cannot serialize the request: {exc}")]
-            ) from None
+            error = FieldError("", f"cannot serialize the request: {exc}")
+            raise ValidationError([error]) from None
         self.check(body)
-        kwargs = self.endpoint.module.build_request_kwargs(
-            body=request, **{k: self.unset for k in self.parameters}
-        )
-        return body, kwargs
+        return body, self.endpoint.module.build_request_kwargs(body=request, **self.no_parameters)
 
 
-@cache
-def plan_of(endpoint: Endpoint) -> Plan:
-    """The plan of an endpoint, computed on its first call only."""
-    return Plan(endpoint)
+plan_of = cache(Plan)  # the plan of an endpoint, computed on its first call only
 
 
 class Call:
@@ -200,15 +189,13 @@ class Call:
         self.deadline = deadline
         self.deadline_at = None if deadline is None else time.monotonic() + deadline
         self.body, kwargs = plan.build(request, fields)
-        path = kwargs["url"]
+        self.url = f"{base_url}{kwargs['url']}"
         kwargs["headers"] = route.headers(kwargs.get("headers"))
-        kwargs["url"] = route.url(path)
+        kwargs["url"] = route.url(kwargs["url"])
         self.kwargs = kwargs
         self.timeout = timeout
-        self.url = f"{base_url}{path}"
-        # Values to scrub from anything the server writes back: the credentials and the
-        # secrets this body carries; these also go to the log filter, which masks them in
-        # httpx's and httpcore's own lines (a server echoing them in a header, say).
+        # What to scrub from anything the server writes back: the credentials and the body's
+        # secrets, also given to the log filter (for httpx's and httpcore's own lines).
         self.secrets = set(credentials)
         if plan.sends_secrets and self.body is not None:
             for value in redact.secret_values(self.body, plan.secret_fields):
@@ -246,10 +233,8 @@ class Call:
     def log_response(self, received: Received) -> None:
         if logger.isEnabledFor(logging.DEBUG):
             payload = parse_json(received.body)
-            if payload is NOT_JSON:
-                text = repr(received.body.decode("utf-8", "replace"))
-            else:
-                text = json.dumps(redact.mask_json(payload))
+            raw = repr(received.body.decode("utf-8", "replace"))
+            text = raw if payload is NOT_JSON else json.dumps(redact.mask_json(payload))
             logger.debug(
                 "response %d %s %s elapsed=%.1fms headers=%s body=%s",
                 received.status,

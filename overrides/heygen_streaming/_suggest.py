@@ -65,14 +65,11 @@ def check_keywords(method: Callable[..., Any]) -> Callable[..., Any]:
     )
 
     def check(kwargs: dict[str, Any], deadline: float | None) -> Token[float | None] | None:
-        if not allowed.issuperset(kwargs):
-            unknown = sorted(set(kwargs) - allowed)
+        if unknown := sorted(set(kwargs) - allowed):
             raise ValidationError(
                 [FieldError(name, UNKNOWN_FIELD + closest(name, allowed)) for name in unknown]
             )
-        if deadline is None:
-            return None
-        return CALL_DEADLINE.set(seconds("deadline", deadline))
+        return None if deadline is None else CALL_DEADLINE.set(seconds("deadline", deadline))
 
     if inspect.iscoroutinefunction(method):
 

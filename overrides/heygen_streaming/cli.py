@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import os
 import sys
 from typing import Any
 
@@ -22,7 +23,7 @@ from ._cli_parser import (
     EXIT_NETWORK_ERROR,
     EXIT_OK,
     EXIT_USAGE,
-    Command,
+    Commands,
     build_parser,
     parse,
     speaking,
@@ -91,9 +92,8 @@ def _shown(result: Any, args: argparse.Namespace) -> Any:
     return data if args.show_secrets else mask_json(data)
 
 
-def _session_runner(client: Any, args: argparse.Namespace, fields: dict[str, Any]) -> None:
-    """Open, start, speak (when the spec has an operation that `speaks`), stop: each step
-    printed as it completes."""
+def _session(client: Any, args: argparse.Namespace, fields: dict[str, Any]) -> None:
+    """Open, start, speak (when an operation `speaks`), stop: each step printed as it is done."""
     sid = client._model.lifecycle.session_id
     with client.session(**fields) as handle:
         print(f"opened and started session {getattr(handle, sid)}")
@@ -105,20 +105,18 @@ def _session_runner(client: Any, args: argparse.Namespace, fields: dict[str, Any
     print(f"stopped session {getattr(handle, sid)}")
 
 
-def _run(args: argparse.Namespace, command: Command, transport: httpx.BaseTransport | None) -> int:
-    import os
-
+def _run(args: argparse.Namespace, commands: Commands, transport: Any) -> int:
     from ._client import client_class
 
     api = packaged_model(args.package).api
-    if not (args.api_key or args.session_token or os.environ.get(api.api_key_env)) and not (
-        os.environ.get(api.session_token_env)
-    ):
+    envs = (os.environ.get(api.api_key_env), os.environ.get(api.session_token_env))
+    if not any((args.api_key, args.session_token, *envs)):
         return _fail(
             f"no credentials: pass --api-key (or --session-token), or set ${api.api_key_env} "
             f"(or ${api.session_token_env})",
             EXIT_USAGE,
         )
+    method, options = commands[args.command]
     try:
         with client_class(args.package)(
             api_key=args.api_key,
@@ -128,11 +126,11 @@ def _run(args: argparse.Namespace, command: Command, transport: httpx.BaseTransp
             max_retries=args.max_retries,
             transport=transport,
         ) as client:
-            fields = collect_fields(args, command.options)
-            if command.method == "session":
-                _session_runner(client, args, fields)
+            fields = collect_fields(args, options)
+            if method == "session":
+                _session(client, args, fields)
                 return EXIT_OK
-            result = getattr(client, command.method)(**fields)
+            result = getattr(client, method)(**fields)
     except ValidationError as exc:
         return _fail(f"{exc} (nothing was sent)", EXIT_USAGE)
     except APIConnectionError as exc:
@@ -143,16 +141,6 @@ def _run(args: argparse.Namespace, command: Command, transport: httpx.BaseTransp
         return _fail(str(exc), EXIT_USAGE)
     _print(_shown(result, args), args.json, f"{args.command} ({api.product})")
     return EXIT_OK
-
-
-def _mock(argv: list[str], prog: str) -> int:
-    try:
-        # Imported by name: the mock is an optional extra, written and typed in its own package.
-        mock_cli: Any = importlib.import_module("heygen_streaming_mock.cli")
-    except ImportError as exc:
-        return _fail(f"{MOCK_INSTALL_HINT} ({exc})", EXIT_USAGE)
-    # The mock's own parser: its checks, "did you mean" and exit codes.
-    return int(mock_cli.main(argv, prog=f"{prog} mock"))
 
 
 def main(
@@ -166,14 +154,17 @@ def main(
     serves tests and demos."""
     argv = sys.argv[1:] if argv is None else list(argv)
     try:
-        # `mock` parses its own options: importing the mock (a web stack) only when it runs.
-        if argv[:1] == ["mock"]:
-            extra = (
+        if argv[:1] == ["mock"]:  # the mock (a web stack, an optional extra) parses its own
+            try:
+                mock_cli: Any = importlib.import_module("heygen_streaming_mock.cli")
+            except ImportError as exc:
+                return _fail(f"{MOCK_INSTALL_HINT} ({exc})", EXIT_USAGE)
+            api = (
                 [] if package == APIS["streaming"] else ["--api", packaged_model(package).api.name]
             )
-            return _mock([*extra, *argv[1:]], prog)
-        args, command = parse(argv, package, prog)
-        return _run(args, command, transport)
+            return int(mock_cli.main([*api, *argv[1:]], prog=f"{prog} mock"))
+        args, commands = parse(argv, package, prog)
+        return _run(args, commands, transport)
     except SystemExit as exc:  # --help, or a usage error already printed on one line
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     except KeyboardInterrupt:

@@ -15,20 +15,11 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-from .lifecycle import LifecycleError, need
-from .lifecycle import _typed as _read
+from .lifecycle import _read, need
 
 __all__ = ["Envelope"]
 
 _EMPTY: Mapping[Any, Any] = MappingProxyType({})
-
-
-def _get(raw: Mapping[str, Any], key: str, kind: type, words: str) -> Any:
-    return _read(raw, key, "x-envelope", kind, words)
-
-
-def _fixed(raw: Mapping[str, Any], key: str, words: str = "an object") -> Mapping[Any, Any]:
-    return MappingProxyType(dict(_get(raw, key, Mapping, words) or {}))
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,23 +35,15 @@ class Envelope:
     error_codes: Mapping[int, int] = field(default_factory=lambda: _EMPTY)
 
     @classmethod
-    def parse(cls, raw: Any) -> Envelope:
+    def parse(cls, raw: Mapping[str, Any] | None) -> Envelope:
         if raw is None:
             return cls()
-        if not isinstance(raw, Mapping):
-            raise LifecycleError(f"x-envelope must be an object, got {type(raw).__name__}")
-        codes = _fixed(raw, "error-codes", "an object of status: code")
-        if not all(str(s).isdigit() and type(c) is int for s, c in codes.items()):
-            raise LifecycleError(f"x-envelope.error-codes must map statuses to integers: {codes}")
-        name = "a field name"
-        return cls(
+        codes = {int(s): c for s, c in (raw.get("error-codes") or {}).items()}
+        return _read(
+            cls,
+            raw,
             declared=True,
-            code=_get(raw, "code", str, name),
-            message=_get(raw, "message", str, name),
-            data=_get(raw, "data", str, name),
-            success=_fixed(raw, "success"),
-            error=_fixed(raw, "error"),
-            error_codes=MappingProxyType({int(s): c for s, c in codes.items()}),
+            error_codes=MappingProxyType(codes),
         )
 
     def error_body(self, status: int, message: str, code: int | None = None) -> dict[str, Any]:

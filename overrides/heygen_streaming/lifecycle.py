@@ -1,13 +1,16 @@
 """A spec's session rules, typed: `x-session-lifecycle` (root) and `x-lifecycle` (per operation).
 
-The only reader of those extensions (and of `x-idempotent`). No default of its own: a key the
-spec leaves out is None, and a consumer that needs it calls `need()`, which names it.
-"""
+The only reader of those extensions (and of `x-idempotent`), and the check of every extension's
+shape (`check_extensions`, against `extensions.schema.json`). No default of its own: a key the
+spec leaves out is None, and a consumer that needs it calls `need()`, which names it."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, fields
+from functools import cache
+from importlib import resources
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -21,6 +24,7 @@ __all__ = [
     "LifecycleError",
     "OperationLifecycle",
     "SessionLifecycle",
+    "check_extensions",
     "need",
     "path_to",
 ]
@@ -40,67 +44,63 @@ def need(value: T | None, key: str) -> T:
     return value
 
 
-def _node(raw: Any, where: str) -> Mapping[str, Any]:
-    if raw is None:
-        return _EMPTY
-    if not isinstance(raw, Mapping):
-        raise LifecycleError(f"{where} must be an object, got {type(raw).__name__}")
-    return raw
+def check_extensions(document: Mapping[str, Any]) -> None:
+    """Refuse a document whose extensions break `extensions.schema.json` (next to this module):
+    one `LifecycleError` line naming each place and the rule it breaks."""
+    schema, validator = _extensions_schema()
+    found = []
+    for error in validator.iter_errors(document):
+        path = [str(p) for p in error.instance_path]
+        rule = str(error.message)
+        if type(error.kind).__name__ == "Required":
+            path, rule = [*path, error.kind.property], "is required"
+        elif type(error.kind).__name__ == "AnyOf":  # name the forms its schema allows
+            node = schema
+            for part in error.schema_path[:-1]:
+                node = node[part]
+            rule = f"must be {node.get('description')}, got {json.dumps(error.instance)}"
+        where = ".".join(path)
+        if path[:1] == ["paths"] and len(path) > 3:  # where an operation's extension is
+            op = document["paths"][path[1]][path[2]]
+            where = f"{op.get('operationId') or path[2] + '_' + path[1]}: {'.'.join(path[3:])}"
+        found.append(f"{where}: {rule}")
+    if found:
+        raise LifecycleError("; ".join(sorted(found)))
 
 
-def _typed(raw: Mapping[str, Any], key: str, where: str, kind: type, words: str) -> Any:
-    value = raw.get(key)
-    if value is None or isinstance(value, kind):
-        return value
-    raise LifecycleError(f"{where}.{key} must be {words}, got {value!r}")
+@cache
+def _extensions_schema() -> tuple[dict[str, Any], Any]:
+    import jsonschema_rs  # compiled on first use: keeps `import heygen_streaming` light
+
+    text = resources.files(__package__).joinpath("extensions.schema.json").read_text("utf-8")
+    schema = json.loads(text)
+    return schema, jsonschema_rs.Draft202012Validator(schema)
 
 
-def _number(raw: Mapping[str, Any], key: str, where: str) -> float | None:
-    value = raw.get(key)
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise LifecycleError(f"{where}.{key} must be a number, got {value!r}")
-    return float(value)
-
-
-def _int(value: Any, where: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise LifecycleError(f"{where} must be an integer, got {value!r}")
-    return value
-
-
-def _states(raw: Mapping[str, Any], key: str, where: str) -> tuple[str, ...] | None:
-    value = raw.get(key)
-    if value is None:
-        return None
-    if isinstance(value, str):  # a lone state, written without brackets
-        value = [value]
-    if not isinstance(value, list) or not all(isinstance(s, str) for s in value):
-        raise LifecycleError(f"{where}.{key} must be a list of states, got {value!r}")
-    return tuple(value)
-
-
-# How a field of the classes below is read from its spec key (the name, `_` spelt `-`), by type.
-_READERS: dict[str, Callable[[Mapping[str, Any], str, str], Any]] = {
-    "str | None": lambda raw, key, at: _typed(raw, key, at, str, "a string"),
-    "bool | None": lambda raw, key, at: _typed(raw, key, at, bool, "true or false"),
-    "float | None": _number,
-    "tuple[str, ...] | None": _states,
+# How a field read from its spec key is typed (the schema has checked its JSON type).
+_AS: dict[str, Callable[[Any], Any]] = {
+    "float | None": float,
+    "tuple[str, ...] | None": lambda v: (v,) if isinstance(v, str) else tuple(v),
 }
 
 
-def _read(cls: type[T], raw: Mapping[str, Any], where: str, **given: Any) -> T:
-    """A `cls` whose fields are read from `raw` by their type, except those `given`."""
+def _read(cls: type[T], raw: Mapping[str, Any], **given: Any) -> T:
+    """A `cls` whose fields are read from `raw` by their spec key (the name, `_` spelt `-`),
+    except those `given`; a key the spec leaves out keeps the field's default."""
     for f in fields(cls):  # type: ignore[arg-type]
-        if f.name not in given:
-            given[f.name] = _READERS[str(f.type)](raw, f.name.replace("_", "-"), where)
+        value = raw.get(f.name.replace("_", "-"))
+        if f.name in given or value is None:
+            continue
+        if isinstance(value, Mapping):  # frozen, like the rest of the model
+            value = MappingProxyType(dict(value))
+        convert = _AS.get(str(f.type))
+        given[f.name] = convert(value) if convert else value
     return cls(**given)
 
 
-def _part(cls: type[T], root: Mapping[str, Any], key: str, where: str) -> T | None:
+def _part(cls: type[T], root: Mapping[str, Any], key: str) -> T | None:
     """The object `root[key]` as a `cls`, None when the spec does not state it."""
-    return _read(cls, _node(root[key], f"{where}.{key}"), f"{where}.{key}") if key in root else None
+    return _read(cls, root[key]) if key in root else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,15 +112,6 @@ class ErrorKind:
 
     def __str__(self) -> str:
         return f"{self.status}" if self.code is None else f"{self.status} with code {self.code}"
-
-
-def _error(raw: Any, where: str) -> ErrorKind:
-    entry = _node(raw, where)
-    code = entry.get("code")
-    return ErrorKind(
-        _int(entry.get("status"), f"{where}.status"),
-        None if code is None else _int(code, f"{where}.code"),
-    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,25 +150,20 @@ class SessionLifecycle:
     list_items: str | None = None  # the one name the client gives every list's items
 
     @classmethod
-    def parse(cls, raw: Any) -> SessionLifecycle:
+    def parse(cls, raw: Mapping[str, Any] | None) -> SessionLifecycle:
         if raw is None:
             return cls()
-        at = "x-session-lifecycle"
-        root = _node(raw, at)
-        errors, plans = (_node(root.get(k), f"{at}.{k}") for k in ("errors", "concurrent-sessions"))
+        errors = {
+            str(k): ErrorKind(e["status"], e.get("code"))
+            for k, e in (raw.get("errors") or {}).items()
+        }
         return _read(
             cls,
-            root,
-            at,
+            raw,
             declared=True,
-            errors=MappingProxyType(
-                {str(k): _error(e, f"{at}.errors.{k}") for k, e in errors.items()}
-            ),
-            idle_timeout=_part(IdleTimeout, root, "idle-timeout", at),
-            duration_limit=_part(DurationLimit, root, "duration-limit", at),
-            concurrent_sessions=MappingProxyType(
-                {str(p): _int(n, f"{at}.concurrent-sessions.{p}") for p, n in plans.items()}
-            ),
+            errors=MappingProxyType(errors),
+            idle_timeout=_part(IdleTimeout, raw, "idle-timeout"),
+            duration_limit=_part(DurationLimit, raw, "duration-limit"),
         )
 
     def error(self, kind: str) -> ErrorKind:
@@ -206,48 +192,25 @@ class OperationLifecycle:
     idempotent: bool | None = None
 
     @classmethod
-    def parse(cls, raw: Any, idempotent: Any, where: str) -> OperationLifecycle:
-        at = f"{where}: x-lifecycle"
-        node = _node(raw, at)
-        speaks = node.get("speaks")
-        if isinstance(speaks, Mapping):
-            speaks = MappingProxyType({str(k): str(v) for k, v in speaks.items()})
-        elif speaks is not None and not isinstance(speaks, bool):
-            raise LifecycleError(f"{at}.speaks must be true, false or an object, got {speaks!r}")
-        if idempotent is not None and not isinstance(idempotent, bool):
-            raise LifecycleError(f"{where}: x-idempotent must be true or false")
-        read = _read(cls, node, at, speaks=speaks, idempotent=idempotent)
-        if not set(read.session_from or ()) <= _PLACES:
-            raise LifecycleError(f"{at}.session-from names places among {sorted(_PLACES)} only")
-        return read
+    def parse(cls, raw: Mapping[str, Any] | None, idempotent: bool | None) -> OperationLifecycle:
+        return _read(cls, raw or _EMPTY, idempotent=idempotent)
 
     def get(self, role: str, default: Any = None) -> Any:
         """A role by its spec key (`"moves-to"`), for consumers keyed by role name (handlers)."""
-        name = role.replace("-", "_")
-        value = getattr(self, name) if name in _ROLES else None
-        return default if value is None else value
+        return self.roles().get(role, default)
 
     def roles(self) -> dict[str, Any]:
         """The roles the spec states, by spec key (`x-idempotent` is not a role)."""
-        return {
-            f.name.replace("_", "-"): getattr(self, f.name)
-            for f in fields(self)
-            if f.name in _ROLES and getattr(self, f.name) is not None
-        }
-
-
-_ROLES = frozenset(f.name for f in fields(OperationLifecycle)) - {"idempotent"}
-_PLACES = frozenset({"token", "body", "path"})
+        named = {f.name.replace("_", "-"): getattr(self, f.name) for f in fields(self)}
+        return {k: v for k, v in named.items() if v is not None and k != "idempotent"}
 
 
 def path_to(
     lifecycle: SessionLifecycle, operations: Iterable[Operation], state: str
 ) -> list[Operation] | None:
-    """The shortest run of operations taking a new session to `state` (None: unreachable).
-
-    A step is an operation that `moves-to` a state (or `closes`: to the closed state) and that
-    accepts the state it is called in (`requires`; none stated: any state but the closed one).
-    """
+    """The shortest run of operations taking a new session to `state` (None: unreachable):
+    each `moves-to` a state (or `closes`) from one it accepts (`requires`; none stated: any
+    state but the closed one)."""
     steps = []
     for op in operations:
         rule = op.lifecycle
@@ -257,8 +220,7 @@ def path_to(
     start = need(lifecycle.initial, "initial")
     paths: dict[str, list[Operation]] = {start: []}
     queue = [start]
-    while queue:
-        current = queue.pop(0)
+    for current in queue:  # breadth first: the list grows as it is walked
         if current == state:
             return paths[current]
         for op, target, requires in steps:

@@ -2,7 +2,8 @@
 
 Read once as `Operation.listing`: which sessions a list shows (`active`, `history`, or `filtered`
 by a parameter), in which order, how it pages and what fills each entry field. No default of its
-own; naming a field, parameter or state the operation lacks raises `LifecycleError`.
+own; naming a field, parameter or state the operation lacks raises `LifecycleError` (its shape
+is checked by `lifecycle.check_extensions`).
 """
 
 from __future__ import annotations
@@ -13,21 +14,17 @@ from datetime import UTC, datetime
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from .lifecycle import LifecycleError, need
+from .lifecycle import LifecycleError, _read, need
 
 if TYPE_CHECKING:
     from ._operation import Operation, Parameter
 
-__all__ = ["CLOSE_REASONS", "FACTS", "KINDS", "ORDERS", "TIMES", "Ended", "ListMapping", "Source"]
+__all__ = ["Ended", "ListMapping", "Source"]
 
-KINDS = ("active", "history", "filtered")
-ORDERS = ("newest-first", "oldest-first")
-# What a session knows. Times go out as the entry field's schema types them (a `date-time`
-# string: ISO 8601; a number: Unix seconds).
+# The facts of a session that are times go out as the entry field's schema types them (a
+# `date-time` string: ISO 8601; a number: Unix seconds). The facts, the kinds, orders and close
+# reasons are listed in `extensions.schema.json`.
 TIMES = frozenset({"created-at", "updated-at", "closed-at"})
-FACTS = TIMES | {"session-id", "state", "duration", "plan"}
-# Why a session closed, as `closed-by` names it: a closing operation, or a lifecycle timeout.
-CLOSE_REASONS = frozenset({"stopped", "idle-timeout", "duration-limit"})
 # A closed session's close reason and the fields of the request that closed it (None: open).
 Ended = tuple[str, Mapping[str, Any]] | None
 _EMPTY: Mapping[str, Any] = MappingProxyType({})
@@ -37,7 +34,7 @@ _PARAMETERS = ("page", "page-size", "token")  # query parameters
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """What fills one entry field: `kind` `fact` (one of FACTS), `const`, `request` (a field of
+    """What fills one entry field: `kind` `fact` (of the session), `const`, `request` (a field of
     the creating request, or under `closed-by` the closing one; `values` renames, `default`
     stands in) or `closed-by` (a source per close reason). `form`: `date-time`, `integer`, None."""
 
@@ -49,32 +46,20 @@ class Source:
     form: str | None = None
 
     @classmethod
-    def parse(cls, raw: Any, at: str, nested: bool = False) -> Source:
-        keys = set(raw) if isinstance(raw, Mapping) else set()
-        if isinstance(raw, str) and raw in FACTS:
+    def parse(cls, raw: Any) -> Source:
+        if isinstance(raw, str):
             return cls("fact", raw)
-        if keys == {"const"}:
+        if "const" in raw:
             return cls("const", raw["const"])
-        values = (raw.get("values") or {}) if keys else None
-        named = isinstance(raw, Mapping) and isinstance(raw.get("request"), str)
-        if named and keys <= {"request", "values", "default"} and isinstance(values, Mapping):
-            values = MappingProxyType(dict(values))
+        if "request" in raw:
+            values = MappingProxyType(dict(raw.get("values") or {}))
             return cls("request", raw["request"], values, raw.get("default"))
-        branches = raw.get("closed-by") if keys == {"closed-by"} and not nested else None
-        if isinstance(branches, Mapping) and set(branches) <= CLOSE_REASONS:
-            parsed = {
-                str(k): cls.parse(v, f"{at}.closed-by.{k}", True) for k, v in branches.items()
-            }
-            return cls("closed-by", branches=MappingProxyType(parsed))
-        raise LifecycleError(
-            f"{at}: a source is one of {sorted(FACTS)}, {{const: v}}, {{request: field, values: "
-            f"{{...}}, default: v}} or {{closed-by: {{{'|'.join(sorted(CLOSE_REASONS))}: source}}}}"
-            f"; got {raw!r}"
-        )
+        branches = {str(k): cls.parse(v) for k, v in raw["closed-by"].items()}
+        return cls("closed-by", branches=MappingProxyType(branches))
 
     def fill(self, facts: Mapping[str, Any], made: Mapping[str, Any], ended: Ended) -> Any:
-        """The value for a session from its `facts`, the request that `made` it, and how it
-        `ended`; None: no value."""
+        """A session's value (None: none), from its `facts`, the request that `made` it and how
+        it `ended`."""
         if self.kind == "fact":
             return facts[self.value]
         if self.kind == "const":
@@ -120,22 +105,9 @@ class ListMapping:
         if raw is None:
             return None
         at = f"{op.operation_id}: x-list"
-        raw = raw if isinstance(raw, Mapping) else {}
-        kind, order, item = str(op.lifecycle.lists), raw.get("order"), raw.get("item")
+        kind, item = str(op.lifecycle.lists), raw["item"]
         names = {k: raw.get(k) for k in (*_FIELDS, *_PARAMETERS)}
         echo = raw.get("echo") or {}
-        if (
-            kind not in KINDS
-            or order not in ORDERS
-            or not isinstance(item, Mapping)
-            or not all(v is None or isinstance(v, str) for v in names.values())
-            or not (isinstance(echo, Mapping) and set(echo.values()) <= {"page", "page-size"})
-        ):
-            raise LifecycleError(
-                f"{at}: x-lifecycle.lists is one of {KINDS}, x-list an object with `order` one "
-                f"of {ORDERS}, `item` an object, {_FIELDS + _PARAMETERS} names and `echo`: "
-                f"{{field: page or page-size}}"
-            )
         urls = names["next"] or names["previous"]
         if (urls and not names["page"]) or (names["next-token"] and not names["token"]):
             raise LifecycleError(f"{at}: next and previous need a page, next-token a token")
@@ -148,20 +120,11 @@ class ListMapping:
             raise LifecycleError(f"{at}: the page-size parameter {size!r} states no default")
         props = entry.get("properties") or {}
         _within(item, props, f"{at}: the entry's schema")
-        missing = set(entry.get("required") or ()) - set(item)
-        if missing:
+        if missing := set(entry.get("required") or ()) - set(item):
             raise LifecycleError(f"{at}.item fills no source for required {sorted(missing)}")
         chosen, shows = _shows(raw.get("filter"), kind, op, query, at)
-        typed = {str(k): _typed(v, props[k], f"{at}.item.{k}") for k, v in item.items()}
-        return cls(
-            kind=kind,
-            order=str(order),
-            item=MappingProxyType(typed),
-            shows=MappingProxyType(shows),
-            filter=chosen,
-            echo=MappingProxyType({str(k): str(v) for k, v in echo.items()}),
-            **{k.replace("-", "_"): v for k, v in names.items()},
-        )
+        typed = MappingProxyType({str(k): _typed(v, props[k]) for k, v in item.items()})
+        return _read(cls, raw, kind=kind, item=typed, shows=MappingProxyType(shows), filter=chosen)
 
     def entry(
         self, facts: Mapping[str, Any], made: Mapping[str, Any], ended: Ended
@@ -182,9 +145,9 @@ class ListMapping:
         return frozenset(s.value for s in sources if s.kind == "request")
 
 
-def _typed(raw: Any, schema: Any, at: str) -> Source:
+def _typed(raw: Any, schema: Any) -> Source:
     """The source of a field, with how the field's schema types its values."""
-    source, types = Source.parse(raw, at), _types(schema)
+    source, types = Source.parse(raw), _types(schema)
     if source.kind == "fact" and source.value in TIMES and "string" in types:
         return replace(source, form="date-time")
     integer = types & {"integer", "number"} == {"integer"}
@@ -203,8 +166,7 @@ def _types(schema: Any) -> set[str]:
 
 
 def _within(named: Any, known: Mapping[str, Any], where: str) -> None:
-    unknown = sorted(str(n) for n in named if n is not None and n not in known)
-    if unknown:
+    if unknown := sorted(str(n) for n in named if n is not None and n not in known):
         raise LifecycleError(f"{where} has no {', '.join(unknown)}")
 
 
@@ -218,16 +180,14 @@ def _shows(
     if raw is None and kind != "filtered":
         open_states = states - {need(rules.closed, "closed")}
         return None, {None: states if kind == "history" else open_states}
-    chosen = raw.get("parameter") if isinstance(raw, Mapping) else None
-    values = raw.get("values") if isinstance(raw, Mapping) else None
-    param = query.get(chosen) if isinstance(chosen, str) else None
+    chosen, values = (raw["parameter"], raw["values"]) if raw else (None, {})
+    param = query.get(chosen) if chosen else None
     if (
         kind != "filtered"
         or param is None
         or not (param.required or param.schema.get("default") is not None)
-        or not isinstance(values, Mapping)
         or set(param.schema.get("enum") or ()) != set(values)
-        or not all(isinstance(v, list) and set(v) <= states for v in values.values())
+        or not all(set(v) <= states for v in values.values())
     ):
         raise LifecycleError(
             f"{at}.filter: stated exactly when x-lifecycle.lists is filtered, as {{parameter: a "

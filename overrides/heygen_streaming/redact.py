@@ -1,10 +1,8 @@
 """Masking of credentials: the API key, every field the spec marks `x-secret: true`, session tokens.
 
-JSON we parsed is masked by field name (`mask_json`). Text a server wrote, in any shape (a cut
-body, a header, a reason phrase), by every means at hand (`mask_text`): the known values, even
-partly echoed; secret fields in JSON, escaped, `name=value` and repr forms; credential headers;
-bearer credentials; JWT-shaped strings. Text is masked BEFORE it is cut to length (`safe_text`),
-so a secret straddling the cut is hidden whole.
+JSON is masked by field name (`mask_json`); text a server wrote (`mask_text`) by every means at
+hand: known values, even partly echoed; secret fields in any quoting; credential headers; bearer
+credentials; JWT-shaped strings. Text is masked BEFORE it is cut to length (`safe_text`).
 """
 
 from __future__ import annotations
@@ -19,8 +17,6 @@ from .spec_model import packaged_models
 
 __all__ = [
     "MASK",
-    "MAX_DEPTH",
-    "PARTIAL_MIN",
     "SCRUB_MIN_LENGTH",
     "SECRET_HEADERS",
     "mask_headers",
@@ -127,19 +123,15 @@ def scrub(text: str, values: Iterable[str], grams: Container[str] | None = None)
     if not kept or not text:
         return text
     grams = _grams(kept) if grams is None else grams
-    if grams and len(text) >= PARTIAL_MIN:
+    if len(text) >= PARTIAL_MIN:
         text = _mask_grams(text, grams)
     for value in sorted(kept, key=len, reverse=True):
         text = text.replace(value, MASK)
-        top = min(len(value) - 1, len(text), PARTIAL_MIN - 1)
-        for k in range(top, SCRUB_MIN_LENGTH - 1, -1):
-            if text.endswith(value[:k]):
-                text = text[:-k] + MASK
-                break
-        for k in range(top, SCRUB_MIN_LENGTH - 1, -1):
-            if text.startswith(value[-k:]):
-                text = MASK + text[k:]
-                break
+        cuts = range(min(len(value) - 1, len(text), PARTIAL_MIN - 1), SCRUB_MIN_LENGTH - 1, -1)
+        k = next((k for k in cuts if text.endswith(value[:k])), 0)
+        text = text[: len(text) - k] + MASK if k else text
+        k = next((k for k in cuts if text.startswith(value[-k:])), 0)
+        text = MASK + text[k:] if k else text
     return text
 
 
@@ -156,23 +148,16 @@ def _grams(values: frozenset[str]) -> frozenset[str]:
 
 def _mask_grams(text: str, grams: Container[str]) -> str:
     """`text` with each run of characters covered by a piece of a secret replaced by `***`."""
-    n = PARTIAL_MIN
-    out: list[str] = []
-    done = 0  # text[:done] is in `out`
-    end = -1  # the end of the run being masked
-    for i in range(len(text) - n + 1):
-        if text[i : i + n] in grams:
-            if i > end:
-                if end >= 0:
-                    out.append(MASK)
-                    done = end
-                out.append(text[done:i])
-            end = i + n
-    if end < 0:
-        return text
-    out.append(MASK)
-    out.append(text[end:])
-    return "".join(out)
+    runs: list[list[int]] = []  # [start, end] of each run, in order
+    for i in range(len(text) - PARTIAL_MIN + 1):
+        if text[i : i + PARTIAL_MIN] in grams:
+            if runs and i <= runs[-1][1]:
+                runs[-1][1] = i + PARTIAL_MIN
+            else:
+                runs.append([i, i + PARTIAL_MIN])
+    for start, end in reversed(runs):
+        text = text[:start] + MASK + text[end:]
+    return text
 
 
 def _masked(match: re.Match[str]) -> str:

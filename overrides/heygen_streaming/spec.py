@@ -55,27 +55,23 @@ def load_spec(path: str | Path | None = None, *, api: str = "streaming") -> dict
         raw = p.read_text("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise SpecError(f"{p}: cannot read: {exc}") from None
+    parse: Any = json.loads
+    errors: tuple[type[Exception], ...] = (json.JSONDecodeError,)
+    if p.suffix in {".yaml", ".yml"}:
+        try:  # only needed for a hand-edited YAML spec, never for the packaged one
+            import yaml
+        except ImportError:
+            raise SpecError(
+                f"{p}: reading a YAML spec needs PyYAML (pip install pyyaml), or give it as JSON"
+            ) from None
+        parse, errors = yaml.safe_load, (yaml.YAMLError,)
     try:
-        if p.suffix in {".yaml", ".yml"}:
-            try:  # only needed for a hand-edited YAML spec, never for the packaged one
-                import yaml
-            except ImportError:
-                raise SpecError(
-                    f"{p}: reading a YAML spec needs PyYAML (pip install pyyaml), "
-                    "or give the spec as JSON"
-                ) from None
-            try:
-                document = yaml.safe_load(raw)
-            except yaml.YAMLError as exc:
-                raise _syntax_error(p, exc) from None
-        else:
-            document = json.loads(raw)
-    except json.JSONDecodeError as exc:
+        document = parse(raw)
+    except errors as exc:
         raise _syntax_error(p, exc) from None
     if not isinstance(document, dict):
-        raise SpecError(
-            f"{p}: expected an OpenAPI document (a mapping), got {type(document).__name__}"
-        )
+        kind = type(document).__name__
+        raise SpecError(f"{p}: expected an OpenAPI document (a mapping), got {kind}")
     return document
 
 
@@ -130,12 +126,9 @@ def _explain(error: Any, hide: frozenset[str] = frozenset()) -> FieldError:
     if name == "AdditionalProperties":
         # Point at the unknown field itself, not at the object holding it.
         unexpected = list(kind.unexpected)
-        return FieldError(
-            _dotted([*path, unexpected[0]]) if len(unexpected) == 1 else _dotted(path),
-            "is not a field of this object"
-            if len(unexpected) == 1
-            else f"unknown fields {', '.join(map(repr, unexpected))}",
-        )
+        if len(unexpected) == 1:
+            return FieldError(_dotted([*path, unexpected[0]]), "is not a field of this object")
+        return FieldError(_dotted(path), f"unknown fields {', '.join(map(repr, unexpected))}")
     if name == "Required":
         return FieldError(_dotted([*path, kind.property]), "is required")
     return FieldError(_dotted(path), str(error.message))
@@ -155,18 +148,11 @@ class SchemaValidator:
     def __init__(self, spec: Mapping[str, Any], schema: str | Mapping[str, Any]) -> None:
         import jsonschema_rs  # compiled on first use: keeps `import heygen_streaming` light
 
-        components = spec.get("components", {})
-        if isinstance(schema, str):
-            self.name = schema
-            document: dict[str, Any] = {
-                "$ref": f"#/components/schemas/{schema}",
-                "components": components,
-            }
-        else:
-            ref = schema.get("$ref")
-            self.name = ref.rsplit("/", 1)[-1] if isinstance(ref, str) else "(inline schema)"
-            # The node's own keywords sit at the root, next to the components its $refs point to.
-            document = {**schema, "components": components}
+        # The node's own keywords sit at the root, next to the components its $refs point to.
+        node = {"$ref": f"#/components/schemas/{schema}"} if isinstance(schema, str) else schema
+        ref = node.get("$ref")
+        self.name = ref.rsplit("/", 1)[-1] if isinstance(ref, str) else "(inline schema)"
+        document = {**node, "components": spec.get("components", {})}
         self._validator = jsonschema_rs.Draft202012Validator(document, validate_formats=True)
 
     def is_valid(self, instance: Any) -> bool:

@@ -17,7 +17,7 @@ from typing import Any
 from ._operation import Operation, Parameter, Response, SecurityScheme
 from .api_info import ApiInfo
 from .envelope import Envelope
-from .lifecycle import SessionLifecycle
+from .lifecycle import SessionLifecycle, check_extensions
 from .spec import APIS, SchemaValidator, load_spec, strict_profile
 
 __all__ = [
@@ -41,6 +41,7 @@ class SpecModel:
     def __init__(self, document: Mapping[str, Any]) -> None:
         # A copy: callers (tests) may mutate their dict afterwards without changing the model.
         self.document: dict[str, Any] = copy.deepcopy(dict(document))
+        check_extensions(self.document)  # the typed readers trust their extensions' shapes
         self._validators: dict[tuple[str, bool], SchemaValidator] = {}
 
     @classmethod
@@ -53,12 +54,12 @@ class SpecModel:
         if not ref.startswith("#"):
             raise ValueError(f"only local $refs are supported, got {ref!r}")
         node: Any = self.document
-        for raw in ref[1:].lstrip("/").split("/") if ref not in {"#", "#/"} else []:
-            part = raw.replace("~1", "/").replace("~0", "~")
-            try:
+        try:
+            for raw in ref[1:].lstrip("/").split("/") if ref not in {"#", "#/"} else []:
+                part = raw.replace("~1", "/").replace("~0", "~")
                 node = node[int(part)] if isinstance(node, list) else node[part]
-            except (KeyError, IndexError, ValueError, TypeError):
-                raise ValueError(f"$ref {ref!r} points at nothing") from None
+        except (KeyError, IndexError, ValueError, TypeError):
+            raise ValueError(f"$ref {ref!r} points at nothing") from None
         return node
 
     def resolve(self, node: Any) -> Any:
@@ -88,15 +89,6 @@ class SpecModel:
         """The component name a `$ref` node points at (`NewSessionRequest`), else None."""
         ref = node.get("$ref") if isinstance(node, Mapping) else None
         return ref.rsplit("/", 1)[-1] if isinstance(ref, str) else None
-
-    def examples_of(self, media: Mapping[str, Any]) -> dict[str, Any]:
-        """The named examples of a media type object (`example` alone is named "example")."""
-        named = {
-            str(k): self.resolve(v).get("value") for k, v in (media.get("examples") or {}).items()
-        }
-        if not named and "example" in media:
-            named["example"] = media["example"]
-        return named
 
     def extension(self, name: str) -> Any:
         """A root-level extension (`x-session-lifecycle`), None when absent."""
@@ -133,25 +125,19 @@ class SpecModel:
     def _by_id(self) -> dict[str, Operation]:
         return {op.operation_id: op for op in self.operations}
 
-    @cached_property
-    def _by_route(self) -> dict[tuple[str, str], Operation]:
-        return {(op.method, op.path): op for op in self.operations}
-
     def __iter__(self) -> Iterator[Operation]:
         return iter(self.operations)
 
     def operation(self, operation_id: str) -> Operation:
-        try:
-            return self._by_id[operation_id]
-        except KeyError:
+        if operation_id not in self._by_id:
             known = ", ".join(sorted(self._by_id))
-            raise KeyError(
-                f"the spec has no operation {operation_id!r} (it has: {known})"
-            ) from None
+            raise KeyError(f"the spec has no operation {operation_id!r} (it has: {known})")
+        return self._by_id[operation_id]
 
     def route(self, method: str, path: str) -> Operation | None:
         """The operation of `method path`, the path as the spec writes it (templates too)."""
-        return self._by_route.get((method.upper(), path))
+        method = method.upper()
+        return next((o for o in self.operations if (o.method, o.path) == (method, path)), None)
 
     def allowed_methods(self, path: str) -> tuple[str, ...]:
         """The methods declared on `path` (empty for an unknown path), for 405's `Allow`."""
@@ -223,11 +209,10 @@ _PACKAGED: dict[str, SpecModel] = {}
 
 def packaged_model(package: str = APIS["streaming"]) -> SpecModel:
     """The model of the spec a generated package carries (`openapi.json`), loaded once."""
-    model = _PACKAGED.get(package)
-    if model is None:
+    if package not in _PACKAGED:
         text = resources.files(package).joinpath("openapi.json").read_text("utf-8")
-        model = _PACKAGED[package] = SpecModel(json.loads(text))
-    return model
+        _PACKAGED[package] = SpecModel(json.loads(text))
+    return _PACKAGED[package]
 
 
 def packaged_models() -> tuple[SpecModel, ...]:

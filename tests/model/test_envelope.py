@@ -40,13 +40,13 @@ def test_a_spec_without_an_envelope_states_none_and_an_error_body_names_the_key(
 @pytest.mark.parametrize(
     ("raw", "named"),
     [
-        ([], "x-envelope must be an object"),
-        ({"message": 3}, "x-envelope.message must be a field name"),
-        ({"error": "null"}, "x-envelope.error must be an object"),
-        ({"error-codes": {"four hundred": 4000}}, "x-envelope.error-codes must map"),
-        ({"error-codes": {"400": "4000"}}, "x-envelope.error-codes must map"),
+        ([], 'x-envelope: [] is not of type "object"'),
+        ({"message": 3}, 'x-envelope.message: 3 is not of type "string"'),
+        ({"error": "null"}, 'x-envelope.error: "null" is not of type "object"'),
+        ({"error-codes": {"four hundred": 4000}}, 'x-envelope.error-codes: "four hundred" does'),
+        ({"error-codes": {"400": "4000"}}, 'x-envelope.error-codes.400: "4000" is not of type'),
     ],
 )
 def test_a_malformed_envelope_is_refused_naming_the_key(raw: Any, named: str) -> None:
     with pytest.raises(LifecycleError, match=re.escape(named)):
-        Envelope.parse(raw)
+        SpecModel({"openapi": "3.1.0", "paths": {}, "x-envelope": raw})

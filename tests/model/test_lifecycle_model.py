@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import re
 from typing import Any
 
 import pytest
@@ -52,37 +53,45 @@ def test_a_key_the_spec_leaves_out_is_none_and_needing_it_names_it() -> None:
     with pytest.raises(LifecycleError, match="'initial'"):
         need(rules.initial, "initial")
     assert not SessionLifecycle.parse(None).declared
-    assert OperationLifecycle.parse(None, None, "op") == OperationLifecycle()
+    assert OperationLifecycle.parse(None, None) == OperationLifecycle()
+
+
+def _spec(lifecycle: Any = None, operation: Any = None) -> dict[str, Any]:
+    """A spec with a root `x-session-lifecycle` and one operation (`task`) of its own."""
+    task = {"operationId": "task", "responses": {}, **(operation or {})}
+    spec = {"openapi": "3.1.0", "paths": {"/task": {"post": task}}}
+    return spec if lifecycle is None else {**spec, "x-session-lifecycle": lifecycle}
 
 
 @pytest.mark.parametrize(
     ("raw", "where"),
     [
         ({"states": "new, closed"}, None),  # a lone state is read as a list of one
-        ({"states": [1, 2]}, "x-session-lifecycle.states"),
-        ({"errors": {"wrong-state": {"status": "400"}}}, "errors.wrong-state.status"),
-        ({"idle-timeout": {"default": "2m"}}, "idle-timeout.default"),
-        ({"concurrent-sessions": {"trial": 3.5}}, "concurrent-sessions.trial"),
-        ({"errors": []}, "x-session-lifecycle.errors must be an object"),
+        ({"states": [1, 2]}, "x-session-lifecycle.states: must be a state or a list of states"),
+        ({"errors": {"wrong-state": {"status": "400"}}}, 'errors.wrong-state.status: "400" is'),
+        ({"idle-timeout": {"default": "2m"}}, 'idle-timeout.default: "2m" is not of type'),
+        ({"concurrent-sessions": {"trial": 3.5}}, "concurrent-sessions.trial: 3.5 is not of type"),
+        ({"errors": []}, 'x-session-lifecycle.errors: [] is not of type "object"'),
     ],
 )
 def test_a_malformed_rule_is_refused_naming_where(raw: dict[str, Any], where: str | None) -> None:
     if where is None:
-        assert SessionLifecycle.parse(raw).states == ("new, closed",)
+        assert SpecModel(_spec(raw)).lifecycle.states == ("new, closed",)
         return
-    with pytest.raises(LifecycleError, match=where.replace(".", r"\.")):
-        SessionLifecycle.parse(raw)
+    with pytest.raises(LifecycleError, match=re.escape(where)):
+        SpecModel(_spec(raw))
 
 
 def test_a_malformed_operation_rule_names_the_operation() -> None:
-    with pytest.raises(LifecycleError, match=r"task: x-lifecycle\.creates"):
-        OperationLifecycle.parse({"creates": "yes"}, None, "task")
-    with pytest.raises(LifecycleError, match="task: x-idempotent"):
-        OperationLifecycle.parse({}, "yes", "task")
+    bad_role = _spec(operation={"x-lifecycle": {"creates": "yes"}})
+    with pytest.raises(LifecycleError, match=r'task: x-lifecycle\.creates: "yes" is not of type'):
+        SpecModel(bad_role)
+    with pytest.raises(LifecycleError, match='task: x-idempotent: "yes" is not of type "boolean"'):
+        SpecModel(_spec(operation={"x-idempotent": "yes"}))
 
 
 def test_roles_are_read_by_their_spec_key() -> None:
-    rule = OperationLifecycle.parse({"moves-to": "connected", "requires": ["new"]}, True, "s")
+    rule = OperationLifecycle.parse({"moves-to": "connected", "requires": ["new"]}, True)
     assert rule.get("moves-to") == "connected"
     assert rule.get("requires") == ("new",)
     assert rule.get("closes") is None
@@ -110,15 +119,16 @@ def test_path_to_finds_the_shortest_run_of_moves_from_the_initial_state() -> Non
 
 
 def test_session_from_and_limited_are_read_as_the_spec_states_them() -> None:
-    rule = OperationLifecycle.parse({"session-from": ["token", "path"], "limited": True}, None, "x")
+    rule = OperationLifecycle.parse({"session-from": ["token", "path"], "limited": True}, None)
     assert rule.session_from == ("token", "path")
     assert rule.limited is True
-    assert OperationLifecycle.parse({}, None, "x").session_from is None
+    assert OperationLifecycle.parse({}, None).session_from is None
 
 
 def test_session_from_naming_an_unknown_place_is_refused() -> None:
-    with pytest.raises(LifecycleError, match="session-from"):
-        OperationLifecycle.parse({"session-from": ["cookie"]}, None, "x")
+    refused = 'task: x-lifecycle.session-from.0: "cookie" is not one of'
+    with pytest.raises(LifecycleError, match=re.escape(refused)):
+        SpecModel(_spec(operation={"x-lifecycle": {"session-from": ["cookie"]}}))
 
 
 def test_an_unknown_packaged_api_is_refused_naming_the_known_ones() -> None:
