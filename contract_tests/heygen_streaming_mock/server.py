@@ -98,7 +98,7 @@ async def _until_listening(host: str, port: int, serving: asyncio.Task[Any]) -> 
 
 
 def _new_loop() -> asyncio.AbstractEventLoop:
-    """uvloop's event loop where it is installed (the `mock` extra, not on Windows), else asyncio's."""
+    """uvloop's event loop where installed (the `mock` extra, not on Windows), else asyncio's."""
     try:
         import uvloop
     except ImportError:
