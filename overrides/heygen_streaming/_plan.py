@@ -31,8 +31,9 @@ __all__ = ["Call", "Plan", "Received", "logger", "plan_of"]
 
 
 def _plain(value: Any) -> Any:
-    """A field value as JSON carries it: a generated model (`voice=VoiceSetting(...)`) as its
-    dict, and what the models hand back (UUID, datetime, date) as the string it was read from."""
+    """A field value as JSON carries it: a generated model as its dict, a UUID or date as text."""
+    if value is None or isinstance(value, str | int | float):  # most fields: sent as they are
+        return value
     if callable(getattr(value, "to_dict", None)):
         return value.to_dict()
     if isinstance(value, UUID | date):  # a datetime is a date

@@ -103,7 +103,8 @@ def secret_values(value: Any, secrets: frozenset[str] | None = None) -> set[str]
     stack = [value]  # iterative: the value may be nested deeper than the recursion limit
     while stack:
         node = stack.pop()
-        if isinstance(node, Mapping):
+        # JSON as parsed or built: dicts and lists (an ABC check here costs the client's floor)
+        if isinstance(node, dict):
             for k, v in node.items():
                 if k in names and isinstance(v, str) and v:
                     found.add(v)
